@@ -1,0 +1,136 @@
+//! The public builder: what a build script configures and runs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostics;
+use crate::model::ModelOptions;
+
+/// Why generation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The contract set has problems; every one is listed.
+    #[error("{0}")]
+    Contracts(#[from] Diagnostics),
+    /// Writing the output failed.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// The output path.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// `OUT_DIR` is not set (not running under cargo) and no output directory was given.
+    #[error("OUT_DIR is not set: call Config::out_dir or run from a build script")]
+    NoOutDir,
+}
+
+/// Generation settings, in the style of `prost_build::Config`.
+#[derive(Debug, Clone)]
+pub struct Config {
+    contracts: PathBuf,
+    out_dir: Option<PathBuf>,
+    file_name: String,
+    runtime: String,
+    id_names: BTreeMap<String, String>,
+}
+
+/// The result of a successful run.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The formatted Rust source.
+    pub source: String,
+    /// Every contract file read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+impl Config {
+    /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
+    pub fn new(contracts: impl Into<PathBuf>) -> Self {
+        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new() }
+    }
+
+    /// Where to write the file (default: `$OUT_DIR`).
+    pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.out_dir = Some(dir.into());
+        self
+    }
+
+    /// The output file name (default `events.rs`).
+    pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
+        self.file_name = name.into();
+        self
+    }
+
+    /// Path of the runtime crate in the generated code (default `::events`; `crate` inside `events`).
+    pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
+        self.runtime = path.into();
+        self
+    }
+
+    /// Names the typed id for `prefix` (e.g. `("usr", "UserId")`) instead of deriving it from field names.
+    pub fn id_type(&mut self, prefix: impl Into<String>, name: impl Into<String>) -> &mut Self {
+        self.id_names.insert(prefix.into(), name.into());
+        self
+    }
+
+    /// Loads, checks and renders the contract set, without writing anything.
+    pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        let contracts = crate::load::load(&self.contracts)?;
+        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone() })?;
+        Ok(Generated { source: crate::emit::render(&set, &self.runtime), inputs: contracts.inputs })
+    }
+
+    /// Build-script entry point: generates, writes `<out_dir>/<file_name>` (only when its
+    /// bytes change), and prints `cargo:rerun-if-changed` for the contract root and every input.
+    pub fn compile(&self) -> Result<PathBuf, Error> {
+        println!("cargo:rerun-if-changed={}", self.contracts.display());
+        let generated = match self.generate() {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                // Still watch what exists, so fixing a file re-runs the build.
+                for entry in walk(&self.contracts) {
+                    println!("cargo:rerun-if-changed={}", entry.display());
+                }
+                return Err(diagnostics.into());
+            }
+        };
+        for input in &generated.inputs {
+            println!("cargo:rerun-if-changed={}", input.display());
+        }
+        let dir = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,
+        };
+        let path = dir.join(&self.file_name);
+        write_if_changed(&path, &generated.source)?;
+        Ok(path)
+    }
+}
+
+/// Writes `contents` unless the file already holds exactly that (keeps mtimes stable).
+pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == contents) {
+        return Ok(());
+    }
+    std::fs::write(path, contents).map_err(|source| Error::Write { path: path.to_path_buf(), source })
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|e| e == "json") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}

@@ -1,0 +1,148 @@
+//! What every emit function needs: the runtime path and how to name shared items.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+
+use crate::model::types::{Shape, Slot, TypeSpace};
+use crate::model::ContractSet;
+
+/// Paths the generated code refers to.
+pub struct Ctx<'a> {
+    /// The model.
+    pub set: &'a ContractSet,
+    /// Path of the runtime crate (`crate` inside `events`, `::events` elsewhere).
+    pub rt: TokenStream,
+    /// The runtime path as text, for serde attributes.
+    pub rt_text: String,
+}
+
+impl<'a> Ctx<'a> {
+    /// A context for `set` with the runtime at `rt_text`.
+    pub fn new(set: &'a ContractSet, rt_text: &str) -> Self {
+        let rt: TokenStream = rt_text.parse().expect("runtime path is a Rust path");
+        Self { set, rt, rt_text: rt_text.to_owned() }
+    }
+
+    /// `#[serde(crate = "…")]` value.
+    pub fn serde_crate(&self) -> String {
+        format!("{}::__private::serde", self.rt_text)
+    }
+
+    /// A helper of the runtime's `__private`, as a string for `deserialize_with`.
+    pub fn private_fn(&self, name: &str) -> String {
+        format!("{}::__private::{name}", self.rt_text)
+    }
+}
+
+/// An identifier; names come from `model::names` and are valid identifiers.
+pub fn ident(name: &str) -> Ident {
+    Ident::new(name, Span::call_site())
+}
+
+/// `super::super::…` climbing `depth` modules to the generated file's top.
+pub fn up(depth: usize) -> TokenStream {
+    let supers = (0..depth).map(|_| quote!(super::));
+    quote!(#(#supers)*)
+}
+
+/// `#[doc = "…"]` lines for a text, one attribute per line so rustdoc renders paragraphs.
+pub fn doc_lines(text: &str) -> TokenStream {
+    let lines = text.lines().map(|l| {
+        let l = format!(" {}", l.trim_end());
+        quote!(#[doc = #l])
+    });
+    quote!(#(#lines)*)
+}
+
+fn const_i64(v: i64) -> TokenStream {
+    let lit = proc_macro2::Literal::i64_unsuffixed(v);
+    match v {
+        i64::MIN => quote!({ i64::MIN }),
+        i64::MAX => quote!({ i64::MAX }),
+        v if v < 0 => quote!({ #lit }),
+        _ => quote!(#lit),
+    }
+}
+
+fn const_usize(v: Option<u64>) -> TokenStream {
+    match v {
+        None => quote!({ usize::MAX }),
+        Some(v) => {
+            let lit = proc_macro2::Literal::u64_unsuffixed(v);
+            quote!(#lit)
+        }
+    }
+}
+
+/// Where a type expression is written: how deep below the top, and whether inside the
+/// `wire` module, where the space's own types are one `super::` away.
+#[derive(Debug, Clone, Copy)]
+pub struct At {
+    /// Modules below the generated file's top.
+    pub depth: usize,
+    /// Inside a version module's `wire` child.
+    pub wire: bool,
+}
+
+/// The Rust type of a non-null shape, as written at `at`.
+pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> TokenStream {
+    let rt = &ctx.rt;
+    match shape {
+        Shape::Any => quote!(#rt::__private::serde_json::Value),
+        Shape::AnyObject => quote!(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>),
+        Shape::Bool => quote!(bool),
+        Shape::Number => quote!(f64),
+        Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => quote!(#rt::Integer),
+        Shape::Integer { min, max, multiple_of } => {
+            let (min, max) = (const_i64(*min), const_i64(*max));
+            if *multiple_of == 1 {
+                quote!(#rt::Int<#min, #max>)
+            } else {
+                let m = proc_macro2::Literal::u64_unsuffixed(*multiple_of);
+                quote!(#rt::Int<#min, #max, #m>)
+            }
+        }
+        Shape::Text => quote!(::std::string::String),
+        Shape::BoundedText { min: 1, max: None } => quote!(#rt::NonEmptyString),
+        Shape::BoundedText { min, max } => {
+            let min = proc_macro2::Literal::u64_unsuffixed(*min);
+            let max = const_usize(*max);
+            quote!(#rt::BoundedString<#min, #max>)
+        }
+        Shape::Id(prefix) => {
+            let name = ident(&ctx.set.ids[prefix]);
+            let up = up(at.depth);
+            quote!(#up ids::#name)
+        }
+        Shape::DateTime => quote!(#rt::Timestamp),
+        Shape::Date => quote!(#rt::Date),
+        Shape::Named(id) => {
+            let name = ident(&space.defs[*id].name);
+            if at.wire {
+                quote!(super::#name)
+            } else {
+                quote!(#name)
+            }
+        }
+        Shape::Array { items, min, max, unique } => {
+            let item = slot_type(ctx, space, items, at);
+            if *min == 0 && max.is_none() && !unique {
+                quote!(::std::vec::Vec<#item>)
+            } else {
+                let min = proc_macro2::Literal::u64_unsuffixed(*min);
+                let max = const_usize(*max);
+                quote!(#rt::Array<#item, #min, #max, #unique>)
+            }
+        }
+    }
+}
+
+/// The Rust type of a slot: `Option<T>` when null is allowed.
+pub fn slot_type(ctx: &Ctx<'_>, space: &TypeSpace, slot: &Slot, at: At) -> TokenStream {
+    let inner = shape_type(ctx, space, &slot.shape, at);
+    if slot.nullable {
+        quote!(::core::option::Option<#inner>)
+    } else {
+        inner
+    }
+}

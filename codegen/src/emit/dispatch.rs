@@ -1,0 +1,123 @@
+//! Emits the `any` module: one enum over every (event type, version), and the consumer
+//! side decoders that route an envelope or a bare payload to its generated type.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::{ident, Ctx};
+
+/// The `any` module.
+pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let versions: Vec<_> = ctx
+        .set
+        .events
+        .iter()
+        .flat_map(|e| e.versions.iter().map(move |v| (e, v)))
+        .collect();
+    let variant: Vec<_> = versions.iter().map(|(_, v)| ident(&v.rust_name)).collect();
+    let path: Vec<_> = versions
+        .iter()
+        .map(|(_, v)| {
+            let m = ident(&v.contract_module);
+            let t = ident(&v.rust_name);
+            quote!(super::#m::#t)
+        })
+        .collect();
+    let event_type: Vec<&str> = versions.iter().map(|(e, _)| e.name.as_str()).collect();
+    let version: Vec<u32> = versions.iter().map(|(_, v)| v.version).collect();
+    let version_u64: Vec<u64> = version.iter().map(|v| u64::from(*v)).collect();
+    let registered = ctx.set.events.iter().map(|e| {
+        let name = &e.name;
+        let vs = e.versions.iter().map(|v| v.version);
+        quote!((#name, &[#(#vs),*]))
+    });
+    let docs: Vec<String> = versions.iter().map(|(e, v)| format!(" `{}` v{}", e.name, v.version)).collect();
+    quote! {
+        /// Consumer side: decode any registered event without knowing its type in advance.
+        pub mod any {
+            use super::envelope::{Envelope, EventPayload, WireIn};
+
+            /// Every registered event type with its schema versions, sorted by name.
+            pub const REGISTERED: &[(&str, &[u32])] = &[#(#registered),*];
+
+            /// Any registered event: one variant per (event type, schema version).
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum AnyEvent {
+                #(#[doc = #docs] #variant(Envelope<#path>),)*
+            }
+
+            /// Any registered payload: one variant per (event type, schema version).
+            #[derive(Debug, Clone, PartialEq)]
+            pub enum AnyPayload {
+                #(#[doc = #docs] #variant(#path),)*
+            }
+
+            impl AnyEvent {
+                /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
+                pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    let wire: WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
+                        #rt::__private::serde_json::from_slice::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                    let event_type = wire.event_type.clone();
+                    let version = wire.schema_version.get().unsigned_abs();
+                    let (envelope, raw) = wire.split();
+                    let payload = AnyPayload::from_json(&event_type, version, raw.get().as_bytes())?;
+                    ::core::result::Result::Ok(payload.into_event(envelope))
+                }
+
+                /// The event type.
+                pub fn event_type(&self) -> &'static str {
+                    match self { #(Self::#variant(_) => #event_type,)* }
+                }
+
+                /// The schema version.
+                pub fn schema_version(&self) -> u32 {
+                    match self { #(Self::#variant(_) => #version,)* }
+                }
+
+                /// Encodes the event as JSON.
+                pub fn to_json(&self) -> ::std::string::String {
+                    match self { #(Self::#variant(e) => e.to_json(),)* }
+                }
+            }
+
+            impl AnyPayload {
+                /// Decodes a bare payload of the given event type and schema version.
+                pub fn from_json(event_type: &str, version: u64, json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    match (event_type, version) {
+                        #((#event_type, #version_u64) => #rt::__private::serde_json::from_slice(json)
+                            .map(Self::#variant)
+                            .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
+                        _ => ::core::result::Result::Err(unknown(event_type, version)),
+                    }
+                }
+
+                /// The event type.
+                pub fn event_type(&self) -> &'static str {
+                    match self { #(Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* }
+                }
+
+                /// The schema version.
+                pub fn schema_version(&self) -> u32 {
+                    match self { #(Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* }
+                }
+
+                /// Encodes the payload as JSON.
+                pub fn to_json(&self) -> ::std::string::String {
+                    match self { #(Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* }
+                }
+
+                fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
+                    match self { #(Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* }
+                }
+            }
+
+            fn unknown(event_type: &str, version: u64) -> #rt::DecodeError {
+                match REGISTERED.iter().find(|(name, _)| *name == event_type) {
+                    ::core::option::Option::Some((_, known)) => #rt::DecodeError::UnknownVersion { event_type: event_type.to_owned(), version, known },
+                    ::core::option::Option::None => #rt::DecodeError::UnknownEventType { event_type: event_type.to_owned() },
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,166 @@
+//! Emits one module per contract directory, and inside it one module per event version
+//! holding the payload type, the types it uses, and its `EventPayload` impl.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::{doc_lines, ident, up, Ctx};
+use super::types::{emit_space, RootExtras};
+use crate::load::Status;
+use crate::model::names::pascal;
+use crate::model::{EventModel, VersionModel};
+
+/// Modules of every contract directory, sorted by module name.
+pub fn emit_contract_modules(ctx: &Ctx<'_>) -> TokenStream {
+    let mut modules: BTreeMap<&str, Vec<(&EventModel, &VersionModel)>> = BTreeMap::new();
+    for event in &ctx.set.events {
+        for version in &event.versions {
+            modules.entry(&version.contract_module).or_default().push((event, version));
+        }
+    }
+    let modules = modules.into_iter().map(|(module, versions)| {
+        let module_id = ident(module);
+        let doc = format!(" Events of the `{}` contract.", module.replace('_', "-"));
+        let inner = versions.iter().map(|(event, version)| emit_version(ctx, event, version));
+        let reexports = versions.iter().map(|(_, v)| {
+            let m = ident(&v.version_module);
+            let t = ident(&v.rust_name);
+            quote!(pub use self::#m::#t;)
+        });
+        quote! {
+            #[doc = #doc]
+            pub mod #module_id {
+                #(#reexports)*
+                #(#inner)*
+            }
+        }
+    });
+    quote!(#(#modules)*)
+}
+
+/// The contract facts of a version, as rustdoc.
+fn contract_doc(event: &EventModel, v: &VersionModel) -> String {
+    let mut doc = String::from("\n# Contract\n\n");
+    doc.push_str(&format!("- event type: `{}`, schema version {}\n", event.name, v.version));
+    doc.push_str(&format!("- producer: `{}`; consumers: {}\n", event.producer, if event.consumers.is_empty() { "none".to_owned() } else { event.consumers.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ") }));
+    doc.push_str(&format!("- status: {} (registered {}", status_name(v.status), v.registered_at));
+    if let Some(d) = &v.deprecated_at {
+        doc.push_str(&format!(", deprecated {d}"));
+    }
+    if let Some(d) = &v.active_from {
+        doc.push_str(&format!(", active from {d}"));
+    }
+    doc.push_str(")\n");
+    match &v.payload_schema {
+        Some(p) => doc.push_str(&format!("- payload schema: `{p}`\n")),
+        None => doc.push_str("- payload schema: none registered; the payload is opaque (any JSON object) but still routable\n"),
+    }
+    if let Some(c) = &event.owning_contract {
+        doc.push_str(&format!("- owning contract: `{c}`\n"));
+    }
+    if let Some(n) = &v.notes {
+        doc.push_str(&format!("\nRegistry notes: {n}\n"));
+    }
+    doc
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Active => "active",
+        Status::Deprecated => "deprecated",
+        Status::Retired => "retired",
+    }
+}
+
+fn deprecation(v: &VersionModel) -> TokenStream {
+    let since = v.deprecated_at.clone().unwrap_or_else(|| v.registered_at.clone());
+    let note = match (v.status, &v.notes) {
+        (Status::Active, _) => return quote!(),
+        (Status::Deprecated, Some(n)) => format!("deprecated in the event registry: {n}"),
+        (Status::Deprecated, None) => "deprecated in the event registry".to_owned(),
+        (Status::Retired, _) => "retired in the event registry: producers must not emit it".to_owned(),
+    };
+    quote!(#[deprecated(since = #since, note = #note)])
+}
+
+fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStream {
+    let module_id = ident(&v.version_module);
+    let name = ident(&v.rust_name);
+    let rt = &ctx.rt;
+    let up2 = up(2);
+    let module_doc = format!(" `{}` schema version {}.", event.name, v.version);
+    let contract_doc = doc_lines(&contract_doc(event, v));
+    let constructor_attrs = deprecation(v);
+    let (items, root_doc) = match &v.payload {
+        Some(payload) => {
+            let extras = RootExtras { doc: contract_doc, constructor_attrs };
+            (emit_space(ctx, &payload.space, 2, Some((payload.root, &extras))), quote!())
+        }
+        None => {
+            let serde_crate = ctx.serde_crate();
+            let doc = format!(" Opaque payload of `{}` v{}: the registry names no schema, so any JSON object is accepted.", event.name, v.version);
+            (
+                quote! {
+                    #[doc = #doc]
+                    #contract_doc
+                    #[derive(Debug, Clone, PartialEq, Default, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+                    #[serde(crate = #serde_crate, transparent)]
+                    pub struct #name(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>);
+
+                    impl #name {
+                        /// Wraps a JSON object; nothing is checked because no schema is registered.
+                        #constructor_attrs
+                        #[must_use]
+                        pub fn new(object: #rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>) -> Self {
+                            Self(object)
+                        }
+
+                        /// The JSON object.
+                        pub fn as_object(&self) -> &#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value> {
+                            &self.0
+                        }
+                    }
+                },
+                quote!(),
+            )
+        }
+    };
+    let event_type = &event.name;
+    let version = v.version;
+    let producer = ident(&pascal(&event.producer));
+    let consumers = &event.consumers;
+    let status = ident(match v.status {
+        Status::Active => "Active",
+        Status::Deprecated => "Deprecated",
+        Status::Retired => "Retired",
+    });
+    let opt = |o: &Option<String>| match o {
+        Some(s) => quote!(::core::option::Option::Some(#s)),
+        None => quote!(::core::option::Option::None),
+    };
+    let schema = opt(&v.payload_schema);
+    let registered_at = &v.registered_at;
+    let deprecated_at = opt(&v.deprecated_at);
+    let active_from = opt(&v.active_from);
+    quote! {
+        #[doc = #module_doc]
+        pub mod #module_id {
+            #root_doc
+            #items
+
+            impl #up2 envelope::EventPayload for #name {
+                const EVENT_TYPE: &'static str = #event_type;
+                const SCHEMA_VERSION: u32 = #version;
+                const PRODUCER: #up2 envelope::Producer = #up2 envelope::Producer::#producer;
+                const CONSUMERS: &'static [&'static str] = &[#(#consumers),*];
+                const STATUS: #rt::Status = #rt::Status::#status;
+                const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = #schema;
+                const REGISTERED_AT: &'static str = #registered_at;
+                const DEPRECATED_AT: ::core::option::Option<&'static str> = #deprecated_at;
+                const ACTIVE_FROM: ::core::option::Option<&'static str> = #active_from;
+            }
+        }
+    }
+}

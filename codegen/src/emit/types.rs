@@ -1,0 +1,399 @@
+//! Emits the named types of one type space: structs with constructors, enums, checked
+//! strings, constants and discriminated unions.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
+use crate::model::types::{EnumDef, Field, NewtypeDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef};
+
+/// Extra items attached to a type (the payload's constructor deprecation, its contract docs).
+#[derive(Default)]
+pub struct RootExtras {
+    /// Doc lines appended to the type's docs.
+    pub doc: TokenStream,
+    /// Attributes on the constructor (e.g. `#[deprecated]`).
+    pub constructor_attrs: TokenStream,
+}
+
+/// Emits every type of `space`; `root` gets `extras`.
+pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(usize, &RootExtras)>) -> TokenStream {
+    let none = RootExtras::default();
+    let mut wire = Vec::new();
+    let items: Vec<TokenStream> = space
+        .defs
+        .iter()
+        .enumerate()
+        .map(|(i, def)| {
+            let extras = match root {
+                Some((r, extras)) if r == i => extras,
+                _ => &none,
+            };
+            emit_def(ctx, space, def, depth, extras, &mut wire)
+        })
+        .collect();
+    let wire_module = (!wire.is_empty()).then(|| {
+        quote! {
+            /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
+            /// array of field values, so decoding goes through these, reached only from a JSON object.
+            mod wire {
+                #(#wire)*
+            }
+        }
+    });
+    quote!(#(#items)* #wire_module)
+}
+
+fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
+    let doc = def.doc.as_deref().map(doc_lines).unwrap_or_default();
+    let extra_doc = &extras.doc;
+    let body = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
+        TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
+        TypeKind::Newtype(n) => emit_newtype(ctx, &def.name, n),
+        TypeKind::Const(value) => emit_const(ctx, &def.name, value),
+        TypeKind::Union(u) => emit_union(ctx, space, &def.name, u),
+    };
+    quote! {
+        #doc
+        #extra_doc
+        #body
+    }
+}
+
+/// The field's Rust type: `T`, `Option<T>` (nullable or optional) or `Option<Option<T>>`.
+fn field_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStream {
+    let slot = slot_type(ctx, space, &f.slot, at);
+    if f.required {
+        slot
+    } else {
+        quote!(::core::option::Option<#slot>)
+    }
+}
+
+/// Field declarations with their serde attributes, seen from `depth`.
+fn struct_fields(ctx: &Ctx<'_>, space: &TypeSpace, s: &StructDef, at: At) -> Vec<TokenStream> {
+    s.fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let ty = field_type(ctx, space, f, at);
+            let doc = f.doc.as_deref().filter(|_| !at.wire).map(doc_lines).unwrap_or_default();
+            let rename = (f.ident != f.json).then(|| {
+                let json = &f.json;
+                quote!(#[serde(rename = #json)])
+            });
+            let presence = match (f.required, f.slot.nullable) {
+                (true, false) => quote!(),
+                (true, true) => {
+                    let with = ctx.private_fn("required_nullable");
+                    quote!(#[serde(deserialize_with = #with)])
+                }
+                (false, nullable) => {
+                    let with = ctx.private_fn(if nullable { "present_nullable" } else { "present" });
+                    quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none", deserialize_with = #with)])
+                }
+            };
+            quote! { #doc #rename #presence #id: #ty }
+        })
+        .collect()
+}
+
+fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
+    let name_id = ident(name);
+    let serde_crate = ctx.serde_crate();
+    let rt = &ctx.rt;
+    let deny = s.deny_unknown.then(|| quote!(, deny_unknown_fields));
+    let here = At { depth, wire: false };
+    let fields = struct_fields(ctx, space, s, here);
+    let wire_fields = struct_fields(ctx, space, s, At { depth: depth + 1, wire: true });
+    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
+    let params = required.iter().map(|f| {
+        let id = ident(&f.ident);
+        let ty = field_type(ctx, space, f, here);
+        quote!(#id: #ty)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        if f.required {
+            quote!(#id)
+        } else {
+            quote!(#id: ::core::option::Option::None)
+        }
+    });
+    let required_list = if required.is_empty() {
+        "It has no required property.".to_owned()
+    } else {
+        format!("Arguments are its required properties, in schema order: {}.", required.iter().map(|f| format!("`{}`", f.json)).collect::<Vec<_>>().join(", "))
+    };
+    let new_doc = format!(" Builds a `{name}`. {required_list} Optional properties start absent; set them with the `with_…` methods.");
+    let constructor_attrs = &extras.constructor_attrs;
+    let accessors = s.fields.iter().map(|f| {
+        let id = ident(&f.ident);
+        let ty = field_type(ctx, space, f, here);
+        let getter_doc = format!(" `{}`{}", f.json, match (f.required, f.slot.nullable) {
+            (true, false) => "",
+            (true, true) => " (required; `None` is JSON null)",
+            (false, false) => " (optional; `None` when absent)",
+            (false, true) => " (optional and nullable: `None` absent, `Some(None)` null)",
+        });
+        let getter = quote! {
+            #[doc = #getter_doc]
+            pub fn #id(&self) -> &#ty { &self.#id }
+        };
+        if f.required {
+            return getter;
+        }
+        let setter = ident(&format!("with_{}", f.ident));
+        let inner = slot_type(ctx, space, &f.slot, here);
+        let setter_doc = format!(" Sets the optional `{}`.", f.json);
+        quote! {
+            #getter
+            #[doc = #setter_doc]
+            #[must_use]
+            pub fn #setter(mut self, value: #inner) -> Self {
+                self.#id = ::core::option::Option::Some(value);
+                self
+            }
+        }
+    });
+    let remote = format!("super::{name}");
+    wire.push(quote! {
+        /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+        #[derive(#rt::__private::serde::Deserialize)]
+        #[serde(crate = #serde_crate, remote = #remote #deny)]
+        pub(super) struct #name_id {
+            #(#wire_fields,)*
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize)]
+        #[serde(crate = #serde_crate)]
+        pub struct #name_id {
+            #(#fields,)*
+        }
+
+        impl<'de> #rt::__private::FromObject<'de> for #name_id {
+            fn from_object<A: #rt::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+                wire::#name_id::deserialize(#rt::__private::MapAccessDeserializer::new(map))
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::__private::deserialize_object(d)
+            }
+        }
+
+
+        impl #name_id {
+            #[doc = #new_doc]
+            #constructor_attrs
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(#(#params),*) -> Self {
+                Self { #(#inits,)* }
+            }
+
+            #(#accessors)*
+        }
+    }
+}
+
+fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let serde_crate = ctx.serde_crate();
+    let variants = e.variants.iter().map(|(json, v)| {
+        let v = ident(v);
+        let doc = format!(" `{json:?}`");
+        quote!(#[doc = #doc] #[serde(rename = #json)] #v)
+    });
+    let arms = e.variants.iter().map(|(json, v)| {
+        let v = ident(v);
+        quote!(Self::#v => #json)
+    });
+    let all = e.variants.iter().map(|(_, v)| {
+        let v = ident(v);
+        quote!(Self::#v)
+    });
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[serde(crate = #serde_crate)]
+        pub enum #name_id {
+            #(#variants,)*
+        }
+
+        impl #name_id {
+            /// Every value, in schema order.
+            pub const ALL: &'static [Self] = &[#(#all),*];
+
+            /// The value as it appears in JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self { #(#arms,)* }
+            }
+        }
+
+        impl ::core::fmt::Display for #name_id {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let mut checks = Vec::new();
+    let mut consts = Vec::new();
+    if n.min_len.is_some() || n.max_len.is_some() {
+        let min = proc_macro2::Literal::u64_unsuffixed(n.min_len.unwrap_or(0));
+        let max = n.max_len.map_or_else(|| quote!(usize::MAX), |m| {
+            let m = proc_macro2::Literal::u64_unsuffixed(m);
+            quote!(#m)
+        });
+        checks.push(quote! {
+            let len = value.chars().count();
+            if !(#min..=#max).contains(&len) {
+                return ::core::result::Result::Err(#rt::ValueError::Length { len, min: #min, max: #max });
+            }
+        });
+    }
+    if let Some(pattern) = &n.pattern {
+        consts.push(quote! {
+            /// The contract's pattern (matched anywhere in the string, as JSON Schema does).
+            pub const PATTERN: &'static str = #pattern;
+        });
+        checks.push(quote! {
+            static REGEX: #rt::__private::LazyLock<#rt::__private::Regex> = #rt::__private::LazyLock::new(|| #rt::__private::compile_pattern(#pattern));
+            if !REGEX.is_match(&value) {
+                return ::core::result::Result::Err(#rt::ValueError::Pattern { value, pattern: #pattern });
+            }
+        });
+    }
+    if let Some(format) = n.format {
+        let check = ident(&format!("is_{}", format.name()));
+        let format_name = format.name();
+        checks.push(quote! {
+            if !#rt::format::#check(&value) {
+                return ::core::result::Result::Err(#rt::ValueError::Format { format: #format_name, value });
+            }
+        });
+    }
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct #name_id(::std::string::String);
+
+        impl #name_id {
+            #(#consts)*
+
+            /// Checks `value` against the contract.
+            pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, #rt::ValueError> {
+                let value = value.into();
+                #(#checks)*
+                ::core::result::Result::Ok(Self(value))
+            }
+
+            /// The string.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::core::convert::TryFrom<::std::string::String> for #name_id {
+            type Error = #rt::ValueError;
+            fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, #rt::ValueError> {
+                Self::new(value)
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for #name_id {
+            type Error = #rt::ValueError;
+            fn try_from(value: &str) -> ::core::result::Result<Self, #rt::ValueError> {
+                Self::new(value)
+            }
+        }
+
+        impl ::core::fmt::Display for #name_id {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                Self::new(value).map_err(<D::Error as #rt::__private::serde::de::Error>::custom)
+            }
+        }
+    }
+}
+
+fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    quote! {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        pub struct #name_id;
+
+        impl #name_id {
+            /// The only value the contract allows.
+            pub const VALUE: &'static str = #value;
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(Self::VALUE)
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let got = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                if got == Self::VALUE {
+                    ::core::result::Result::Ok(Self)
+                } else {
+                    ::core::result::Result::Err(<D::Error as #rt::__private::serde::de::Error>::custom(#rt::ValueError::Const { expected: Self::VALUE, got: got.into_owned() }))
+                }
+            }
+        }
+    }
+}
+
+fn emit_union(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UnionDef) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let serde_crate = ctx.serde_crate();
+    let tag = &u.tag;
+    let variants = u.variants.iter().map(|(value, variant, ty)| {
+        let v = ident(variant);
+        let t = ident(&space.defs[*ty].name);
+        let doc = format!(" `{tag}: {value:?}`");
+        quote!(#[doc = #doc] #[serde(rename = #value)] #v(#t))
+    });
+    let froms = u.variants.iter().map(|(_, variant, ty)| {
+        let v = ident(variant);
+        let t = ident(&space.defs[*ty].name);
+        quote! {
+            impl ::core::convert::From<#t> for #name_id {
+                fn from(value: #t) -> Self { Self::#v(value) }
+            }
+        }
+    });
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[serde(crate = #serde_crate, tag = #tag)]
+        pub enum #name_id {
+            #(#variants,)*
+        }
+
+        #(#froms)*
+    }
+}

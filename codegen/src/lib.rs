@@ -1,0 +1,24 @@
+//! Build-time generator of strongly typed Rust event bindings from an event contract set
+//! (an `event-types-registry.json` plus one JSON Schema per event type and version).
+//!
+//! Three stages, three modules: [`load`] reads and checks the contracts, [`model`]
+//! builds the types and names, [`emit`] renders them. [`Config`] drives all three from a
+//! build script:
+//!
+//! ```no_run
+//! // build.rs of a domain crate that depends on `events` (the runtime)
+//! fn main() {
+//!     events_codegen::Config::new("contracts").compile().unwrap_or_else(|e| panic!("{e}"));
+//! }
+//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/events.rs"));
+//! ```
+#![warn(missing_docs)]
+
+mod config;
+pub mod diagnostics;
+pub mod emit;
+pub mod load;
+pub mod model;
+
+pub use config::{write_if_changed as config_write, Config, Error, Generated};
+pub use diagnostics::{Diagnostic, Diagnostics, Problem};

@@ -1,0 +1,160 @@
+//! Stage one: load the registry and every schema it names, and check that they agree.
+//! No type is built here and no token is emitted.
+
+mod json;
+mod paths;
+pub mod registry;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+pub use paths::Roots;
+pub use registry::{EventTypeEntry, Registry, Status, VersionEntry};
+
+use crate::diagnostics::{Problem, Sink};
+
+/// The registry's file name inside the contract root.
+pub const REGISTRY_FILE: &str = "event-types-registry.json";
+/// The envelope schema's path inside the contract root.
+pub const ENVELOPE_FILE: &str = "event-envelope/schema/envelope-v1.json";
+
+/// The JSON Schema drafts the generator reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    /// `https://json-schema.org/draft/2020-12/schema`
+    Draft202012,
+    /// `http://json-schema.org/draft-07/schema#`
+    Draft7,
+}
+
+/// One loaded payload schema document.
+#[derive(Debug, Clone)]
+pub struct SchemaDoc {
+    /// Canonical path on disk.
+    pub path: PathBuf,
+    /// Path relative to the contract root, used in messages.
+    pub shown: PathBuf,
+    /// The registry's path string.
+    pub registry_path: String,
+    /// The document.
+    pub value: Value,
+    /// Its draft.
+    pub draft: Draft,
+}
+
+/// A contract set that loaded and passed every consistency check.
+#[derive(Debug, Clone)]
+pub struct Contracts {
+    /// Where it lives.
+    pub roots: Roots,
+    /// The registry.
+    pub registry: Registry,
+    /// Payload schemas by (event type, version).
+    pub schemas: BTreeMap<(String, u32), SchemaDoc>,
+    /// The envelope schema.
+    pub envelope: SchemaDoc,
+    /// Every file read, for `cargo:rerun-if-changed`.
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Loads and checks the contract set rooted at `contracts_dir`, reporting every problem.
+pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
+    let mut sink = Sink::default();
+    let registry_file = PathBuf::from(REGISTRY_FILE);
+    let roots = match Roots::new(contracts_dir) {
+        Ok(roots) => roots,
+        Err(e) => {
+            sink.push(contracts_dir, "", Problem::Io(e.to_string()));
+            return Err(sink.finish(()).unwrap_err());
+        }
+    };
+    let mut inputs = vec![roots.contracts.join(REGISTRY_FILE)];
+    let registry = json::read_json(&roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink)
+        .map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
+
+    let envelope_path = roots.contracts.join(ENVELOPE_FILE);
+    inputs.push(envelope_path.clone());
+    let envelope = json::read_json(&envelope_path, Path::new(ENVELOPE_FILE), &mut sink).and_then(|value| {
+        let draft = check_draft(&value, Path::new(ENVELOPE_FILE), &mut sink)?;
+        Some(SchemaDoc { path: envelope_path, shown: ENVELOPE_FILE.into(), registry_path: ENVELOPE_FILE.into(), value, draft })
+    });
+
+    let mut schemas = BTreeMap::new();
+    for event in registry.iter().flat_map(|r| &r.event_types) {
+        for version in &event.versions {
+            let Some(relative) = &version.payload_schema else { continue };
+            let at = crate::diagnostics::child(&version.pointer, "payload_schema");
+            let path = match roots.resolve(relative) {
+                Ok(path) => path,
+                Err(problem) => {
+                    sink.push(&registry_file, &at, problem);
+                    continue;
+                }
+            };
+            inputs.push(path.clone());
+            let shown = roots.shown(&path);
+            let Some(value) = json::read_json(&path, &shown, &mut sink) else { continue };
+            let Some(draft) = check_draft(&value, &shown, &mut sink) else { continue };
+            check_identity(&value, &shown, &event.name, version.version, &mut sink);
+            let doc = SchemaDoc { path, shown, registry_path: relative.clone(), value, draft };
+            schemas.insert((event.name.clone(), version.version), doc);
+        }
+    }
+    inputs.sort();
+    inputs.dedup();
+    match (registry, envelope) {
+        (Some(registry), Some(envelope)) => sink.finish(Contracts { roots, registry, schemas, envelope, inputs }),
+        _ => Err(sink.finish(()).expect_err("a missing registry or envelope was recorded")),
+    }
+}
+
+fn check_draft(doc: &Value, shown: &Path, sink: &mut Sink) -> Option<Draft> {
+    match doc.get("$schema").and_then(Value::as_str) {
+        Some("https://json-schema.org/draft/2020-12/schema") => Some(Draft::Draft202012),
+        Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Some(Draft::Draft7),
+        Some(other) => {
+            sink.push(shown, "/$schema", Problem::UnsupportedDraft(other.to_owned()));
+            None
+        }
+        None if doc.is_object() => {
+            sink.push(shown, "", Problem::MissingField("$schema"));
+            None
+        }
+        None => {
+            sink.push(shown, "", Problem::WrongType { expected: "object", found: crate::diagnostics::json_type(doc) });
+            None
+        }
+    }
+}
+
+/// File name, `$id`, `title` and location must all name the registry's event type and version.
+fn check_identity(doc: &Value, shown: &Path, event: &str, version: u32, sink: &mut Sink) {
+    let file_name = format!("{event}-v{version}.json");
+    let found_name = shown.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    if found_name != file_name {
+        sink.push(shown, "", Problem::Mismatch { what: "file name", expected: file_name, found: found_name });
+    }
+    let mut parts: Vec<String> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.pop();
+    if parts.len() != 3 || parts[1] != "schema" || parts[2] != "payloads" {
+        sink.push(shown, "", Problem::Mismatch {
+            what: "location",
+            expected: "<contract>/schema/payloads/".into(),
+            found: format!("{}/", parts.join("/")),
+        });
+    }
+    let id_suffix = format!("/{}", shown.to_string_lossy().replace('\\', "/"));
+    match doc.get("$id").and_then(Value::as_str) {
+        Some(id) if id.ends_with(&id_suffix) => {}
+        Some(id) => sink.push(shown, "/$id", Problem::Mismatch { what: "$id", expected: format!("…{id_suffix}"), found: id.to_owned() }),
+        None => sink.push(shown, "", Problem::MissingField("$id")),
+    }
+    let title = format!("{event} payload v{version}");
+    match doc.get("title").and_then(Value::as_str) {
+        Some(found) if found == title => {}
+        Some(found) => sink.push(shown, "/title", Problem::Mismatch { what: "title", expected: title, found: found.to_owned() }),
+        None => sink.push(shown, "", Problem::MissingField("title")),
+    }
+}

@@ -1,0 +1,60 @@
+//! Resolving a registry's `payload_schema` path safely inside the contract root.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Problem;
+
+/// Where the contract set lives.
+#[derive(Debug, Clone)]
+pub struct Roots {
+    /// The directory holding `event-types-registry.json` (canonical).
+    pub contracts: PathBuf,
+    /// Its parent: registry paths such as `contracts/identity/...` are relative to it.
+    pub package: PathBuf,
+}
+
+impl Roots {
+    /// Canonicalises the contract root.
+    pub fn new(contracts: &Path) -> std::io::Result<Self> {
+        let contracts = contracts.canonicalize()?;
+        let package = contracts.parent().map_or_else(|| contracts.clone(), Path::to_path_buf);
+        Ok(Self { contracts, package })
+    }
+
+    /// Resolves a registry path to a file inside the contract root, or says why not.
+    ///
+    /// Absolute paths, `..` that climbs out of the root, and symlinks whose target is
+    /// outside the root are all refused; the file must exist.
+    pub fn resolve(&self, relative: &str) -> Result<PathBuf, Problem> {
+        let path = Path::new(relative);
+        if path.is_absolute() || path.components().any(|c| matches!(c, Component::Prefix(_) | Component::RootDir)) {
+            return Err(Problem::AbsolutePath(relative.to_owned()));
+        }
+        let mut lexical = self.package.clone();
+        for component in path.components() {
+            match component {
+                Component::ParentDir => {
+                    lexical.pop();
+                }
+                Component::Normal(part) => lexical.push(part),
+                _ => {}
+            }
+        }
+        if !lexical.starts_with(&self.contracts) {
+            return Err(Problem::EscapesRoot(relative.to_owned()));
+        }
+        let real = lexical.canonicalize().map_err(|_| Problem::MissingFile(relative.to_owned()))?;
+        if !real.starts_with(&self.contracts) {
+            return Err(Problem::SymlinkOutsideRoot(relative.to_owned()));
+        }
+        if !real.is_file() {
+            return Err(Problem::MissingFile(relative.to_owned()));
+        }
+        Ok(real)
+    }
+
+    /// The path of `file` relative to the contract root, for messages and `$id` checks.
+    pub fn shown(&self, file: &Path) -> PathBuf {
+        file.strip_prefix(&self.contracts).map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
+    }
+}

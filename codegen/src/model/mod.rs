@@ -1,0 +1,164 @@
+//! Stage two: the model of the contract set (events, versions, payload types, names),
+//! built from loaded contracts. Emit reads only this, never JSON.
+
+mod envelope;
+pub mod ids;
+pub mod names;
+mod translate;
+pub mod types;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub use translate::{id_prefix, IdUse, UUID_V7_PATTERN_BODY};
+use types::{TypeId, TypeSpace};
+
+use crate::diagnostics::{child, Problem, Sink};
+use crate::load::{Contracts, Status};
+
+/// The whole contract set, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContractSet {
+    /// The registry's version string.
+    pub registry_version: Option<String>,
+    /// Producer domains from the envelope schema, in schema order.
+    pub producers: Vec<String>,
+    /// Typed id names by prefix.
+    pub ids: BTreeMap<String, String>,
+    /// Every event type, sorted by name.
+    pub events: Vec<EventModel>,
+}
+
+/// One event type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventModel {
+    /// `lead.created`
+    pub name: String,
+    /// Registered producer.
+    pub producer: String,
+    /// Registered consumers.
+    pub consumers: Vec<String>,
+    /// README of the owning contract.
+    pub owning_contract: Option<String>,
+    /// Versions, ascending.
+    pub versions: Vec<VersionModel>,
+}
+
+/// One (event type, version).
+#[derive(Debug, Clone, PartialEq)]
+pub struct VersionModel {
+    /// The version number.
+    pub version: u32,
+    /// Registry status.
+    pub status: Status,
+    /// Registry dates and notes.
+    pub registered_at: String,
+    /// Registry `deprecated_at`.
+    pub deprecated_at: Option<String>,
+    /// Registry `active_from`.
+    pub active_from: Option<String>,
+    /// Registry `notes`.
+    pub notes: Option<String>,
+    /// The registry's payload schema path.
+    pub payload_schema: Option<String>,
+    /// Rust type name, e.g. `LeadCreatedV1`.
+    pub rust_name: String,
+    /// Module of the contract directory, e.g. `lead_lifecycle`.
+    pub contract_module: String,
+    /// Module of this version inside it, e.g. `lead_created_v1`.
+    pub version_module: String,
+    /// The payload's types, or `None` for an opaque (schema-less) version.
+    pub payload: Option<Payload>,
+}
+
+/// The typed payload of a version with a schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    /// Its types.
+    pub space: TypeSpace,
+    /// The payload type itself.
+    pub root: TypeId,
+    /// The schema's title.
+    pub title: Option<String>,
+}
+
+/// Options of the model stage.
+#[derive(Debug, Clone, Default)]
+pub struct ModelOptions {
+    /// Id type names by prefix, overriding the defaults.
+    pub id_names: BTreeMap<String, String>,
+}
+
+/// Builds the model, reporting every problem of every schema in one run.
+pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSet, crate::Diagnostics> {
+    let mut sink = Sink::default();
+    let producers = envelope::check_envelope(&contracts.envelope.value, &contracts.envelope.shown, &mut sink).unwrap_or_default();
+    let mut id_uses = vec![
+        IdUse { prefix: "evt".into(), property: "event_id".into() },
+        IdUse { prefix: "evt".into(), property: "correlation_id".into() },
+        IdUse { prefix: "per".into(), property: "person_id".into() },
+    ];
+    let registry_file = Path::new(crate::load::REGISTRY_FILE);
+    let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
+    let mut events = Vec::new();
+    for entry in &contracts.registry.event_types {
+        if !producers.is_empty() && !producers.contains(&entry.producer) {
+            sink.push(registry_file, &child(&entry.pointer, "producer"), Problem::UnknownProducer(entry.producer.clone()));
+        }
+        let fallback_dir = entry
+            .versions
+            .iter()
+            .filter_map(|v| v.payload_schema.as_deref())
+            .chain(entry.owning_contract.as_deref())
+            .find_map(|p| contract_dir(p, &contracts.roots.contracts))
+            .unwrap_or_else(|| "unassigned".to_owned());
+        let mut versions = Vec::new();
+        for v in &entry.versions {
+            let rust_name = names::payload_type(&entry.name, v.version);
+            let label = format!("{} v{}", entry.name, v.version);
+            if let Some(other) = rust_names.insert(rust_name.clone(), label.clone()) {
+                sink.push(registry_file, &v.pointer, Problem::NameClash(format!("{label} (and {other})"), rust_name.clone()));
+            }
+            let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).unwrap_or_else(|| fallback_dir.clone());
+            let payload = contracts.schemas.get(&(entry.name.clone(), v.version)).and_then(|doc| {
+                let translator = translate::Translator::new(&doc.shown, &doc.value, doc.draft, &mut sink, &[]);
+                let (space, root, uses) = translator.translate_root(&rust_name);
+                id_uses.extend(uses);
+                Some(Payload { space, root: root?, title: doc.value.get("title").and_then(|t| t.as_str()).map(str::to_owned) })
+            });
+            versions.push(VersionModel {
+                version: v.version,
+                status: v.status,
+                registered_at: v.registered_at.clone(),
+                deprecated_at: v.deprecated_at.clone(),
+                active_from: v.active_from.clone(),
+                notes: v.notes.clone(),
+                payload_schema: v.payload_schema.clone(),
+                rust_name,
+                contract_module: names::contract_module(&dir),
+                version_module: names::version_module(&entry.name, v.version),
+                payload,
+            });
+        }
+        events.push(EventModel {
+            name: entry.name.clone(),
+            producer: entry.producer.clone(),
+            consumers: entry.consumers.clone(),
+            owning_contract: entry.owning_contract.clone(),
+            versions,
+        });
+    }
+    let ids = ids::name_ids(&id_uses, &options.id_names);
+    sink.finish(ContractSet { registry_version: contracts.registry.registry_version.clone(), producers, ids, events })
+}
+
+/// `contracts/<dir>/…` → `<dir>`, for a registry path relative to the package root.
+fn contract_dir(registry_path: &str, contracts_root: &Path) -> Option<String> {
+    let root_name = contracts_root.file_name()?.to_string_lossy();
+    let mut parts = registry_path.split('/');
+    if parts.next()? != root_name {
+        return None;
+    }
+    let dir = parts.next()?;
+    parts.next().map(|_| dir.to_owned())
+}

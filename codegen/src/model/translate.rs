@@ -1,0 +1,660 @@
+//! Turns one payload schema into a [`TypeSpace`]. Every keyword is either enforced by
+//! the resulting types, a pure annotation, or a diagnostic: nothing is dropped.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde_json::{Map, Value};
+
+use super::names::{pascal, singular, snake, Scope};
+use super::types::{EnumDef, Field, Format, NewtypeDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef};
+use crate::diagnostics::{child, json_type, Problem, Sink};
+use crate::load::Draft;
+
+/// Keywords that never constrain a value.
+const ANNOTATIONS: &[&str] = &["title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly"];
+
+/// Keywords we know and refuse, with what to do instead.
+const UNSUPPORTED: &[(&str, &str)] = &[
+    ("allOf", "merge the subschemas into one object schema"),
+    ("not", "negation has no Rust type; state the allowed values instead"),
+    ("if", "conditional schemas have no Rust type; use a discriminated oneOf"),
+    ("then", "conditional schemas have no Rust type; use a discriminated oneOf"),
+    ("else", "conditional schemas have no Rust type; use a discriminated oneOf"),
+    ("patternProperties", "maps keyed by pattern are not generated yet"),
+    ("propertyNames", "maps keyed by pattern are not generated yet"),
+    ("dependentRequired", "cross-field requirements are not generated yet"),
+    ("dependentSchemas", "cross-field requirements are not generated yet"),
+    ("dependencies", "cross-field requirements are not generated yet"),
+    ("contains", "item-existence constraints are not generated yet"),
+    ("minContains", "item-existence constraints are not generated yet"),
+    ("maxContains", "item-existence constraints are not generated yet"),
+    ("prefixItems", "tuples are not generated yet"),
+    ("additionalItems", "tuples are not generated yet"),
+    ("unevaluatedProperties", "use additionalProperties: false on a single object schema"),
+    ("unevaluatedItems", "use items"),
+    ("minProperties", "property-count bounds are not generated yet"),
+    ("maxProperties", "property-count bounds are not generated yet"),
+    ("$dynamicRef", "dynamic references are not supported"),
+    ("$dynamicAnchor", "dynamic references are not supported"),
+    ("$recursiveRef", "dynamic references are not supported"),
+    ("$anchor", "reference definitions by JSON pointer (#/$defs/name)"),
+    ("contentEncoding", "content checks are not generated"),
+    ("contentMediaType", "content checks are not generated"),
+    ("contentSchema", "content checks are not generated"),
+];
+
+const STRING_KW: &[&str] = &["minLength", "maxLength", "pattern", "format"];
+const NUMBER_KW: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
+const ARRAY_KW: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
+const OBJECT_KW: &[&str] = &["properties", "required", "additionalProperties"];
+const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "definitions", "anyOf", "oneOf", "$schema", "$id"];
+
+/// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
+pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
+
+/// The prefix of a `^<prefix>_<uuidv7>$` pattern, if it is one.
+pub fn id_prefix(pattern: &str) -> Option<&str> {
+    let rest = pattern.strip_prefix('^')?;
+    let (prefix, body) = rest.split_once('_')?;
+    let prefix_ok = prefix.starts_with(|c: char| c.is_ascii_lowercase()) && prefix.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+    (prefix_ok && body == UUID_V7_PATTERN_BODY).then_some(prefix)
+}
+
+/// A property that carries a prefixed id, for naming the id types.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct IdUse {
+    /// The id prefix.
+    pub prefix: String,
+    /// The property (or singular array property) name.
+    pub property: String,
+}
+
+/// Translates schemas of one document into a type space.
+pub struct Translator<'a> {
+    file: &'a Path,
+    root: &'a Value,
+    draft: Draft,
+    sink: &'a mut Sink,
+    space: TypeSpace,
+    scope: Scope,
+    refs: BTreeMap<String, Option<Slot>>,
+    /// Every id use met, for naming id types across the contract set.
+    pub id_uses: Vec<IdUse>,
+}
+
+impl<'a> Translator<'a> {
+    /// A translator for the document `root` read from `file`.
+    pub fn new(file: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, reserved: &[&str]) -> Self {
+        Self { file, root, draft, sink, space: TypeSpace::default(), scope: Scope::with_reserved(reserved), refs: BTreeMap::new(), id_uses: Vec::new() }
+    }
+
+    /// Translates the document's root, which must be an object or a discriminated union,
+    /// into a type named `name`. Returns the space and the root's id.
+    pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>, Vec<IdUse>) {
+        let root = self.root;
+        let slot = self.slot(root, "", name, true);
+        let root_id = match slot {
+            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => Some(id),
+            Some(_) => {
+                self.problem("", Problem::Unsupported("a payload schema's root must be an object (or a discriminated oneOf of objects) and not nullable".into()));
+                None
+            }
+            None => None,
+        };
+        (self.space, root_id, self.id_uses)
+    }
+
+    fn problem(&mut self, pointer: &str, problem: Problem) {
+        self.sink.push(self.file, pointer, problem);
+    }
+
+    fn add(&mut self, wanted: &str, doc: Option<String>, kind: TypeKind) -> TypeId {
+        let name = self.scope.claim(&pascal(wanted));
+        self.space.defs.push(TypeDef { name, doc, kind });
+        self.space.defs.len() - 1
+    }
+
+    /// Checks keywords of `obj`: unknown and refused ones are reported. Returns false on any.
+    fn check_keywords(&mut self, obj: &Map<String, Value>, ptr: &str, is_root: bool) -> bool {
+        let mut ok = true;
+        for key in obj.keys() {
+            let at = child(ptr, key);
+            if ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-") {
+                continue;
+            }
+            if let Some((_, reason)) = UNSUPPORTED.iter().find(|(k, _)| k == key) {
+                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason });
+                ok = false;
+            } else if (key == "$schema" || key == "$id") && !is_root {
+                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: "only the document root may set $schema or $id" });
+                ok = false;
+            } else if ![STRING_KW, NUMBER_KW, ARRAY_KW, OBJECT_KW, STRUCTURE_KW].iter().any(|set| set.contains(&key.as_str())) {
+                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: "unknown keyword; an annotation of your own must start with `x-`" });
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// Translates one schema at `ptr`; `hint` names any type it needs.
+    fn slot(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+        let obj = match schema {
+            Value::Bool(true) => return Some(Slot { shape: Shape::Any, nullable: false }),
+            Value::Object(obj) => obj,
+            other => {
+                self.problem(ptr, Problem::Unsupported(format!("a schema must be an object or `true`, found {}", json_type(other))));
+                return None;
+            }
+        };
+        if !self.check_keywords(obj, ptr, is_root) {
+            return None;
+        }
+        for defs in ["$defs", "definitions"] {
+            if let Some(d) = obj.get(defs) {
+                if !d.is_object() {
+                    self.problem(&child(ptr, defs), Problem::WrongType { expected: "object", found: json_type(d) });
+                }
+            }
+        }
+        if let Some(reference) = obj.get("$ref") {
+            return self.reference(obj, reference, ptr);
+        }
+        if let Some(any_of) = obj.get("anyOf") {
+            return self.nullable_any_of(obj, any_of, ptr, hint);
+        }
+        let (types, type_nullable) = self.types(obj, ptr)?;
+        if let Some(one_of) = obj.get("oneOf") {
+            if types.iter().any(|t| t != "object") || type_nullable {
+                self.problem(&child(ptr, "oneOf"), Problem::Unsupported("oneOf is supported on object schemas only".into()));
+                return None;
+            }
+            return self.union(obj, one_of, ptr, hint).map(|id| Slot { shape: Shape::Named(id), nullable: false });
+        }
+        if let Some(values) = obj.get("enum") {
+            return self.enumeration(obj, values, &types, type_nullable, ptr, hint);
+        }
+        if let Some(value) = obj.get("const") {
+            return self.constant(obj, value, &types, ptr, hint);
+        }
+        let base = match types.as_slice() {
+            [] => {
+                let constrained: Vec<&String> = obj.keys().filter(|k| STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == k)).collect();
+                if let Some(k) = constrained.first() {
+                    self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` without `type`: state the type the constraint applies to")));
+                    return None;
+                }
+                return Some(Slot { shape: Shape::Any, nullable: type_nullable });
+            }
+            [one] => one.clone(),
+            _ => {
+                self.problem(&child(ptr, "type"), Problem::Unsupported("a union of several non-null types has no Rust type; use one type, optionally with null".into()));
+                return None;
+            }
+        };
+        let allowed: &[&str] = match base.as_str() {
+            "string" => STRING_KW,
+            "integer" | "number" => NUMBER_KW,
+            "array" => ARRAY_KW,
+            "object" => OBJECT_KW,
+            _ => &[],
+        };
+        let mut stray = false;
+        for key in obj.keys() {
+            let constraint = STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == key);
+            if constraint && !allowed.contains(&key.as_str()) {
+                self.problem(&child(ptr, key), Problem::Unsupported(format!("`{key}` has no effect on type {base}")));
+                stray = true;
+            }
+        }
+        if stray {
+            return None;
+        }
+        let shape = match base.as_str() {
+            "string" => self.string(obj, ptr, hint)?,
+            "integer" => self.integer(obj, ptr)?,
+            "number" => self.number(obj, ptr)?,
+            "boolean" => Shape::Bool,
+            "array" => self.array(obj, ptr, hint)?,
+            "object" => self.object(obj, ptr, hint)?,
+            other => {
+                self.problem(&child(ptr, "type"), Problem::Unsupported(format!("type {other:?} alone has no Rust type")));
+                return None;
+            }
+        };
+        Some(Slot { shape, nullable: type_nullable })
+    }
+
+    /// The `type` keyword: non-null types and whether `null` is allowed.
+    fn types(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<(Vec<String>, bool)> {
+        const KNOWN: &[&str] = &["string", "integer", "number", "boolean", "array", "object", "null"];
+        let names: Vec<&Value> = match obj.get("type") {
+            None => return Some((Vec::new(), false)),
+            Some(Value::Array(items)) => items.iter().collect(),
+            Some(one) => vec![one],
+        };
+        let mut types = Vec::new();
+        let mut nullable = false;
+        for name in names {
+            match name.as_str() {
+                Some("null") => nullable = true,
+                Some(t) if KNOWN.contains(&t) => types.push(t.to_owned()),
+                _ => {
+                    self.problem(&child(ptr, "type"), Problem::Unsupported(format!("unknown type {name}")));
+                    return None;
+                }
+            }
+        }
+        if types.is_empty() && nullable {
+            self.problem(&child(ptr, "type"), Problem::Unsupported("a value that can only be null has no use in a payload".into()));
+            return None;
+        }
+        Some((types, nullable))
+    }
+
+    fn reference(&mut self, obj: &Map<String, Value>, reference: &Value, ptr: &str) -> Option<Slot> {
+        let at = child(ptr, "$ref");
+        let Some(target) = reference.as_str() else {
+            self.problem(&at, Problem::WrongType { expected: "string", found: json_type(reference) });
+            return None;
+        };
+        if self.draft == Draft::Draft202012 {
+            // In 2020-12 keywords beside $ref apply too; only annotations may stand there.
+            if let Some(k) = obj.keys().find(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && *k != "$ref") {
+                self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside $ref: move it into the referenced schema")));
+                return None;
+            }
+        }
+        if target.contains("://") || target.starts_with("//") {
+            self.problem(&at, Problem::RemoteRef(target.to_owned()));
+            return None;
+        }
+        let Some(pointer) = target.strip_prefix('#') else {
+            self.problem(&at, Problem::Unsupported(format!("$ref {target:?} to another file: only references inside the same schema file are generated so far")));
+            return None;
+        };
+        if let Some(done) = self.refs.get(pointer) {
+            return match done {
+                Some(slot) => Some(slot.clone()),
+                None => {
+                    self.problem(&at, Problem::Unsupported(format!("recursive $ref {target:?}")));
+                    None
+                }
+            };
+        }
+        let Some(resolved) = self.root.pointer(pointer) else {
+            self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
+            return None;
+        };
+        self.refs.insert(pointer.to_owned(), None);
+        let hint = pointer.rsplit('/').next().unwrap_or("Definition").to_owned();
+        let slot = self.slot(resolved, pointer, &hint, false);
+        if let Some(slot) = &slot {
+            self.refs.insert(pointer.to_owned(), Some(slot.clone()));
+        }
+        slot
+    }
+
+    /// `anyOf: [X, {"type": "null"}]`, the one anyOf form with a Rust type: `Option<X>`.
+    fn nullable_any_of(&mut self, obj: &Map<String, Value>, any_of: &Value, ptr: &str, hint: &str) -> Option<Slot> {
+        let at = child(ptr, "anyOf");
+        let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null") && v.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())));
+        let branches = any_of.as_array().map(Vec::as_slice).unwrap_or_default();
+        let others: Vec<(usize, &Value)> = branches.iter().enumerate().filter(|(_, b)| !is_null(b)).collect();
+        if branches.len() != 2 || others.len() != 1 {
+            self.problem(&at, Problem::Unsupported("anyOf is supported only as [<schema>, {\"type\": \"null\"}]".into()));
+            return None;
+        }
+        if let Some(k) = obj.keys().find(|k| !ANNOTATIONS.contains(&k.as_str()) && *k != "anyOf") {
+            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside anyOf: move it into the non-null branch")));
+            return None;
+        }
+        let (i, branch) = others[0];
+        let slot = self.slot(branch, &child(&at, &i.to_string()), hint, false)?;
+        Some(Slot { shape: slot.shape, nullable: true })
+    }
+
+    fn enumeration(&mut self, obj: &Map<String, Value>, values: &Value, types: &[String], type_nullable: bool, ptr: &str, hint: &str) -> Option<Slot> {
+        let at = child(ptr, "enum");
+        let Some(values) = values.as_array().filter(|v| !v.is_empty()) else {
+            self.problem(&at, Problem::Unsupported("enum must be a non-empty array".into()));
+            return None;
+        };
+        if types.iter().any(|t| t != "string") {
+            self.problem(&at, Problem::Unsupported("enum values must be strings (and null)".into()));
+            return None;
+        }
+        if let Some(k) = obj.keys().find(|k| STRING_KW.contains(&k.as_str()) || NUMBER_KW.contains(&k.as_str()) || ARRAY_KW.contains(&k.as_str()) || OBJECT_KW.contains(&k.as_str()) || *k == "const") {
+            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside enum: list only the values that satisfy it")));
+            return None;
+        }
+        let mut strings = Vec::new();
+        let mut has_null = false;
+        for (i, v) in values.iter().enumerate() {
+            match v {
+                Value::String(s) if !strings.contains(s) => strings.push(s.clone()),
+                Value::String(_) => {}
+                Value::Null => has_null = true,
+                other => {
+                    self.problem(&child(&at, &i.to_string()), Problem::Unsupported(format!("enum value of type {} has no Rust variant", json_type(other))));
+                    return None;
+                }
+            }
+        }
+        // `null` passes only if both `type` (when present) and `enum` admit it.
+        let nullable = has_null && (types.is_empty() || type_nullable);
+        if strings.is_empty() || (types.is_empty() && obj.contains_key("type")) {
+            self.problem(&at, Problem::Unsupported("an enum with no string value has no use in a payload".into()));
+            return None;
+        }
+        let mut variants_scope = Scope::default();
+        let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants }));
+        Some(Slot { shape: Shape::Named(id), nullable })
+    }
+
+    fn constant(&mut self, obj: &Map<String, Value>, value: &Value, types: &[String], ptr: &str, hint: &str) -> Option<Slot> {
+        let Value::String(s) = value else {
+            self.problem(&child(ptr, "const"), Problem::Unsupported("only string constants are generated".into()));
+            return None;
+        };
+        if types.iter().any(|t| t != "string") {
+            self.problem(&child(ptr, "const"), Problem::Unsupported("a string const under a non-string type can never validate".into()));
+            return None;
+        }
+        if let Some(k) = obj.keys().find(|k| STRING_KW.contains(&k.as_str())) {
+            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside const: the constant alone decides")));
+            return None;
+        }
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        let id = self.add(hint, doc, TypeKind::Const(s.clone()));
+        Some(Slot { shape: Shape::Named(id), nullable: false })
+    }
+
+    fn uint(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Option<Option<u64>> {
+        match obj.get(key) {
+            None => Some(None),
+            Some(v) => match v.as_u64().or_else(|| v.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64)) {
+                Some(n) => Some(Some(n)),
+                None => {
+                    self.problem(&child(ptr, key), Problem::WrongType { expected: "non-negative integer", found: json_type(v) });
+                    None
+                }
+            },
+        }
+    }
+
+    fn string(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let min = self.uint(obj, "minLength", ptr)?;
+        let max = self.uint(obj, "maxLength", ptr)?;
+        let pattern = match obj.get("pattern") {
+            None => None,
+            Some(Value::String(p)) => Some(p.clone()),
+            Some(other) => {
+                self.problem(&child(ptr, "pattern"), Problem::WrongType { expected: "string", found: json_type(other) });
+                return None;
+            }
+        };
+        let format = match obj.get("format") {
+            None => None,
+            Some(Value::String(f)) => Some(f.clone()),
+            Some(other) => {
+                self.problem(&child(ptr, "format"), Problem::WrongType { expected: "string", found: json_type(other) });
+                return None;
+            }
+        };
+        if let (Some(min), Some(max)) = (min, max) {
+            if min > max {
+                self.problem(&child(ptr, "minLength"), Problem::Unsupported(format!("minLength {min} > maxLength {max}: no string validates")));
+                return None;
+            }
+        }
+        let lengths = min.is_some() || max.is_some();
+        let format = match format.as_deref() {
+            None => None,
+            Some(f @ ("date-time" | "date")) => {
+                if lengths || pattern.is_some() {
+                    self.problem(&child(ptr, "format"), Problem::Unsupported(format!("format {f} combined with length or pattern")));
+                    return None;
+                }
+                return Some(if f == "date" { Shape::Date } else { Shape::DateTime });
+            }
+            Some("email") => Some(Format::Email),
+            Some("uri") => Some(Format::Uri),
+            Some("uuid") => Some(Format::Uuid),
+            Some(other) => {
+                self.problem(&child(ptr, "format"), Problem::Unsupported(format!("format {other:?} is not enforced by the generator (supported: date-time, date, email, uri, uuid)")));
+                return None;
+            }
+        };
+        if let Some(p) = &pattern {
+            if let Some(prefix) = id_prefix(p) {
+                if !lengths && format.is_none() {
+                    self.id_uses.push(IdUse { prefix: prefix.to_owned(), property: hint.to_owned() });
+                    return Some(Shape::Id(prefix.to_owned()));
+                }
+            }
+            if let Err(e) = regex::Regex::new(p) {
+                self.problem(&child(ptr, "pattern"), Problem::BadPattern { pattern: p.clone(), error: e.to_string() });
+                return None;
+            }
+        }
+        if pattern.is_none() && format.is_none() {
+            return Some(if lengths { Shape::BoundedText { min: min.unwrap_or(0), max } } else { Shape::Text });
+        }
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        let id = self.add(hint, doc, TypeKind::Newtype(NewtypeDef { min_len: min, max_len: max, pattern, format }));
+        Some(Shape::Named(id))
+    }
+
+    fn number_value(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Option<Option<f64>> {
+        match obj.get(key) {
+            None => Some(None),
+            Some(v) => match v.as_f64() {
+                Some(n) => Some(Some(n)),
+                None => {
+                    self.problem(&child(ptr, key), Problem::WrongType { expected: "number", found: json_type(v) });
+                    None
+                }
+            },
+        }
+    }
+
+    fn integer(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
+        #[allow(clippy::cast_possible_truncation)]
+        let clamp = |f: f64| -> i64 { f.clamp(i64::MIN as f64, i64::MAX as f64) as i64 };
+        let mut min = i64::MIN;
+        let mut max = i64::MAX;
+        if let Some(v) = self.number_value(obj, "minimum", ptr)? {
+            min = min.max(clamp(v.ceil()));
+        }
+        if let Some(v) = self.number_value(obj, "exclusiveMinimum", ptr)? {
+            min = min.max(if v.fract() == 0.0 { clamp(v).saturating_add(1) } else { clamp(v.ceil()) });
+        }
+        if let Some(v) = self.number_value(obj, "maximum", ptr)? {
+            max = max.min(clamp(v.floor()));
+        }
+        if let Some(v) = self.number_value(obj, "exclusiveMaximum", ptr)? {
+            max = max.min(if v.fract() == 0.0 { clamp(v).saturating_sub(1) } else { clamp(v.floor()) });
+        }
+        if min > max {
+            self.problem(ptr, Problem::Unsupported(format!("no integer lies in {min}..={max}")));
+            return None;
+        }
+        let multiple_of = match self.number_value(obj, "multipleOf", ptr)? {
+            None => 1,
+            Some(m) if m >= 1.0 && m.fract() == 0.0 && m < 9.0e15 => m as u64,
+            Some(m) => {
+                self.problem(&child(ptr, "multipleOf"), Problem::Unsupported(format!("multipleOf {m} on an integer: only positive integer divisors are generated")));
+                return None;
+            }
+        };
+        Some(Shape::Integer { min, max, multiple_of })
+    }
+
+    fn number(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
+        if let Some(k) = NUMBER_KW.iter().find(|k| obj.contains_key(**k)) {
+            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` on a non-integer number is not generated yet; use integer (e.g. cents)")));
+            return None;
+        }
+        Some(Shape::Number)
+    }
+
+    fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let min = self.uint(obj, "minItems", ptr)?.unwrap_or(0);
+        let max = self.uint(obj, "maxItems", ptr)?;
+        let unique = match obj.get("uniqueItems") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.problem(&child(ptr, "uniqueItems"), Problem::WrongType { expected: "boolean", found: json_type(other) });
+                return None;
+            }
+        };
+        let items = match obj.get("items") {
+            None => Slot { shape: Shape::Any, nullable: false },
+            Some(Value::Array(_)) => {
+                self.problem(&child(ptr, "items"), Problem::Unsupported("tuple-form items are not generated yet".into()));
+                return None;
+            }
+            Some(schema) => self.slot(schema, &child(ptr, "items"), &singular(hint), false)?,
+        };
+        Some(Shape::Array { items: Box::new(items), min, max, unique })
+    }
+
+    fn object(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let deny_unknown = match obj.get("additionalProperties") {
+            None | Some(Value::Bool(true)) => false,
+            Some(Value::Bool(false)) => true,
+            Some(_) => {
+                self.problem(&child(ptr, "additionalProperties"), Problem::Unsupported("additionalProperties with a schema (a map) is not generated yet; use false".into()));
+                return None;
+            }
+        };
+        let empty = Map::new();
+        let properties = match obj.get("properties") {
+            None => {
+                if !deny_unknown && !obj.contains_key("required") {
+                    return Some(Shape::AnyObject);
+                }
+                &empty
+            }
+            Some(Value::Object(p)) => p,
+            Some(other) => {
+                self.problem(&child(ptr, "properties"), Problem::WrongType { expected: "object", found: json_type(other) });
+                return None;
+            }
+        };
+        let mut required = Vec::new();
+        if let Some(list) = obj.get("required") {
+            let Some(list) = list.as_array() else {
+                self.problem(&child(ptr, "required"), Problem::WrongType { expected: "array", found: json_type(list) });
+                return None;
+            };
+            for (i, name) in list.iter().enumerate() {
+                match name.as_str() {
+                    Some(n) if properties.contains_key(n) => required.push(n.to_owned()),
+                    Some(n) => {
+                        self.problem(&child(&child(ptr, "required"), &i.to_string()), Problem::Unsupported(format!("required property {n:?} has no schema under properties")));
+                        return None;
+                    }
+                    None => {
+                        self.problem(&child(&child(ptr, "required"), &i.to_string()), Problem::WrongType { expected: "string", found: json_type(name) });
+                        return None;
+                    }
+                }
+            }
+        }
+        let mut idents = Scope::default();
+        let mut fields = Vec::new();
+        let mut failed = false;
+        for (json, schema) in properties {
+            let at = child(&child(ptr, "properties"), json);
+            match self.slot(schema, &at, json, false) {
+                Some(slot) => fields.push(Field {
+                    json: json.clone(),
+                    ident: idents.claim(&snake(json)),
+                    slot,
+                    required: required.contains(json),
+                    doc: schema.get("description").and_then(Value::as_str).map(str::to_owned),
+                }),
+                None => failed = true,
+            }
+        }
+        if failed {
+            return None;
+        }
+        let doc = obj.get("description").or_else(|| obj.get("title")).and_then(Value::as_str).map_or_else(|| format!("The `{hint}` object."), str::to_owned);
+        let id = self.add(hint, Some(doc), TypeKind::Struct(StructDef { fields, deny_unknown }));
+        Some(Shape::Named(id))
+    }
+
+    /// `oneOf` of object schemas, each with a required `const` string property of the same name.
+    fn union(&mut self, obj: &Map<String, Value>, one_of: &Value, ptr: &str, hint: &str) -> Option<TypeId> {
+        let at = child(ptr, "oneOf");
+        if let Some(k) = obj.keys().find(|k| OBJECT_KW.contains(&k.as_str())) {
+            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside oneOf: put every property into the branches")));
+            return None;
+        }
+        let Some(branches) = one_of.as_array().filter(|b| b.len() >= 2) else {
+            self.problem(&at, Problem::Unsupported("oneOf needs at least two branches".into()));
+            return None;
+        };
+        let resolved: Vec<(String, &Value)> = branches
+            .iter()
+            .enumerate()
+            .map(|(i, b)| match b.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
+                Some(p) => (p.to_owned(), self.root.pointer(p).unwrap_or(b)),
+                None => (child(&at, &i.to_string()), b),
+            })
+            .collect();
+        let tag_of = |b: &Value| -> Vec<(String, String)> {
+            let props = b.get("properties").and_then(Value::as_object);
+            let req: Vec<&str> = b.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
+            props
+                .map(|p| p.iter().filter_map(|(k, v)| Some((k.clone(), v.get("const")?.as_str()?.to_owned()))).filter(|(k, _)| req.contains(&k.as_str())).collect())
+                .unwrap_or_default()
+        };
+        let first = tag_of(resolved[0].1);
+        let tag = first.iter().map(|(k, _)| k.clone()).find(|k| {
+            let values: Vec<Option<String>> = resolved.iter().map(|(_, b)| tag_of(b).into_iter().find(|(t, _)| t == k).map(|(_, v)| v)).collect();
+            values.iter().all(Option::is_some) && {
+                let mut v: Vec<&String> = values.iter().flatten().collect();
+                v.sort();
+                v.dedup();
+                v.len() == values.len()
+            }
+        });
+        let Some(tag) = tag else {
+            self.problem(&at, Problem::Unsupported("oneOf branches need a common required property with a distinct string const in each (the discriminator)".into()));
+            return None;
+        };
+        let mut variants = Vec::new();
+        let mut variant_scope = Scope::default();
+        for (branch_ptr, branch) in resolved {
+            let Some(bobj) = branch.as_object() else {
+                self.problem(&branch_ptr, Problem::Unsupported("a oneOf branch must be an object schema".into()));
+                return None;
+            };
+            let mut without_tag = bobj.clone();
+            let value = tag_of(branch).into_iter().find(|(t, _)| *t == tag).map(|(_, v)| v).unwrap_or_default();
+            if let Some(Value::Object(props)) = without_tag.get_mut("properties") {
+                props.shift_remove(&tag);
+            }
+            if let Some(Value::Array(req)) = without_tag.get_mut("required") {
+                req.retain(|r| r.as_str() != Some(tag.as_str()));
+            }
+            if bobj.get("type").and_then(Value::as_str) != Some("object") {
+                self.problem(&branch_ptr, Problem::Unsupported("a oneOf branch must say type: object".into()));
+                return None;
+            }
+            let branch_name = pascal(&value);
+            let slot = self.slot(&Value::Object(without_tag), &branch_ptr, &branch_name, false)?;
+            let Shape::Named(id) = slot.shape else { return None };
+            variants.push((value.clone(), variant_scope.claim(&branch_name), id));
+        }
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        Some(self.add(hint, doc, TypeKind::Union(UnionDef { tag, variants })))
+    }
+}

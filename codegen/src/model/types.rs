@@ -1,0 +1,172 @@
+//! The intermediate model of one payload's types: what the generator will emit, with
+//! every constraint the schema states, and nothing of JSON left to look up.
+
+/// Index of a type in its [`TypeSpace`].
+pub type TypeId = usize;
+
+/// Every named type of one event version (its payload and the types it uses), each once.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TypeSpace {
+    /// The types, in the order they were first met (deterministic: schema order).
+    pub defs: Vec<TypeDef>,
+}
+
+/// A named Rust type to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// Rust name, unique in its module.
+    pub name: String,
+    /// Doc text (the schema's title/description).
+    pub doc: Option<String>,
+    /// What it is.
+    pub kind: TypeKind,
+}
+
+/// The kinds of named types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(StructDef),
+    /// A closed set of strings.
+    Enum(EnumDef),
+    /// A string checked by pattern, format and/or length.
+    Newtype(NewtypeDef),
+    /// A single allowed string (`const`).
+    Const(String),
+    /// A `oneOf` of objects told apart by a `const` property.
+    Union(UnionDef),
+}
+
+/// An object type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StructDef {
+    /// Properties in schema order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties: false`.
+    pub deny_unknown: bool,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The JSON property name.
+    pub json: String,
+    /// The Rust field name.
+    pub ident: String,
+    /// Its type.
+    pub slot: Slot,
+    /// Listed in `required`.
+    pub required: bool,
+    /// The property's description.
+    pub doc: Option<String>,
+}
+
+/// A value position: a shape, and whether `null` is allowed there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    /// The non-null shape.
+    pub shape: Shape,
+    /// `null` is accepted too.
+    pub nullable: bool,
+}
+
+/// The shape of a non-null value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    /// Any JSON value (`{}` or a schema without type or constraints).
+    Any,
+    /// Any JSON object (`type: object` without properties).
+    AnyObject,
+    /// `boolean`.
+    Bool,
+    /// `number` without bounds.
+    Number,
+    /// `integer` with inclusive bounds and a divisor.
+    Integer {
+        /// Lower bound.
+        min: i64,
+        /// Upper bound.
+        max: i64,
+        /// `multipleOf` (1 when none).
+        multiple_of: u64,
+    },
+    /// A plain string.
+    Text,
+    /// A string with only length bounds (code points).
+    BoundedText {
+        /// `minLength`.
+        min: u64,
+        /// `maxLength`, if any.
+        max: Option<u64>,
+    },
+    /// A prefixed UUIDv7 id: the prefix.
+    Id(String),
+    /// `format: date-time`.
+    DateTime,
+    /// `format: date`.
+    Date,
+    /// A named type of the same space.
+    Named(TypeId),
+    /// An array.
+    Array {
+        /// Item slot.
+        items: Box<Slot>,
+        /// `minItems`.
+        min: u64,
+        /// `maxItems`.
+        max: Option<u64>,
+        /// `uniqueItems`.
+        unique: bool,
+    },
+}
+
+/// A closed string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumDef {
+    /// (JSON value, Rust variant) in schema order.
+    pub variants: Vec<(String, String)>,
+}
+
+/// A checked string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewtypeDef {
+    /// `minLength`.
+    pub min_len: Option<u64>,
+    /// `maxLength`.
+    pub max_len: Option<u64>,
+    /// `pattern` (unanchored search, as JSON Schema specifies).
+    pub pattern: Option<String>,
+    /// `format`.
+    pub format: Option<Format>,
+}
+
+/// String formats enforced by a checked string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `email`
+    Email,
+    /// `uri`
+    Uri,
+    /// `uuid`
+    Uuid,
+}
+
+impl Format {
+    /// The format's JSON Schema name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Uri => "uri",
+            Self::Uuid => "uuid",
+        }
+    }
+}
+
+/// A discriminated union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionDef {
+    /// The discriminator property.
+    pub tag: String,
+    /// (tag value, Rust variant, struct of the other properties).
+    pub variants: Vec<(String, String, TypeId)>,
+}

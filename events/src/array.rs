@@ -1,0 +1,89 @@
+//! Arrays with `minItems`, `maxItems` and `uniqueItems`.
+
+use std::fmt;
+use std::ops::Deref;
+
+use crate::ValueError;
+
+/// A `Vec<T>` whose length lies in `MIN..=MAX` and, when `UNIQUE`, holds no two equal items.
+///
+/// Equality is the items' `PartialEq`, which for generated types is JSON equality
+/// (object key order does not matter, `1` equals `1.0`).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Array<T, const MIN: usize = 0, const MAX: usize = { usize::MAX }, const UNIQUE: bool = false>(Vec<T>);
+
+impl<T: PartialEq, const MIN: usize, const MAX: usize, const UNIQUE: bool> Array<T, MIN, MAX, UNIQUE> {
+    /// Checks the length and, if required, uniqueness of `items`.
+    pub fn new(items: Vec<T>) -> Result<Self, ValueError> {
+        let len = items.len();
+        if !(MIN..=MAX).contains(&len) {
+            return Err(ValueError::Items { len, min: MIN, max: MAX });
+        }
+        if UNIQUE {
+            for (i, item) in items.iter().enumerate() {
+                if let Some(j) = items[..i].iter().position(|other| other == item) {
+                    return Err(ValueError::Duplicate { first: j, second: i });
+                }
+            }
+        }
+        Ok(Self(items))
+    }
+
+    /// The items.
+    pub fn as_slice(&self) -> &[T] {
+        &self.0
+    }
+
+    /// The owned items.
+    pub fn into_inner(self) -> Vec<T> {
+        self.0
+    }
+}
+
+impl<T: PartialEq, const MIN: usize, const MAX: usize, const UNIQUE: bool> TryFrom<Vec<T>> for Array<T, MIN, MAX, UNIQUE> {
+    type Error = ValueError;
+    fn try_from(items: Vec<T>) -> Result<Self, ValueError> {
+        Self::new(items)
+    }
+}
+
+impl<T, const MIN: usize, const MAX: usize, const UNIQUE: bool> Deref for Array<T, MIN, MAX, UNIQUE> {
+    type Target = [T];
+    fn deref(&self) -> &[T] {
+        &self.0
+    }
+}
+
+impl<T: fmt::Debug, const MIN: usize, const MAX: usize, const UNIQUE: bool> fmt::Debug for Array<T, MIN, MAX, UNIQUE> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<T: serde::Serialize, const MIN: usize, const MAX: usize, const UNIQUE: bool> serde::Serialize for Array<T, MIN, MAX, UNIQUE> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de, T, const MIN: usize, const MAX: usize, const UNIQUE: bool> serde::Deserialize<'de> for Array<T, MIN, MAX, UNIQUE>
+where
+    T: serde::Deserialize<'de> + PartialEq,
+{
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::new(Vec::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_and_uniqueness() {
+        assert!(Array::<u8, 1>::new(vec![]).is_err());
+        assert!(Array::<u8, 0, 2>::new(vec![1, 2, 3]).is_err());
+        assert!(matches!(Array::<u8, 0, 9, true>::new(vec![1, 2, 1]), Err(ValueError::Duplicate { first: 0, second: 2 })));
+        assert!(Array::<u8, 0, 9, true>::new(vec![1, 2, 3]).is_ok());
+    }
+}

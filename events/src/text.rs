@@ -1,0 +1,95 @@
+//! Strings with `minLength` / `maxLength`, counted in characters (Unicode code points)
+//! as JSON Schema counts them, not in bytes.
+
+use std::fmt;
+use std::ops::Deref;
+
+use crate::ValueError;
+
+/// A string whose length in code points lies in `MIN..=MAX`.
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct BoundedString<const MIN: usize = 0, const MAX: usize = { usize::MAX }>(String);
+
+/// Shorthand for a string that must not be empty (`minLength: 1`).
+pub type NonEmptyString = BoundedString<1>;
+
+impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
+    /// Checks the length of `value` in characters.
+    pub fn new(value: impl Into<String>) -> Result<Self, ValueError> {
+        let value = value.into();
+        let len = value.chars().count();
+        if (MIN..=MAX).contains(&len) {
+            Ok(Self(value))
+        } else {
+            Err(ValueError::Length { len, min: MIN, max: MAX })
+        }
+    }
+
+    /// The string.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The owned string.
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> TryFrom<String> for BoundedString<MIN, MAX> {
+    type Error = ValueError;
+    fn try_from(value: String) -> Result<Self, ValueError> {
+        Self::new(value)
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> TryFrom<&str> for BoundedString<MIN, MAX> {
+    type Error = ValueError;
+    fn try_from(value: &str) -> Result<Self, ValueError> {
+        Self::new(value)
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> Deref for BoundedString<MIN, MAX> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> fmt::Display for BoundedString<MIN, MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> fmt::Debug for BoundedString<MIN, MAX> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<const MIN: usize, const MAX: usize> serde::Serialize for BoundedString<MIN, MAX> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl<'de, const MIN: usize, const MAX: usize> serde::Deserialize<'de> for BoundedString<MIN, MAX> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Self::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_code_points_not_bytes() {
+        assert!(BoundedString::<1, 2>::new("é").is_ok());
+        assert!(BoundedString::<1, 2>::new("😀😀").is_ok());
+        assert!(BoundedString::<1, 2>::new("abc").is_err());
+        assert!(NonEmptyString::new("").is_err());
+    }
+}

@@ -1,0 +1,118 @@
+//! The generated API on the small fixture contract set (`tests/fixtures/contracts-mini`),
+//! whose generated code is the checked-in snapshot `tests/snapshots/contracts_mini.rs`.
+#![allow(clippy::unwrap_used)]
+
+#[allow(dead_code, clippy::all)]
+mod mini {
+    include!("snapshots/contracts_mini.rs");
+}
+
+use mini::envelope::{Actor, Envelope, EventPayload, Producer};
+use mini::ids::{EventId, OrderId, PersonId};
+use mini::shop::order_placed_v2::{Channel, Currency, Line, Sku, Window};
+use mini::shop::OrderPlacedV2;
+
+fn ts(s: &str) -> events::Timestamp {
+    s.parse().unwrap()
+}
+
+fn order() -> OrderPlacedV2 {
+    let line = Line::new(Sku::new("ABC-1234").unwrap(), events::Int::lit::<2>());
+    OrderPlacedV2::new(
+        OrderId::new_v7(),
+        PersonId::new_v7(),
+        events::Array::new(vec![line]).unwrap(),
+        Currency::new("EUR").unwrap(),
+        ts("2026-03-01T10:00:00Z"),
+        Channel::Web,
+        None,
+        Window::new(ts("2026-03-02T08:00:00Z"), ts("2026-03-02T12:00:00Z")),
+    )
+}
+
+#[test]
+fn payload_round_trips_and_optional_fields_are_absent() {
+    let payload = order().with_gift(true);
+    let json = serde_json::to_value(&payload).unwrap();
+    assert_eq!(json["coupon"], serde_json::Value::Null, "required nullable is written as null");
+    assert!(json.get("note").is_none(), "absent optional is not written");
+    assert_eq!(json["gift"], true);
+    let back: OrderPlacedV2 = serde_json::from_value(json).unwrap();
+    assert_eq!(back, payload);
+}
+
+#[test]
+fn registry_facts_are_constants() {
+    assert_eq!(OrderPlacedV2::EVENT_TYPE, "order.placed");
+    assert_eq!(OrderPlacedV2::SCHEMA_VERSION, 2);
+    assert_eq!(OrderPlacedV2::PRODUCER, Producer::Shop);
+    assert_eq!(OrderPlacedV2::CONSUMERS, ["billing"]);
+    assert_eq!(OrderPlacedV2::STATUS, events::Status::Active);
+    assert_eq!(OrderPlacedV2::ACTIVE_FROM, Some("2026-02-15"));
+}
+
+#[test]
+fn envelope_fills_type_version_producer_and_propagates_correlation() {
+    let clock = events::FixedClock(ts("2026-03-01T10:00:00Z"));
+    let ids = events::SequentialIds::new(1_772_000_000_000);
+    let tenant = events::NonEmptyString::new("t1").unwrap();
+    let first = Envelope::builder(tenant.clone(), order()).build_with(&clock, &ids).unwrap();
+    assert_eq!(first.actor(), Some(Actor::System(Producer::Shop)));
+    let json: serde_json::Value = serde_json::from_str(&first.to_json()).unwrap();
+    assert_eq!(json["event_type"], "order.placed");
+    assert_eq!(json["schema_version"], 2);
+    assert_eq!(json["producer"], "shop");
+    assert_eq!(json["actor"], "system:shop");
+    assert_eq!(json["occurred_at"], "2026-03-01T10:00:00Z");
+
+    let person = PersonId::new_v7();
+    let second = Envelope::builder(tenant, order()).caused_by(&first).acted_by(person).subject(person).build_with(&clock, &ids).unwrap();
+    assert_eq!(second.correlation_id(), Some(first.event_id()));
+    assert_ne!(second.event_id(), first.event_id());
+    let third = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).caused_by(&second).build_with(&clock, &ids).unwrap();
+    assert_eq!(third.correlation_id(), Some(first.event_id()), "the chain keeps its first event id");
+
+    // Same clock and id source: same bytes.
+    let again = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order());
+    let _: EventId = again.build_with(&clock, &events::SequentialIds::new(1_772_000_000_000)).unwrap().event_id();
+}
+
+#[test]
+fn any_event_routes_by_type_and_version() {
+    let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let decoded = mini::any::AnyEvent::from_json(env.to_json().as_bytes()).unwrap();
+    match &decoded {
+        mini::any::AnyEvent::OrderPlacedV2(e) => assert_eq!(e, &env),
+        other => panic!("routed to {}", other.event_type()),
+    }
+    let mut json: serde_json::Value = serde_json::from_str(&env.to_json()).unwrap();
+    json["schema_version"] = 9.into();
+    let err = mini::any::AnyEvent::from_json(json.to_string().as_bytes()).unwrap_err();
+    assert!(matches!(err, events::DecodeError::UnknownVersion { version: 9, known: [1, 2], .. }), "{err}");
+    json["event_type"] = "order.lost".into();
+    let err = mini::any::AnyEvent::from_json(json.to_string().as_bytes()).unwrap_err();
+    assert!(matches!(err, events::DecodeError::UnknownEventType { .. }), "{err}");
+}
+
+#[test]
+fn payload_must_be_an_object_not_an_array() {
+    let json = serde_json::to_value(order()).unwrap();
+    let as_array: Vec<serde_json::Value> = json.as_object().unwrap().values().cloned().collect();
+    let err = mini::any::AnyPayload::from_json("order.placed", 2, serde_json::to_string(&as_array).unwrap().as_bytes()).unwrap_err();
+    assert!(err.to_string().contains("a JSON object"), "{err}");
+}
+
+#[test]
+fn discriminated_union_decodes_by_tag() {
+    use mini::shop::order_decided_v1::{OrderDecidedV1, Reason};
+    let id = OrderId::new_v7();
+    let json = format!(r#"{{"decision":"rejected","order_id":"{id}","reason":"fraud_suspected"}}"#);
+    let decided: OrderDecidedV1 = serde_json::from_str(&json).unwrap();
+    match &decided {
+        OrderDecidedV1::Rejected(r) => assert_eq!(*r.reason(), Reason::FraudSuspected),
+        OrderDecidedV1::Accepted(_) => panic!("wrong branch"),
+    }
+    assert_eq!(serde_json::to_value(&decided).unwrap(), serde_json::from_str::<serde_json::Value>(&json).unwrap());
+    let wrong = json.replace("rejected", "accepted");
+    assert!(serde_json::from_str::<OrderDecidedV1>(&wrong).is_err());
+}

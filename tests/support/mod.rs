@@ -1,0 +1,80 @@
+//! Test helpers shared by the contract-set tests: reading the registry and corpora, and
+//! the independent oracle (the `jsonschema` crate, formats enforced).
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Reads a JSON file, panicking with its path.
+pub fn read_json(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// One registered (event type, version).
+#[derive(Debug, Clone)]
+pub struct Registered {
+    /// Event type.
+    pub event_type: String,
+    /// Version.
+    pub version: u64,
+    /// Payload schema path relative to the repository root, if any.
+    pub schema: Option<PathBuf>,
+}
+
+impl Registered {
+    /// `<event_type>-v<N>`, the corpus directory name.
+    pub fn key(&self) -> String {
+        format!("{}-v{}", self.event_type, self.version)
+    }
+}
+
+/// Every (event type, version) of `contracts/event-types-registry.json`.
+pub fn registered() -> Vec<Registered> {
+    let registry = read_json(&root().join("contracts/event-types-registry.json"));
+    let mut out = Vec::new();
+    for (event_type, entry) in registry["event_types"].as_object().expect("event_types is an object") {
+        for v in entry["schema_versions"].as_array().expect("schema_versions is an array") {
+            out.push(Registered {
+                event_type: event_type.clone(),
+                version: v["version"].as_u64().expect("version is an integer"),
+                schema: v["payload_schema"].as_str().map(|p| root().join(p)),
+            });
+        }
+    }
+    out
+}
+
+/// The oracle: a draft 2020-12 validator that also enforces `format`.
+pub fn oracle(schema: &Value) -> jsonschema::Validator {
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .unwrap_or_else(|e| panic!("schema does not compile: {e}"))
+}
+
+/// The JSON files directly inside `dir`, sorted; empty when it does not exist.
+pub fn json_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|entries| entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect())
+        .unwrap_or_default();
+    files.sort();
+    files
+}
+
+/// Valid examples of a version: `contracts/examples/<key>/*.json`.
+pub fn valid_examples(key: &str) -> Vec<PathBuf> {
+    json_files(&root().join("contracts/examples").join(key))
+}
+
+/// Invalid payloads of a version: `tests/fixtures/conformance/<key>/invalid/*.json`.
+pub fn invalid_examples(key: &str) -> Vec<PathBuf> {
+    json_files(&root().join("tests/fixtures/conformance").join(key).join("invalid"))
+}
