@@ -116,3 +116,15 @@ fn discriminated_union_decodes_by_tag() {
     let wrong = json.replace("rejected", "accepted");
     assert!(serde_json::from_str::<OrderDecidedV1>(&wrong).is_err());
 }
+
+#[test]
+fn tolerant_enums_keep_unknown_values_that_producers_cannot_build() {
+    use mini::shop::order_decided_v1::{OrderDecidedV1, Reason};
+    let id = OrderId::new_v7();
+    let json = format!(r#"{{"decision":"rejected","order_id":"{id}","reason":"velocity_limit"}}"#);
+    let decided: OrderDecidedV1 = serde_json::from_str(&json).unwrap();
+    let OrderDecidedV1::Rejected(r) = &decided else { panic!("wrong branch") };
+    assert!(matches!(r.reason(), Reason::Unknown(v) if v.as_str() == "velocity_limit"));
+    assert_eq!(serde_json::to_string(&decided).unwrap(), json, "the unknown value is kept as received");
+    assert_eq!(Reason::ALL, [Reason::CardDeclined, Reason::FraudSuspected]);
+}

@@ -34,6 +34,7 @@ pub struct Config {
     file_name: String,
     runtime: String,
     id_names: BTreeMap<String, String>,
+    consumer_tolerance: bool,
 }
 
 /// The result of a successful run.
@@ -48,7 +49,7 @@ pub struct Generated {
 impl Config {
     /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
     pub fn new(contracts: impl Into<PathBuf>) -> Self {
-        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new() }
+        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true }
     }
 
     /// Where to write the file (default: `$OUT_DIR`).
@@ -75,10 +76,17 @@ impl Config {
         self
     }
 
+    /// Whether enums whose description tells consumers to tolerate unknown values decode
+    /// such values into an `Unknown` variant (default `true`); `false` makes every enum strict.
+    pub fn consumer_tolerance(&mut self, on: bool) -> &mut Self {
+        self.consumer_tolerance = on;
+        self
+    }
+
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let contracts = crate::load::load(&self.contracts)?;
-        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone() })?;
+        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance })?;
         Ok(Generated { source: crate::emit::render(&set, &self.runtime), inputs: contracts.inputs })
     }
 

@@ -21,6 +21,7 @@ mod int;
 mod status;
 mod text;
 mod time;
+mod unknown;
 
 #[doc(hidden)]
 pub mod __private;
@@ -33,5 +34,6 @@ pub use int::{Int, Integer};
 pub use status::Status;
 pub use text::{BoundedString, NonEmptyString};
 pub use time::{Date, Timestamp};
+pub use unknown::UnknownValue;
 
 include!(concat!(env!("OUT_DIR"), "/events.rs"));

@@ -473,36 +473,26 @@ pub mod shop {
                 &self.accepted_at
             }
         }
-        /// Why.
-        #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::events::__private::serde")]
+        /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum Reason {
             /// `"card_declined"`
-            #[serde(rename = "card_declined")]
             CardDeclined,
             /// `"fraud_suspected"`
-            #[serde(rename = "fraud_suspected")]
             FraudSuspected,
+            /// A value this contract version does not list. The contract tells consumers to
+            /// treat it as safe to ignore; only decoding produces it.
+            Unknown(::events::UnknownValue),
         }
         impl Reason {
-            /// Every value, in schema order.
+            /// Every listed value, in schema order.
             pub const ALL: &'static [Self] = &[Self::CardDeclined, Self::FraudSuspected];
             /// The value as it appears in JSON.
-            pub const fn as_str(self) -> &'static str {
+            pub fn as_str(&self) -> &str {
                 match self {
                     Self::CardDeclined => "card_declined",
                     Self::FraudSuspected => "fraud_suspected",
+                    Self::Unknown(v) => v.as_str(),
                 }
             }
         }
@@ -511,13 +501,42 @@ pub mod shop {
                 f.write_str(self.as_str())
             }
         }
+        impl ::events::__private::serde::Serialize for Reason {
+            fn serialize<S: ::events::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Reason {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                let text = <::events::__private::Cow<
+                    'de,
+                    str,
+                > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+                ::core::result::Result::Ok(
+                    match text.as_ref() {
+                        "card_declined" => Self::CardDeclined,
+                        "fraud_suspected" => Self::FraudSuspected,
+                        _ => {
+                            Self::Unknown(
+                                ::events::UnknownValue::__decoded(text.into_owned()),
+                            )
+                        }
+                    },
+                )
+            }
+        }
         /// The `Rejected` object.
         #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Rejected {
             /// Order.
             order_id: super::super::ids::OrderId,
-            /// Why.
+            /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
             reason: Reason,
         }
         impl<'de> ::events::__private::FromObject<'de> for Rejected {
@@ -1667,6 +1686,23 @@ pub mod any {
                 }
                 Self::OrderPlacedV2(_) => {
                     <super::shop::OrderPlacedV2 as EventPayload>::SCHEMA_VERSION
+                }
+            }
+        }
+        /// Encodes the payload as JSON.
+        pub fn to_json(&self) -> ::std::string::String {
+            match self {
+                Self::OrderDecidedV1(p) => {
+                    ::events::__private::serde_json::to_string(p)
+                        .expect("generated types always serialize")
+                }
+                Self::OrderPlacedV1(p) => {
+                    ::events::__private::serde_json::to_string(p)
+                        .expect("generated types always serialize")
+                }
+                Self::OrderPlacedV2(p) => {
+                    ::events::__private::serde_json::to_string(p)
+                        .expect("generated types always serialize")
                 }
             }
         }

@@ -201,6 +201,9 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
 }
 
 fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
+    if e.tolerant {
+        return emit_tolerant_enum(ctx, name, e);
+    }
     let name_id = ident(name);
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
@@ -237,6 +240,57 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
         impl ::core::fmt::Display for #name_id {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+    }
+}
+
+/// An enum whose contract tells consumers to tolerate unknown values: an extra `Unknown`
+/// variant holds them on decode; producers cannot construct it.
+fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let variant: Vec<_> = e.variants.iter().map(|(_, v)| ident(v)).collect();
+    let json: Vec<&str> = e.variants.iter().map(|(j, _)| j.as_str()).collect();
+    let docs: Vec<String> = json.iter().map(|j| format!(" `{j:?}`")).collect();
+    quote! {
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #name_id {
+            #(#[doc = #docs] #variant,)*
+            /// A value this contract version does not list. The contract tells consumers to
+            /// treat it as safe to ignore; only decoding produces it.
+            Unknown(#rt::UnknownValue),
+        }
+
+        impl #name_id {
+            /// Every listed value, in schema order.
+            pub const ALL: &'static [Self] = &[#(Self::#variant),*];
+
+            /// The value as it appears in JSON.
+            pub fn as_str(&self) -> &str {
+                match self { #(Self::#variant => #json,)* Self::Unknown(v) => v.as_str() }
+            }
+        }
+
+        impl ::core::fmt::Display for #name_id {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                ::core::result::Result::Ok(match text.as_ref() {
+                    #(#json => Self::#variant,)*
+                    _ => Self::Unknown(#rt::UnknownValue::__decoded(text.into_owned())),
+                })
             }
         }
     }

@@ -10,7 +10,7 @@ pub mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub use translate::{id_prefix, IdUse, UUID_V7_PATTERN_BODY};
+pub use translate::{asks_consumer_tolerance, id_prefix, IdUse, UUID_V7_PATTERN_BODY};
 use types::{TypeId, TypeSpace};
 
 use crate::diagnostics::{child, Problem, Sink};
@@ -83,10 +83,12 @@ pub struct Payload {
 }
 
 /// Options of the model stage.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ModelOptions {
     /// Id type names by prefix, overriding the defaults.
     pub id_names: BTreeMap<String, String>,
+    /// Honour "consumers SHALL tolerate unknown values" in enum descriptions.
+    pub consumer_tolerance: bool,
 }
 
 /// Builds the model, reporting every problem of every schema in one run.
@@ -121,7 +123,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             }
             let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).unwrap_or_else(|| fallback_dir.clone());
             let payload = contracts.schemas.get(&(entry.name.clone(), v.version)).and_then(|doc| {
-                let translator = translate::Translator::new(&doc.shown, &doc.value, doc.draft, &mut sink, &[]);
+                let translator = translate::Translator::new(&doc.shown, &doc.value, doc.draft, &mut sink, options.consumer_tolerance);
                 let (space, root, uses) = translator.translate_root(&rust_name);
                 id_uses.extend(uses);
                 Some(Payload { space, root: root?, title: doc.value.get("title").and_then(|t| t.as_str()).map(str::to_owned) })

@@ -61,6 +61,13 @@ pub fn id_prefix(pattern: &str) -> Option<&str> {
     (prefix_ok && body == UUID_V7_PATTERN_BODY).then_some(prefix)
 }
 
+/// True when a description tells consumers to tolerate values the enum does not list
+/// ("consumers SHALL treat unknown values as safe-to-ignore", "SHALL tolerate unknown …").
+pub fn asks_consumer_tolerance(description: &str) -> bool {
+    let text = description.to_ascii_lowercase().replace(['-', '_'], " ");
+    text.contains("shall treat unknown values as safe to ignore") || text.contains("shall tolerate unknown")
+}
+
 /// A property that carries a prefixed id, for naming the id types.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct IdUse {
@@ -79,14 +86,15 @@ pub struct Translator<'a> {
     space: TypeSpace,
     scope: Scope,
     refs: BTreeMap<String, Option<Slot>>,
+    consumer_tolerance: bool,
     /// Every id use met, for naming id types across the contract set.
     pub id_uses: Vec<IdUse>,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the document `root` read from `file`.
-    pub fn new(file: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, reserved: &[&str]) -> Self {
-        Self { file, root, draft, sink, space: TypeSpace::default(), scope: Scope::with_reserved(reserved), refs: BTreeMap::new(), id_uses: Vec::new() }
+    pub fn new(file: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, consumer_tolerance: bool) -> Self {
+        Self { file, root, draft, sink, space: TypeSpace::default(), scope: Scope::default(), refs: BTreeMap::new(), consumer_tolerance, id_uses: Vec::new() }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
@@ -350,7 +358,8 @@ impl<'a> Translator<'a> {
         let mut variants_scope = Scope::default();
         let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
-        let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants }));
+        let tolerant = self.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
+        let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants, tolerant }));
         Some(Slot { shape: Shape::Named(id), nullable })
     }
 
@@ -566,7 +575,7 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        let mut idents = Scope::default();
+        let mut idents = Scope::with_reserved(&["new"]);
         let mut fields = Vec::new();
         let mut failed = false;
         for (json, schema) in properties {

@@ -125,6 +125,9 @@ pub enum Shape {
 pub struct EnumDef {
     /// (JSON value, Rust variant) in schema order.
     pub variants: Vec<(String, String)>,
+    /// The contract tells consumers to tolerate unknown values: decoding keeps them in an
+    /// `Unknown` variant that producers cannot construct.
+    pub tolerant: bool,
 }
 
 /// A checked string.
