@@ -10,6 +10,7 @@ mod mini {
 use mini::envelope::{Actor, Envelope, EventPayload, Producer};
 use mini::ids::{EventId, OrderId, PersonId};
 use mini::shop::order_placed_v2::{Channel, Currency, Line, Sku, Window};
+use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money};
 use mini::shop::OrderPlacedV2;
 
 fn ts(s: &str) -> events::Timestamp {
@@ -27,6 +28,7 @@ fn order() -> OrderPlacedV2 {
         Channel::Web,
         None,
         Window::new(ts("2026-03-02T08:00:00Z"), ts("2026-03-02T12:00:00Z")),
+        Money::new(events::Int::lit::<1990>(), MoneyCurrency::Eur),
     )
 }
 
@@ -127,4 +129,18 @@ fn tolerant_enums_keep_unknown_values_that_producers_cannot_build() {
     assert!(matches!(r.reason(), Reason::Unknown(v) if v.as_str() == "velocity_limit"));
     assert_eq!(serde_json::to_string(&decided).unwrap(), json, "the unknown value is kept as received");
     assert_eq!(Reason::ALL, [Reason::CardDeclined, Reason::FraudSuspected]);
+}
+
+#[test]
+fn cross_file_refs_share_one_type_and_draft7_documents_are_read() {
+    use mini::shop::order_decided_v1::Accepted;
+    // The same `Money` type serves order.placed v2 and order.decided v1.
+    let accepted = Accepted::new(OrderId::new_v7(), ts("2026-03-01T10:00:00Z")).with_charged(order().total().clone());
+    let charged: &Option<Money> = accepted.charged();
+    assert_eq!(charged.as_ref().unwrap().currency(), &MoneyCurrency::Eur);
+    let json = serde_json::to_value(order()).unwrap();
+    assert_eq!(json["total"], serde_json::json!({"amount_cents": 1990, "currency": "EUR"}));
+    let mut bad = json.clone();
+    bad["total"]["currency"] = "GBP".into();
+    assert!(serde_json::from_value::<OrderPlacedV2>(bad).is_err());
 }

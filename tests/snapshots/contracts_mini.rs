@@ -422,6 +422,108 @@ pub mod envelope {
         }
     }
 }
+/// Types defined in schema files that payloads reference across files.
+pub mod shared {
+    /// Types of `shop/schema/common/money.json`, shared by every payload that refers to it.
+    pub mod shop_schema_common_money {
+        /// Supported currencies.
+        #[derive(
+            Debug,
+            Clone,
+            Copy,
+            PartialEq,
+            Eq,
+            Hash,
+            PartialOrd,
+            Ord,
+            ::events::__private::serde::Serialize,
+            ::events::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::events::__private::serde")]
+        pub enum Currency {
+            /// `"EUR"`
+            #[serde(rename = "EUR")]
+            Eur,
+            /// `"USD"`
+            #[serde(rename = "USD")]
+            Usd,
+        }
+        impl Currency {
+            /// Every value, in schema order.
+            pub const ALL: &'static [Self] = &[Self::Eur, Self::Usd];
+            /// The value as it appears in JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    Self::Eur => "EUR",
+                    Self::Usd => "USD",
+                }
+            }
+        }
+        impl ::core::fmt::Display for Currency {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+        /// An amount in the smallest currency unit.
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[serde(crate = "::events::__private::serde")]
+        pub struct Money {
+            /// Amount in cents.
+            amount_cents: ::events::Int<0, { i64::MAX }>,
+            currency: Currency,
+        }
+        impl<'de> ::events::__private::FromObject<'de> for Money {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> ::core::result::Result<Self, A::Error> {
+                wire::Money::deserialize(
+                    ::events::__private::MapAccessDeserializer::new(map),
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Money {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
+            }
+        }
+        impl Money {
+            /// Builds a `Money`. Arguments are its required properties, in schema order: `amount_cents`, `currency`. Optional properties start absent; set them with the `with_…` methods.
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                amount_cents: ::events::Int<0, { i64::MAX }>,
+                currency: Currency,
+            ) -> Self {
+                Self { amount_cents, currency }
+            }
+            /// `amount_cents`
+            pub fn amount_cents(&self) -> &::events::Int<0, { i64::MAX }> {
+                &self.amount_cents
+            }
+            /// `currency`
+            pub fn currency(&self) -> &Currency {
+                &self.currency
+            }
+        }
+        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
+        /// array of field values, so decoding goes through these, reached only from a JSON object.
+        mod wire {
+            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+            #[derive(::events::__private::serde::Deserialize)]
+            #[serde(
+                crate = "::events::__private::serde",
+                remote = "super::Money",
+                deny_unknown_fields
+            )]
+            pub(super) struct Money {
+                amount_cents: ::events::Int<0, { i64::MAX }>,
+                currency: super::Currency,
+            }
+        }
+    }
+}
 /// Events of the `shop` contract.
 pub mod shop {
     pub use self::order_decided_v1::OrderDecidedV1;
@@ -437,6 +539,15 @@ pub mod shop {
             order_id: super::super::ids::OrderId,
             /// When.
             accepted_at: ::events::Timestamp,
+            /// What was charged.
+            #[serde(
+                default,
+                skip_serializing_if = "::core::option::Option::is_none",
+                deserialize_with = "::events::__private::present"
+            )]
+            charged: ::core::option::Option<
+                super::super::shared::shop_schema_common_money::Money,
+            >,
         }
         impl<'de> ::events::__private::FromObject<'de> for Accepted {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
@@ -462,7 +573,11 @@ pub mod shop {
                 order_id: super::super::ids::OrderId,
                 accepted_at: ::events::Timestamp,
             ) -> Self {
-                Self { order_id, accepted_at }
+                Self {
+                    order_id,
+                    accepted_at,
+                    charged: ::core::option::Option::None,
+                }
             }
             /// `order_id`
             pub fn order_id(&self) -> &super::super::ids::OrderId {
@@ -471,6 +586,23 @@ pub mod shop {
             /// `accepted_at`
             pub fn accepted_at(&self) -> &::events::Timestamp {
                 &self.accepted_at
+            }
+            /// `charged` (optional; `None` when absent)
+            pub fn charged(
+                &self,
+            ) -> &::core::option::Option<
+                super::super::shared::shop_schema_common_money::Money,
+            > {
+                &self.charged
+            }
+            /// Sets the optional `charged`.
+            #[must_use]
+            pub fn with_charged(
+                mut self,
+                value: super::super::shared::shop_schema_common_money::Money,
+            ) -> Self {
+                self.charged = ::core::option::Option::Some(value);
+                self
             }
         }
         /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
@@ -618,6 +750,14 @@ pub mod shop {
             pub(super) struct Accepted {
                 order_id: super::super::super::ids::OrderId,
                 accepted_at: ::events::Timestamp,
+                #[serde(
+                    default,
+                    skip_serializing_if = "::core::option::Option::is_none",
+                    deserialize_with = "::events::__private::present"
+                )]
+                charged: ::core::option::Option<
+                    super::super::super::shared::shop_schema_common_money::Money,
+                >,
             }
             /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
             #[derive(::events::__private::serde::Deserialize)]
@@ -1199,6 +1339,8 @@ pub mod shop {
                 deserialize_with = "::events::__private::present"
             )]
             kind: ::core::option::Option<Kind>,
+            /// Order total.
+            total: super::super::shared::shop_schema_common_money::Money,
         }
         impl<'de> ::events::__private::FromObject<'de> for OrderPlacedV2 {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
@@ -1217,7 +1359,7 @@ pub mod shop {
             }
         }
         impl OrderPlacedV2 {
-            /// Builds a `OrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`, `person_id`, `lines`, `currency`, `placed_at`, `channel`, `coupon`, `window`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`, `person_id`, `lines`, `currency`, `placed_at`, `channel`, `coupon`, `window`, `total`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
@@ -1229,6 +1371,7 @@ pub mod shop {
                 channel: Channel,
                 coupon: ::core::option::Option<::events::BoundedString<4, 12>>,
                 window: Window,
+                total: super::super::shared::shop_schema_common_money::Money,
             ) -> Self {
                 Self {
                     order_id,
@@ -1248,6 +1391,7 @@ pub mod shop {
                     fallback_window: ::core::option::Option::None,
                     metadata: ::core::option::Option::None,
                     kind: ::core::option::Option::None,
+                    total,
                 }
             }
             /// `order_id`
@@ -1413,6 +1557,12 @@ pub mod shop {
                 self.kind = ::core::option::Option::Some(value);
                 self
             }
+            /// `total`
+            pub fn total(
+                &self,
+            ) -> &super::super::shared::shop_schema_common_money::Money {
+                &self.total
+            }
         }
         /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
         /// array of field values, so decoding goes through these, reached only from a JSON object.
@@ -1531,6 +1681,7 @@ pub mod shop {
                     deserialize_with = "::events::__private::present"
                 )]
                 kind: ::core::option::Option<super::Kind>,
+                total: super::super::super::shared::shop_schema_common_money::Money,
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {

@@ -124,6 +124,10 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
                 quote!(#name)
             }
         }
+        Shape::External { module, name } => {
+            let (module, name, up) = (ident(module), ident(name), up(at.depth));
+            quote!(#up shared::#module::#name)
+        }
         Shape::Array { items, min, max, unique } => {
             let item = slot_type(ctx, space, items, at);
             if *min == 0 && max.is_none() && !unique {

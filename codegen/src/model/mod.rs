@@ -27,6 +27,19 @@ pub struct ContractSet {
     pub ids: BTreeMap<String, String>,
     /// Every event type, sorted by name.
     pub events: Vec<EventModel>,
+    /// Schema files reached by cross-file `$ref`, each generated once, sorted by module.
+    pub shared: Vec<SharedModule>,
+}
+
+/// The types of one schema file that payloads refer to across files.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedModule {
+    /// Module name under `shared`.
+    pub module: String,
+    /// Path relative to the contract root.
+    pub file: String,
+    /// Its types.
+    pub space: TypeSpace,
 }
 
 /// One event type.
@@ -95,11 +108,12 @@ pub struct ModelOptions {
 pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSet, crate::Diagnostics> {
     let mut sink = Sink::default();
     let producers = envelope::check_envelope(&contracts.envelope.value, &contracts.envelope.shown, &mut sink).unwrap_or_default();
-    let mut id_uses = vec![
+    let mut shared = translate::Shared::new(contracts.roots.contracts.clone(), options.consumer_tolerance);
+    shared.id_uses.extend([
         IdUse { prefix: "evt".into(), property: "event_id".into() },
         IdUse { prefix: "evt".into(), property: "correlation_id".into() },
         IdUse { prefix: "per".into(), property: "person_id".into() },
-    ];
+    ]);
     let registry_file = Path::new(crate::load::REGISTRY_FILE);
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
     let mut events = Vec::new();
@@ -123,9 +137,8 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             }
             let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).unwrap_or_else(|| fallback_dir.clone());
             let payload = contracts.schemas.get(&(entry.name.clone(), v.version)).and_then(|doc| {
-                let translator = translate::Translator::new(&doc.shown, &doc.value, doc.draft, &mut sink, options.consumer_tolerance);
-                let (space, root, uses) = translator.translate_root(&rust_name);
-                id_uses.extend(uses);
+                let translator = translate::Translator::new(&doc.shown, &doc.path, &doc.value, doc.draft, &mut sink, &mut shared);
+                let (space, root) = translator.translate_root(&rust_name);
                 Some(Payload { space, root: root?, title: doc.value.get("title").and_then(|t| t.as_str()).map(str::to_owned) })
             });
             versions.push(VersionModel {
@@ -150,8 +163,14 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             versions,
         });
     }
-    let ids = ids::name_ids(&id_uses, &options.id_names);
-    sink.finish(ContractSet { registry_version: contracts.registry.registry_version.clone(), producers, ids, events })
+    let ids = ids::name_ids(&shared.id_uses, &options.id_names);
+    let mut shared_modules: Vec<SharedModule> = shared
+        .docs
+        .into_values()
+        .filter_map(|d| Some(SharedModule { module: d.module, file: d.shown.to_string_lossy().replace('\\', "/"), space: d.state?.space }))
+        .collect();
+    shared_modules.sort_by(|a, b| a.module.cmp(&b.module));
+    sink.finish(ContractSet { registry_version: contracts.registry.registry_version.clone(), producers, ids, events, shared: shared_modules })
 }
 
 /// `contracts/<dir>/…` → `<dir>`, for a registry path relative to the package root.

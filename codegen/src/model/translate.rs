@@ -2,7 +2,7 @@
 //! the resulting types, a pure annotation, or a diagnostic: nothing is dropped.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -77,40 +77,129 @@ pub struct IdUse {
     pub property: String,
 }
 
-/// Translates schemas of one document into a type space.
+/// The per-document translation state: its types, their names, its resolved `$ref`s.
+#[derive(Debug, Default)]
+pub struct DocState {
+    /// The document's named types.
+    pub space: TypeSpace,
+    scope: Scope,
+    refs: BTreeMap<String, Option<Slot>>,
+}
+
+/// A schema file reached through a cross-file `$ref`; its types are generated once, in
+/// their own module, and shared by every payload that refers to them.
+#[derive(Debug)]
+pub struct SharedDoc {
+    /// Module name under `shared`.
+    pub module: String,
+    /// Path relative to the contract root.
+    pub shown: PathBuf,
+    value: Value,
+    draft: Draft,
+    /// Its types; `None` while the document is being translated (a reference cycle).
+    pub state: Option<DocState>,
+}
+
+/// State shared by the translation of every document of a contract set.
+#[derive(Debug)]
+pub struct Shared {
+    contracts_root: PathBuf,
+    /// Referenced schema files by canonical path.
+    pub docs: BTreeMap<PathBuf, SharedDoc>,
+    /// Every id use met, for naming id types across the contract set.
+    pub id_uses: Vec<IdUse>,
+    consumer_tolerance: bool,
+}
+
+impl Shared {
+    /// Shared state for a contract set rooted at `contracts_root` (canonical).
+    pub fn new(contracts_root: PathBuf, consumer_tolerance: bool) -> Self {
+        Self { contracts_root, docs: BTreeMap::new(), id_uses: Vec::new(), consumer_tolerance }
+    }
+}
+
+/// Translates the schemas of one document into its type space.
 pub struct Translator<'a> {
     file: &'a Path,
+    path: &'a Path,
     root: &'a Value,
     draft: Draft,
     sink: &'a mut Sink,
-    space: TypeSpace,
-    scope: Scope,
-    refs: BTreeMap<String, Option<Slot>>,
-    consumer_tolerance: bool,
-    /// Every id use met, for naming id types across the contract set.
-    pub id_uses: Vec<IdUse>,
+    state: DocState,
+    shared: &'a mut Shared,
 }
 
 impl<'a> Translator<'a> {
-    /// A translator for the document `root` read from `file`.
-    pub fn new(file: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, consumer_tolerance: bool) -> Self {
-        Self { file, root, draft, sink, space: TypeSpace::default(), scope: Scope::default(), refs: BTreeMap::new(), consumer_tolerance, id_uses: Vec::new() }
+    /// A translator for the payload document `root`, read from `path` (shown as `file`).
+    pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
+        Self { file, path, root, draft, sink, state: DocState::default(), shared }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
     /// into a type named `name`. Returns the space and the root's id.
-    pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>, Vec<IdUse>) {
+    pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {
         let root = self.root;
         let slot = self.slot(root, "", name, true);
         let root_id = match slot {
-            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => Some(id),
+            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => Some(id),
             Some(_) => {
                 self.problem("", Problem::Unsupported("a payload schema's root must be an object (or a discriminated oneOf of objects) and not nullable".into()));
                 None
             }
             None => None,
         };
-        (self.space, root_id, self.id_uses)
+        (self.state.space, root_id)
+    }
+
+    /// Resolves `relative#pointer` from this document to a slot of a shared document.
+    fn external(&mut self, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        let Ok(path) = base.join(relative).canonicalize() else {
+            self.problem(at, Problem::UnresolvedRef(format!("{relative}#{pointer}")));
+            return None;
+        };
+        if !path.starts_with(&self.shared.contracts_root) {
+            self.problem(at, Problem::Unsupported(format!("$ref {relative:?} leads outside the contract root")));
+            return None;
+        }
+        if path == self.path {
+            return self.local(pointer, at);
+        }
+        if !self.shared.docs.contains_key(&path) {
+            let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
+            let value = match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
+                Ok(value) => value,
+                Err(e) => {
+                    self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {e}", shown.display())));
+                    return None;
+                }
+            };
+            let draft = match value.get("$schema").and_then(Value::as_str) {
+                Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Draft::Draft7,
+                _ => self.draft,
+            };
+            let module = snake(&shown.with_extension("").to_string_lossy());
+            self.shared.docs.insert(path.clone(), SharedDoc { module, shown, value, draft, state: Some(DocState::default()) });
+        }
+        let doc = self.shared.docs.get_mut(&path).expect("inserted above");
+        let Some(state) = doc.state.take() else {
+            self.problem(at, Problem::Unsupported(format!("$ref cycle through {relative:?}")));
+            return None;
+        };
+        let (value, shown, draft, module) = (doc.value.clone(), doc.shown.clone(), doc.draft, doc.module.clone());
+        let mut sub = Translator { file: &shown, path: &path, root: &value, draft, sink: &mut *self.sink, state, shared: &mut *self.shared };
+        let slot = sub.local(pointer, at);
+        let state = sub.state;
+        self.shared.docs.get_mut(&path).expect("still there").state = Some(state);
+        let slot = slot?;
+        let states = &self.shared.docs[&path];
+        Some(match slot.shape {
+            Shape::Named(id) => {
+                let name = states.state.as_ref().expect("put back").space.defs[id].name.clone();
+                Slot { shape: Shape::External { module, name }, nullable: slot.nullable }
+            }
+            shape => Slot { shape, nullable: slot.nullable },
+        })
     }
 
     fn problem(&mut self, pointer: &str, problem: Problem) {
@@ -118,9 +207,9 @@ impl<'a> Translator<'a> {
     }
 
     fn add(&mut self, wanted: &str, doc: Option<String>, kind: TypeKind) -> TypeId {
-        let name = self.scope.claim(&pascal(wanted));
-        self.space.defs.push(TypeDef { name, doc, kind });
-        self.space.defs.len() - 1
+        let name = self.state.scope.claim(&pascal(wanted));
+        self.state.space.defs.push(TypeDef { name, doc, kind });
+        self.state.space.defs.len() - 1
     }
 
     /// Checks keywords of `obj`: unknown and refused ones are reported. Returns false on any.
@@ -277,28 +366,36 @@ impl<'a> Translator<'a> {
             self.problem(&at, Problem::RemoteRef(target.to_owned()));
             return None;
         }
-        let Some(pointer) = target.strip_prefix('#') else {
-            self.problem(&at, Problem::Unsupported(format!("$ref {target:?} to another file: only references inside the same schema file are generated so far")));
-            return None;
-        };
-        if let Some(done) = self.refs.get(pointer) {
+        match target.split_once('#') {
+            Some(("", pointer)) => self.local(pointer, &at),
+            Some((file, pointer)) => self.external(file, pointer, &at),
+            None => self.external(target, "", &at),
+        }
+    }
+
+    /// Resolves a JSON pointer inside this document, translating its target once.
+    fn local(&mut self, pointer: &str, at: &str) -> Option<Slot> {
+        if let Some(done) = self.state.refs.get(pointer) {
             return match done {
                 Some(slot) => Some(slot.clone()),
                 None => {
-                    self.problem(&at, Problem::Unsupported(format!("recursive $ref {target:?}")));
+                    self.problem(at, Problem::Unsupported(format!("recursive $ref \"#{pointer}\"")));
                     None
                 }
             };
         }
         let Some(resolved) = self.root.pointer(pointer) else {
-            self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
+            self.problem(at, Problem::UnresolvedRef(format!("#{pointer}")));
             return None;
         };
-        self.refs.insert(pointer.to_owned(), None);
-        let hint = pointer.rsplit('/').next().unwrap_or("Definition").to_owned();
-        let slot = self.slot(resolved, pointer, &hint, false);
+        self.state.refs.insert(pointer.to_owned(), None);
+        let hint = match pointer.rsplit('/').next() {
+            Some(last) if !last.is_empty() => last.to_owned(),
+            _ => self.file.file_stem().map_or_else(|| "Definition".to_owned(), |s| s.to_string_lossy().into_owned()),
+        };
+        let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
         if let Some(slot) = &slot {
-            self.refs.insert(pointer.to_owned(), Some(slot.clone()));
+            self.state.refs.insert(pointer.to_owned(), Some(slot.clone()));
         }
         slot
     }
@@ -358,7 +455,7 @@ impl<'a> Translator<'a> {
         let mut variants_scope = Scope::default();
         let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
-        let tolerant = self.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
+        let tolerant = self.shared.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
         let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants, tolerant }));
         Some(Slot { shape: Shape::Named(id), nullable })
     }
@@ -440,7 +537,7 @@ impl<'a> Translator<'a> {
         if let Some(p) = &pattern {
             if let Some(prefix) = id_prefix(p) {
                 if !lengths && format.is_none() {
-                    self.id_uses.push(IdUse { prefix: prefix.to_owned(), property: hint.to_owned() });
+                    self.shared.id_uses.push(IdUse { prefix: prefix.to_owned(), property: hint.to_owned() });
                     return Some(Shape::Id(prefix.to_owned()));
                 }
             }

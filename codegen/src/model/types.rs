@@ -107,6 +107,13 @@ pub enum Shape {
     Date,
     /// A named type of the same space.
     Named(TypeId),
+    /// A named type of a shared document (reached by a cross-file `$ref`).
+    External {
+        /// Module under `shared`.
+        module: String,
+        /// Type name in it.
+        name: String,
+    },
     /// An array.
     Array {
         /// Item slot.
