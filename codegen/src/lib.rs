@@ -6,11 +6,9 @@
 //! build script:
 //!
 //! ```no_run
-//! // build.rs of a domain crate that depends on `events` (the runtime)
-//! fn main() {
-//!     events_codegen::Config::new("contracts").compile().unwrap_or_else(|e| panic!("{e}"));
-//! }
-//! // src/lib.rs: include!(concat!(env!("OUT_DIR"), "/events.rs"));
+//! // build.rs of a domain crate that depends on `events` (the runtime);
+//! // its src/lib.rs then does `include!(concat!(env!("OUT_DIR"), "/events.rs"));`
+//! events_codegen::Config::new("contracts").compile().unwrap_or_else(|e| panic!("{e}"));
 //! ```
 #![warn(missing_docs)]
 

@@ -78,3 +78,30 @@ pub fn valid_examples(key: &str) -> Vec<PathBuf> {
 pub fn invalid_examples(key: &str) -> Vec<PathBuf> {
     json_files(&root().join("tests/fixtures/conformance").join(key).join("invalid"))
 }
+
+/// True when the description asks consumers to tolerate unknown values (the contract's
+/// own words; the generator keeps such values instead of failing).
+pub fn asks_tolerance(description: &str) -> bool {
+    let text = description.to_ascii_lowercase().replace(['-', '_'], " ");
+    text.contains("shall treat unknown values as safe to ignore") || text.contains("shall tolerate unknown")
+}
+
+/// True when every error the oracle reports for `instance` is an `enum` error on a value
+/// the contract tells consumers to tolerate: the one place typed decoding accepts more.
+pub fn only_tolerated_enum_errors(schema: &Value, validator: &jsonschema::Validator, instance: &Value) -> bool {
+    let mut any = false;
+    for error in validator.iter_errors(instance) {
+        any = true;
+        if !matches!(error.kind(), jsonschema::error::ValidationErrorKind::Enum { .. }) {
+            return false;
+        }
+        let path = error.schema_path().as_str();
+        let node = path.strip_suffix("/enum").and_then(|p| schema.pointer(p));
+        let tolerant = node.and_then(|n| n.get("description")).and_then(Value::as_str).is_some_and(asks_tolerance);
+        let string = error.instance().is_string();
+        if !tolerant || !string {
+            return false;
+        }
+    }
+    any
+}

@@ -45,7 +45,7 @@ fn shared_modules(ctx: &ctx::Ctx<'_>) -> proc_macro2::TokenStream {
     let modules = ctx.set.shared.iter().map(|m| {
         let name = ctx::ident(&m.module);
         let doc = format!(" Types of `{}`, shared by every payload that refers to it.", m.file);
-        let items = types::emit_space(&ctx, &m.space, 2, None);
+        let items = types::emit_space(ctx, &m.space, 2, None);
         quote! {
             #[doc = #doc]
             pub mod #name {
