@@ -13,8 +13,10 @@
 #![warn(missing_docs)]
 
 mod config;
+pub mod check;
 pub mod diagnostics;
 pub mod emit;
+pub mod lint;
 pub mod load;
 pub mod model;
 

@@ -13,12 +13,26 @@ struct Cli {
     command: Command,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    /// For people: one line per problem, with the offending JSON.
+    Human,
+    /// For machines: one JSON document with errors and warnings.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Load and check a contract set; list every problem with file and JSON pointer.
     Check {
         /// The contract root (the directory holding event-types-registry.json).
         contracts: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// The date warnings compare against (YYYY-MM-DD); defaults to today (UTC).
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Generate the bindings into a file.
     Generate {
@@ -38,16 +52,19 @@ enum Command {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { contracts } => match events_codegen::Config::new(contracts).generate() {
-            Ok(generated) => {
-                println!("ok: {} input files, no problems", generated.inputs.len());
-                ExitCode::SUCCESS
+        Command::Check { contracts, format, today } => {
+            let today = today.unwrap_or_else(events_codegen::check::today_utc);
+            let report = events_codegen::check::check(&contracts, &today);
+            match format {
+                Format::Human => print!("{}", report.human(&contracts)),
+                Format::Json => println!("{}", report.json()),
             }
-            Err(diagnostics) => {
-                eprint!("{diagnostics}");
+            if report.errors.is_empty() {
+                ExitCode::SUCCESS
+            } else {
                 ExitCode::FAILURE
             }
-        },
+        }
         Command::Generate { contracts, out, runtime, check } => {
             let generated = match events_codegen::Config::new(contracts).runtime_path(runtime).generate() {
                 Ok(generated) => generated,
@@ -63,6 +80,7 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
                 eprintln!("{} is stale: regenerate with `events-codegen generate <contracts> --out {}`", out.display(), out.display());
+                eprint!("{}", changed_lines(&current, &generated.source));
                 return ExitCode::FAILURE;
             }
             match events_codegen::config_write(&out, &generated.source) {
@@ -74,4 +92,20 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The differing middle of two texts (common leading and trailing lines cut), as
+/// `-`/`+` lines with line numbers: enough to see what is stale.
+fn changed_lines(old: &str, new: &str) -> String {
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.lines().collect(), new.lines().collect());
+    let prefix = old.iter().zip(&new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..].iter().rev().zip(new[prefix..].iter().rev()).take_while(|(a, b)| a == b).count();
+    let mut out = format!("@@ line {} @@\n", prefix + 1);
+    for line in &old[prefix..old.len() - suffix] {
+        out.push_str(&format!("-{line}\n"));
+    }
+    for line in &new[prefix..new.len() - suffix] {
+        out.push_str(&format!("+{line}\n"));
+    }
+    out
 }

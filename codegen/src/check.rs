@@ -1,0 +1,112 @@
+//! `check`: every error of the build plus the lint warnings, rendered for people (with
+//! the offending JSON) or as JSON for machines.
+
+use std::path::Path;
+
+use serde_json::{json, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::lint::Warning;
+
+/// What `check` found.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Problems that fail generation.
+    pub errors: Vec<Diagnostic>,
+    /// Problems that do not.
+    pub warnings: Vec<Warning>,
+}
+
+/// Loads, models and lints the contract set at `contracts`.
+pub fn check(contracts: &Path, today: &str) -> Report {
+    let loaded = match crate::load::load(contracts) {
+        Ok(loaded) => loaded,
+        Err(d) => return Report { errors: d.0, warnings: Vec::new() },
+    };
+    let options = crate::model::ModelOptions { id_names: Default::default(), consumer_tolerance: true };
+    match crate::model::build(&loaded, &options) {
+        Ok(set) => Report { errors: Vec::new(), warnings: crate::lint::lint(&loaded, &set.producers, today) },
+        Err(d) => Report { errors: d.0, warnings: Vec::new() },
+    }
+}
+
+impl Report {
+    /// One block per finding: location, message, and the JSON found there.
+    pub fn human(&self, contracts: &Path) -> String {
+        let mut out = String::new();
+        let mut block = |kind: &str, file: &Path, pointer: &str, message: String| {
+            out.push_str(&format!("{kind}: {}#{pointer}\n  {message}\n", file.display()));
+            if let Some(snippet) = snippet(&contracts.join(file), pointer) {
+                for line in snippet.lines() {
+                    out.push_str(&format!("  | {line}\n"));
+                }
+            }
+        };
+        for e in &self.errors {
+            block("error", &e.file, &e.pointer, e.problem.to_string());
+        }
+        for w in &self.warnings {
+            block("warning", &w.file, &w.pointer, w.message.clone());
+        }
+        out.push_str(&format!("{} error(s), {} warning(s)\n", self.errors.len(), self.warnings.len()));
+        out
+    }
+
+    /// `{"errors": [...], "warnings": [...]}` with file, pointer and message each.
+    pub fn json(&self) -> String {
+        let errors: Vec<Value> = self.errors.iter().map(|e| json!({"file": e.file, "pointer": e.pointer, "message": e.problem.to_string()})).collect();
+        let warnings: Vec<Value> = self.warnings.iter().map(|w| json!({"file": w.file, "pointer": w.pointer, "message": w.message})).collect();
+        json!({"errors": errors, "warnings": warnings}).to_string()
+    }
+}
+
+/// The JSON at `pointer` in `file` (or its nearest existing parent), at most eight lines.
+fn snippet(file: &Path, pointer: &str) -> Option<String> {
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).ok()?).ok()?;
+    let mut at = pointer.to_owned();
+    let value = loop {
+        if let Some(v) = doc.pointer(&at) {
+            break v;
+        }
+        at.truncate(at.rfind('/')?);
+    };
+    let text = serde_json::to_string_pretty(value).ok()?;
+    let lines: Vec<&str> = text.lines().collect();
+    let mut shown = lines.iter().take(8).copied().collect::<Vec<_>>().join("\n");
+    if lines.len() > 8 {
+        shown.push_str("\n…");
+    }
+    Some(shown)
+}
+
+/// Today's date in UTC as `YYYY-MM-DD`, from the system clock.
+pub fn today_utc() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    civil_from_days(i64::try_from(days).unwrap_or(0))
+}
+
+/// Howard Hinnant's days-since-epoch to proleptic Gregorian date.
+fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::civil_from_days;
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(20_779), "2026-11-22");
+        assert_eq!(civil_from_days(11_016), "2000-02-29");
+    }
+}
