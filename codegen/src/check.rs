@@ -23,7 +23,7 @@ pub fn check(contracts: &Path, today: &str) -> Report {
         Ok(loaded) => loaded,
         Err(d) => return Report { errors: d.0, warnings: Vec::new() },
     };
-    let options = crate::model::ModelOptions { id_names: Default::default(), consumer_tolerance: true };
+    let options = crate::model::ModelOptions::default();
     match crate::model::build(&loaded, &options) {
         Ok(set) => Report { errors: Vec::new(), warnings: crate::lint::lint(&loaded, &set.producers, today) },
         Err(d) => Report { errors: d.0, warnings: Vec::new() },
@@ -79,34 +79,5 @@ fn snippet(file: &Path, pointer: &str) -> Option<String> {
     Some(shown)
 }
 
-/// Today's date in UTC as `YYYY-MM-DD`, from the system clock.
-pub fn today_utc() -> String {
-    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
-    civil_from_days(i64::try_from(days).unwrap_or(0))
-}
+pub use crate::dates::today_utc;
 
-/// Howard Hinnant's days-since-epoch to proleptic Gregorian date.
-fn civil_from_days(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::civil_from_days;
-
-    #[test]
-    fn civil_dates() {
-        assert_eq!(civil_from_days(0), "1970-01-01");
-        assert_eq!(civil_from_days(20_779), "2026-11-22");
-        assert_eq!(civil_from_days(11_016), "2000-02-29");
-    }
-}

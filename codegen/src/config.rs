@@ -35,6 +35,8 @@ pub struct Config {
     runtime: String,
     id_names: BTreeMap<String, String>,
     consumer_tolerance: bool,
+    sunset_on: Option<String>,
+    cutover_grace_days: i64,
 }
 
 /// The result of a successful run.
@@ -49,7 +51,7 @@ pub struct Generated {
 impl Config {
     /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
     pub fn new(contracts: impl Into<PathBuf>) -> Self {
-        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true }
+        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14 }
     }
 
     /// Where to write the file (default: `$OUT_DIR`).
@@ -83,10 +85,31 @@ impl Config {
         self
     }
 
+    /// Makes producing a deprecated or retired version whose producer cutover has passed
+    /// (today, UTC) a compile error; consumers still decode it. Off by default: producers
+    /// then get the `#[deprecated]` warning only. Output then depends on the date.
+    pub fn enforce_sunset(&mut self) -> &mut Self {
+        self.sunset_on = Some(crate::dates::today_utc());
+        self
+    }
+
+    /// Like [`Config::enforce_sunset`], against a fixed date (`YYYY-MM-DD`), for reproducible builds.
+    pub fn enforce_sunset_as_of(&mut self, date: impl Into<String>) -> &mut Self {
+        self.sunset_on = Some(date.into());
+        self
+    }
+
+    /// Days from `deprecated_at` to the producer cutover when no later version gives an
+    /// `active_from` (default 14, per the envelope contract's §16).
+    pub fn cutover_grace_days(&mut self, days: i64) -> &mut Self {
+        self.cutover_grace_days = days;
+        self
+    }
+
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let contracts = crate::load::load(&self.contracts)?;
-        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance })?;
+        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance, sunset_on: self.sunset_on.clone(), cutover_grace_days: self.cutover_grace_days })?;
         Ok(Generated { source: crate::emit::render(&set, &self.runtime), inputs: contracts.inputs })
     }
 

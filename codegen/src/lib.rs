@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 mod config;
+mod dates;
 pub mod check;
 pub mod diagnostics;
 pub mod emit;

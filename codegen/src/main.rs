@@ -47,6 +47,9 @@ enum Command {
         /// Do not write: fail if the file is not exactly what would be generated.
         #[arg(long)]
         check: bool,
+        /// Make producing versions whose producer cutover is on or before this date (YYYY-MM-DD) a compile error.
+        #[arg(long)]
+        sunset_as_of: Option<String>,
     },
 }
 
@@ -65,8 +68,13 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Generate { contracts, out, runtime, check } => {
-            let generated = match events_codegen::Config::new(contracts).runtime_path(runtime).generate() {
+        Command::Generate { contracts, out, runtime, check, sunset_as_of } => {
+            let mut config = events_codegen::Config::new(contracts);
+            config.runtime_path(runtime);
+            if let Some(date) = sunset_as_of {
+                config.enforce_sunset_as_of(date);
+            }
+            let generated = match config.generate() {
                 Ok(generated) => generated,
                 Err(diagnostics) => {
                     eprint!("{diagnostics}");

@@ -7,8 +7,18 @@ const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 #[test]
 fn fixture_snapshot_is_up_to_date() {
-    let generated = Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).generate().unwrap();
-    let path = format!("{ROOT}/tests/snapshots/contracts_mini.rs");
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")), "contracts_mini.rs");
+}
+
+/// The same fixture with producer sunset enforced as of a date after order.placed v1's cutover.
+#[test]
+fn sunset_fixture_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).enforce_sunset_as_of("2026-03-01").clone(), "contracts_mini_sunset.rs");
+}
+
+fn assert_snapshot(config: Config, name: &str) {
+    let generated = config.generate().unwrap();
+    let path = format!("{ROOT}/tests/snapshots/{name}");
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &generated.source).unwrap();

@@ -826,7 +826,7 @@ pub mod shop {
                     ::events::__private::serde_json::Value,
                 >,
             ) -> Self {
-                Self(object)
+                Self(object.into())
             }
             /// The JSON object.
             pub fn as_object(

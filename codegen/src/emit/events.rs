@@ -93,13 +93,31 @@ fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStr
     let module_doc = format!(" `{}` schema version {}.", event.name, v.version);
     let contract_doc = doc_lines(&contract_doc(event, v));
     let constructor_attrs = deprecation(v);
+    let sunset = v.sunset.then(|| {
+        format!(
+            "{} v{} is sunset: its producer cutover was {}; produce v{} instead (consumers can still decode v{})",
+            event.name,
+            v.version,
+            v.producer_cutover.as_deref().unwrap_or("reached"),
+            event.versions.iter().map(|x| x.version).max().unwrap_or(v.version),
+            v.version
+        )
+    });
     let (items, root_doc) = match &v.payload {
         Some(payload) => {
-            let extras = RootExtras { doc: contract_doc, constructor_attrs };
+            let extras = RootExtras { doc: contract_doc, constructor_attrs, sunset };
             (emit_space(ctx, &payload.space, 2, Some((payload.root, &extras))), quote!())
         }
         None => {
             let serde_crate = ctx.serde_crate();
+            let object_ty = quote!(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>);
+            let (param_ty, check, guard) = match sunset.as_deref() {
+                Some(message) => {
+                    let (check, guard) = super::types::sunset_guard(Some(message), Some(ident("object")));
+                    (quote!(impl ::core::convert::Into<#object_ty>), check, quote!(mod wire { #guard }))
+                }
+                None => (object_ty.clone(), quote!(), quote!()),
+            };
             let doc = format!(" Opaque payload of `{}` v{}: the registry names no schema, so any JSON object is accepted.", event.name, v.version);
             (
                 quote! {
@@ -113,8 +131,9 @@ fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStr
                         /// Wraps a JSON object; nothing is checked because no schema is registered.
                         #constructor_attrs
                         #[must_use]
-                        pub fn new(object: #rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>) -> Self {
-                            Self(object)
+                        pub fn new(object: #param_ty) -> Self {
+                            #check
+                            Self(object.into())
                         }
 
                         /// The JSON object.
@@ -122,6 +141,8 @@ fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStr
                             &self.0
                         }
                     }
+
+                    #guard
                 },
                 quote!(),
             )

@@ -14,6 +14,8 @@ pub struct RootExtras {
     pub doc: TokenStream,
     /// Attributes on the constructor (e.g. `#[deprecated]`).
     pub constructor_attrs: TokenStream,
+    /// Producing this type is over: the constructor fails to compile with this message.
+    pub sunset: Option<String>,
 }
 
 /// Emits every type of `space`; `root` gets `extras`.
@@ -108,14 +110,24 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     let fields = struct_fields(ctx, space, s, here);
     let wire_fields = struct_fields(ctx, space, s, At { depth: depth + 1, wire: true });
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    let params = required.iter().map(|f| {
-        let id = ident(&f.ident);
-        let ty = field_type(ctx, space, f, here);
-        quote!(#id: #ty)
-    });
+    let params: Vec<TokenStream> = required
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let ty = field_type(ctx, space, f, here);
+            if extras.sunset.is_some() {
+                quote!(#id: impl ::core::convert::Into<#ty>)
+            } else {
+                quote!(#id: #ty)
+            }
+        })
+        .collect();
+    let (sunset_check, sunset_items) = sunset_guard(extras.sunset.as_deref(), required.first().map(|f| ident(&f.ident)));
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
-        if f.required {
+        if f.required && extras.sunset.is_some() {
+            quote!(#id: #id.into())
+        } else if f.required {
             quote!(#id)
         } else {
             quote!(#id: ::core::option::Option::None)
@@ -158,6 +170,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         }
     });
     let remote = format!("super::{name}");
+    wire.push(sunset_items);
     wire.push(quote! {
         /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
         #[derive(#rt::__private::serde::Deserialize)]
@@ -192,12 +205,40 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #[must_use]
             #[allow(clippy::too_many_arguments)]
             pub fn new(#(#params),*) -> Self {
+                #sunset_check
                 Self { #(#inits,)* }
             }
 
             #(#accessors)*
         }
     }
+}
+
+/// A constructor guard for a sunset version: an associated const that panics, evaluated
+/// only when the (generic) constructor is instantiated, i.e. at a producer's call site.
+/// Returns the statement for the constructor and the guard type for the `wire` module.
+pub fn sunset_guard(message: Option<&str>, first_param: Option<proc_macro2::Ident>) -> (TokenStream, TokenStream) {
+    let (Some(message), Some(param)) = (message, first_param) else {
+        return (quote!(), quote!());
+    };
+    (
+        quote! {
+            #[allow(clippy::let_unit_value)]
+            let () = wire::Sunset::of(&#param);
+        },
+        quote! {
+            /// Fails the build of any producer that constructs this version.
+            pub(super) struct Sunset<T>(::core::marker::PhantomData<T>);
+
+            impl<T> Sunset<T> {
+                const PASSED: () = panic!(#message);
+
+                pub(super) const fn of(_: &T) {
+                    Self::PASSED
+                }
+            }
+        },
+    )
 }
 
 fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {

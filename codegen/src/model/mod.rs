@@ -82,6 +82,12 @@ pub struct VersionModel {
     pub version_module: String,
     /// The payload's types, or `None` for an opaque (schema-less) version.
     pub payload: Option<Payload>,
+    /// When producers must have stopped emitting this version (deprecated or retired
+    /// versions): the next version's `active_from`, else `deprecated_at` plus the grace period.
+    pub producer_cutover: Option<String>,
+    /// The cutover has passed and the build asked for sunset enforcement: producing this
+    /// version is a compile error.
+    pub sunset: bool,
 }
 
 /// The typed payload of a version with a schema.
@@ -102,6 +108,18 @@ pub struct ModelOptions {
     pub id_names: BTreeMap<String, String>,
     /// Honour "consumers SHALL tolerate unknown values" in enum descriptions.
     pub consumer_tolerance: bool,
+    /// Make producing a version whose producer cutover is on or before this date
+    /// (`YYYY-MM-DD`) a compile error.
+    pub sunset_on: Option<String>,
+    /// Days from `deprecated_at` to the producer cutover when no later version says
+    /// when it became active.
+    pub cutover_grace_days: i64,
+}
+
+impl Default for ModelOptions {
+    fn default() -> Self {
+        Self { id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14 }
+    }
 }
 
 /// Builds the model, reporting every problem of every schema in one run.
@@ -141,7 +159,22 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
                 let (space, root) = translator.translate_root(&rust_name);
                 Some(Payload { space, root: root?, title: doc.value.get("title").and_then(|t| t.as_str()).map(str::to_owned) })
             });
+            let producer_cutover = match v.status {
+                Status::Active => None,
+                Status::Deprecated | Status::Retired => entry
+                    .versions
+                    .iter()
+                    .find(|later| later.version > v.version)
+                    .and_then(|later| later.active_from.clone())
+                    .or_else(|| v.deprecated_at.as_deref().and_then(|d| crate::dates::add_days(d, options.cutover_grace_days))),
+            };
+            let sunset = match (&options.sunset_on, &producer_cutover) {
+                (Some(today), Some(cutover)) => cutover <= today,
+                _ => false,
+            };
             versions.push(VersionModel {
+                producer_cutover,
+                sunset,
                 version: v.version,
                 status: v.status,
                 registered_at: v.registered_at.clone(),

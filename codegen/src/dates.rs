@@ -1,0 +1,54 @@
+//! Calendar arithmetic on registry dates (`YYYY-MM-DD`), without a date library.
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's algorithm).
+pub fn days_from_civil(date: &str) -> Option<i64> {
+    let (y, rest) = date.split_once('-')?;
+    let (m, d) = rest.split_once('-')?;
+    let (y, m, d): (i64, i64, i64) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
+/// The `YYYY-MM-DD` date `days` days after 1970-01-01.
+pub fn civil_from_days(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+/// `date` plus `days`.
+pub fn add_days(date: &str, days: i64) -> Option<String> {
+    days_from_civil(date).map(|d| civil_from_days(d + days))
+}
+
+/// Today's date in UTC, from the system clock.
+pub fn today_utc() -> String {
+    let days = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs() / 86_400);
+    civil_from_days(i64::try_from(days).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_and_adds() {
+        assert_eq!(civil_from_days(0), "1970-01-01");
+        assert_eq!(civil_from_days(20_779), "2026-11-22");
+        assert_eq!(days_from_civil("2000-02-29"), Some(11_016));
+        assert_eq!(add_days("2026-05-12", 14).as_deref(), Some("2026-05-26"));
+        assert_eq!(add_days("2026-12-25", 14).as_deref(), Some("2027-01-08"));
+    }
+}
