@@ -16,6 +16,7 @@ mod config;
 mod dates;
 pub mod check;
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod lint;
 pub mod load;

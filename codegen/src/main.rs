@@ -34,6 +34,16 @@ enum Command {
         #[arg(long)]
         today: Option<String>,
     },
+    /// What changed between two releases of a contract set, and whom it breaks.
+    Diff {
+        /// The old contract root.
+        old: PathBuf,
+        /// The new contract root.
+        new: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+    },
     /// Generate the bindings into a file.
     Generate {
         /// The contract root.
@@ -68,6 +78,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
+        Command::Diff { old, new, format } => match events_codegen::diff::diff_dirs(&old, &new) {
+            Ok(report) => {
+                match format {
+                    Format::Human => print!("{report}"),
+                    Format::Json => println!("{}", report.json()),
+                }
+                if report.has_breaking() {
+                    ExitCode::from(3)
+                } else {
+                    ExitCode::SUCCESS
+                }
+            }
+            Err(diagnostics) => {
+                eprint!("{diagnostics}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Generate { contracts, out, runtime, check, sunset_as_of } => {
             let mut config = events_codegen::Config::new(contracts);
             config.runtime_path(runtime);

@@ -1,0 +1,93 @@
+//! `diff` between two releases of the fixture contract set: each kind of change is found
+//! and classified for producers and consumers, and in-place edits are flagged.
+
+use std::path::{Path, PathBuf};
+
+use events_codegen::diff::{diff_dirs, Impact};
+
+const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-mini/contracts");
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit(path: PathBuf, f: impl FnOnce(&mut serde_json::Value)) {
+    let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    f(&mut doc);
+    std::fs::write(path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+fn rows(report: &events_codegen::diff::Report) -> Vec<String> {
+    let name = |i: Impact| format!("{i:?}").chars().next().unwrap();
+    report
+        .changes
+        .iter()
+        .map(|c| format!("{}{} {}: {} [{}{}]{}", c.event_type, c.version.map(|v| format!(" v{v}")).unwrap_or_default(), c.path, c.what, name(c.producers), name(c.consumers), if c.in_place_edit { " EDIT" } else { "" }))
+        .collect()
+}
+
+#[test]
+fn identical_sets_have_no_changes() {
+    let report = diff_dirs(Path::new(FIXTURE), Path::new(FIXTURE)).unwrap();
+    assert!(report.changes.is_empty(), "{report}");
+    assert!(!report.has_breaking());
+}
+
+#[test]
+fn every_kind_of_change_is_classified() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("contracts");
+    copy_dir(Path::new(FIXTURE), &new);
+    let placed = new.join("shop/schema/payloads/order.placed-v2.json");
+    edit(placed, |s| {
+        let p = &mut s["properties"];
+        p["channel"]["enum"] = serde_json::json!(["web", "phone"]); // narrowed
+        p["lines"]["items"]["properties"]["quantity"]["maximum"] = 20.into(); // tightened
+        p["note"]["maxLength"] = 500.into(); // loosened
+        p["gift_message"] = serde_json::json!({"type": "string", "description": "New optional."});
+        p["store_id"] = serde_json::json!({"type": "string", "description": "New required."});
+        p.as_object_mut().unwrap().shift_remove("tags"); // removed
+        s["required"].as_array_mut().unwrap().push("store_id".into());
+    });
+    edit(new.join("shop/schema/payloads/order.decided-v1.json"), |s| {
+        s["oneOf"][1]["properties"]["reason"]["enum"].as_array_mut().unwrap().push("velocity_limit".into()); // widened, tolerated
+    });
+    edit(new.join("event-types-registry.json"), |r| {
+        let placed = &mut r["event_types"]["order.placed"];
+        placed["consumers"].as_array_mut().unwrap().push("shop".into());
+        placed["schema_versions"][1]["status"] = "deprecated".into();
+        placed["schema_versions"][1]["deprecated_at"] = "2026-06-01".into();
+        r["event_types"]["order.shipped"] = serde_json::json!({"producer": "shop", "consumers": [], "owning_contract": null,
+            "schema_versions": [{"version": 1, "payload_schema": null, "status": "active", "registered_at": "2026-06-01"}]});
+        r["event_types"]["order.placed"]["schema_versions"].as_array_mut().unwrap().remove(0); // v1 removed
+    });
+    let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
+    assert_eq!(
+        rows(&report),
+        vec![
+            "order.decided v1 (decision=rejected)/reason: enum widened: [\"velocity_limit\"] added (consumers tolerate unknown values) [CC] EDIT",
+            "order.placed : consumer shop added [CC]",
+            "order.placed v1 : version removed [BB]",
+            "order.placed v2 : deprecated_at none -> 2026-06-01 [CC]",
+            "order.placed v2 : status active -> deprecated [WC]",
+            "order.placed v2 /channel: enum narrowed: [\"in_store\"] removed [BC] EDIT",
+            "order.placed v2 /gift_message: optional field added; decoders built from the old contract reject it (additionalProperties: false) [CB] EDIT",
+            "order.placed v2 /lines/[]/quantity: bounds tightened from 1..=99 to 1..=20 [BC] EDIT",
+            "order.placed v2 /note: length loosened from 0..=140 to 0..=500 [CB] EDIT",
+            "order.placed v2 /store_id: required field added; decoders built from the old contract reject it (additionalProperties: false) [BB] EDIT",
+            "order.placed v2 /tags: field removed [BB] EDIT",
+            "order.shipped : event type added (1 version(s)) [CC]",
+        ]
+    );
+    assert!(report.has_breaking());
+    assert!(report.to_string().ends_with("12 change(s), 6 breaking, 2 published version(s) edited in place\n"), "{report}");
+}
