@@ -89,5 +89,5 @@ fn every_kind_of_change_is_classified() {
         ]
     );
     assert!(report.has_breaking());
-    assert!(report.to_string().ends_with("12 change(s), 6 breaking, 2 published version(s) edited in place\n"), "{report}");
+    assert!(report.to_string().ends_with("12 change(s), 7 breaking, 2 published version(s) edited in place\n"), "{report}");
 }
