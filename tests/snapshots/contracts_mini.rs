@@ -865,11 +865,8 @@ pub mod shop {
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> ::core::result::Result<Self, ::events::ValueError> {
                 let value = value.into();
-                static REGEX: ::events::__private::LazyLock<
-                    ::events::__private::Regex,
-                > = ::events::__private::LazyLock::new(|| ::events::__private::compile_pattern(
-                    "^[A-Z]{3}-[0-9]{4}$",
-                ));
+                static REGEX: ::events::__private::LazyLock<::events::__private::Regex> = ::events::__private::LazyLock::new(||
+                ::events::__private::compile_pattern("^[A-Z]{3}-[0-9]{4}$"));
                 if !REGEX.is_match(&value) {
                     return ::core::result::Result::Err(::events::ValueError::Pattern {
                         value,
@@ -893,9 +890,7 @@ pub mod shop {
         }
         impl ::core::convert::TryFrom<&str> for Sku {
             type Error = ::events::ValueError;
-            fn try_from(
-                value: &str,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
+            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
                 Self::new(value)
             }
         }
@@ -943,9 +938,7 @@ pub mod shop {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
             ) -> ::core::result::Result<Self, A::Error> {
-                wire::Line::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
+                wire::Line::deserialize(::events::__private::MapAccessDeserializer::new(map))
             }
         }
         impl<'de> ::events::__private::serde::Deserialize<'de> for Line {
@@ -1001,11 +994,8 @@ pub mod shop {
                 value: impl ::core::convert::Into<::std::string::String>,
             ) -> ::core::result::Result<Self, ::events::ValueError> {
                 let value = value.into();
-                static REGEX: ::events::__private::LazyLock<
-                    ::events::__private::Regex,
-                > = ::events::__private::LazyLock::new(|| ::events::__private::compile_pattern(
-                    "^[A-Z]{3}$",
-                ));
+                static REGEX: ::events::__private::LazyLock<::events::__private::Regex> = ::events::__private::LazyLock::new(||
+                ::events::__private::compile_pattern("^[A-Z]{3}$"));
                 if !REGEX.is_match(&value) {
                     return ::core::result::Result::Err(::events::ValueError::Pattern {
                         value,
@@ -1029,9 +1019,7 @@ pub mod shop {
         }
         impl ::core::convert::TryFrom<&str> for Currency {
             type Error = ::events::ValueError;
-            fn try_from(
-                value: &str,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
+            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
                 Self::new(value)
             }
         }
@@ -1133,9 +1121,7 @@ pub mod shop {
         }
         impl ::core::convert::TryFrom<&str> for ContactEmail {
             type Error = ::events::ValueError;
-            fn try_from(
-                value: &str,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
+            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
                 Self::new(value)
             }
         }
@@ -1446,15 +1432,11 @@ pub mod shop {
                 &self.channel
             }
             /// `coupon` (required; `None` is JSON null)
-            pub fn coupon(
-                &self,
-            ) -> &::core::option::Option<::events::BoundedString<4, 12>> {
+            pub fn coupon(&self) -> &::core::option::Option<::events::BoundedString<4, 12>> {
                 &self.coupon
             }
             /// `note` (optional; `None` when absent)
-            pub fn note(
-                &self,
-            ) -> &::core::option::Option<::events::BoundedString<0, 140>> {
+            pub fn note(&self) -> &::core::option::Option<::events::BoundedString<0, 140>> {
                 &self.note
             }
             /// Sets the optional `note`.
@@ -1558,9 +1540,7 @@ pub mod shop {
                 self
             }
             /// `total`
-            pub fn total(
-                &self,
-            ) -> &super::super::shared::shop_schema_common_money::Money {
+            pub fn total(&self) -> &super::super::shared::shop_schema_common_money::Money {
                 &self.total
             }
         }
@@ -1582,9 +1562,7 @@ pub mod shop {
                     skip_serializing_if = "::core::option::Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                unit_price_cents: ::core::option::Option<
-                    ::events::Int<1, { i64::MAX }, 5>,
-                >,
+                unit_price_cents: ::core::option::Option<::events::Int<1, { i64::MAX }, 5>>,
             }
             /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
             #[derive(::events::__private::serde::Deserialize)]
@@ -1802,6 +1780,43 @@ pub mod any {
                 }
                 ("order.placed", 2u64) => {
                     ::events::__private::serde_json::from_slice(json)
+                        .map(Self::OrderPlacedV2)
+                        .map_err(|source| ::events::DecodeError::Payload {
+                            event_type: "order.placed",
+                            version: 2u32,
+                            source,
+                        })
+                }
+                _ => ::core::result::Result::Err(unknown(event_type, version)),
+            }
+        }
+        /// Decodes a bare payload already parsed into a JSON value.
+        pub fn from_value(
+            event_type: &str,
+            version: u64,
+            json: ::events::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            match (event_type, version) {
+                ("order.decided", 1u64) => {
+                    ::events::__private::serde_json::from_value(json)
+                        .map(Self::OrderDecidedV1)
+                        .map_err(|source| ::events::DecodeError::Payload {
+                            event_type: "order.decided",
+                            version: 1u32,
+                            source,
+                        })
+                }
+                ("order.placed", 1u64) => {
+                    ::events::__private::serde_json::from_value(json)
+                        .map(Self::OrderPlacedV1)
+                        .map_err(|source| ::events::DecodeError::Payload {
+                            event_type: "order.placed",
+                            version: 1u32,
+                            source,
+                        })
+                }
+                ("order.placed", 2u64) => {
+                    ::events::__private::serde_json::from_value(json)
                         .map(Self::OrderPlacedV2)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",

@@ -92,6 +92,16 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     }
                 }
 
+                /// Decodes a bare payload already parsed into a JSON value.
+                pub fn from_value(event_type: &str, version: u64, json: #rt::__private::serde_json::Value) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    match (event_type, version) {
+                        #((#event_type, #version_u64) => #rt::__private::serde_json::from_value(json)
+                            .map(Self::#variant)
+                            .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
+                        _ => ::core::result::Result::Err(unknown(event_type, version)),
+                    }
+                }
+
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
                     match self { #(Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* }

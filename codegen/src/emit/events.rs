@@ -12,8 +12,17 @@ use crate::load::Status;
 use crate::model::names::pascal;
 use crate::model::{EventModel, VersionModel};
 
+/// One contract directory's module: the module with its re-exports, and the version
+/// modules that go inside it (kept apart so each is formatted on its own).
+pub struct ContractModule {
+    /// `pub mod <contract> { pub use …; }`
+    pub wrapper: TokenStream,
+    /// One `pub mod <event>_v<N> { … }` per version.
+    pub versions: Vec<TokenStream>,
+}
+
 /// Modules of every contract directory, sorted by module name.
-pub fn emit_contract_modules(ctx: &Ctx<'_>) -> TokenStream {
+pub fn emit_contract_modules(ctx: &Ctx<'_>) -> Vec<ContractModule> {
     let mut modules: BTreeMap<&str, Vec<(&EventModel, &VersionModel)>> = BTreeMap::new();
     for event in &ctx.set.events {
         for version in &event.versions {
@@ -23,21 +32,22 @@ pub fn emit_contract_modules(ctx: &Ctx<'_>) -> TokenStream {
     let modules = modules.into_iter().map(|(module, versions)| {
         let module_id = ident(module);
         let doc = format!(" Events of the `{}` contract.", module.replace('_', "-"));
-        let inner = versions.iter().map(|(event, version)| emit_version(ctx, event, version));
         let reexports = versions.iter().map(|(_, v)| {
             let m = ident(&v.version_module);
             let t = ident(&v.rust_name);
             quote!(pub use self::#m::#t;)
         });
-        quote! {
-            #[doc = #doc]
-            pub mod #module_id {
-                #(#reexports)*
-                #(#inner)*
-            }
+        ContractModule {
+            wrapper: quote! {
+                #[doc = #doc]
+                pub mod #module_id {
+                    #(#reexports)*
+                }
+            },
+            versions: versions.iter().map(|(event, version)| emit_version(ctx, event, version)).collect(),
         }
     });
-    quote!(#(#modules)*)
+    modules.collect()
 }
 
 /// The contract facts of a version, as rustdoc.
