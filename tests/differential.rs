@@ -6,6 +6,7 @@
 mod support;
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{json, Value};
 
@@ -98,7 +99,7 @@ fn apply(doc: &mut Value, m: &Mutation) {
             if let Some((parent, last)) = p.rsplit_once('/') {
                 match doc.pointer_mut(parent) {
                     Some(Value::Object(map)) => {
-                        map.shift_remove(&last.replace("~1", "/").replace("~0", "~"));
+                        map.remove(&last.replace("~1", "/").replace("~0", "~"));
                     }
                     Some(Value::Array(items)) => {
                         if let Ok(n) = last.parse::<usize>() {
@@ -116,6 +117,9 @@ fn apply(doc: &mut Value, m: &Mutation) {
         }
         Mutation::AddMember(i, key) => {
             let objects: Vec<&String> = all.iter().filter(|p| doc.pointer(p).is_some_and(Value::is_object)).collect();
+            if objects.is_empty() {
+                return;
+            }
             let p = objects[i % objects.len()].clone();
             if let Some(Value::Object(map)) = doc.pointer_mut(&p) {
                 map.insert(format!("zz_{key}"), json!(1));
