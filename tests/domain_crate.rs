@@ -1,0 +1,122 @@
+//! The domain-crate story end to end: `examples/domain-crate` (a Sales desk that produces
+//! and consumes lead and payment events) is built against modified copies of the contract
+//! set. Compatible changes must still build; breaking ones must fail at the desk's own
+//! call site, naming the field or type. Builds share one target directory, so each
+//! variant recompiles only the desk.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            if entry.file_name() != "target" {
+                copy_dir(&entry.path(), &target);
+            }
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+fn edit_json(path: PathBuf, f: impl FnOnce(&mut Value)) {
+    let mut doc = support::read_json(&path);
+    f(&mut doc);
+    std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+}
+
+/// Builds the desk against the repository's contracts changed by `change`; returns
+/// whether it built and what the compiler said.
+fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
+    let root = support::root();
+    let dir = tempfile::tempdir().unwrap();
+    let contracts = dir.path().join("contracts");
+    copy_dir(&root.join("contracts"), &contracts);
+    change(&contracts);
+    let desk = dir.path().join("sales-desk");
+    copy_dir(&root.join("examples/domain-crate"), &desk);
+    let manifest = std::fs::read_to_string(desk.join("Cargo.toml")).unwrap();
+    let manifest = manifest.replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string())).replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
+    std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
+    std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
+    let out = Command::new(env!("CARGO"))
+        .args(["build", "--offline", "--quiet", "--color", "never"])
+        .current_dir(&desk)
+        .env("SALES_DESK_CONTRACTS", &contracts)
+        .env("CARGO_TARGET_DIR", root.join("target/domain-crate"))
+        .output()
+        .unwrap();
+    (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+const LEAD_CREATED: &str = "lead-lifecycle/schema/payloads/lead.created-v1.json";
+const LEAD_REACHED: &str = "lead-lifecycle/schema/payloads/lead.reached-v1.json";
+const PAYMENT_RECEIVED: &str = "payment-flow/schema/payloads/payment.received-v1.json";
+
+/// `src/lib.rs:<line>` of the first line of the desk's source containing `needle`.
+fn desk_line(needle: &str) -> String {
+    let source = std::fs::read_to_string(support::root().join("examples/domain-crate/src/lib.rs")).unwrap();
+    let line = source.lines().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle} not in the desk")) + 1;
+    format!("src/lib.rs:{line}")
+}
+
+fn assert_fails_at(result: (bool, String), needle: &str, says: &[&str]) {
+    let (ok, stderr) = result;
+    assert!(!ok, "expected a build failure, it built");
+    let at = desk_line(needle);
+    assert!(stderr.contains(&at), "the error should point at the desk's call site {at}:\n{stderr}");
+    for s in says {
+        assert!(stderr.contains(s), "the error should say {s:?}:\n{stderr}");
+    }
+}
+
+#[test]
+fn the_desk_builds_only_against_contracts_it_still_fits() {
+    let (ok, stderr) = build_desk(|_| {});
+    assert!(ok, "the desk builds against the contract set as it is:\n{stderr}");
+
+    // Compatible: a new optional field.
+    let (ok, stderr) = build_desk(|c| {
+        edit_json(c.join(LEAD_CREATED), |s| s["properties"]["referral_code"] = serde_json::json!({"type": "string", "description": "New optional field."}));
+    });
+    assert!(ok, "a new optional field must not break the desk:\n{stderr}");
+
+    // Breaking for the producer: a new required field.
+    let result = build_desk(|c| {
+        edit_json(c.join(LEAD_CREATED), |s| {
+            s["properties"]["region"] = serde_json::json!({"type": "string", "description": "New required field."});
+            s["required"].as_array_mut().unwrap().push("region".into());
+        });
+    });
+    assert_fails_at(result, "LeadCreatedV1::new(", &["error[E0061]", "region"]);
+
+    // Breaking: the enum no longer has the value the desk sends.
+    let result = build_desk(|c| {
+        edit_json(c.join(PAYMENT_RECEIVED), |s| s["properties"]["payment_method"]["enum"].as_array_mut().unwrap().retain(|v| v != "card"));
+    });
+    assert_fails_at(result, "PaymentMethod::Card", &["error[E0599]", "Card"]);
+
+    // Breaking: lead.reached now carries ids of another prefix, a different id type.
+    let result = build_desk(|c| {
+        edit_json(c.join(LEAD_REACHED), |s| {
+            let p = s["properties"]["lead_id"]["pattern"].as_str().unwrap().replacen("^lead_", "^ld_", 1);
+            s["properties"]["lead_id"]["pattern"] = p.into();
+        });
+    });
+    assert_fails_at(result, "LeadReachedV1::new(", &["error[E0308]", "LdId", "LeadId"]);
+
+    // Breaking for producer and consumer: the version the desk uses is removed.
+    let result = build_desk(|c| {
+        edit_json(c.join("event-types-registry.json"), |r| {
+            r["event_types"].as_object_mut().unwrap().remove("lead.reached");
+        });
+    });
+    assert_fails_at(result, "use contracts::lead_lifecycle::{LeadCreatedV1, LeadReachedV1};", &["error[E0432]", "LeadReachedV1"]);
+}
