@@ -13,6 +13,7 @@
 #![warn(missing_docs)]
 
 mod array;
+mod checked;
 mod clock;
 mod error;
 pub mod format;
@@ -27,6 +28,7 @@ mod unknown;
 pub mod __private;
 
 pub use array::Array;
+pub use checked::{StringFormat, StringRules};
 pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClock};
 pub use error::{DecodeError, ValueError};
 pub use id::{EntityId, IdError};

@@ -854,69 +854,9 @@ pub mod shop {
     }
     /// `order.placed` schema version 2.
     pub mod order_placed_v2 {
-        /// Stock keeping unit.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct Sku(::std::string::String);
-        impl Sku {
-            /// The contract's pattern (matched anywhere in the string, as JSON Schema does).
-            pub const PATTERN: &'static str = "^[A-Z]{3}-[0-9]{4}$";
-            /// Checks `value` against the contract.
-            pub fn new(
-                value: impl ::core::convert::Into<::std::string::String>,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                let value = value.into();
-                static REGEX: ::events::__private::LazyLock<::events::__private::Regex> = ::events::__private::LazyLock::new(||
-                ::events::__private::compile_pattern("^[A-Z]{3}-[0-9]{4}$"));
-                if !REGEX.is_match(&value) {
-                    return ::core::result::Result::Err(::events::ValueError::Pattern {
-                        value,
-                        pattern: "^[A-Z]{3}-[0-9]{4}$",
-                    });
-                }
-                ::core::result::Result::Ok(Self(value))
-            }
-            /// The string.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-        impl ::core::convert::TryFrom<::std::string::String> for Sku {
-            type Error = ::events::ValueError;
-            fn try_from(
-                value: ::std::string::String,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::convert::TryFrom<&str> for Sku {
-            type Error = ::events::ValueError;
-            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::fmt::Display for Sku {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl ::events::__private::serde::Serialize for Sku {
-            fn serialize<S: ::events::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Sku {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::events::__private::serde::Deserialize>::deserialize(
-                    d,
-                )?;
-                Self::new(value)
-                    .map_err(<D::Error as ::events::__private::serde::de::Error>::custom)
-            }
+        ::events::checked_string! {
+            #[doc = " Stock keeping unit."] pub struct Sku(::events::StringRules::ANY
+            .pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
         #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
@@ -983,69 +923,9 @@ pub mod shop {
                 self
             }
         }
-        /// ISO-4217.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct Currency(::std::string::String);
-        impl Currency {
-            /// The contract's pattern (matched anywhere in the string, as JSON Schema does).
-            pub const PATTERN: &'static str = "^[A-Z]{3}$";
-            /// Checks `value` against the contract.
-            pub fn new(
-                value: impl ::core::convert::Into<::std::string::String>,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                let value = value.into();
-                static REGEX: ::events::__private::LazyLock<::events::__private::Regex> = ::events::__private::LazyLock::new(||
-                ::events::__private::compile_pattern("^[A-Z]{3}$"));
-                if !REGEX.is_match(&value) {
-                    return ::core::result::Result::Err(::events::ValueError::Pattern {
-                        value,
-                        pattern: "^[A-Z]{3}$",
-                    });
-                }
-                ::core::result::Result::Ok(Self(value))
-            }
-            /// The string.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-        impl ::core::convert::TryFrom<::std::string::String> for Currency {
-            type Error = ::events::ValueError;
-            fn try_from(
-                value: ::std::string::String,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::convert::TryFrom<&str> for Currency {
-            type Error = ::events::ValueError;
-            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::fmt::Display for Currency {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl ::events::__private::serde::Serialize for Currency {
-            fn serialize<S: ::events::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Currency {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::events::__private::serde::Deserialize>::deserialize(
-                    d,
-                )?;
-                Self::new(value)
-                    .map_err(<D::Error as ::events::__private::serde::de::Error>::custom)
-            }
+        ::events::checked_string! {
+            #[doc = " ISO-4217."] pub struct Currency(::events::StringRules::ANY
+            .pattern("^[A-Z]{3}$"));
         }
         /// Sales channel.
         #[derive(
@@ -1089,65 +969,9 @@ pub mod shop {
                 f.write_str(self.as_str())
             }
         }
-        /// Contact.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct ContactEmail(::std::string::String);
-        impl ContactEmail {
-            /// Checks `value` against the contract.
-            pub fn new(
-                value: impl ::core::convert::Into<::std::string::String>,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                let value = value.into();
-                if !::events::format::is_email(&value) {
-                    return ::core::result::Result::Err(::events::ValueError::Format {
-                        format: "email",
-                        value,
-                    });
-                }
-                ::core::result::Result::Ok(Self(value))
-            }
-            /// The string.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-        impl ::core::convert::TryFrom<::std::string::String> for ContactEmail {
-            type Error = ::events::ValueError;
-            fn try_from(
-                value: ::std::string::String,
-            ) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::convert::TryFrom<&str> for ContactEmail {
-            type Error = ::events::ValueError;
-            fn try_from(value: &str) -> ::core::result::Result<Self, ::events::ValueError> {
-                Self::new(value)
-            }
-        }
-        impl ::core::fmt::Display for ContactEmail {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl ::events::__private::serde::Serialize for ContactEmail {
-            fn serialize<S: ::events::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for ContactEmail {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::events::__private::serde::Deserialize>::deserialize(
-                    d,
-                )?;
-                Self::new(value)
-                    .map_err(<D::Error as ::events::__private::serde::de::Error>::custom)
-            }
+        ::events::checked_string! {
+            #[doc = " Contact."] pub struct ContactEmail(::events::StringRules::ANY
+            .format(::events::StringFormat::Email));
         }
         /// A delivery window.
         #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]

@@ -49,10 +49,14 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
 fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
     let doc = def.doc.as_deref().map(doc_lines).unwrap_or_default();
     let extra_doc = &extras.doc;
+    if let TypeKind::Newtype(n) = &def.kind {
+        // Docs go inside the macro call, onto the struct it defines.
+        return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc));
+    }
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
         TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
-        TypeKind::Newtype(n) => emit_newtype(ctx, &def.name, n),
+        TypeKind::Newtype(_) => unreachable!("handled above"),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value),
         TypeKind::Union(u) => emit_union(ctx, space, &def.name, u),
     };
@@ -337,96 +341,33 @@ fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
     }
 }
 
-fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef) -> TokenStream {
+fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef, doc: &TokenStream) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
-    let mut checks = Vec::new();
-    let mut consts = Vec::new();
-    if n.min_len.is_some() || n.max_len.is_some() {
-        let min = proc_macro2::Literal::u64_unsuffixed(n.min_len.unwrap_or(0));
-        let max = n.max_len.map_or_else(|| quote!(usize::MAX), |m| {
-            let m = proc_macro2::Literal::u64_unsuffixed(m);
-            quote!(#m)
-        });
-        checks.push(quote! {
-            let len = value.chars().count();
-            if !(#min..=#max).contains(&len) {
-                return ::core::result::Result::Err(#rt::ValueError::Length { len, min: #min, max: #max });
-            }
-        });
+    let mut rules = quote!(#rt::StringRules::ANY);
+    if let Some(min) = n.min_len {
+        let min = proc_macro2::Literal::u64_unsuffixed(min);
+        rules = quote!(#rules.min_len(#min));
+    }
+    if let Some(max) = n.max_len {
+        let max = proc_macro2::Literal::u64_unsuffixed(max);
+        rules = quote!(#rules.max_len(#max));
     }
     if let Some(pattern) = &n.pattern {
-        consts.push(quote! {
-            /// The contract's pattern (matched anywhere in the string, as JSON Schema does).
-            pub const PATTERN: &'static str = #pattern;
-        });
-        checks.push(quote! {
-            static REGEX: #rt::__private::LazyLock<#rt::__private::Regex> = #rt::__private::LazyLock::new(|| #rt::__private::compile_pattern(#pattern));
-            if !REGEX.is_match(&value) {
-                return ::core::result::Result::Err(#rt::ValueError::Pattern { value, pattern: #pattern });
-            }
-        });
+        rules = quote!(#rules.pattern(#pattern));
     }
     if let Some(format) = n.format {
-        let check = ident(&format!("is_{}", format.name()));
-        let format_name = format.name();
-        checks.push(quote! {
-            if !#rt::format::#check(&value) {
-                return ::core::result::Result::Err(#rt::ValueError::Format { format: #format_name, value });
-            }
+        let variant = ident(match format {
+            crate::model::types::Format::Email => "Email",
+            crate::model::types::Format::Uri => "Uri",
+            crate::model::types::Format::Uuid => "Uuid",
         });
+        rules = quote!(#rules.format(#rt::StringFormat::#variant));
     }
     quote! {
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub struct #name_id(::std::string::String);
-
-        impl #name_id {
-            #(#consts)*
-
-            /// Checks `value` against the contract.
-            pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, #rt::ValueError> {
-                let value = value.into();
-                #(#checks)*
-                ::core::result::Result::Ok(Self(value))
-            }
-
-            /// The string.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-        }
-
-        impl ::core::convert::TryFrom<::std::string::String> for #name_id {
-            type Error = #rt::ValueError;
-            fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, #rt::ValueError> {
-                Self::new(value)
-            }
-        }
-
-        impl ::core::convert::TryFrom<&str> for #name_id {
-            type Error = #rt::ValueError;
-            fn try_from(value: &str) -> ::core::result::Result<Self, #rt::ValueError> {
-                Self::new(value)
-            }
-        }
-
-        impl ::core::fmt::Display for #name_id {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-
-        impl #rt::__private::serde::Serialize for #name_id {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(&self.0)
-            }
-        }
-
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as #rt::__private::serde::Deserialize>::deserialize(d)?;
-                Self::new(value).map_err(<D::Error as #rt::__private::serde::de::Error>::custom)
-            }
+        #rt::checked_string! {
+            #doc
+            pub struct #name_id(#rules);
         }
     }
 }

@@ -71,9 +71,18 @@ pub fn version_module(event_type: &str, version: u32) -> String {
     format!("{}_v{version}", snake(event_type))
 }
 
-/// The module of a contract directory: `lead-lifecycle` → `lead_lifecycle`.
+/// Top-level modules of the generated file, which a contract module must not shadow.
+const GENERATED_MODULES: &[&str] = &["ids", "envelope", "shared", "any"];
+
+/// The module of a contract directory: `lead-lifecycle` → `lead_lifecycle`
+/// (`ids`, `envelope`, `shared`, `any` get a `_contract` suffix).
 pub fn contract_module(contract_dir: &str) -> String {
-    snake(contract_dir)
+    let name = snake(contract_dir);
+    if GENERATED_MODULES.contains(&name.as_str()) {
+        format!("{name}_contract")
+    } else {
+        name
+    }
 }
 
 /// Naive English singular for item types of arrays: `line_items` → `line_item`.
@@ -123,6 +132,7 @@ mod tests {
         assert_eq!(payload_type("delivery.lesson-hold.created", 2), "DeliveryLessonHoldCreatedV2");
         assert_eq!(version_module("lead.created", 1), "lead_created_v1");
         assert_eq!(contract_module("credit-reservation-lock"), "credit_reservation_lock");
+        assert_eq!(contract_module("shared"), "shared_contract");
         assert_eq!(pascal("Credits Released"), "CreditsReleased");
         assert_eq!(pascal("3ds_required"), "V3dsRequired");
         assert_eq!(snake("type"), "type_");

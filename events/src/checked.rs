@@ -1,0 +1,156 @@
+//! Strings checked against a contract's `pattern`, `format` and length bounds: the
+//! runtime side of [`checked_string!`](crate::checked_string).
+
+use crate::ValueError;
+
+/// The `format`s a checked string can enforce.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StringFormat {
+    /// `email`
+    Email,
+    /// `uri`
+    Uri,
+    /// `uuid`
+    Uuid,
+}
+
+impl StringFormat {
+    /// The JSON Schema name of the format.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Email => "email",
+            Self::Uri => "uri",
+            Self::Uuid => "uuid",
+        }
+    }
+
+    fn accepts(self, value: &str) -> bool {
+        match self {
+            Self::Email => crate::format::is_email(value),
+            Self::Uri => crate::format::is_uri(value),
+            Self::Uuid => crate::format::is_uuid(value),
+        }
+    }
+}
+
+/// The constraints of one checked string type.
+#[derive(Debug, Clone, Copy)]
+pub struct StringRules {
+    /// `minLength`, in code points.
+    pub min_len: usize,
+    /// `maxLength`, in code points.
+    pub max_len: usize,
+    /// `pattern`, matched anywhere in the string as JSON Schema specifies.
+    pub pattern: Option<&'static str>,
+    /// `format`.
+    pub format: Option<StringFormat>,
+}
+
+impl StringRules {
+    /// No constraint; narrow it with the builder methods.
+    pub const ANY: Self = Self { min_len: 0, max_len: usize::MAX, pattern: None, format: None };
+
+    /// Sets `minLength`.
+    #[must_use]
+    pub const fn min_len(self, min_len: usize) -> Self {
+        Self { min_len, ..self }
+    }
+
+    /// Sets `maxLength`.
+    #[must_use]
+    pub const fn max_len(self, max_len: usize) -> Self {
+        Self { max_len, ..self }
+    }
+
+    /// Sets `pattern`.
+    #[must_use]
+    pub const fn pattern(self, pattern: &'static str) -> Self {
+        Self { pattern: Some(pattern), ..self }
+    }
+
+    /// Sets `format`.
+    #[must_use]
+    pub const fn format(self, format: StringFormat) -> Self {
+        Self { format: Some(format), ..self }
+    }
+
+    /// Checks `value`; `regex` is the compiled `pattern`.
+    pub fn check(&self, value: String, regex: Option<&regex::Regex>) -> Result<String, ValueError> {
+        let len = value.chars().count();
+        if !(self.min_len..=self.max_len).contains(&len) {
+            return Err(ValueError::Length { len, min: self.min_len, max: self.max_len });
+        }
+        if let (Some(pattern), Some(regex)) = (self.pattern, regex) {
+            if !regex.is_match(&value) {
+                return Err(ValueError::Pattern { value, pattern });
+            }
+        }
+        if let Some(format) = self.format {
+            if !format.accepts(&value) {
+                return Err(ValueError::Format { format: format.name(), value });
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Defines a string newtype that only holds values satisfying `rules`: built through
+/// `new`/`TryFrom`, decoded through the same check, displayed and encoded as the string.
+#[macro_export]
+macro_rules! checked_string {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($rules:expr);) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis struct $name(::std::string::String);
+
+        impl $name {
+            /// The contract's constraints on this string.
+            pub const RULES: $crate::StringRules = $rules;
+
+            /// Checks `value` against the contract.
+            pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, $crate::ValueError> {
+                static REGEX: $crate::__private::LazyLock<::core::option::Option<$crate::__private::Regex>> =
+                    $crate::__private::LazyLock::new(|| $name::RULES.pattern.map($crate::__private::compile_pattern));
+                Self::RULES.check(value.into(), REGEX.as_ref()).map(Self)
+            }
+
+            /// The string.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::core::convert::TryFrom<::std::string::String> for $name {
+            type Error = $crate::ValueError;
+            fn try_from(value: ::std::string::String) -> ::core::result::Result<Self, $crate::ValueError> {
+                Self::new(value)
+            }
+        }
+
+        impl ::core::convert::TryFrom<&str> for $name {
+            type Error = $crate::ValueError;
+            fn try_from(value: &str) -> ::core::result::Result<Self, $crate::ValueError> {
+                Self::new(value)
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let value = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                Self::new(value).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
