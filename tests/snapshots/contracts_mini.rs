@@ -475,7 +475,7 @@ pub mod shared {
         impl<'de> ::events::__private::FromObject<'de> for Money {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::Money::deserialize(
                     ::events::__private::MapAccessDeserializer::new(map),
                 )
@@ -484,7 +484,7 @@ pub mod shared {
         impl<'de> ::events::__private::serde::Deserialize<'de> for Money {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -542,17 +542,15 @@ pub mod shop {
             /// What was charged.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            charged: ::core::option::Option<
-                super::super::shared::shop_schema_common_money::Money,
-            >,
+            charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
         impl<'de> ::events::__private::FromObject<'de> for Accepted {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::Accepted::deserialize(
                     ::events::__private::MapAccessDeserializer::new(map),
                 )
@@ -561,7 +559,7 @@ pub mod shop {
         impl<'de> ::events::__private::serde::Deserialize<'de> for Accepted {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -576,7 +574,7 @@ pub mod shop {
                 Self {
                     order_id,
                     accepted_at,
-                    charged: ::core::option::Option::None,
+                    charged: None,
                 }
             }
             /// `order_id`
@@ -590,9 +588,7 @@ pub mod shop {
             /// `charged` (optional; `None` when absent)
             pub fn charged(
                 &self,
-            ) -> &::core::option::Option<
-                super::super::shared::shop_schema_common_money::Money,
-            > {
+            ) -> &Option<super::super::shared::shop_schema_common_money::Money> {
                 &self.charged
             }
             /// Sets the optional `charged`.
@@ -601,7 +597,7 @@ pub mod shop {
                 mut self,
                 value: super::super::shared::shop_schema_common_money::Money,
             ) -> Self {
-                self.charged = ::core::option::Option::Some(value);
+                self.charged = Some(value);
                 self
             }
         }
@@ -637,19 +633,19 @@ pub mod shop {
             fn serialize<S: ::events::__private::serde::Serializer>(
                 &self,
                 s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
         impl<'de> ::events::__private::serde::Deserialize<'de> for Reason {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let text = <::events::__private::Cow<
                     'de,
                     str,
                 > as ::events::__private::serde::Deserialize>::deserialize(d)?;
-                ::core::result::Result::Ok(
+                Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
                         "fraud_suspected" => Self::FraudSuspected,
@@ -674,7 +670,7 @@ pub mod shop {
         impl<'de> ::events::__private::FromObject<'de> for Rejected {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::Rejected::deserialize(
                     ::events::__private::MapAccessDeserializer::new(map),
                 )
@@ -683,7 +679,7 @@ pub mod shop {
         impl<'de> ::events::__private::serde::Deserialize<'de> for Rejected {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -752,10 +748,10 @@ pub mod shop {
                 accepted_at: ::events::Timestamp,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                charged: ::core::option::Option<
+                charged: Option<
                     super::super::super::shared::shop_schema_common_money::Money,
                 >,
             }
@@ -869,22 +865,22 @@ pub mod shop {
             /// Price.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            unit_price_cents: ::core::option::Option<::events::Int<1, { i64::MAX }, 5>>,
+            unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
         }
         impl<'de> ::events::__private::FromObject<'de> for Line {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::Line::deserialize(::events::__private::MapAccessDeserializer::new(map))
             }
         }
         impl<'de> ::events::__private::serde::Deserialize<'de> for Line {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -896,7 +892,7 @@ pub mod shop {
                 Self {
                     sku,
                     quantity,
-                    unit_price_cents: ::core::option::Option::None,
+                    unit_price_cents: None,
                 }
             }
             /// `sku`
@@ -908,9 +904,7 @@ pub mod shop {
                 &self.quantity
             }
             /// `unit_price_cents` (optional; `None` when absent)
-            pub fn unit_price_cents(
-                &self,
-            ) -> &::core::option::Option<::events::Int<1, { i64::MAX }, 5>> {
+            pub fn unit_price_cents(&self) -> &Option<::events::Int<1, { i64::MAX }, 5>> {
                 &self.unit_price_cents
             }
             /// Sets the optional `unit_price_cents`.
@@ -919,7 +913,7 @@ pub mod shop {
                 mut self,
                 value: ::events::Int<1, { i64::MAX }, 5>,
             ) -> Self {
-                self.unit_price_cents = ::core::option::Option::Some(value);
+                self.unit_price_cents = Some(value);
                 self
             }
         }
@@ -985,7 +979,7 @@ pub mod shop {
         impl<'de> ::events::__private::FromObject<'de> for Window {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::Window::deserialize(
                     ::events::__private::MapAccessDeserializer::new(map),
                 )
@@ -994,7 +988,7 @@ pub mod shop {
         impl<'de> ::events::__private::serde::Deserialize<'de> for Window {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -1025,22 +1019,22 @@ pub mod shop {
             fn serialize<S: ::events::__private::serde::Serializer>(
                 &self,
                 s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 s.serialize_str(Self::VALUE)
             }
         }
         impl<'de> ::events::__private::serde::Deserialize<'de> for Kind {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 let got = <::events::__private::Cow<
                     'de,
                     str,
                 > as ::events::__private::serde::Deserialize>::deserialize(d)?;
                 if got == Self::VALUE {
-                    ::core::result::Result::Ok(Self)
+                    Ok(Self)
                 } else {
-                    ::core::result::Result::Err(
+                    Err(
                         <D::Error as ::events::__private::serde::de::Error>::custom(::events::ValueError::Const {
                             expected: Self::VALUE,
                             got: got.into_owned(),
@@ -1068,12 +1062,10 @@ pub mod shop {
             /// Who referred the buyer.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present_nullable"
             )]
-            referrer_person_id: ::core::option::Option<
-                ::core::option::Option<super::super::ids::PersonId>,
-            >,
+            referrer_person_id: Option<Option<super::super::ids::PersonId>>,
             /// Order lines.
             lines: ::events::Array<Line, 1, 50, true>,
             /// ISO-4217.
@@ -1083,79 +1075,77 @@ pub mod shop {
             /// Requested date.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            delivery_date: ::core::option::Option<::events::Date>,
+            delivery_date: Option<::events::Date>,
             /// Sales channel.
             channel: Channel,
             /// Coupon code; null when none.
             #[serde(deserialize_with = "::events::__private::required_nullable")]
-            coupon: ::core::option::Option<::events::BoundedString<4, 12>>,
+            coupon: Option<::events::BoundedString<4, 12>>,
             /// Free text.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            note: ::core::option::Option<::events::BoundedString<0, 140>>,
+            note: Option<::events::BoundedString<0, 140>>,
             /// Contact.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present_nullable"
             )]
-            contact_email: ::core::option::Option<::core::option::Option<ContactEmail>>,
+            contact_email: Option<Option<ContactEmail>>,
             /// Tags.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            tags: ::core::option::Option<
-                ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
-            >,
+            tags: Option<::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>>,
             /// Gift wrap.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            gift: ::core::option::Option<bool>,
+            gift: Option<bool>,
             window: Window,
             /// Second choice.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present_nullable"
             )]
-            fallback_window: ::core::option::Option<::core::option::Option<Window>>,
+            fallback_window: Option<Option<Window>>,
             /// Anything.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            metadata: ::core::option::Option<
+            metadata: Option<
                 ::events::__private::serde_json::Map<
-                    ::std::string::String,
+                    String,
                     ::events::__private::serde_json::Value,
                 >,
             >,
             /// Always retail.
             #[serde(
                 default,
-                skip_serializing_if = "::core::option::Option::is_none",
+                skip_serializing_if = "Option::is_none",
                 deserialize_with = "::events::__private::present"
             )]
-            kind: ::core::option::Option<Kind>,
+            kind: Option<Kind>,
             /// Order total.
             total: super::super::shared::shop_schema_common_money::Money,
         }
         impl<'de> ::events::__private::FromObject<'de> for OrderPlacedV2 {
             fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
                 map: A,
-            ) -> ::core::result::Result<Self, A::Error> {
+            ) -> Result<Self, A::Error> {
                 wire::OrderPlacedV2::deserialize(
                     ::events::__private::MapAccessDeserializer::new(map),
                 )
@@ -1164,7 +1154,7 @@ pub mod shop {
         impl<'de> ::events::__private::serde::Deserialize<'de> for OrderPlacedV2 {
             fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
                 d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
+            ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
             }
         }
@@ -1179,28 +1169,28 @@ pub mod shop {
                 currency: Currency,
                 placed_at: ::events::Timestamp,
                 channel: Channel,
-                coupon: ::core::option::Option<::events::BoundedString<4, 12>>,
+                coupon: Option<::events::BoundedString<4, 12>>,
                 window: Window,
                 total: super::super::shared::shop_schema_common_money::Money,
             ) -> Self {
                 Self {
                     order_id,
                     person_id,
-                    referrer_person_id: ::core::option::Option::None,
+                    referrer_person_id: None,
                     lines,
                     currency,
                     placed_at,
-                    delivery_date: ::core::option::Option::None,
+                    delivery_date: None,
                     channel,
                     coupon,
-                    note: ::core::option::Option::None,
-                    contact_email: ::core::option::Option::None,
-                    tags: ::core::option::Option::None,
-                    gift: ::core::option::Option::None,
+                    note: None,
+                    contact_email: None,
+                    tags: None,
+                    gift: None,
                     window,
-                    fallback_window: ::core::option::Option::None,
-                    metadata: ::core::option::Option::None,
-                    kind: ::core::option::Option::None,
+                    fallback_window: None,
+                    metadata: None,
+                    kind: None,
                     total,
                 }
             }
@@ -1215,18 +1205,16 @@ pub mod shop {
             /// `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` null)
             pub fn referrer_person_id(
                 &self,
-            ) -> &::core::option::Option<
-                ::core::option::Option<super::super::ids::PersonId>,
-            > {
+            ) -> &Option<Option<super::super::ids::PersonId>> {
                 &self.referrer_person_id
             }
             /// Sets the optional `referrer_person_id`.
             #[must_use]
             pub fn with_referrer_person_id(
                 mut self,
-                value: ::core::option::Option<super::super::ids::PersonId>,
+                value: Option<super::super::ids::PersonId>,
             ) -> Self {
-                self.referrer_person_id = ::core::option::Option::Some(value);
+                self.referrer_person_id = Some(value);
                 self
             }
             /// `lines`
@@ -1242,13 +1230,13 @@ pub mod shop {
                 &self.placed_at
             }
             /// `delivery_date` (optional; `None` when absent)
-            pub fn delivery_date(&self) -> &::core::option::Option<::events::Date> {
+            pub fn delivery_date(&self) -> &Option<::events::Date> {
                 &self.delivery_date
             }
             /// Sets the optional `delivery_date`.
             #[must_use]
             pub fn with_delivery_date(mut self, value: ::events::Date) -> Self {
-                self.delivery_date = ::core::option::Option::Some(value);
+                self.delivery_date = Some(value);
                 self
             }
             /// `channel`
@@ -1256,38 +1244,33 @@ pub mod shop {
                 &self.channel
             }
             /// `coupon` (required; `None` is JSON null)
-            pub fn coupon(&self) -> &::core::option::Option<::events::BoundedString<4, 12>> {
+            pub fn coupon(&self) -> &Option<::events::BoundedString<4, 12>> {
                 &self.coupon
             }
             /// `note` (optional; `None` when absent)
-            pub fn note(&self) -> &::core::option::Option<::events::BoundedString<0, 140>> {
+            pub fn note(&self) -> &Option<::events::BoundedString<0, 140>> {
                 &self.note
             }
             /// Sets the optional `note`.
             #[must_use]
             pub fn with_note(mut self, value: ::events::BoundedString<0, 140>) -> Self {
-                self.note = ::core::option::Option::Some(value);
+                self.note = Some(value);
                 self
             }
             /// `contact_email` (optional and nullable: `None` absent, `Some(None)` null)
-            pub fn contact_email(
-                &self,
-            ) -> &::core::option::Option<::core::option::Option<ContactEmail>> {
+            pub fn contact_email(&self) -> &Option<Option<ContactEmail>> {
                 &self.contact_email
             }
             /// Sets the optional `contact_email`.
             #[must_use]
-            pub fn with_contact_email(
-                mut self,
-                value: ::core::option::Option<ContactEmail>,
-            ) -> Self {
-                self.contact_email = ::core::option::Option::Some(value);
+            pub fn with_contact_email(mut self, value: Option<ContactEmail>) -> Self {
+                self.contact_email = Some(value);
                 self
             }
             /// `tags` (optional; `None` when absent)
             pub fn tags(
                 &self,
-            ) -> &::core::option::Option<
+            ) -> &Option<
                 ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
             > {
                 &self.tags
@@ -1298,17 +1281,17 @@ pub mod shop {
                 mut self,
                 value: ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
             ) -> Self {
-                self.tags = ::core::option::Option::Some(value);
+                self.tags = Some(value);
                 self
             }
             /// `gift` (optional; `None` when absent)
-            pub fn gift(&self) -> &::core::option::Option<bool> {
+            pub fn gift(&self) -> &Option<bool> {
                 &self.gift
             }
             /// Sets the optional `gift`.
             #[must_use]
             pub fn with_gift(mut self, value: bool) -> Self {
-                self.gift = ::core::option::Option::Some(value);
+                self.gift = Some(value);
                 self
             }
             /// `window`
@@ -1316,26 +1299,21 @@ pub mod shop {
                 &self.window
             }
             /// `fallback_window` (optional and nullable: `None` absent, `Some(None)` null)
-            pub fn fallback_window(
-                &self,
-            ) -> &::core::option::Option<::core::option::Option<Window>> {
+            pub fn fallback_window(&self) -> &Option<Option<Window>> {
                 &self.fallback_window
             }
             /// Sets the optional `fallback_window`.
             #[must_use]
-            pub fn with_fallback_window(
-                mut self,
-                value: ::core::option::Option<Window>,
-            ) -> Self {
-                self.fallback_window = ::core::option::Option::Some(value);
+            pub fn with_fallback_window(mut self, value: Option<Window>) -> Self {
+                self.fallback_window = Some(value);
                 self
             }
             /// `metadata` (optional; `None` when absent)
             pub fn metadata(
                 &self,
-            ) -> &::core::option::Option<
+            ) -> &Option<
                 ::events::__private::serde_json::Map<
-                    ::std::string::String,
+                    String,
                     ::events::__private::serde_json::Value,
                 >,
             > {
@@ -1346,21 +1324,21 @@ pub mod shop {
             pub fn with_metadata(
                 mut self,
                 value: ::events::__private::serde_json::Map<
-                    ::std::string::String,
+                    String,
                     ::events::__private::serde_json::Value,
                 >,
             ) -> Self {
-                self.metadata = ::core::option::Option::Some(value);
+                self.metadata = Some(value);
                 self
             }
             /// `kind` (optional; `None` when absent)
-            pub fn kind(&self) -> &::core::option::Option<Kind> {
+            pub fn kind(&self) -> &Option<Kind> {
                 &self.kind
             }
             /// Sets the optional `kind`.
             #[must_use]
             pub fn with_kind(mut self, value: Kind) -> Self {
-                self.kind = ::core::option::Option::Some(value);
+                self.kind = Some(value);
                 self
             }
             /// `total`
@@ -1383,10 +1361,10 @@ pub mod shop {
                 quantity: ::events::Int<1, 99>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                unit_price_cents: ::core::option::Option<::events::Int<1, { i64::MAX }, 5>>,
+                unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
             }
             /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
             #[derive(::events::__private::serde::Deserialize)]
@@ -1411,78 +1389,72 @@ pub mod shop {
                 person_id: super::super::super::ids::PersonId,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present_nullable"
                 )]
-                referrer_person_id: ::core::option::Option<
-                    ::core::option::Option<super::super::super::ids::PersonId>,
-                >,
+                referrer_person_id: Option<Option<super::super::super::ids::PersonId>>,
                 lines: ::events::Array<super::Line, 1, 50, true>,
                 currency: super::Currency,
                 placed_at: ::events::Timestamp,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                delivery_date: ::core::option::Option<::events::Date>,
+                delivery_date: Option<::events::Date>,
                 channel: super::Channel,
                 #[serde(deserialize_with = "::events::__private::required_nullable")]
-                coupon: ::core::option::Option<::events::BoundedString<4, 12>>,
+                coupon: Option<::events::BoundedString<4, 12>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                note: ::core::option::Option<::events::BoundedString<0, 140>>,
+                note: Option<::events::BoundedString<0, 140>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present_nullable"
                 )]
-                contact_email: ::core::option::Option<
-                    ::core::option::Option<super::ContactEmail>,
-                >,
+                contact_email: Option<Option<super::ContactEmail>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                tags: ::core::option::Option<
+                tags: Option<
                     ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
                 >,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                gift: ::core::option::Option<bool>,
+                gift: Option<bool>,
                 window: super::Window,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present_nullable"
                 )]
-                fallback_window: ::core::option::Option<
-                    ::core::option::Option<super::Window>,
-                >,
+                fallback_window: Option<Option<super::Window>>,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                metadata: ::core::option::Option<
+                metadata: Option<
                     ::events::__private::serde_json::Map<
-                        ::std::string::String,
+                        String,
                         ::events::__private::serde_json::Value,
                     >,
                 >,
                 #[serde(
                     default,
-                    skip_serializing_if = "::core::option::Option::is_none",
+                    skip_serializing_if = "Option::is_none",
                     deserialize_with = "::events::__private::present"
                 )]
-                kind: ::core::option::Option<super::Kind>,
+                kind: Option<super::Kind>,
                 total: super::super::super::shared::shop_schema_common_money::Money,
             }
         }

@@ -89,7 +89,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
     let rt = &ctx.rt;
     match shape {
         Shape::Any => quote!(#rt::__private::serde_json::Value),
-        Shape::AnyObject => quote!(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>),
+        Shape::AnyObject => quote!(#rt::__private::serde_json::Map<String, #rt::__private::serde_json::Value>),
         Shape::Bool => quote!(bool),
         Shape::Number => quote!(f64),
         Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => quote!(#rt::Integer),
@@ -102,7 +102,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
                 quote!(#rt::Int<#min, #max, #m>)
             }
         }
-        Shape::Text => quote!(::std::string::String),
+        Shape::Text => quote!(String),
         Shape::BoundedText { min: 1, max: None } => quote!(#rt::NonEmptyString),
         Shape::BoundedText { min, max } => {
             let min = proc_macro2::Literal::u64_unsuffixed(*min);
@@ -131,7 +131,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
         Shape::Array { items, min, max, unique } => {
             let item = slot_type(ctx, space, items, at);
             if *min == 0 && max.is_none() && !unique {
-                quote!(::std::vec::Vec<#item>)
+                quote!(Vec<#item>)
             } else {
                 let min = proc_macro2::Literal::u64_unsuffixed(*min);
                 let max = const_usize(*max);
@@ -145,7 +145,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
 pub fn slot_type(ctx: &Ctx<'_>, space: &TypeSpace, slot: &Slot, at: At) -> TokenStream {
     let inner = shape_type(ctx, space, &slot.shape, at);
     if slot.nullable {
-        quote!(::core::option::Option<#inner>)
+        quote!(Option<#inner>)
     } else {
         inner
     }

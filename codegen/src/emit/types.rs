@@ -73,7 +73,7 @@ fn field_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStrea
     if f.required {
         slot
     } else {
-        quote!(::core::option::Option<#slot>)
+        quote!(Option<#slot>)
     }
 }
 
@@ -97,7 +97,7 @@ fn struct_fields(ctx: &Ctx<'_>, space: &TypeSpace, s: &StructDef, at: At) -> Vec
                 }
                 (false, nullable) => {
                     let with = ctx.private_fn(if nullable { "present_nullable" } else { "present" });
-                    quote!(#[serde(default, skip_serializing_if = "::core::option::Option::is_none", deserialize_with = #with)])
+                    quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = #with)])
                 }
             };
             quote! { #doc #rename #presence #id: #ty }
@@ -134,7 +134,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         } else if f.required {
             quote!(#id)
         } else {
-            quote!(#id: ::core::option::Option::None)
+            quote!(#id: None)
         }
     });
     let required_list = if required.is_empty() {
@@ -168,7 +168,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #[doc = #setter_doc]
             #[must_use]
             pub fn #setter(mut self, value: #inner) -> Self {
-                self.#id = ::core::option::Option::Some(value);
+                self.#id = Some(value);
                 self
             }
         }
@@ -191,13 +191,13 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         }
 
         impl<'de> #rt::__private::FromObject<'de> for #name_id {
-            fn from_object<A: #rt::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+            fn from_object<A: #rt::__private::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
                 wire::#name_id::deserialize(#rt::__private::MapAccessDeserializer::new(map))
             }
         }
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 #rt::__private::deserialize_object(d)
             }
         }
@@ -324,15 +324,15 @@ fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
         }
 
         impl #rt::__private::serde::Serialize for #name_id {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
-                ::core::result::Result::Ok(match text.as_ref() {
+                Ok(match text.as_ref() {
                     #(#json => Self::#variant,)*
                     _ => Self::Unknown(#rt::UnknownValue::__decoded(text.into_owned())),
                 })
@@ -385,18 +385,18 @@ fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str) -> TokenStream {
         }
 
         impl #rt::__private::serde::Serialize for #name_id {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(Self::VALUE)
             }
         }
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 let got = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
                 if got == Self::VALUE {
-                    ::core::result::Result::Ok(Self)
+                    Ok(Self)
                 } else {
-                    ::core::result::Result::Err(<D::Error as #rt::__private::serde::de::Error>::custom(#rt::ValueError::Const { expected: Self::VALUE, got: got.into_owned() }))
+                    Err(<D::Error as #rt::__private::serde::de::Error>::custom(#rt::ValueError::Const { expected: Self::VALUE, got: got.into_owned() }))
                 }
             }
         }

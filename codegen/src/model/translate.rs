@@ -78,12 +78,21 @@ pub struct IdUse {
 }
 
 /// The per-document translation state: its types, their names, its resolved `$ref`s.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct DocState {
     /// The document's named types.
     pub space: TypeSpace,
     scope: Scope,
     refs: BTreeMap<String, Option<Slot>>,
+}
+
+/// Prelude names the generated code uses unqualified; no generated type may shadow them.
+const PRELUDE: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self"];
+
+impl Default for DocState {
+    fn default() -> Self {
+        Self { space: TypeSpace::default(), scope: Scope::with_reserved(PRELUDE), refs: BTreeMap::new() }
+    }
 }
 
 /// A schema file reached through a cross-file `$ref`; its types are generated once, in
