@@ -37,6 +37,7 @@ pub struct Config {
     consumer_tolerance: bool,
     sunset_on: Option<String>,
     cutover_grace_days: i64,
+    contract_features: bool,
 }
 
 /// The result of a successful run.
@@ -46,12 +47,15 @@ pub struct Generated {
     pub source: String,
     /// Every contract file read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
+    /// The contract directories, sorted: the cargo features the crate must declare when
+    /// [`Config::contract_features`] is on.
+    pub contract_dirs: Vec<String>,
 }
 
 impl Config {
     /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
     pub fn new(contracts: impl Into<PathBuf>) -> Self {
-        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14 }
+        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14, contract_features: false }
     }
 
     /// Where to write the file (default: `$OUT_DIR`).
@@ -106,11 +110,22 @@ impl Config {
         self
     }
 
+    /// Compiles each contract directory's events only with the cargo feature of the same
+    /// name (`lead-lifecycle`, …), so a domain crate builds only the domains it uses. The
+    /// crate must declare one feature per entry of [`Generated::contract_dirs`].
+    pub fn contract_features(&mut self, on: bool) -> &mut Self {
+        self.contract_features = on;
+        self
+    }
+
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let contracts = crate::load::load(&self.contracts)?;
         let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance, sunset_on: self.sunset_on.clone(), cutover_grace_days: self.cutover_grace_days })?;
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime), inputs: contracts.inputs })
+        let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().map(|v| v.contract_dir.clone())).collect();
+        contract_dirs.sort();
+        contract_dirs.dedup();
+        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs: contracts.inputs, contract_dirs })
     }
 
     /// Build-script entry point: generates, writes `<out_dir>/<file_name>` (only when its

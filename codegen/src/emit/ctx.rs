@@ -14,13 +14,24 @@ pub struct Ctx<'a> {
     pub rt: TokenStream,
     /// The runtime path as text, for serde attributes.
     pub rt_text: String,
+    /// Gate each contract module behind a cargo feature named after its directory.
+    pub features: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for `set` with the runtime at `rt_text`.
-    pub fn new(set: &'a ContractSet, rt_text: &str) -> Self {
+    pub fn new(set: &'a ContractSet, rt_text: &str, features: bool) -> Self {
         let rt: TokenStream = rt_text.parse().expect("runtime path is a Rust path");
-        Self { set, rt, rt_text: rt_text.to_owned() }
+        Self { set, rt, rt_text: rt_text.to_owned(), features }
+    }
+
+    /// `#[cfg(feature = "<contract dir>")]` when contract features are on.
+    pub fn gate(&self, contract_dir: &str) -> TokenStream {
+        if self.features {
+            quote!(#[cfg(feature = #contract_dir)])
+        } else {
+            quote!()
+        }
     }
 
     /// `#[serde(crate = "…")]` value.

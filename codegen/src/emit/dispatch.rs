@@ -33,6 +33,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         quote!((#name, &[#(#vs),*]))
     });
     let docs: Vec<String> = versions.iter().map(|(e, v)| format!(" `{}` v{}", e.name, v.version)).collect();
+    let gate: Vec<TokenStream> = versions.iter().map(|(_, v)| ctx.gate(&v.contract_dir)).collect();
     quote! {
         /// Consumer side: decode any registered event without knowing its type in advance.
         pub mod any {
@@ -44,13 +45,13 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             /// Any registered event: one variant per (event type, schema version).
             #[derive(Debug, Clone, PartialEq)]
             pub enum AnyEvent {
-                #(#[doc = #docs] #variant(Envelope<#path>),)*
+                #(#[doc = #docs] #gate #variant(Envelope<#path>),)*
             }
 
             /// Any registered payload: one variant per (event type, schema version).
             #[derive(Debug, Clone, PartialEq)]
             pub enum AnyPayload {
-                #(#[doc = #docs] #variant(#path),)*
+                #(#[doc = #docs] #gate #variant(#path),)*
             }
 
             impl AnyEvent {
@@ -67,17 +68,17 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(Self::#variant(_) => #event_type,)* }
+                    match self { #(#gate Self::#variant(_) => #event_type,)* }
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(Self::#variant(_) => #version,)* }
+                    match self { #(#gate Self::#variant(_) => #version,)* }
                 }
 
                 /// Encodes the event as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(Self::#variant(e) => e.to_json(),)* }
+                    match self { #(#gate Self::#variant(e) => e.to_json(),)* }
                 }
             }
 
@@ -85,7 +86,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Decodes a bare payload of the given event type and schema version.
                 pub fn from_json(event_type: &str, version: u64, json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
-                        #((#event_type, #version_u64) => #rt::__private::serde_json::from_slice(json)
+                        #(#gate (#event_type, #version_u64) => #rt::__private::serde_json::from_slice(json)
                             .map(Self::#variant)
                             .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),
@@ -95,7 +96,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Decodes a bare payload already parsed into a JSON value.
                 pub fn from_value(event_type: &str, version: u64, json: #rt::__private::serde_json::Value) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
-                        #((#event_type, #version_u64) => #rt::__private::serde_json::from_value(json)
+                        #(#gate (#event_type, #version_u64) => #rt::__private::serde_json::from_value(json)
                             .map(Self::#variant)
                             .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),
@@ -104,21 +105,21 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* }
+                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* }
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* }
+                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* }
                 }
 
                 /// Encodes the payload as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* }
+                    match self { #(#gate Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* }
                 }
 
                 fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
-                    match self { #(Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* }
+                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* }
                 }
             }
 

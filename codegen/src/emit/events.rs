@@ -37,9 +37,11 @@ pub fn emit_contract_modules(ctx: &Ctx<'_>) -> Vec<ContractModule> {
             let t = ident(&v.rust_name);
             quote!(pub use self::#m::#t;)
         });
+        let gate = ctx.gate(&versions[0].1.contract_dir);
         ContractModule {
             wrapper: quote! {
                 #[doc = #doc]
+                #gate
                 pub mod #module_id {
                     #(#reexports)*
                 }

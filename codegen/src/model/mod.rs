@@ -78,6 +78,8 @@ pub struct VersionModel {
     pub rust_name: String,
     /// Module of the contract directory, e.g. `lead_lifecycle`.
     pub contract_module: String,
+    /// The contract directory, e.g. `lead-lifecycle` (also its cargo feature name).
+    pub contract_dir: String,
     /// Module of this version inside it, e.g. `lead_created_v1`.
     pub version_module: String,
     /// The payload's types, or `None` for an opaque (schema-less) version.
@@ -184,6 +186,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
                 payload_schema: v.payload_schema.clone(),
                 rust_name,
                 contract_module: names::contract_module(&dir),
+                contract_dir: dir.clone(),
                 version_module: names::version_module(&entry.name, v.version),
                 payload,
             });

@@ -1,0 +1,108 @@
+//! Every keyword of the README's table: the supported ones generate, the refused ones fail
+//! generation with file, pointer and the documented reason. One contract set per case.
+
+use std::path::Path;
+
+use events_codegen::{Config, Problem};
+use serde_json::{json, Value};
+
+const ENVELOPE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-mini/contracts/event-envelope/schema/envelope-v1.json");
+
+/// A contract set with one event, `probe.checked` v1, whose payload has property `x` = `property`.
+fn generate_with(property: Value) -> Result<String, Vec<(String, String, Problem)>> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contracts");
+    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
+    std::fs::create_dir_all(root.join("probe/schema/payloads")).unwrap();
+    std::fs::copy(ENVELOPE, root.join("event-envelope/schema/envelope-v1.json")).unwrap();
+    let registry = json!({"event_types": {"probe.checked": {"producer": "shop", "consumers": [], "owning_contract": null,
+        "schema_versions": [{"version": 1, "payload_schema": "contracts/probe/schema/payloads/probe.checked-v1.json", "status": "active", "registered_at": "2026-01-01"}]}}});
+    std::fs::write(root.join("event-types-registry.json"), registry.to_string()).unwrap();
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://x/probe/schema/payloads/probe.checked-v1.json",
+        "title": "probe.checked payload v1",
+        "type": "object", "additionalProperties": false, "required": ["x"],
+        "$defs": {"thing": {"type": "object", "properties": {"a": {"type": "string"}}}},
+        "properties": {"x": property}
+    });
+    std::fs::write(root.join("probe/schema/payloads/probe.checked-v1.json"), schema.to_string()).unwrap();
+    write_shared(&root);
+    Config::new(&root).generate().map(|g| g.source).map_err(|d| d.0.into_iter().map(|d| (d.file.display().to_string(), d.pointer, d.problem)).collect())
+}
+
+fn write_shared(root: &Path) {
+    std::fs::create_dir_all(root.join("probe/schema/common")).unwrap();
+    std::fs::write(root.join("probe/schema/common/shared.json"), json!({"$defs": {"code": {"type": "string", "pattern": "^[A-Z]+$"}}}).to_string()).unwrap();
+}
+
+#[test]
+fn supported_keywords_generate() {
+    let cases = [
+        json!({"type": "string"}),
+        json!({"type": ["string", "null"]}),
+        json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
+        json!({"type": "string", "enum": ["a", "b"]}),
+        json!({"type": ["string", "null"], "enum": ["a", null]}),
+        json!({"const": "fixed"}),
+        json!({"type": "string", "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"}),
+        json!({"type": "string", "pattern": "^[A-Z]{3}$"}),
+        json!({"type": "string", "minLength": 1, "maxLength": 3}),
+        json!({"type": "string", "format": "date-time"}),
+        json!({"type": "string", "format": "date"}),
+        json!({"type": "string", "format": "email"}),
+        json!({"type": "string", "format": "uri"}),
+        json!({"type": "string", "format": "uuid"}),
+        json!({"type": "integer", "minimum": 1, "maximum": 9, "exclusiveMinimum": 0, "exclusiveMaximum": 10, "multipleOf": 3}),
+        json!({"type": "number"}),
+        json!({"type": "boolean"}),
+        json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}),
+        json!({"$ref": "#/$defs/thing"}),
+        json!({"$ref": "../common/shared.json#/$defs/code"}),
+        json!({"anyOf": [{"$ref": "#/$defs/thing"}, {"type": "null"}]}),
+        json!({"type": "object", "oneOf": [
+            {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
+            {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}, "n": {"type": "integer"}}}
+        ]}),
+        json!({"type": "string", "title": "t", "description": "d", "examples": ["e"], "$comment": "c", "default": "x", "deprecated": false, "readOnly": true, "writeOnly": false, "x-owner": "sales"}),
+    ];
+    for case in cases {
+        if let Err(problems) = generate_with(case.clone()) {
+            panic!("{case} should generate, got {problems:?}");
+        }
+    }
+}
+
+#[test]
+fn refused_keywords_fail_with_the_documented_reason() {
+    let refused = [
+        ("allOf", json!({"allOf": [{"type": "string"}]}), "merge the subschemas into one object schema"),
+        ("not", json!({"type": "string", "not": {"const": "a"}}), "negation has no Rust type"),
+        ("if", json!({"type": "object", "if": {}, "then": {}}), "conditional schemas have no Rust type"),
+        ("patternProperties", json!({"type": "object", "patternProperties": {"^a": {}}}), "maps keyed by pattern"),
+        ("propertyNames", json!({"type": "object", "propertyNames": {"pattern": "^a"}}), "maps keyed by pattern"),
+        ("dependentRequired", json!({"type": "object", "dependentRequired": {"a": ["b"]}}), "cross-field requirements"),
+        ("dependentSchemas", json!({"type": "object", "dependentSchemas": {"a": {}}}), "cross-field requirements"),
+        ("contains", json!({"type": "array", "contains": {"type": "string"}}), "item-existence constraints"),
+        ("prefixItems", json!({"type": "array", "prefixItems": [{"type": "string"}]}), "tuples are not generated yet"),
+        ("unevaluatedProperties", json!({"type": "object", "unevaluatedProperties": false}), "use additionalProperties: false"),
+        ("unevaluatedItems", json!({"type": "array", "unevaluatedItems": false}), "use items"),
+        ("minProperties", json!({"type": "object", "minProperties": 1}), "property-count bounds"),
+        ("maxProperties", json!({"type": "object", "maxProperties": 1}), "property-count bounds"),
+        ("$dynamicRef", json!({"$dynamicRef": "#x"}), "dynamic references"),
+        ("$anchor", json!({"type": "string", "$anchor": "x"}), "reference definitions by JSON pointer"),
+        ("contentMediaType", json!({"type": "string", "contentMediaType": "application/json"}), "content checks"),
+        ("minimum on number", json!({"type": "number", "minimum": 0.5}), "non-integer number is not generated yet"),
+        ("unknown keyword", json!({"type": "string", "minlength": 1}), "an annotation of your own must start with `x-`"),
+        ("remote $ref", json!({"$ref": "https://example.com/s.json"}), "nothing is fetched"),
+        ("$ref outside the root", json!({"$ref": "../../../../outside.json"}), "does not resolve"),
+        ("format unknown", json!({"type": "string", "format": "hostname"}), "is not enforced by the generator"),
+        ("multi-type", json!({"type": ["string", "integer"]}), "a union of several non-null types"),
+        ("additionalProperties schema", json!({"type": "object", "additionalProperties": {"type": "string"}}), "additionalProperties with a schema"),
+    ];
+    for (name, case, reason) in refused {
+        let problems = generate_with(case.clone()).err().unwrap_or_else(|| panic!("{name}: {case} must fail generation"));
+        let found = problems.iter().any(|(file, pointer, problem)| file == "probe/schema/payloads/probe.checked-v1.json" && pointer.starts_with("/properties/x") && problem.to_string().contains(reason));
+        assert!(found, "{name}: expected a diagnostic under /properties/x saying {reason:?}, got {problems:?}");
+    }
+}

@@ -1,0 +1,28 @@
+//! Every contract directory is a cargo feature of `events` (all on by default), so a
+//! domain crate can compile only the domains it uses. Fails when Cargo.toml drifts from
+//! the contract set.
+
+use std::collections::BTreeSet;
+
+#[test]
+fn cargo_features_match_the_contract_directories() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let generated = events_codegen::Config::new(format!("{root}/contracts")).generate().expect("the contract set is valid");
+    let dirs: BTreeSet<String> = generated.contract_dirs.into_iter().collect();
+    let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
+    let section = manifest.split("[features]").nth(1).expect("Cargo.toml has [features]").split("\n[").next().unwrap();
+    let mut declared = BTreeSet::new();
+    let mut default = BTreeSet::new();
+    for line in section.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        let (name, value) = line.split_once('=').expect("feature = [...]");
+        let name = name.trim().trim_matches('"').to_owned();
+        if name == "default" {
+            default = value.trim().trim_start_matches('[').trim_end_matches(']').split(',').map(|s| s.trim().trim_matches('"').to_owned()).filter(|s| !s.is_empty()).collect();
+        } else {
+            declared.insert(name);
+        }
+    }
+    let wanted: Vec<String> = dirs.iter().map(|d| format!("{d:?} = []")).collect();
+    assert_eq!(declared, dirs, "Cargo.toml [features] must list exactly the contract directories:\n{}", wanted.join("\n"));
+    assert_eq!(default, dirs, "every contract feature is on by default");
+}
