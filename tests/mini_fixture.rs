@@ -2,6 +2,8 @@
 //! whose generated code is the checked-in snapshot `tests/snapshots/contracts_mini.rs`.
 #![allow(clippy::unwrap_used)]
 
+mod support;
+
 #[allow(dead_code, clippy::all)]
 mod mini {
     include!("snapshots/contracts_mini.rs");
@@ -143,4 +145,40 @@ fn cross_file_refs_share_one_type_and_draft7_documents_are_read() {
     let mut bad = json.clone();
     bad["total"]["currency"] = "GBP".into();
     assert!(serde_json::from_value::<OrderPlacedV2>(bad).is_err());
+}
+
+/// order.rated v1 uses `allOf` (a `$ref`'d base plus an extension; common fields spread
+/// over a `oneOf`), constraints beside a `$ref`, and bounded non-integer numbers: on its
+/// examples and on every single-constraint violation derived from them, the typed decode
+/// and the `jsonschema` oracle agree.
+#[test]
+fn all_of_and_bounded_numbers_agree_with_the_validator() {
+    let root = support::root().join("tests/fixtures/contracts-mini/contracts");
+    let schema = support::read_json(&root.join("shop/schema/payloads/order.rated-v1.json"));
+    let validator = support::oracle(&schema);
+    let examples: Vec<(String, serde_json::Value)> = support::json_files(&root.join("examples/order.rated-v1"))
+        .iter()
+        .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), support::read_json(p)))
+        .collect();
+    assert!(examples.len() >= 2);
+    for (name, example) in &examples {
+        assert!(validator.is_valid(example), "{name} is valid per the oracle");
+        let typed = mini::any::AnyPayload::from_value("order.rated", 1, example.clone()).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let encoded: serde_json::Value = serde_json::from_str(&typed.to_json()).unwrap();
+        assert!(validator.is_valid(&encoded), "{name} re-encodes to a valid payload: {encoded}");
+    }
+    let invalid = support::corpus::derive(&schema, &validator, &examples).unwrap_or_else(|p| panic!("{}", p.join("\n")));
+    assert!(invalid.len() > 40, "{} derived violations", invalid.len());
+    let accepted: Vec<&str> = invalid.iter().filter(|i| mini::any::AnyPayload::from_value("order.rated", 1, i.value.clone()).is_ok()).map(|i| i.name.as_str()).collect();
+    assert!(accepted.is_empty(), "invalid per the oracle, accepted by the type: {accepted:?}");
+}
+
+#[test]
+fn bounded_numbers_are_checked_when_built() {
+    use mini::shop::order_rated_v1::{Score, Weight};
+    assert_eq!(Score::new(4.5).unwrap().get(), 4.5);
+    assert!(matches!(Score::new(4.25), Err(events::ValueError::Number { keyword: "multipleOf", .. })));
+    assert!(matches!(Score::new(5.5), Err(events::ValueError::Number { keyword: "maximum", .. })));
+    assert!(matches!(Weight::new(1.0), Err(events::ValueError::Number { keyword: "exclusiveMaximum", .. })));
+    assert!(Weight::try_from(0.5).is_ok());
 }

@@ -122,23 +122,27 @@ impl Config {
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let contracts = crate::load::load(&self.contracts)?;
         let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance, sunset_on: self.sunset_on.clone(), cutover_grace_days: self.cutover_grace_days })?;
-        let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().map(|v| v.contract_dir.clone())).collect();
+        let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs: contracts.inputs, contract_dirs })
+        // Files reached only through a cross-file `$ref` are inputs too.
+        let mut inputs = contracts.inputs;
+        inputs.extend(set.shared.iter().map(|m| contracts.roots.contracts.join(&m.file)));
+        inputs.sort();
+        inputs.dedup();
+        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs })
     }
 
     /// Build-script entry point: generates, writes `<out_dir>/<file_name>` (only when its
-    /// bytes change), and prints `cargo:rerun-if-changed` for the contract root and every input.
+    /// bytes change), and prints `cargo:rerun-if-changed` for every contract file read, so
+    /// editing a contract regenerates and editing anything else (examples, docs) does not.
     pub fn compile(&self) -> Result<PathBuf, Error> {
-        println!("cargo:rerun-if-changed={}", self.contracts.display());
         let generated = match self.generate() {
             Ok(generated) => generated,
             Err(diagnostics) => {
-                // Still watch what exists, so fixing a file re-runs the build.
-                for entry in walk(&self.contracts) {
-                    println!("cargo:rerun-if-changed={}", entry.display());
-                }
+                // A broken set may be fixed by any file, including one not yet created:
+                // watch the whole contract directory until it builds again.
+                println!("cargo:rerun-if-changed={}", self.contracts.display());
                 return Err(diagnostics.into());
             }
         };
@@ -161,22 +165,4 @@ pub fn write_if_changed(path: &Path, contents: &str) -> Result<(), Error> {
         return Ok(());
     }
     std::fs::write(path, contents).map_err(|source| Error::Write { path: path.to_path_buf(), source })
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "json") {
-                out.push(p);
-            }
-        }
-    }
-    out.sort();
-    out
 }

@@ -55,6 +55,18 @@ fn supported_keywords_generate() {
         json!({"type": "string", "format": "uuid"}),
         json!({"type": "integer", "minimum": 1, "maximum": 9, "exclusiveMinimum": 0, "exclusiveMaximum": 10, "multipleOf": 3}),
         json!({"type": "number"}),
+        json!({"type": "number", "minimum": 0, "exclusiveMaximum": 5.5, "multipleOf": 0.25}),
+        json!({"type": "number", "exclusiveMinimum": -1.5, "maximum": 1e6}),
+        json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
+        json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}),
+        json!({"$ref": "#/$defs/thing", "required": ["a"]}),
+        json!({"allOf": [
+            {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+            {"oneOf": [
+                {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
+                {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}}}
+            ]}
+        ]}),
         json!({"type": "boolean"}),
         json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}),
         json!({"$ref": "#/$defs/thing"}),
@@ -76,7 +88,10 @@ fn supported_keywords_generate() {
 #[test]
 fn refused_keywords_fail_with_the_documented_reason() {
     let refused = [
-        ("allOf", json!({"allOf": [{"type": "string"}]}), "merge the subschemas into one object schema"),
+        ("allOf with two patterns", json!({"allOf": [{"type": "string", "pattern": "^a"}, {"pattern": "b$"}]}), "combine them into one pattern"),
+        ("allOf with no common type", json!({"allOf": [{"type": "string"}, {"type": "integer"}]}), "no common type"),
+        ("allOf across files", json!({"allOf": [{"$ref": "../common/shared.json#/$defs/code"}]}), "only references within the same file"),
+        ("allOf with a refused keyword", json!({"allOf": [{"type": "string"}, {"not": {"const": "a"}}]}), "negation has no Rust type"),
         ("not", json!({"type": "string", "not": {"const": "a"}}), "negation has no Rust type"),
         ("if", json!({"type": "object", "if": {}, "then": {}}), "conditional schemas have no Rust type"),
         ("patternProperties", json!({"type": "object", "patternProperties": {"^a": {}}}), "maps keyed by pattern"),
@@ -92,7 +107,7 @@ fn refused_keywords_fail_with_the_documented_reason() {
         ("$dynamicRef", json!({"$dynamicRef": "#x"}), "dynamic references"),
         ("$anchor", json!({"type": "string", "$anchor": "x"}), "reference definitions by JSON pointer"),
         ("contentMediaType", json!({"type": "string", "contentMediaType": "application/json"}), "content checks"),
-        ("minimum on number", json!({"type": "number", "minimum": 0.5}), "non-integer number is not generated yet"),
+        ("multipleOf 0 on number", json!({"type": "number", "multipleOf": 0}), "multipleOf must be greater than 0"),
         ("unknown keyword", json!({"type": "string", "minlength": 1}), "an annotation of your own must start with `x-`"),
         ("remote $ref", json!({"$ref": "https://example.com/s.json"}), "nothing is fetched"),
         ("$ref outside the root", json!({"$ref": "../../../../outside.json"}), "does not resolve"),

@@ -29,3 +29,21 @@ fn assert_snapshot(config: Config, name: &str) {
         "{path} is stale; regenerate with\n  UPDATE_SNAPSHOTS=1 cargo test -p events-codegen --test snapshot\nand review the diff"
     );
 }
+
+/// What a build script watches (`cargo:rerun-if-changed`): the registry, the envelope,
+/// every payload schema and every file reached by a cross-file `$ref` — and nothing else,
+/// so editing an example or a README does not regenerate.
+#[test]
+fn inputs_are_exactly_the_contract_files_read() {
+    let root = std::path::Path::new(ROOT).join("tests/fixtures/contracts-mini/contracts").canonicalize().unwrap();
+    let generated = Config::new(&root).generate().unwrap();
+    let inputs: Vec<String> = generated.inputs.iter().map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/")).collect();
+    assert_eq!(inputs, [
+        "event-envelope/schema/envelope-v1.json",
+        "event-types-registry.json",
+        "shop/schema/common/money.json",
+        "shop/schema/payloads/order.decided-v1.json",
+        "shop/schema/payloads/order.placed-v2.json",
+        "shop/schema/payloads/order.rated-v1.json",
+    ]);
+}

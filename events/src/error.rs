@@ -59,6 +59,16 @@ pub enum ValueError {
         /// Index of the repeat.
         second: usize,
     },
+    /// A number that breaks one of its bounds (`minimum`, `multipleOf`, …).
+    #[error("{value} breaks `{keyword}` {limit}")]
+    Number {
+        /// The rejected value, as printed.
+        value: String,
+        /// The broken keyword.
+        keyword: &'static str,
+        /// The keyword's value, as printed.
+        limit: String,
+    },
     /// A value other than the one `const` allows.
     #[error("expected the constant {expected:?}, got {got:?}")]
     Const {

@@ -5,17 +5,18 @@ use std::fmt;
 /// A value of an open enum that this version of the contract does not list.
 ///
 /// Contracts say "consumers SHALL treat unknown values as safe to ignore" for some enums;
-/// decoding keeps such a value here instead of failing. There is no public constructor, so
-/// producers cannot build one: they can only send the values the contract lists.
+/// decoding keeps such a value here instead of failing. There is no constructor: the only
+/// way to get one is to decode it, so producers can only send the values the contract lists.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnknownValue(String);
 
-impl UnknownValue {
-    #[doc(hidden)]
-    pub fn __decoded(value: String) -> Self {
-        Self(value)
+impl<'de> serde::Deserialize<'de> for UnknownValue {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        String::deserialize(d).map(Self)
     }
+}
 
+impl UnknownValue {
     /// The value as received.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -529,6 +529,7 @@ pub mod shop {
     pub use self::order_decided_v1::OrderDecidedV1;
     pub use self::order_placed_v1::OrderPlacedV1;
     pub use self::order_placed_v2::OrderPlacedV2;
+    pub use self::order_rated_v1::OrderRatedV1;
     /// `order.decided` schema version 1.
     pub mod order_decided_v1 {
         /// The `Accepted` object.
@@ -651,7 +652,11 @@ pub mod shop {
                         "fraud_suspected" => Self::FraudSuspected,
                         _ => {
                             Self::Unknown(
-                                ::events::UnknownValue::__decoded(text.into_owned()),
+                                <::events::UnknownValue as ::events::__private::serde::Deserialize>::deserialize(
+                                    ::events::__private::serde::de::value::CowStrDeserializer::<
+                                        D::Error,
+                                    >::new(text),
+                                )?,
                             )
                         }
                     },
@@ -1474,6 +1479,401 @@ pub mod shop {
             );
         }
     }
+    /// `order.rated` schema version 1.
+    pub mod order_rated_v1 {
+        ::events::checked_number! {
+            #[doc = " Stars, in half steps."] pub struct Score(::events::NumberRules::ANY
+            .minimum(0f64).maximum(5f64).multiple_of(0.5f64));
+        }
+        ::events::checked_number! {
+            #[doc = " Weight of this rating in the average."] pub struct
+            Weight(::events::NumberRules::ANY.exclusive_minimum(0f64)
+            .exclusive_maximum(1f64));
+        }
+        /// The rater: a party with a verified flag.
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[serde(crate = "::events::__private::serde")]
+        pub struct Rater {
+            person_id: super::super::ids::PersonId,
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::events::__private::present"
+            )]
+            display_name: Option<::events::BoundedString<1, 40>>,
+            /// Bought the order.
+            verified: bool,
+        }
+        impl<'de> ::events::__private::FromObject<'de> for Rater {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                wire::Rater::deserialize(
+                    ::events::__private::MapAccessDeserializer::new(map),
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Rater {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
+            }
+        }
+        impl Rater {
+            /// Builds a `Rater`. Arguments are its required properties, in schema order: `person_id`, `verified`. Optional properties start absent; set them with the `with_…` methods.
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(person_id: super::super::ids::PersonId, verified: bool) -> Self {
+                Self {
+                    person_id,
+                    display_name: None,
+                    verified,
+                }
+            }
+            /// `person_id`
+            pub fn person_id(&self) -> &super::super::ids::PersonId {
+                &self.person_id
+            }
+            /// `display_name` (optional; `None` when absent)
+            pub fn display_name(&self) -> &Option<::events::BoundedString<1, 40>> {
+                &self.display_name
+            }
+            /// Sets the optional `display_name`.
+            #[must_use]
+            pub fn with_display_name(
+                mut self,
+                value: ::events::BoundedString<1, 40>,
+            ) -> Self {
+                self.display_name = Some(value);
+                self
+            }
+            /// `verified`
+            pub fn verified(&self) -> &bool {
+                &self.verified
+            }
+        }
+        ::events::checked_string! {
+            #[doc = " Page."] pub struct Page(::events::StringRules::ANY
+            .format(::events::StringFormat::Uri));
+        }
+        /// The `Web` object.
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[serde(crate = "::events::__private::serde")]
+        pub struct Web {
+            at: ::events::Timestamp,
+            /// Page.
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::events::__private::present"
+            )]
+            page: Option<Page>,
+        }
+        impl<'de> ::events::__private::FromObject<'de> for Web {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                wire::Web::deserialize(::events::__private::MapAccessDeserializer::new(map))
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Web {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
+            }
+        }
+        impl Web {
+            /// Builds a `Web`. Arguments are its required properties, in schema order: `at`. Optional properties start absent; set them with the `with_…` methods.
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(at: ::events::Timestamp) -> Self {
+                Self { at, page: None }
+            }
+            /// `at`
+            pub fn at(&self) -> &::events::Timestamp {
+                &self.at
+            }
+            /// `page` (optional; `None` when absent)
+            pub fn page(&self) -> &Option<Page> {
+                &self.page
+            }
+            /// Sets the optional `page`.
+            #[must_use]
+            pub fn with_page(mut self, value: Page) -> Self {
+                self.page = Some(value);
+                self
+            }
+        }
+        /// The `Store` object.
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[serde(crate = "::events::__private::serde")]
+        pub struct Store {
+            at: ::events::Timestamp,
+            /// Store number.
+            store: ::events::Int<1, { i64::MAX }>,
+        }
+        impl<'de> ::events::__private::FromObject<'de> for Store {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                wire::Store::deserialize(
+                    ::events::__private::MapAccessDeserializer::new(map),
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Store {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
+            }
+        }
+        impl Store {
+            /// Builds a `Store`. Arguments are its required properties, in schema order: `at`, `store`. Optional properties start absent; set them with the `with_…` methods.
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                at: ::events::Timestamp,
+                store: ::events::Int<1, { i64::MAX }>,
+            ) -> Self {
+                Self { at, store }
+            }
+            /// `at`
+            pub fn at(&self) -> &::events::Timestamp {
+                &self.at
+            }
+            /// `store`
+            pub fn store(&self) -> &::events::Int<1, { i64::MAX }> {
+                &self.store
+            }
+        }
+        /// Where the rating was given.
+        #[derive(
+            Debug,
+            Clone,
+            PartialEq,
+            ::events::__private::serde::Serialize,
+            ::events::__private::serde::Deserialize
+        )]
+        #[serde(crate = "::events::__private::serde", tag = "kind")]
+        pub enum Channel {
+            /// `kind: "web"`
+            #[serde(rename = "web")]
+            Web(Web),
+            /// `kind: "store"`
+            #[serde(rename = "store")]
+            Store(Store),
+        }
+        impl ::core::convert::From<Web> for Channel {
+            fn from(value: Web) -> Self {
+                Self::Web(value)
+            }
+        }
+        impl ::core::convert::From<Store> for Channel {
+            fn from(value: Store) -> Self {
+                Self::Store(value)
+            }
+        }
+        /// A buyer rated an order. Exercises allOf (a shared base plus an extension, and common fields distributed over a oneOf), constraints beside $ref, and bounded non-integer numbers.
+        ///
+        /// # Contract
+        ///
+        /// - event type: `order.rated`, schema version 1
+        /// - producer: `shop`; consumers: `billing`
+        /// - status: active (registered 2026-03-01)
+        /// - payload schema: `contracts/shop/schema/payloads/order.rated-v1.json`
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[serde(crate = "::events::__private::serde")]
+        pub struct OrderRatedV1 {
+            /// Order.
+            order_id: super::super::ids::OrderId,
+            /// Stars, in half steps.
+            score: Score,
+            /// Weight of this rating in the average.
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::events::__private::present"
+            )]
+            weight: Option<Weight>,
+            /// The rater: a party with a verified flag.
+            rater: Rater,
+            /// At most three tags.
+            #[serde(
+                default,
+                skip_serializing_if = "Option::is_none",
+                deserialize_with = "::events::__private::present"
+            )]
+            tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
+            /// Where the rating was given.
+            channel: Channel,
+        }
+        impl<'de> ::events::__private::FromObject<'de> for OrderRatedV1 {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                wire::OrderRatedV1::deserialize(
+                    ::events::__private::MapAccessDeserializer::new(map),
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for OrderRatedV1 {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
+            }
+        }
+        impl OrderRatedV1 {
+            /// Builds a `OrderRatedV1`. Arguments are its required properties, in schema order: `order_id`, `score`, `rater`, `channel`. Optional properties start absent; set them with the `with_…` methods.
+            #[must_use]
+            #[allow(clippy::too_many_arguments)]
+            pub fn new(
+                order_id: super::super::ids::OrderId,
+                score: Score,
+                rater: Rater,
+                channel: Channel,
+            ) -> Self {
+                Self {
+                    order_id,
+                    score,
+                    weight: None,
+                    rater,
+                    tags: None,
+                    channel,
+                }
+            }
+            /// `order_id`
+            pub fn order_id(&self) -> &super::super::ids::OrderId {
+                &self.order_id
+            }
+            /// `score`
+            pub fn score(&self) -> &Score {
+                &self.score
+            }
+            /// `weight` (optional; `None` when absent)
+            pub fn weight(&self) -> &Option<Weight> {
+                &self.weight
+            }
+            /// Sets the optional `weight`.
+            #[must_use]
+            pub fn with_weight(mut self, value: Weight) -> Self {
+                self.weight = Some(value);
+                self
+            }
+            /// `rater`
+            pub fn rater(&self) -> &Rater {
+                &self.rater
+            }
+            /// `tags` (optional; `None` when absent)
+            pub fn tags(
+                &self,
+            ) -> &Option<::events::Array<::events::NonEmptyString, 0, 3, true>> {
+                &self.tags
+            }
+            /// Sets the optional `tags`.
+            #[must_use]
+            pub fn with_tags(
+                mut self,
+                value: ::events::Array<::events::NonEmptyString, 0, 3, true>,
+            ) -> Self {
+                self.tags = Some(value);
+                self
+            }
+            /// `channel`
+            pub fn channel(&self) -> &Channel {
+                &self.channel
+            }
+        }
+        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
+        /// array of field values, so decoding goes through these, reached only from a JSON object.
+        mod wire {
+            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+            #[derive(::events::__private::serde::Deserialize)]
+            #[serde(
+                crate = "::events::__private::serde",
+                remote = "super::Rater",
+                deny_unknown_fields
+            )]
+            pub(super) struct Rater {
+                person_id: super::super::super::ids::PersonId,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "::events::__private::present"
+                )]
+                display_name: Option<::events::BoundedString<1, 40>>,
+                verified: bool,
+            }
+            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+            #[derive(::events::__private::serde::Deserialize)]
+            #[serde(
+                crate = "::events::__private::serde",
+                remote = "super::Web",
+                deny_unknown_fields
+            )]
+            pub(super) struct Web {
+                at: ::events::Timestamp,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "::events::__private::present"
+                )]
+                page: Option<super::Page>,
+            }
+            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+            #[derive(::events::__private::serde::Deserialize)]
+            #[serde(
+                crate = "::events::__private::serde",
+                remote = "super::Store",
+                deny_unknown_fields
+            )]
+            pub(super) struct Store {
+                at: ::events::Timestamp,
+                store: ::events::Int<1, { i64::MAX }>,
+            }
+            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
+            #[derive(::events::__private::serde::Deserialize)]
+            #[serde(
+                crate = "::events::__private::serde",
+                remote = "super::OrderRatedV1",
+                deny_unknown_fields
+            )]
+            pub(super) struct OrderRatedV1 {
+                order_id: super::super::super::ids::OrderId,
+                score: super::Score,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "::events::__private::present"
+                )]
+                weight: Option<super::Weight>,
+                rater: super::Rater,
+                #[serde(
+                    default,
+                    skip_serializing_if = "Option::is_none",
+                    deserialize_with = "::events::__private::present"
+                )]
+                tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
+                channel: super::Channel,
+            }
+        }
+        impl super::super::envelope::EventPayload for OrderRatedV1 {
+            const EVENT_TYPE: &'static str = "order.rated";
+            const SCHEMA_VERSION: u32 = 1u32;
+            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
+            const CONSUMERS: &'static [&'static str] = &["billing"];
+            const STATUS: ::events::Status = ::events::Status::Active;
+            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
+                "contracts/shop/schema/payloads/order.rated-v1.json",
+            );
+            const REGISTERED_AT: &'static str = "2026-03-01";
+            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+        }
+    }
 }
 /// Consumer side: decode any registered event without knowing its type in advance.
 pub mod any {
@@ -1482,6 +1882,7 @@ pub mod any {
     pub const REGISTERED: &[(&str, &[u32])] = &[
         ("order.decided", &[1u32]),
         ("order.placed", &[1u32, 2u32]),
+        ("order.rated", &[1u32]),
     ];
     /// Any registered event: one variant per (event type, schema version).
     #[derive(Debug, Clone, PartialEq)]
@@ -1492,6 +1893,8 @@ pub mod any {
         OrderPlacedV1(Envelope<super::shop::OrderPlacedV1>),
         /// `order.placed` v2
         OrderPlacedV2(Envelope<super::shop::OrderPlacedV2>),
+        /// `order.rated` v1
+        OrderRatedV1(Envelope<super::shop::OrderRatedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
     #[derive(Debug, Clone, PartialEq)]
@@ -1502,6 +1905,8 @@ pub mod any {
         OrderPlacedV1(super::shop::OrderPlacedV1),
         /// `order.placed` v2
         OrderPlacedV2(super::shop::OrderPlacedV2),
+        /// `order.rated` v1
+        OrderRatedV1(super::shop::OrderRatedV1),
     }
     impl AnyEvent {
         /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
@@ -1529,6 +1934,7 @@ pub mod any {
                 Self::OrderDecidedV1(_) => "order.decided",
                 Self::OrderPlacedV1(_) => "order.placed",
                 Self::OrderPlacedV2(_) => "order.placed",
+                Self::OrderRatedV1(_) => "order.rated",
             }
         }
         /// The schema version.
@@ -1537,6 +1943,7 @@ pub mod any {
                 Self::OrderDecidedV1(_) => 1u32,
                 Self::OrderPlacedV1(_) => 1u32,
                 Self::OrderPlacedV2(_) => 2u32,
+                Self::OrderRatedV1(_) => 1u32,
             }
         }
         /// Encodes the event as JSON.
@@ -1545,6 +1952,7 @@ pub mod any {
                 Self::OrderDecidedV1(e) => e.to_json(),
                 Self::OrderPlacedV1(e) => e.to_json(),
                 Self::OrderPlacedV2(e) => e.to_json(),
+                Self::OrderRatedV1(e) => e.to_json(),
             }
         }
     }
@@ -1580,6 +1988,15 @@ pub mod any {
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",
                             version: 2u32,
+                            source,
+                        })
+                }
+                ("order.rated", 1u64) => {
+                    ::events::__private::serde_json::from_slice(json)
+                        .map(Self::OrderRatedV1)
+                        .map_err(|source| ::events::DecodeError::Payload {
+                            event_type: "order.rated",
+                            version: 1u32,
                             source,
                         })
                 }
@@ -1620,6 +2037,15 @@ pub mod any {
                             source,
                         })
                 }
+                ("order.rated", 1u64) => {
+                    ::events::__private::serde_json::from_value(json)
+                        .map(Self::OrderRatedV1)
+                        .map_err(|source| ::events::DecodeError::Payload {
+                            event_type: "order.rated",
+                            version: 1u32,
+                            source,
+                        })
+                }
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
         }
@@ -1635,6 +2061,9 @@ pub mod any {
                 Self::OrderPlacedV2(_) => {
                     <super::shop::OrderPlacedV2 as EventPayload>::EVENT_TYPE
                 }
+                Self::OrderRatedV1(_) => {
+                    <super::shop::OrderRatedV1 as EventPayload>::EVENT_TYPE
+                }
             }
         }
         /// The schema version.
@@ -1648,6 +2077,9 @@ pub mod any {
                 }
                 Self::OrderPlacedV2(_) => {
                     <super::shop::OrderPlacedV2 as EventPayload>::SCHEMA_VERSION
+                }
+                Self::OrderRatedV1(_) => {
+                    <super::shop::OrderRatedV1 as EventPayload>::SCHEMA_VERSION
                 }
             }
         }
@@ -1666,6 +2098,10 @@ pub mod any {
                     ::events::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
+                Self::OrderRatedV1(p) => {
+                    ::events::__private::serde_json::to_string(p)
+                        .expect("generated types always serialize")
+                }
             }
         }
         fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
@@ -1679,6 +2115,7 @@ pub mod any {
                 Self::OrderPlacedV2(p) => {
                     AnyEvent::OrderPlacedV2(envelope.with_payload(p))
                 }
+                Self::OrderRatedV1(p) => AnyEvent::OrderRatedV1(envelope.with_payload(p)),
             }
         }
     }

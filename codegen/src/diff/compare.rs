@@ -1,7 +1,7 @@
 //! Field-level comparison of two versions' payload types, on the generator's model.
 
 use super::Impact::{self, Breaking as B, Compatible as C};
-use crate::model::types::{Format, Shape, Slot, StructDef, TypeDef, TypeKind, TypeSpace};
+use crate::model::types::{Format, NumberDef, Shape, Slot, StructDef, TypeDef, TypeKind, TypeSpace};
 use crate::model::{ContractSet, Payload};
 
 /// One field-level difference.
@@ -169,6 +169,7 @@ fn describe(side: Side<'_>, shape: &Shape) -> String {
             TypeKind::Newtype(_) => "string".into(),
             TypeKind::Const(v) => format!("const {v:?}"),
             TypeKind::Union(_) => "oneOf".into(),
+            TypeKind::Number(_) => "number".into(),
         },
         (Shape::Any, _) => "any".into(),
         (Shape::AnyObject, _) => "object".into(),
@@ -201,6 +202,7 @@ fn defs(o: Side<'_>, a: &TypeDef, n: Side<'_>, b: &TypeDef, path: &str, out: &mu
         }
         (TypeKind::Const(x), TypeKind::Const(y)) if x != y => out.push(Found::new(path, format!("const changed from {x:?} to {y:?}"), B, B)),
         (TypeKind::Const(_), TypeKind::Const(_)) => {}
+        (TypeKind::Number(x), TypeKind::Number(y)) => numbers(x, y, path, out),
         (TypeKind::Union(x), TypeKind::Union(y)) => {
             for (value, _, xt) in &x.variants {
                 let at = format!("{path}({}={value})", x.tag);
@@ -224,6 +226,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Newtype(_) => "string",
         TypeKind::Const(_) => "const",
         TypeKind::Union(_) => "oneOf",
+        TypeKind::Number(_) => "number",
     }
 }
 
@@ -253,4 +256,44 @@ fn structs(o: Side<'_>, x: &StructDef, n: Side<'_>, y: &StructDef, path: &str, o
         (true, false) => out.push(Found::new(path, "additionalProperties: false removed", C, B)),
         _ => {}
     }
+}
+
+/// Bounds of two bounded numbers: every bound at least as strict is a tightening
+/// (breaks producers), every bound at most as strict a loosening (breaks consumers).
+fn numbers(x: &NumberDef, y: &NumberDef, path: &str, out: &mut Vec<Found>) {
+    if x == y {
+        return;
+    }
+    // A bound as (value, exclusive); stricter-or-equal compares value, then exclusivity.
+    let lower = |d: &NumberDef| match (d.minimum, d.exclusive_minimum) {
+        (Some(m), Some(e)) if e >= m => Some((e, true)),
+        (Some(m), _) => Some((m, false)),
+        (None, Some(e)) => Some((e, true)),
+        (None, None) => None,
+    };
+    let upper = |d: &NumberDef| match (d.maximum, d.exclusive_maximum) {
+        (Some(m), Some(e)) if e <= m => Some((e, true)),
+        (Some(m), _) => Some((m, false)),
+        (None, Some(e)) => Some((e, true)),
+        (None, None) => None,
+    };
+    let at_least_as_strict = |new: Option<(f64, bool)>, old: Option<(f64, bool)>, above: bool| match (new, old) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some((n, ne)), Some((o, oe))) => (if above { n > o } else { n < o }) || (n == o && (ne || !oe)),
+    };
+    // Every multiple of `new` is a multiple of `old`.
+    let refines = |new: Option<f64>, old: Option<f64>| match (new, old) {
+        (_, None) => true,
+        (None, Some(_)) => false,
+        (Some(n), Some(o)) => (n / o).fract() == 0.0,
+    };
+    let tighter = at_least_as_strict(lower(y), lower(x), true) && at_least_as_strict(upper(y), upper(x), false) && refines(y.multiple_of, x.multiple_of);
+    let looser = at_least_as_strict(lower(x), lower(y), true) && at_least_as_strict(upper(x), upper(y), false) && refines(x.multiple_of, y.multiple_of);
+    let (p, c, verb) = match (tighter, looser) {
+        (true, _) => (B, C, "tightened"),
+        (_, true) => (C, B, "loosened"),
+        _ => (B, B, "changed"),
+    };
+    out.push(Found::new(path, format!("number bounds {verb}: {x:?} -> {y:?}"), p, c));
 }

@@ -25,12 +25,12 @@ impl<'a> Ctx<'a> {
         Self { set, rt, rt_text: rt_text.to_owned(), features }
     }
 
-    /// `#[cfg(feature = "<contract dir>")]` when contract features are on.
-    pub fn gate(&self, contract_dir: &str) -> TokenStream {
-        if self.features {
-            quote!(#[cfg(feature = #contract_dir)])
-        } else {
-            quote!()
+    /// `#[cfg(feature = "<contract dir>")]` when contract features are on; nothing for a
+    /// version without a contract directory (always compiled).
+    pub fn gate(&self, contract_dir: Option<&str>) -> TokenStream {
+        match contract_dir {
+            Some(dir) if self.features => quote!(#[cfg(feature = #dir)]),
+            _ => quote!(),
         }
     }
 

@@ -33,9 +33,17 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         quote!((#name, &[#(#vs),*]))
     });
     let docs: Vec<String> = versions.iter().map(|(e, v)| format!(" `{}` v{}", e.name, v.version)).collect();
-    let gate: Vec<TokenStream> = versions.iter().map(|(_, v)| ctx.gate(&v.contract_dir)).collect();
+    let gate: Vec<TokenStream> = versions.iter().map(|(_, v)| ctx.gate(v.contract_dir.as_deref())).collect();
+    // With contract features, a crate may enable none of them: the enums are then empty and
+    // every match needs an arm of its own, unreachable whenever a variant exists.
+    let (rest, lenient) = if ctx.features {
+        (quote!(#[allow(unreachable_patterns)] _ => unreachable!("no variant exists without a contract feature"),), quote!(#[allow(unused_variables, unused_imports)]))
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         /// Consumer side: decode any registered event without knowing its type in advance.
+        #lenient
         pub mod any {
             use super::envelope::{Envelope, EventPayload, WireIn};
 
@@ -68,17 +76,17 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(#gate Self::#variant(_) => #event_type,)* }
+                    match self { #(#gate Self::#variant(_) => #event_type,)* #rest }
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(#gate Self::#variant(_) => #version,)* }
+                    match self { #(#gate Self::#variant(_) => #version,)* #rest }
                 }
 
                 /// Encodes the event as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(#gate Self::#variant(e) => e.to_json(),)* }
+                    match self { #(#gate Self::#variant(e) => e.to_json(),)* #rest }
                 }
             }
 
@@ -105,21 +113,21 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* }
+                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* #rest }
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* }
+                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* #rest }
                 }
 
                 /// Encodes the payload as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(#gate Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* }
+                    match self { #(#gate Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* #rest }
                 }
 
                 fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
-                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* }
+                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* #rest }
                 }
             }
 

@@ -37,7 +37,7 @@ pub fn emit_contract_modules(ctx: &Ctx<'_>) -> Vec<ContractModule> {
             let t = ident(&v.rust_name);
             quote!(pub use self::#m::#t;)
         });
-        let gate = ctx.gate(&versions[0].1.contract_dir);
+        let gate = ctx.gate(versions[0].1.contract_dir.as_deref());
         ContractModule {
             wrapper: quote! {
                 #[doc = #doc]

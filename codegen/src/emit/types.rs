@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
-use crate::model::types::{EnumDef, Field, NewtypeDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef};
+use crate::model::types::{EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef};
 
 /// Extra items attached to a type (the payload's constructor deprecation, its contract docs).
 #[derive(Default)]
@@ -49,14 +49,16 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
 fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
     let doc = def.doc.as_deref().map(doc_lines).unwrap_or_default();
     let extra_doc = &extras.doc;
-    if let TypeKind::Newtype(n) = &def.kind {
-        // Docs go inside the macro call, onto the struct it defines.
-        return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc));
+    // Docs go inside the macro call, onto the struct it defines.
+    match &def.kind {
+        TypeKind::Newtype(n) => return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc)),
+        TypeKind::Number(n) => return emit_number(ctx, &def.name, n, &quote!(#doc #extra_doc)),
+        _ => {}
     }
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
         TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
-        TypeKind::Newtype(_) => unreachable!("handled above"),
+        TypeKind::Newtype(_) | TypeKind::Number(_) => unreachable!("handled above"),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value),
         TypeKind::Union(u) => emit_union(ctx, space, &def.name, u),
     };
@@ -334,7 +336,9 @@ fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
                 let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
                 Ok(match text.as_ref() {
                     #(#json => Self::#variant,)*
-                    _ => Self::Unknown(#rt::UnknownValue::__decoded(text.into_owned())),
+                    _ => Self::Unknown(<#rt::UnknownValue as #rt::__private::serde::Deserialize>::deserialize(
+                        #rt::__private::serde::de::value::CowStrDeserializer::<D::Error>::new(text),
+                    )?),
                 })
             }
         }
@@ -366,6 +370,24 @@ fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef, doc: &TokenStream) ->
     }
     quote! {
         #rt::checked_string! {
+            #doc
+            pub struct #name_id(#rules);
+        }
+    }
+}
+
+fn emit_number(ctx: &Ctx<'_>, name: &str, n: &NumberDef, doc: &TokenStream) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let mut rules = quote!(#rt::NumberRules::ANY);
+    for (setter, value) in [("minimum", n.minimum), ("exclusive_minimum", n.exclusive_minimum), ("maximum", n.maximum), ("exclusive_maximum", n.exclusive_maximum), ("multiple_of", n.multiple_of)] {
+        if let Some(value) = value {
+            let (setter, value) = (ident(setter), proc_macro2::Literal::f64_suffixed(value));
+            rules = quote!(#rules.#setter(#value));
+        }
+    }
+    quote! {
+        #rt::checked_number! {
             #doc
             pub struct #name_id(#rules);
         }

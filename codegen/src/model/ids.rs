@@ -21,20 +21,26 @@ pub fn name_ids(uses: &[IdUse], overrides: &BTreeMap<String, String>) -> BTreeMa
         scope.claim(name);
     }
     let mut names = BTreeMap::new();
-    for (prefix, properties) in by_prefix {
-        if let Some(name) = overrides.get(prefix) {
-            names.insert(prefix.to_owned(), name.clone());
+    let mut wanted = Vec::new();
+    for (prefix, properties) in &by_prefix {
+        if let Some(name) = overrides.get(*prefix) {
+            names.insert((*prefix).to_owned(), name.clone());
             continue;
         }
         let best = properties
             .iter()
             .filter_map(|(p, n)| p.strip_suffix("_id").filter(|s| !s.is_empty()).map(|stem| (stem, *n)))
             .min_by(|(a, na), (b, nb)| a.len().cmp(&b.len()).then(nb.cmp(na)).then(a.cmp(b)));
-        let wanted = match best {
-            Some((stem, _)) => format!("{}Id", pascal(stem)),
-            None => format!("{}Id", pascal(prefix)),
-        };
-        let name = if scope.claim(&wanted) == wanted { wanted } else { scope.claim(&format!("{}Id", pascal(prefix))) };
+        let own = format!("{}Id", pascal(prefix));
+        let name = best.map_or_else(|| own.clone(), |(stem, _)| format!("{}Id", pascal(stem)));
+        let uses: usize = properties.values().sum();
+        wanted.push((name, own, uses, *prefix));
+    }
+    // When two prefixes want one name, the prefix that spells it (`lead` for `LeadId`)
+    // keeps it, then the more used one: adding a prefix never renames an existing type.
+    wanted.sort_by(|(a, a_own, a_uses, a_prefix), (b, b_own, b_uses, b_prefix)| (b == b_own).cmp(&(a == a_own)).then(b_uses.cmp(a_uses)).then(a_prefix.cmp(b_prefix)));
+    for (name, own, _, prefix) in wanted {
+        let name = if scope.claim(&name) == name { name } else { scope.claim(&own) };
         names.insert(prefix.to_owned(), name);
     }
     names
@@ -67,5 +73,13 @@ mod tests {
         let clash = name_ids(&[u("per", "person_id"), u("prs", "person_id")], &BTreeMap::new());
         assert_eq!(clash["per"], "PersonId");
         assert_eq!(clash["prs"], "PrsId");
+        // `ld` sorts before `lead`, but `lead` spells `LeadId` and keeps it.
+        let spelled = name_ids(&[u("ld", "lead_id"), u("lead", "lead_id"), u("lead", "lead_id")], &BTreeMap::new());
+        assert_eq!(spelled["lead"], "LeadId");
+        assert_eq!(spelled["ld"], "LdId");
+        // Without a spelling prefix, the more used one keeps the name.
+        let used = name_ids(&[u("pa", "person_id"), u("pz", "person_id"), u("pz", "person_id")], &BTreeMap::new());
+        assert_eq!(used["pz"], "PersonId");
+        assert_eq!(used["pa"], "PaId");
     }
 }

@@ -1,6 +1,7 @@
 //! Stage two: the model of the contract set (events, versions, payload types, names),
 //! built from loaded contracts. Emit reads only this, never JSON.
 
+mod all_of;
 mod envelope;
 pub mod ids;
 pub mod names;
@@ -78,8 +79,10 @@ pub struct VersionModel {
     pub rust_name: String,
     /// Module of the contract directory, e.g. `lead_lifecycle`.
     pub contract_module: String,
-    /// The contract directory, e.g. `lead-lifecycle` (also its cargo feature name).
-    pub contract_dir: String,
+    /// The contract directory, e.g. `lead-lifecycle` (also its cargo feature name);
+    /// `None` for a version with neither a schema nor an owning contract, whose opaque
+    /// payload lives in the always-compiled `unassigned` module.
+    pub contract_dir: Option<String>,
     /// Module of this version inside it, e.g. `lead_created_v1`.
     pub version_module: String,
     /// The payload's types, or `None` for an opaque (schema-less) version.
@@ -146,8 +149,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             .iter()
             .filter_map(|v| v.payload_schema.as_deref())
             .chain(entry.owning_contract.as_deref())
-            .find_map(|p| contract_dir(p, &contracts.roots.contracts))
-            .unwrap_or_else(|| "unassigned".to_owned());
+            .find_map(|p| contract_dir(p, &contracts.roots.contracts));
         let mut versions = Vec::new();
         for v in &entry.versions {
             let rust_name = names::payload_type(&entry.name, v.version);
@@ -155,7 +157,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             if let Some(other) = rust_names.insert(rust_name.clone(), label.clone()) {
                 sink.push(registry_file, &v.pointer, Problem::NameClash(format!("{label} (and {other})"), rust_name.clone()));
             }
-            let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).unwrap_or_else(|| fallback_dir.clone());
+            let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).or_else(|| fallback_dir.clone());
             let payload = contracts.schemas.get(&(entry.name.clone(), v.version)).and_then(|doc| {
                 let translator = translate::Translator::new(&doc.shown, &doc.path, &doc.value, doc.draft, &mut sink, &mut shared);
                 let (space, root) = translator.translate_root(&rust_name);
@@ -185,7 +187,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
                 notes: v.notes.clone(),
                 payload_schema: v.payload_schema.clone(),
                 rust_name,
-                contract_module: names::contract_module(&dir),
+                contract_module: names::contract_module(dir.as_deref().unwrap_or("unassigned")),
                 contract_dir: dir.clone(),
                 version_module: names::version_module(&entry.name, v.version),
                 payload,

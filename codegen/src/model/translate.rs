@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
+use super::all_of;
 use super::names::{pascal, singular, snake, Scope};
-use super::types::{EnumDef, Field, Format, NewtypeDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef};
+use super::types::{EnumDef, Field, Format, NewtypeDef, NumberDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef};
 use crate::diagnostics::{child, json_type, Problem, Sink};
 use crate::load::Draft;
 
@@ -16,7 +17,6 @@ const ANNOTATIONS: &[&str] = &["title", "description", "examples", "$comment", "
 
 /// Keywords we know and refuse, with what to do instead.
 const UNSUPPORTED: &[(&str, &str)] = &[
-    ("allOf", "merge the subschemas into one object schema"),
     ("not", "negation has no Rust type; state the allowed values instead"),
     ("if", "conditional schemas have no Rust type; use a discriminated oneOf"),
     ("then", "conditional schemas have no Rust type; use a discriminated oneOf"),
@@ -48,7 +48,7 @@ const STRING_KW: &[&str] = &["minLength", "maxLength", "pattern", "format"];
 const NUMBER_KW: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 const ARRAY_KW: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
 const OBJECT_KW: &[&str] = &["properties", "required", "additionalProperties"];
-const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "definitions", "anyOf", "oneOf", "$schema", "$id"];
+const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "$schema", "$id"];
 
 /// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
 pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
@@ -216,6 +216,8 @@ impl<'a> Translator<'a> {
     }
 
     fn add(&mut self, wanted: &str, doc: Option<String>, kind: TypeKind) -> TypeId {
+        // Every generated public item carries docs, even when the schema has no description.
+        let doc = doc.or_else(|| Some(format!("A value of `{wanted}`, as the contract constrains it.")));
         let name = self.state.scope.claim(&pascal(wanted));
         self.state.space.defs.push(TypeDef { name, doc, kind });
         self.state.space.defs.len() - 1
@@ -263,8 +265,11 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+        if let Some(parts) = obj.get("allOf") {
+            return self.all_of(obj, parts, ptr, hint, is_root);
+        }
         if let Some(reference) = obj.get("$ref") {
-            return self.reference(obj, reference, ptr);
+            return self.reference(obj, reference, ptr, hint);
         }
         if let Some(any_of) = obj.get("anyOf") {
             return self.nullable_any_of(obj, any_of, ptr, hint);
@@ -319,7 +324,7 @@ impl<'a> Translator<'a> {
         let shape = match base.as_str() {
             "string" => self.string(obj, ptr, hint)?,
             "integer" => self.integer(obj, ptr)?,
-            "number" => self.number(obj, ptr)?,
+            "number" => self.number(obj, ptr, hint)?,
             "boolean" => Shape::Bool,
             "array" => self.array(obj, ptr, hint)?,
             "object" => self.object(obj, ptr, hint)?,
@@ -358,18 +363,43 @@ impl<'a> Translator<'a> {
         Some((types, nullable))
     }
 
-    fn reference(&mut self, obj: &Map<String, Value>, reference: &Value, ptr: &str) -> Option<Slot> {
+    /// `allOf`, and in 2020-12 constraints beside a `$ref`: flattened into one equivalent
+    /// schema (see [`all_of`]) and translated as that.
+    fn all_of(&mut self, obj: &Map<String, Value>, parts: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+        let at = child(ptr, "allOf");
+        let mut ok = true;
+        for (i, part) in parts.as_array().into_iter().flatten().enumerate() {
+            if let Value::Object(part) = part {
+                ok &= self.check_keywords(part, &child(&at, &i.to_string()), false);
+            }
+        }
+        if !ok {
+            return None;
+        }
+        match all_of::flatten(self.root, obj, self.draft == Draft::Draft202012) {
+            Ok(merged) => self.slot(&merged, ptr, hint, is_root),
+            Err(reason) => {
+                self.problem(&at, Problem::Unsupported(reason));
+                None
+            }
+        }
+    }
+
+    fn reference(&mut self, obj: &Map<String, Value>, reference: &Value, ptr: &str, hint: &str) -> Option<Slot> {
         let at = child(ptr, "$ref");
         let Some(target) = reference.as_str() else {
             self.problem(&at, Problem::WrongType { expected: "string", found: json_type(reference) });
             return None;
         };
-        if self.draft == Draft::Draft202012 {
-            // In 2020-12 keywords beside $ref apply too; only annotations may stand there.
-            if let Some(k) = obj.keys().find(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && *k != "$ref") {
-                self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside $ref: move it into the referenced schema")));
+        // In 2020-12 keywords beside $ref apply too: the pair is an allOf of the target and
+        // the siblings. A bare $ref (annotations aside) keeps the target's shared type.
+        let constrained = obj.keys().any(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && *k != "$ref");
+        if self.draft == Draft::Draft202012 && constrained {
+            if !target.starts_with('#') {
+                self.problem(&at, Problem::Unsupported("constraints beside a $ref to another file: move them into the referenced schema".into()));
                 return None;
             }
+            return self.all_of(obj, &Value::Array(Vec::new()), ptr, hint, false);
         }
         if target.contains("://") || target.starts_with("//") {
             self.problem(&at, Problem::RemoteRef(target.to_owned()));
@@ -608,12 +638,23 @@ impl<'a> Translator<'a> {
         Some(Shape::Integer { min, max, multiple_of })
     }
 
-    fn number(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
-        if let Some(k) = NUMBER_KW.iter().find(|k| obj.contains_key(**k)) {
-            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` on a non-integer number is not generated yet; use integer (e.g. cents)")));
+    fn number(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
+        let def = NumberDef {
+            minimum: self.number_value(obj, "minimum", ptr)?,
+            exclusive_minimum: self.number_value(obj, "exclusiveMinimum", ptr)?,
+            maximum: self.number_value(obj, "maximum", ptr)?,
+            exclusive_maximum: self.number_value(obj, "exclusiveMaximum", ptr)?,
+            multiple_of: self.number_value(obj, "multipleOf", ptr)?,
+        };
+        if def == NumberDef::default() {
+            return Some(Shape::Number);
+        }
+        if def.multiple_of.is_some_and(|m| m <= 0.0) {
+            self.problem(&child(ptr, "multipleOf"), Problem::Unsupported("multipleOf must be greater than 0".into()));
             return None;
         }
-        Some(Shape::Number)
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        Some(Shape::Named(self.add(hint, doc, TypeKind::Number(def))))
     }
 
     fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {

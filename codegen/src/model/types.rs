@@ -35,6 +35,23 @@ pub enum TypeKind {
     Const(String),
     /// A `oneOf` of objects told apart by a `const` property.
     Union(UnionDef),
+    /// A non-integer number with bounds.
+    Number(NumberDef),
+}
+
+/// The bounds of a checked number; each `None` when the schema does not state it.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct NumberDef {
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `exclusiveMinimum`.
+    pub exclusive_minimum: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMaximum`.
+    pub exclusive_maximum: Option<f64>,
+    /// `multipleOf` (> 0).
+    pub multiple_of: Option<f64>,
 }
 
 /// An object type.
@@ -79,7 +96,7 @@ pub enum Shape {
     AnyObject,
     /// `boolean`.
     Bool,
-    /// `number` without bounds.
+    /// `number` without bounds (bounded numbers are a named [`TypeKind::Number`]).
     Number,
     /// `integer` with inclusive bounds and a divisor.
     Integer {
