@@ -86,3 +86,72 @@ fn envelopes_agree_with_the_validator() {
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
 }
+
+/// Every (corpus name, schema, valid examples) the corpus is derived from: each
+/// registered version with a schema, and the envelope.
+fn corpus_sources() -> Vec<(String, serde_json::Value)> {
+    let mut out: Vec<(String, serde_json::Value)> =
+        registered().into_iter().filter_map(|r| Some((r.key(), read_json(r.schema.as_ref()?)))).collect();
+    out.push(("envelope-v1".into(), read_json(&root().join("contracts/event-envelope/schema/envelope-v1.json"))));
+    out
+}
+
+/// The invalid payloads under `tests/fixtures/conformance/` are exactly what
+/// `support::corpus` derives from the schemas and their valid examples: one per
+/// constraint at every location the examples reach. `UPDATE_CORPUS=1` rewrites them.
+#[test]
+fn invalid_corpus_is_derived_from_the_schemas_and_up_to_date() {
+    let update = std::env::var_os("UPDATE_CORPUS").is_some();
+    let mut problems = Vec::new();
+    for (key, schema) in corpus_sources() {
+        let validator = oracle(&schema);
+        let examples: Vec<(String, serde_json::Value)> = valid_examples(&key)
+            .iter()
+            .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), read_json(p)))
+            .collect();
+        let derived = match support::corpus::derive(&schema, &validator, &examples) {
+            Ok(derived) => derived,
+            Err(errors) => {
+                problems.extend(errors.into_iter().map(|e| format!("{key}: {e}")));
+                continue;
+            }
+        };
+        let dir = root().join("tests/fixtures/conformance").join(&key).join("invalid");
+        let expected: std::collections::BTreeMap<String, String> = derived
+            .iter()
+            .map(|i| (format!("{}.json", i.name), serde_json::to_string_pretty(&i.value).unwrap() + "\n"))
+            .collect();
+        let present: std::collections::BTreeMap<String, String> = invalid_examples(&key)
+            .iter()
+            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap()))
+            .collect();
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            for name in present.keys().filter(|n| !expected.contains_key(*n)) {
+                std::fs::remove_file(dir.join(name)).unwrap();
+            }
+            for (name, text) in &expected {
+                if present.get(name) != Some(text) {
+                    std::fs::write(dir.join(name), text).unwrap();
+                }
+            }
+            continue;
+        }
+        for (name, text) in &expected {
+            match present.get(name) {
+                None => problems.push(format!("{key}: missing invalid/{name}")),
+                Some(found) if found != text => problems.push(format!("{key}: invalid/{name} differs from what the schema derives")),
+                Some(_) => {}
+            }
+        }
+        for name in present.keys().filter(|n| !expected.contains_key(*n)) {
+            problems.push(format!("{key}: invalid/{name} is no longer derived from the schema"));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problem(s); if the schemas or examples changed on purpose, run `UPDATE_CORPUS=1 cargo test --test conformance` and review the diff:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}

@@ -2,6 +2,8 @@
 //! the independent oracle (the `jsonschema` crate, formats enforced).
 #![allow(dead_code)]
 
+pub mod corpus;
+
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -86,22 +88,22 @@ pub fn asks_tolerance(description: &str) -> bool {
     text.contains("shall treat unknown values as safe to ignore") || text.contains("shall tolerate unknown")
 }
 
-/// True when every error the oracle reports for `instance` is an `enum` error on a value
-/// the contract tells consumers to tolerate: the one place typed decoding accepts more.
-pub fn only_tolerated_enum_errors(schema: &Value, validator: &jsonschema::Validator, instance: &Value) -> bool {
-    let mut any = false;
-    for error in validator.iter_errors(instance) {
-        any = true;
-        if !matches!(error.kind(), jsonschema::error::ValidationErrorKind::Enum { .. }) {
-            return false;
+/// `schema` without the `enum` of every value the contract tells consumers to tolerate
+/// (the description asks it): what a tolerant consumer accepts.
+pub fn tolerant_schema(schema: &Value) -> Value {
+    match schema {
+        Value::Object(map) => {
+            let tolerant = map.get("description").and_then(Value::as_str).is_some_and(asks_tolerance);
+            Value::Object(map.iter().filter(|(k, _)| !(tolerant && k.as_str() == "enum")).map(|(k, v)| (k.clone(), tolerant_schema(v))).collect())
         }
-        let path = error.schema_path().as_str();
-        let node = path.strip_suffix("/enum").and_then(|p| schema.pointer(p));
-        let tolerant = node.and_then(|n| n.get("description")).and_then(Value::as_str).is_some_and(asks_tolerance);
-        let string = error.instance().is_string();
-        if !tolerant || !string {
-            return false;
-        }
+        Value::Array(items) => Value::Array(items.iter().map(tolerant_schema).collect()),
+        other => other.clone(),
     }
-    any
+}
+
+/// True when the oracle rejects `instance` only because of values the contract tells
+/// consumers to tolerate (wherever they sit, inside a oneOf branch included): the one
+/// place typed decoding accepts more than the schema.
+pub fn only_tolerated_enum_errors(schema: &Value, validator: &jsonschema::Validator, instance: &Value) -> bool {
+    !validator.is_valid(instance) && oracle(&tolerant_schema(schema)).is_valid(instance)
 }
