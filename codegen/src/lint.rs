@@ -63,12 +63,12 @@ pub fn lint(contracts: &Contracts, producers: &[String], today: &str) -> Vec<War
     out
 }
 
-/// Versions a note points at: "in favor of v2", "to v3".
+/// Versions a note points at: "in favor of v2", "to v3", "replaced by v2".
 fn referenced_versions(notes: &str) -> Vec<u32> {
     let mut found = Vec::new();
     let words: Vec<&str> = notes.split_whitespace().collect();
     for pair in words.windows(2) {
-        if matches!(pair[0], "of" | "to") {
+        if matches!(pair[0], "of" | "to" | "by") {
             if let Some(n) = pair[1].trim_end_matches(['.', ',', ';', ')']).strip_prefix('v').and_then(|n| n.parse().ok()) {
                 found.push(n);
             }
@@ -85,6 +85,7 @@ mod tests {
     fn finds_version_references_in_notes() {
         assert_eq!(referenced_versions("Deprecated 2026-05-12 in favor of v2 which adds"), vec![2]);
         assert_eq!(referenced_versions("flips from emitting v1 to v2 at cutover."), vec![2]);
+        assert_eq!(referenced_versions("Replaced by v3; see the README."), vec![3]);
         assert!(referenced_versions("v1.1 candidate to tighten").is_empty());
     }
 }

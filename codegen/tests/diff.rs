@@ -91,3 +91,50 @@ fn every_kind_of_change_is_classified() {
     assert!(report.has_breaking());
     assert!(report.to_string().ends_with("12 change(s), 7 breaking, 2 published version(s) edited in place\n"), "{report}");
 }
+
+/// The report between the two real releases: `tests/fixtures/contracts-2.0.0` (reconstructed
+/// 2.0.0) and `contracts/` (2.0.1). It must show what the package really changed, and the
+/// whole report is checked in (`tests/snapshots/diff-2.0.0-to-2.0.1.txt`) so any change in
+/// classification is a reviewable diff; `UPDATE_SNAPSHOTS=1` rewrites it.
+#[test]
+fn release_2_0_0_to_2_0_1_reports_what_the_package_changed() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let report = diff_dirs(&root.join("tests/fixtures/contracts-2.0.0/contracts"), &root.join("contracts")).unwrap();
+    let rows = rows(&report);
+    let has = |row: &str| rows.iter().any(|r| r == row);
+    let expected = [
+        // New event types and versions.
+        "intake.matched v2 : version added (active) [CC]",
+        "lead.qualified : event type added (1 version(s)) [CC]",
+        "role.assigned : event type added (1 version(s)) [CC]",
+        "order.created : event type added (1 version(s)) [CC]",
+        // Deprecation of intake.matched v1.
+        "intake.matched v1 : status active -> deprecated [WC]",
+        "intake.matched v1 : deprecated_at none -> 2026-05-12 [CC]",
+        // Consumers added.
+        "lead.created : consumer growth added [CC]",
+        "lesson.delivered : consumer coaching added [CC]",
+        // In-place edits of published versions: credit.reserved v1 loosened lesson_id,
+        // credit.locked v1 changed text only, lesson.* and coach.assigned gained schemas,
+        // the envelope gained a producer.
+        "credit.reserved v1 /lesson_id: no longer required [CB] EDIT",
+        "credit.reserved v1 /lesson_id: null now allowed [CB] EDIT",
+        "credit.locked v1 : schema text changed (no change to what it accepts) [CC] EDIT",
+        "lesson.scheduled v1 : payload schema added: the opaque payload becomes a typed one [BB] EDIT",
+        "coach.assigned v1 : payload schema added: the opaque payload becomes a typed one [BB] EDIT",
+        "(envelope) v1 /properties/producer: producer coaching added [CB] EDIT",
+    ];
+    for row in expected {
+        assert!(has(row), "missing {row:?} in:\n{}", rows.join("\n"));
+    }
+    assert!(!rows.iter().any(|r| r.contains("removed [B")), "2.0.1 removed nothing:\n{}", rows.join("\n"));
+    let edited: std::collections::BTreeSet<String> = report.changes.iter().filter(|c| c.in_place_edit).map(|c| c.event_type.clone()).collect();
+    assert_eq!(edited.into_iter().collect::<Vec<_>>(), ["(envelope)", "coach.assigned", "credit.locked", "credit.reserved", "lesson.cancelled", "lesson.delivered", "lesson.scheduled"]);
+
+    let path = root.join("tests/snapshots/diff-2.0.0-to-2.0.1.txt");
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, report.to_string()).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(committed == report.to_string(), "{} is stale; regenerate with UPDATE_SNAPSHOTS=1 cargo test -p events-codegen --test diff and review:\n{report}", path.display());
+}

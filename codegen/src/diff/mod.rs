@@ -158,7 +158,9 @@ pub fn diff(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) ->
                 let mut found = Vec::new();
                 match (&old_v.payload, &new_v.payload) {
                     (Some(o), Some(n)) => compare::payloads(o, old.1, n, new.1, &mut found),
-                    _ => found.push(compare::Found::new("", "payload schema added or removed", Impact::Breaking, Impact::Breaking)),
+                    (None, Some(_)) => found.push(compare::Found::new("", "payload schema added: the opaque payload becomes a typed one", Impact::Breaking, Impact::Breaking)),
+                    (Some(_), None) => found.push(compare::Found::new("", "payload schema removed: the typed payload becomes opaque", Impact::Breaking, Impact::Breaking)),
+                    (None, None) => {}
                 }
                 if found.is_empty() {
                     found.push(compare::Found::new("", "schema text changed (no change to what it accepts)", Impact::Compatible, Impact::Compatible));
@@ -170,9 +172,39 @@ pub fn diff(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) ->
         }
     }
     changes.extend(field_changes);
+    changes.extend(envelope_changes(old, new));
     changes.sort_by(|a, b| (&a.event_type, a.version, &a.path, &a.what).cmp(&(&b.event_type, b.version, &b.path, &b.what)));
     Report { changes }
 }
+
+/// The envelope every event travels in: its producer vocabulary, and any other edit.
+/// `envelope-v1` is published, so every change to it is an in-place edit.
+fn envelope_changes(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) -> Vec<Change> {
+    let change = |what: String, producers, consumers| Change {
+        event_type: ENVELOPE.into(),
+        version: Some(1),
+        path: "/properties/producer".into(),
+        what,
+        producers,
+        consumers,
+        in_place_edit: true,
+    };
+    let mut out = Vec::new();
+    for added in new.1.producers.iter().filter(|p| !old.1.producers.contains(p)) {
+        // Envelope decoders built from the old contract reject the new producer value.
+        out.push(change(format!("producer {added} added"), Impact::Compatible, Impact::Breaking));
+    }
+    for removed in old.1.producers.iter().filter(|p| !new.1.producers.contains(p)) {
+        out.push(change(format!("producer {removed} removed"), Impact::Breaking, Impact::Compatible));
+    }
+    if out.is_empty() && old.0.envelope.value != new.0.envelope.value {
+        out.push(Change { path: String::new(), ..change("schema text changed (the envelope the runtime implements is unchanged)".into(), Impact::Compatible, Impact::Compatible) });
+    }
+    out
+}
+
+/// How the envelope appears in a report, in place of an event type.
+const ENVELOPE: &str = "(envelope)";
 
 fn status_name(s: Status) -> &'static str {
     match s {
