@@ -120,3 +120,25 @@ fn the_desk_builds_only_against_contracts_it_still_fits() {
     });
     assert_fails_at(result, "use contracts::lead_lifecycle::{LeadCreatedV1, LeadReachedV1};", &["error[E0432]", "LeadReachedV1"]);
 }
+
+/// A broken contract set fails the domain crate's `cargo build` in its build script, with
+/// every problem listed by file and JSON pointer, not only the first.
+#[test]
+fn a_broken_contract_set_fails_the_build_with_every_problem() {
+    let (ok, stderr) = build_desk(|c| {
+        edit_json(c.join("event-types-registry.json"), |r| {
+            r["event_types"]["lead.created"]["schema_versions"][0]["status"] = "live".into();
+            r["event_types"]["lead.reached"]["schema_versions"][0]["payload_schema"] = "contracts/../../outside.json".into();
+        });
+        std::fs::write(c.join(PAYMENT_RECEIVED), "{ not json").unwrap();
+    });
+    assert!(!ok, "a broken contract set must not build");
+    for needle in [
+        "the contract set has 3 problem(s)",
+        "event-types-registry.json#/event_types/lead.created/schema_versions/0/status: unknown status \"live\"",
+        "event-types-registry.json#/event_types/lead.reached/schema_versions/0/payload_schema",
+        "payment-flow/schema/payloads/payment.received-v1.json#",
+    ] {
+        assert!(stderr.contains(needle), "the build error should contain {needle:?}:\n{stderr}");
+    }
+}
