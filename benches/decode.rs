@@ -1,6 +1,7 @@
 //! Decoding and encoding cost of the typed bindings against the runtime validation they
-//! replace, on a corpus of every example payload of every event version (valid ones and
-//! the invalid conformance corpus).
+//! replace. Corpora: `realistic` (every valid example of every event version plus invalid
+//! payloads making up about a tenth, what a dispatcher sees), `valid` and `invalid` (the
+//! whole conformance corpus, one broken constraint each) on their own.
 //!
 //! - typed: bytes → generated type (every constraint enforced);
 //! - validate: bytes → `serde_json::Value` → `jsonschema` validator (compiled once) → struct,
@@ -21,10 +22,11 @@ struct Item {
     validator: usize,
 }
 
+/// Payloads and the compiled validators they are checked against.
 struct Corpus {
-    items: Vec<Item>,
+    valid: Vec<Item>,
+    invalid: Vec<Item>,
     validators: Vec<jsonschema::Validator>,
-    bytes: u64,
 }
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
@@ -36,36 +38,41 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 fn corpus() -> Corpus {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let registry: Value = serde_json::from_slice(&std::fs::read(root.join("contracts/event-types-registry.json")).unwrap()).unwrap();
-    let mut items = Vec::new();
-    let mut validators = Vec::new();
+    let mut corpus = Corpus { valid: Vec::new(), invalid: Vec::new(), validators: Vec::new() };
     for (event_type, entry) in registry["event_types"].as_object().unwrap() {
         for v in entry["schema_versions"].as_array().unwrap() {
             let Some(schema) = v["payload_schema"].as_str() else { continue };
             let schema: Value = serde_json::from_slice(&std::fs::read(root.join(schema)).unwrap()).unwrap();
-            validators.push(jsonschema::options().with_draft(jsonschema::Draft::Draft202012).should_validate_formats(true).build(&schema).unwrap());
+            corpus.validators.push(jsonschema::options().with_draft(jsonschema::Draft::Draft202012).should_validate_formats(true).build(&schema).unwrap());
             let version = v["version"].as_u64().unwrap();
             let key = format!("{event_type}-v{version}");
-            let files = json_files(&root.join("contracts/examples").join(&key)).into_iter().chain(json_files(&root.join("tests/fixtures/conformance").join(&key).join("invalid")));
-            for file in files {
-                items.push(Item { event_type: event_type.clone(), version, bytes: std::fs::read(file).unwrap(), validator: validators.len() - 1 });
-            }
+            let item = |file: PathBuf| Item { event_type: event_type.clone(), version, bytes: std::fs::read(file).unwrap(), validator: corpus.validators.len() - 1 };
+            let valid: Vec<Item> = json_files(&root.join("contracts/examples").join(&key)).into_iter().map(item).collect();
+            let invalid: Vec<Item> = json_files(&root.join("tests/fixtures/conformance").join(&key).join("invalid")).into_iter().map(item).collect();
+            corpus.valid.extend(valid);
+            corpus.invalid.extend(invalid);
         }
     }
-    let bytes = items.iter().map(|i| i.bytes.len() as u64).sum();
-    Corpus { items, validators, bytes }
+    corpus
 }
 
-fn decode(c: &mut Criterion) {
-    let corpus = corpus();
-    let mut group = c.benchmark_group(format!("decode/{}_payloads", corpus.items.len()));
-    group.throughput(Throughput::Bytes(corpus.bytes));
+/// What a dispatcher sees: every valid payload, plus invalid ones making up about a tenth.
+fn realistic(corpus: &Corpus) -> Vec<&Item> {
+    let wanted = corpus.valid.len() / 9;
+    let step = (corpus.invalid.len() / wanted.max(1)).max(1);
+    corpus.valid.iter().chain(corpus.invalid.iter().step_by(step).take(wanted)).collect()
+}
+
+fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item]) {
+    let bytes: u64 = items.iter().map(|i| i.bytes.len() as u64).sum();
+    let mut group = c.benchmark_group(format!("decode/{name}/{}_payloads", items.len()));
+    group.throughput(Throughput::Bytes(bytes));
     group.bench_function("typed", |b| {
-        b.iter(|| corpus.items.iter().filter(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).is_ok()).count());
+        b.iter(|| items.iter().filter(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).is_ok()).count());
     });
     group.bench_function("parse+validate+struct", |b| {
         b.iter(|| {
-            corpus
-                .items
+            items
                 .iter()
                 .filter(|i| {
                     let value: Value = serde_json::from_slice(&i.bytes).unwrap();
@@ -75,14 +82,21 @@ fn decode(c: &mut Criterion) {
         });
     });
     group.bench_function("parse_floor", |b| {
-        b.iter(|| corpus.items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count());
+        b.iter(|| items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count());
     });
     group.finish();
 }
 
+fn decode(c: &mut Criterion) {
+    let corpus = corpus();
+    decode_group(c, &corpus, "realistic", &realistic(&corpus));
+    decode_group(c, &corpus, "valid", &corpus.valid.iter().collect::<Vec<_>>());
+    decode_group(c, &corpus, "invalid", &corpus.invalid.iter().collect::<Vec<_>>());
+}
+
 fn encode(c: &mut Criterion) {
     let corpus = corpus();
-    let typed: Vec<AnyPayload> = corpus.items.iter().filter_map(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).ok()).collect();
+    let typed: Vec<AnyPayload> = corpus.valid.iter().map(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).unwrap()).collect();
     let values: Vec<Value> = typed.iter().map(|t| serde_json::from_str(&t.to_json()).unwrap()).collect();
     let bytes: u64 = typed.iter().map(|t| t.to_json().len() as u64).sum();
     let mut group = c.benchmark_group(format!("encode/{}_payloads", typed.len()));

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::ops::Deref;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeDelta, Utc};
 
 use crate::ValueError;
 
@@ -20,17 +20,18 @@ impl Timestamp {
         Self(Utc::now())
     }
 
-    /// Parses an RFC 3339 `date-time`, rejecting everything the contracts' validator rejects.
+    /// Parses an RFC 3339 `date-time`, rejecting everything the contracts' validator
+    /// rejects, in one pass: the grammar check yields the fields the value is built from.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
-        if !is_rfc3339_date_time(text) {
-            return Err(ValueError::Format { format: "date-time", value: text.to_owned() });
-        }
-        // chrono rejects a leap second in some offsets the grammar allows; RFC 3339 text we
-        // have already validated is parsed by replacing `:60` with `:59` plus one second of nanos.
-        let parsed = DateTime::parse_from_rfc3339(text)
-            .or_else(|_| DateTime::parse_from_rfc3339(&text.replacen(":60", ":59", 1)))
-            .map_err(|_| ValueError::Format { format: "date-time", value: text.to_owned() })?;
-        Ok(Self(parsed.with_timezone(&Utc)))
+        let bad = || ValueError::Format { format: "date-time", value: text.to_owned() };
+        let parts = date_time_parts(text).ok_or_else(bad)?;
+        let date = NaiveDate::from_ymd_opt(parts.year, parts.month, parts.day).ok_or_else(bad)?;
+        // A leap second (:60) is second 59 plus a whole second of nanoseconds in chrono.
+        let (second, nanos) = if parts.second == 60 { (59, parts.nanos + 1_000_000_000) } else { (parts.second, parts.nanos) };
+        let time = NaiveTime::from_hms_nano_opt(parts.hour, parts.minute, second, nanos).ok_or_else(bad)?;
+        let local = NaiveDateTime::new(date, time);
+        let utc = local.checked_sub_signed(TimeDelta::minutes(i64::from(parts.offset_minutes))).ok_or_else(bad)?;
+        Ok(Self(utc.and_utc()))
     }
 
     /// The wrapped `DateTime<Utc>`.
@@ -97,12 +98,13 @@ pub struct Date(NaiveDate);
 impl Date {
     /// Parses `YYYY-MM-DD` with calendar checks (leap years included).
     pub fn parse(text: &str) -> Result<Self, ValueError> {
+        let bad = || ValueError::Format { format: "date", value: text.to_owned() };
         if !is_rfc3339_full_date(text) {
-            return Err(ValueError::Format { format: "date", value: text.to_owned() });
+            return Err(bad());
         }
-        NaiveDate::parse_from_str(text, "%Y-%m-%d")
-            .map(Self)
-            .map_err(|_| ValueError::Format { format: "date", value: text.to_owned() })
+        let b = text.as_bytes();
+        let (year, month, day) = (four_digits(&b[..4]).ok_or_else(bad)?, two_digits(&b[5..7]).ok_or_else(bad)?, two_digits(&b[8..10]).ok_or_else(bad)?);
+        NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| bad())?, month, day).map(Self).ok_or_else(bad)
     }
 
     /// The wrapped `NaiveDate`.
@@ -177,53 +179,78 @@ pub fn is_rfc3339_full_date(text: &str) -> bool {
     (1..=last).contains(&day)
 }
 
-/// RFC 3339 `full-time`: `HH:MM:SS[.frac](Z|±HH:MM)`; a leap second only at 23:59:60 UTC.
-pub fn is_rfc3339_full_time(text: &str) -> bool {
+/// The fields of an RFC 3339 `date-time`.
+struct DateTimeParts {
+    year: i32,
+    month: u32,
+    day: u32,
+    hour: u32,
+    minute: u32,
+    second: u32,
+    nanos: u32,
+    /// Offset east of UTC.
+    offset_minutes: i32,
+}
+
+/// RFC 3339 `date-time`: `full-date`, `T` (or `t`), `HH:MM:SS[.frac](Z|±HH:MM)`, a leap
+/// second only at 23:59:60 UTC. Digits of the fraction beyond nanoseconds are checked and
+/// dropped.
+fn date_time_parts(text: &str) -> Option<DateTimeParts> {
     let b = text.as_bytes();
-    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
-        return false;
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_rfc3339_full_date(&text[..10]) {
+        return None;
     }
-    let (Some(hour), Some(minute), Some(second)) = (two_digits(&b[..2]), two_digits(&b[3..5]), two_digits(&b[6..8])) else {
-        return false;
-    };
+    let year = i32::try_from(four_digits(&b[..4])?).ok()?;
+    let (month, day) = (two_digits(&b[5..7])?, two_digits(&b[8..10])?);
+    let t = &b[11..];
+    if t[2] != b':' || t[5] != b':' {
+        return None;
+    }
+    let (hour, minute, second) = (two_digits(&t[..2])?, two_digits(&t[3..5])?, two_digits(&t[6..8])?);
     if hour > 23 || minute > 59 || second > 60 {
-        return false;
+        return None;
     }
     let mut i = 8;
-    if b.get(i) == Some(&b'.') {
-        let digits = b[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut nanos = 0;
+    if t.get(i) == Some(&b'.') {
+        let digits = t[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 {
-            return false;
+            return None;
+        }
+        for (k, c) in t[i + 1..i + 1 + digits].iter().enumerate().take(9) {
+            nanos += u32::from(c - b'0') * 10u32.pow(8 - k as u32);
         }
         i += 1 + digits;
     }
-    let utc_minutes = |offset: i32| -> i32 { (i32::try_from(hour * 60 + minute).unwrap_or(0) - offset).rem_euclid(24 * 60) };
-    match b.get(i) {
-        Some(b'Z' | b'z') => i + 1 == b.len() && (second != 60 || utc_minutes(0) == 23 * 60 + 59),
+    let offset_minutes = match t.get(i) {
+        Some(b'Z' | b'z') if i + 1 == t.len() => 0,
         Some(sign @ (b'+' | b'-')) => {
-            let rest = &b[i + 1..];
+            let rest = &t[i + 1..];
             if rest.len() != 5 || rest[2] != b':' {
-                return false;
+                return None;
             }
-            let (Some(oh), Some(om)) = (two_digits(&rest[..2]), two_digits(&rest[3..5])) else {
-                return false;
-            };
+            let (oh, om) = (two_digits(&rest[..2])?, two_digits(&rest[3..5])?);
             if oh > 23 || om > 59 {
-                return false;
+                return None;
             }
-            let offset = i32::try_from(oh * 60 + om).unwrap_or(0) * if *sign == b'+' { 1 } else { -1 };
-            second != 60 || utc_minutes(offset) == 23 * 60 + 59
+            i32::try_from(oh * 60 + om).ok()? * if *sign == b'+' { 1 } else { -1 }
         }
-        _ => false,
+        _ => return None,
+    };
+    let utc_minutes = (i32::try_from(hour * 60 + minute).ok()? - offset_minutes).rem_euclid(24 * 60);
+    if second == 60 && utc_minutes != 23 * 60 + 59 {
+        return None;
     }
+    Some(DateTimeParts { year, month, day, hour, minute, second, nanos, offset_minutes })
 }
 
-/// RFC 3339 `date-time`: `full-date`, `T` (or `t`), `full-time`.
+fn four_digits(b: &[u8]) -> Option<u32> {
+    Some(two_digits(&b[..2])? * 100 + two_digits(&b[2..4])?)
+}
+
+/// RFC 3339 `date-time`, as the validator's `format: date-time` checks it.
 pub fn is_rfc3339_date_time(text: &str) -> bool {
-    match text.find(['T', 't']) {
-        Some(at) => is_rfc3339_full_date(&text[..at]) && is_rfc3339_full_time(&text[at + 1..]),
-        None => false,
-    }
+    date_time_parts(text).is_some()
 }
 
 #[cfg(test)]

@@ -233,8 +233,7 @@ pub mod envelope {
         pub fn from_json(
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            ::events::__private::serde_json::from_slice(json)
-                .map_err(::events::DecodeError::Envelope)
+            ::events::__private::from_json(json).map_err(::events::DecodeError::Envelope)
         }
     }
     /// Builds an [`Envelope`], filling `event_id` and `occurred_at` from injectable sources.
@@ -1929,7 +1928,7 @@ pub mod any {
         pub fn from_json(
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::serde_json::from_slice::<
+            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
                 ::events::__private::ObjectOnly<_>,
             >(json)
                 .map_err(::events::DecodeError::Envelope)?
@@ -1981,7 +1980,7 @@ pub mod any {
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
             match (event_type, version) {
                 ("order.decided", 1u64) => {
-                    ::events::__private::serde_json::from_slice(json)
+                    ::events::__private::from_json(json)
                         .map(Self::OrderDecidedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.decided",
@@ -1990,7 +1989,7 @@ pub mod any {
                         })
                 }
                 ("order.placed", 1u64) => {
-                    ::events::__private::serde_json::from_slice(json)
+                    ::events::__private::from_json(json)
                         .map(Self::OrderPlacedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",
@@ -1999,7 +1998,7 @@ pub mod any {
                         })
                 }
                 ("order.placed", 2u64) => {
-                    ::events::__private::serde_json::from_slice(json)
+                    ::events::__private::from_json(json)
                         .map(Self::OrderPlacedV2)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",
@@ -2008,7 +2007,7 @@ pub mod any {
                         })
                 }
                 ("order.rated", 1u64) => {
-                    ::events::__private::serde_json::from_slice(json)
+                    ::events::__private::from_json(json)
                         .map(Self::OrderRatedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.rated",

@@ -66,7 +66,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
                 pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
                     let wire: WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
-                        #rt::__private::serde_json::from_slice::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                        #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
                     let event_type = wire.event_type.clone();
                     let version = wire.schema_version.get().unsigned_abs();
                     let (envelope, raw) = wire.split();
@@ -94,7 +94,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Decodes a bare payload of the given event type and schema version.
                 pub fn from_json(event_type: &str, version: u64, json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::serde_json::from_slice(json)
+                        #(#gate (#event_type, #version_u64) => #rt::__private::from_json(json)
                             .map(Self::#variant)
                             .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),

@@ -175,7 +175,7 @@ pub fn emit_envelope(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// Decodes an envelope that must carry exactly this payload type and version.
                 pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
-                    #rt::__private::serde_json::from_slice(json).map_err(#rt::DecodeError::Envelope)
+                    #rt::__private::from_json(json).map_err(#rt::DecodeError::Envelope)
                 }
             }
 
