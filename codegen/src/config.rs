@@ -120,14 +120,17 @@ impl Config {
 
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
-        let contracts = crate::load::load(&self.contracts)?;
+        let mut contracts = crate::load::load(&self.contracts)?;
         let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance, sunset_on: self.sunset_on.clone(), cutover_grace_days: self.cutover_grace_days })?;
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();
         // Files reached only through a cross-file `$ref` are inputs too.
-        let mut inputs = contracts.inputs;
+        let mut inputs = std::mem::take(&mut contracts.inputs);
         inputs.extend(set.shared.iter().map(|m| contracts.roots.contracts.join(&m.file)));
+        // The schema documents are no longer needed: free them before rendering, the
+        // stage with the highest peak.
+        drop(contracts);
         inputs.sort();
         inputs.dedup();
         Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs })

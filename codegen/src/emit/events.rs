@@ -12,17 +12,24 @@ use crate::load::Status;
 use crate::model::names::pascal;
 use crate::model::{EventModel, VersionModel};
 
-/// One contract directory's module: the module with its re-exports, and the version
-/// modules that go inside it (kept apart so each is formatted on its own).
-pub struct ContractModule {
+/// One contract directory's module: the module with its re-exports, and the versions
+/// whose modules go inside it. Version modules are emitted on demand
+/// ([`ContractModule::version_modules`]) so that only one version's tokens exist at a time.
+pub struct ContractModule<'a> {
     /// `pub mod <contract> { pub use …; }`
     pub wrapper: TokenStream,
-    /// One `pub mod <event>_v<N> { … }` per version.
-    pub versions: Vec<TokenStream>,
+    versions: Vec<(&'a EventModel, &'a VersionModel)>,
+}
+
+impl ContractModule<'_> {
+    /// One `pub mod <event>_v<N> { … }` per version, each built when it is asked for.
+    pub fn version_modules<'s>(&'s self, ctx: &'s Ctx<'_>) -> impl Iterator<Item = TokenStream> + 's {
+        self.versions.iter().map(move |(event, version)| emit_version(ctx, event, version))
+    }
 }
 
 /// Modules of every contract directory, sorted by module name.
-pub fn emit_contract_modules(ctx: &Ctx<'_>) -> Vec<ContractModule> {
+pub fn emit_contract_modules<'a>(ctx: &Ctx<'a>) -> Vec<ContractModule<'a>> {
     let mut modules: BTreeMap<&str, Vec<(&EventModel, &VersionModel)>> = BTreeMap::new();
     for event in &ctx.set.events {
         for version in &event.versions {
@@ -46,7 +53,7 @@ pub fn emit_contract_modules(ctx: &Ctx<'_>) -> Vec<ContractModule> {
                     #(#reexports)*
                 }
             },
-            versions: versions.iter().map(|(event, version)| emit_version(ctx, event, version)).collect(),
+            versions,
         }
     });
     modules.collect()
