@@ -76,6 +76,20 @@ pub fn is_uuid_v7(uuid: &Uuid) -> bool {
     uuid.get_version_num() == 7 && uuid.get_variant() == uuid::Variant::RFC4122
 }
 
+/// Serializes `<prefix>_<uuid>` as one string, formatted on the stack (no allocation, no
+/// formatting machinery: ids are most of what encoded payloads hold).
+pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S) -> Result<S::Ok, S::Error> {
+    let mut buf = [0u8; 64];
+    let n = prefix.len();
+    if n + 1 + 36 > buf.len() {
+        return s.collect_str(&format_args!("{prefix}_{uuid}"));
+    }
+    buf[..n].copy_from_slice(prefix.as_bytes());
+    buf[n] = b'_';
+    uuid.hyphenated().encode_lower(&mut buf[n + 1..n + 37]);
+    s.serialize_str(std::str::from_utf8(&buf[..n + 37]).expect("ASCII prefix and hex digits"))
+}
+
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
     let rest = text
@@ -234,7 +248,7 @@ macro_rules! typed_id {
 
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.collect_str(self)
+                $crate::id::serialize_prefixed($prefix, &self.0, s)
             }
         }
 

@@ -59,9 +59,54 @@ impl Deref for Timestamp {
     }
 }
 
+impl Timestamp {
+    /// Writes the RFC 3339 form into `buf` (`…Z`, with 0, 3, 6 or 9 fraction digits as
+    /// chrono's `SecondsFormat::AutoSi` chooses them) and returns it.
+    fn write_rfc3339(self, buf: &mut [u8; 40]) -> &str {
+        use chrono::{Datelike, Timelike};
+        let (date, time) = (self.0.date_naive(), self.0.time());
+        let year = date.year();
+        if !(0..=9999).contains(&year) {
+            // Outside four-digit years RFC 3339 has no form; keep chrono's.
+            let text = self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+            let len = text.len().min(buf.len());
+            buf[..len].copy_from_slice(&text.as_bytes()[..len]);
+            return std::str::from_utf8(&buf[..len]).unwrap_or_default();
+        }
+        // chrono holds a leap second as second 59 with a second's worth of extra nanoseconds.
+        let (second, nanos) = match time.nanosecond() {
+            n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
+            n => (time.second(), n),
+        };
+        let mut at = put(buf, 0, year.unsigned_abs(), 4);
+        for (sep, value) in [(b'-', date.month()), (b'-', date.day()), (b'T', time.hour()), (b':', time.minute()), (b':', second)] {
+            buf[at] = sep;
+            at = put(buf, at + 1, value, 2);
+        }
+        if nanos != 0 {
+            buf[at] = b'.';
+            at = match (nanos % 1_000_000, nanos % 1_000) {
+                (0, _) => put(buf, at + 1, nanos / 1_000_000, 3),
+                (_, 0) => put(buf, at + 1, nanos / 1_000, 6),
+                _ => put(buf, at + 1, nanos, 9),
+            };
+        }
+        buf[at] = b'Z';
+        std::str::from_utf8(&buf[..=at]).expect("ASCII digits")
+    }
+}
+
+/// Writes `value` as `width` decimal digits at `at`; returns the position after them.
+fn put(buf: &mut [u8; 40], at: usize, value: u32, width: u32) -> usize {
+    for k in 0..width {
+        buf[at + k as usize] = b'0' + ((value / 10u32.pow(width - 1 - k)) % 10) as u8;
+    }
+    at + width as usize
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true))
+        f.write_str(self.write_rfc3339(&mut [0; 40]))
     }
 }
 
@@ -80,7 +125,7 @@ impl std::str::FromStr for Timestamp {
 
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.write_rfc3339(&mut [0; 40]))
     }
 }
 
@@ -265,6 +310,15 @@ mod tests {
         }
         for bad in ["2026-05-20 14:03:11Z", "2026-05-20T14:03:11", "2026-02-30T00:00:00Z", "2026-05-20T24:00:00Z", "2026-05-20T14:03:11.Z", "2026-05-20T14:03:60Z", "2026-05-20T14:03:11+0200", "2026-05-20T14:03:11+24:00"] {
             assert!(!is_rfc3339_date_time(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn timestamps_print_as_chrono_does() {
+        for text in ["2026-05-20T14:03:11Z", "2026-05-20T14:03:11.5Z", "2026-05-20T14:03:11.123456Z", "2026-05-20T14:03:11.000000001Z", "0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z", "1998-12-31T23:59:60Z", "1998-12-31T23:59:60.25Z"] {
+            let t = Timestamp::parse(text).unwrap();
+            assert_eq!(t.to_string(), t.0.to_rfc3339_opts(SecondsFormat::AutoSi, true), "{text}");
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("{:?}", t.to_string()));
         }
     }
 
