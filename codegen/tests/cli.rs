@@ -9,6 +9,17 @@ fn run(args: &[&str]) -> (bool, String, String) {
     (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
+/// A contract set of the fixture's envelope and `registry` (no payload schemas), in a
+/// temporary directory that lives as long as the returned guard.
+fn registry_only(registry: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contracts");
+    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
+    std::fs::copy(format!("{FIXTURE}/event-envelope/schema/envelope-v1.json"), root.join("event-envelope/schema/envelope-v1.json")).unwrap();
+    std::fs::write(root.join("event-types-registry.json"), registry).unwrap();
+    (dir, root)
+}
+
 #[test]
 fn check_reports_warnings_with_a_snippet_and_succeeds() {
     let (ok, stdout, _) = run(&["check", FIXTURE, "--today", "2026-02-10"]);
@@ -21,16 +32,10 @@ fn check_reports_warnings_with_a_snippet_and_succeeds() {
 
 #[test]
 fn check_fails_on_errors_and_speaks_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("contracts");
-    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
-    std::fs::copy(format!("{FIXTURE}/event-envelope/schema/envelope-v1.json"), root.join("event-envelope/schema/envelope-v1.json")).unwrap();
-    std::fs::write(
-        root.join("event-types-registry.json"),
+    let (_dir, root) = registry_only(
         r#"{"event_types": {"a.b": {"producer": "shop", "consumers": [], "owning_contract": null,
             "schema_versions": [{"version": 1, "payload_schema": "contracts/nowhere/a.b-v1.json", "status": "live", "registered_at": "2026-01-01"}]}}}"#,
-    )
-    .unwrap();
+    );
     let (ok, stdout, _) = run(&["check", root.to_str().unwrap(), "--format", "json"]);
     assert!(!ok);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -62,19 +67,13 @@ fn generate_check_detects_a_stale_file() {
 /// pointer, and warnings alone do not fail the command.
 #[test]
 fn check_warns_about_every_lint() {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("contracts");
-    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
-    std::fs::copy(format!("{FIXTURE}/event-envelope/schema/envelope-v1.json"), root.join("event-envelope/schema/envelope-v1.json")).unwrap();
-    std::fs::write(
-        root.join("event-types-registry.json"),
+    let (_dir, root) = registry_only(
         r#"{"event_types": {
             "a.b": {"producer": "shop", "consumers": ["billing", "billing-warehouse", "warehouse"], "owning_contract": null, "schema_versions": [
                 {"version": 1, "payload_schema": null, "status": "deprecated", "registered_at": "2026-01-01", "notes": "Replaced by v3; see contracts/shop/schema/payloads/a.b-v9.json."},
                 {"version": 2, "payload_schema": null, "status": "active", "registered_at": "2026-01-01", "active_from": "2026-01-15"}
             ]}}}"#,
-    )
-    .unwrap();
+    );
     let (ok, stdout, _) = run(&["check", root.to_str().unwrap(), "--today", "2026-02-01", "--format", "json"]);
     assert!(ok, "warnings alone succeed: {stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
