@@ -182,3 +182,35 @@ fn bounded_numbers_are_checked_when_built() {
     assert!(matches!(Weight::new(1.0), Err(events::ValueError::Number { keyword: "exclusiveMaximum", .. })));
     assert!(Weight::try_from(0.5).is_ok());
 }
+
+/// The union decoder reads the tag wherever it stands: first (nothing buffered), in the
+/// middle or last (the members before it are buffered), and rejects a missing, unknown or
+/// non-string tag, as the validator does.
+#[test]
+fn union_tag_may_stand_anywhere_in_the_object() {
+    use mini::shop::order_decided_v1::{OrderDecidedV1, Reason};
+    let id = OrderId::new_v7();
+    for json in [
+        format!(r#"{{"decision":"rejected","order_id":"{id}","reason":"fraud_suspected"}}"#),
+        format!(r#"{{"order_id":"{id}","decision":"rejected","reason":"fraud_suspected"}}"#),
+        format!(r#"{{"order_id":"{id}","reason":"fraud_suspected","decision":"rejected"}}"#),
+    ] {
+        match serde_json::from_str::<OrderDecidedV1>(&json) {
+            Ok(OrderDecidedV1::Rejected(r)) => {
+                assert_eq!(*r.reason(), Reason::FraudSuspected, "{json}");
+                assert_eq!(*r.order_id(), id, "{json}");
+            }
+            other => panic!("{json}: {other:?}"),
+        }
+    }
+    for (json, says) in [
+        (format!(r#"{{"order_id":"{id}","reason":"fraud_suspected"}}"#), "missing field `decision`"),
+        (format!(r#"{{"order_id":"{id}","reason":"fraud_suspected","decision":"maybe"}}"#), "unknown variant `maybe`"),
+        (format!(r#"{{"decision":7,"order_id":"{id}","reason":"fraud_suspected"}}"#), "invalid type"),
+        // A member only the other branch has: buffered before the tag, still refused.
+        (format!(r#"{{"accepted_at":"2026-03-01T10:00:00Z","order_id":"{id}","reason":"fraud_suspected","decision":"rejected"}}"#), "unknown field `accepted_at`"),
+    ] {
+        let err = serde_json::from_str::<OrderDecidedV1>(&json).unwrap_err().to_string();
+        assert!(err.contains(says), "{json}: {err}");
+    }
+}

@@ -95,3 +95,55 @@ impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for ObjectOnly<T> 
         deserialize_object(d)
     }
 }
+
+/// The members of an object once its discriminator has been read: those met before it
+/// (buffered as JSON values), then the rest of the object, read in place.
+pub struct TaggedRest<'de, A> {
+    buffered: std::vec::IntoIter<(String, serde_json::Value)>,
+    pending: Option<serde_json::Value>,
+    rest: A,
+    _de: std::marker::PhantomData<&'de ()>,
+}
+
+impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for TaggedRest<'de, A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: serde::de::DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, A::Error> {
+        match self.buffered.next() {
+            Some((key, value)) => {
+                self.pending = Some(value);
+                seed.deserialize(serde::de::IntoDeserializer::<A::Error>::into_deserializer(key)).map(Some)
+            }
+            None => self.rest.next_key_seed(seed),
+        }
+    }
+
+    fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
+        match self.pending.take() {
+            Some(value) => seed.deserialize(value).map_err(serde::de::Error::custom),
+            None => self.rest.next_value_seed(seed),
+        }
+    }
+}
+
+/// Decodes an internally tagged union (a `oneOf` told apart by the string member `tag`):
+/// reads members up to the tag, then `pick` decodes the branch the tag names from the
+/// remaining members. When the tag comes first, as producers write it, nothing is
+/// buffered (serde's own internally tagged decoding buffers the whole object).
+pub fn decode_tagged<'de, A, T>(mut map: A, tag: &'static str, pick: impl FnOnce(&str, TaggedRest<'de, A>) -> Result<T, A::Error>) -> Result<T, A::Error>
+where
+    A: serde::de::MapAccess<'de>,
+{
+    let mut buffered = Vec::new();
+    loop {
+        let Some(key) = map.next_key::<Cow<'de, str>>()? else {
+            return Err(serde::de::Error::missing_field(tag));
+        };
+        if key == tag {
+            let value: Cow<'de, str> = map.next_value()?;
+            let rest = TaggedRest { buffered: buffered.into_iter(), pending: None, rest: map, _de: std::marker::PhantomData };
+            return pick(&value, rest);
+        }
+        buffered.push((key.into_owned(), map.next_value::<serde_json::Value>()?));
+    }
+}

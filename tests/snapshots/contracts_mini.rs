@@ -711,13 +711,7 @@ pub mod shop {
         /// - producer: `billing`; consumers: `shop`
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.decided-v1.json`
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "decision")]
         pub enum OrderDecidedV1 {
             /// `decision: "accepted"`
@@ -735,6 +729,45 @@ pub mod shop {
         impl ::core::convert::From<Rejected> for OrderDecidedV1 {
             fn from(value: Rejected) -> Self {
                 Self::Rejected(value)
+            }
+        }
+        impl<'de> ::events::__private::FromObject<'de> for OrderDecidedV1 {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                ::events::__private::decode_tagged(
+                    map,
+                    "decision",
+                    |value, rest| match value {
+                        "accepted" => {
+                            <Accepted as ::events::__private::FromObject<
+                                'de,
+                            >>::from_object(rest)
+                                .map(Self::Accepted)
+                        }
+                        "rejected" => {
+                            <Rejected as ::events::__private::FromObject<
+                                'de,
+                            >>::from_object(rest)
+                                .map(Self::Rejected)
+                        }
+                        other => {
+                            Err(
+                                <A::Error as ::events::__private::serde::de::Error>::unknown_variant(
+                                    other,
+                                    &["accepted", "rejected"],
+                                ),
+                            )
+                        }
+                    },
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for OrderDecidedV1 {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
             }
         }
         /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
@@ -1649,13 +1682,7 @@ pub mod shop {
             }
         }
         /// Where the rating was given.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
+        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "kind")]
         pub enum Channel {
             /// `kind: "web"`
@@ -1673,6 +1700,43 @@ pub mod shop {
         impl ::core::convert::From<Store> for Channel {
             fn from(value: Store) -> Self {
                 Self::Store(value)
+            }
+        }
+        impl<'de> ::events::__private::FromObject<'de> for Channel {
+            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+                map: A,
+            ) -> Result<Self, A::Error> {
+                ::events::__private::decode_tagged(
+                    map,
+                    "kind",
+                    |value, rest| match value {
+                        "web" => {
+                            <Web as ::events::__private::FromObject<'de>>::from_object(rest)
+                                .map(Self::Web)
+                        }
+                        "store" => {
+                            <Store as ::events::__private::FromObject<
+                                'de,
+                            >>::from_object(rest)
+                                .map(Self::Store)
+                        }
+                        other => {
+                            Err(
+                                <A::Error as ::events::__private::serde::de::Error>::unknown_variant(
+                                    other,
+                                    &["web", "store"],
+                                ),
+                            )
+                        }
+                    },
+                )
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Channel {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> Result<Self, D::Error> {
+                ::events::__private::deserialize_object(d)
             }
         }
         /// A buyer rated an order. Exercises allOf (a shared base plus an extension, and common fields distributed over a oneOf), constraints beside $ref, and bounded non-integer numbers.

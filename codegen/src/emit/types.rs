@@ -445,13 +445,31 @@ fn emit_union(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UnionDef) -> Tok
             }
         }
     });
+    let values: Vec<&str> = u.variants.iter().map(|(value, _, _)| value.as_str()).collect();
+    let branch_variants: Vec<_> = u.variants.iter().map(|(_, variant, _)| ident(variant)).collect();
+    let branch_types: Vec<_> = u.variants.iter().map(|(_, _, ty)| ident(&space.defs[*ty].name)).collect();
     quote! {
-        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate, tag = #tag)]
         pub enum #name_id {
             #(#variants,)*
         }
 
         #(#froms)*
+
+        impl<'de> #rt::__private::FromObject<'de> for #name_id {
+            fn from_object<A: #rt::__private::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
+                #rt::__private::decode_tagged(map, #tag, |value, rest| match value {
+                    #(#values => <#branch_types as #rt::__private::FromObject<'de>>::from_object(rest).map(Self::#branch_variants),)*
+                    other => Err(<A::Error as #rt::__private::serde::de::Error>::unknown_variant(other, &[#(#values),*])),
+                })
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                #rt::__private::deserialize_object(d)
+            }
+        }
     }
 }
