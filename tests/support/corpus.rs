@@ -35,6 +35,10 @@ struct Deriver<'a> {
     out: Vec<(Invalid, bool)>,
     /// (corpus name the constraint would have, what went wrong).
     problems: Vec<(String, String)>,
+    /// Places this example reaches (`reach:<path>`): a property present, an array with an
+    /// item, a oneOf/anyOf branch taken. Another example's problem of not reaching one
+    /// is settled when some example reaches it.
+    reached: Vec<String>,
 }
 
 /// Derives the invalid payloads for `schema` from `examples` (file stem, payload), in a
@@ -42,10 +46,12 @@ struct Deriver<'a> {
 pub fn derive(schema: &Value, oracle: &jsonschema::Validator, examples: &[(String, Value)]) -> Result<Vec<Invalid>, Vec<String>> {
     let mut by_name: BTreeMap<String, Value> = BTreeMap::new();
     let mut problems = Vec::new();
+    let mut reached = std::collections::BTreeSet::new();
     for (stem, example) in examples {
-        let mut d = Deriver { root: schema, oracle, base: example, out: Vec::new(), problems: Vec::new() };
+        let mut d = Deriver { root: schema, oracle, base: example, out: Vec::new(), problems: Vec::new(), reached: Vec::new() };
         d.walk(schema, example, &mut Vec::new(), None);
         problems.extend(d.problems.into_iter().map(|(name, p)| (name, format!("{stem}: {p}"))));
+        reached.extend(d.reached);
         for (invalid, in_branch) in d.out {
             match by_name.get(&invalid.name) {
                 None => {
@@ -63,7 +69,7 @@ pub fn derive(schema: &Value, oracle: &jsonschema::Validator, examples: &[(Strin
     }
     // A constraint one example cannot reach alone (an empty array has nothing to
     // duplicate) is fine when another example broke it.
-    let mut problems: Vec<String> = problems.into_iter().filter(|(name, _)| !by_name.contains_key(name)).map(|(_, p)| p).collect();
+    let mut problems: Vec<String> = problems.into_iter().filter(|(name, _)| !by_name.contains_key(name) && !reached.contains(name)).map(|(_, p)| p).collect();
     problems.sort();
     problems.dedup();
     if problems.is_empty() {
@@ -87,29 +93,29 @@ impl Deriver<'_> {
                 "type" if !map.contains_key("enum") && !map.contains_key("const") => self.try_type(value, path, enclosing),
                 "enum" => self.try_candidates("enum", path, enclosing, not_in(value)),
                 "const" => self.try_candidates("const", path, enclosing, vec![json!("not_the_constant"), json!(987_654)]),
-                "pattern" => {
-                    if let Some(text) = instance.as_str() {
-                        self.try_candidates("pattern", path, enclosing, pattern_breakers(text));
-                    }
-                }
-                "format" => {
-                    if instance.is_string() {
-                        let format = value.as_str().unwrap_or_default();
-                        self.try_candidates("format", path, enclosing, format_breakers(format));
-                    }
-                }
-                "minLength" | "maxLength" => {
-                    if let (Some(text), Some(limit)) = (instance.as_str(), value.as_u64()) {
-                        self.try_candidates(kw(keyword), path, enclosing, length_breakers(keyword, text, limit));
-                    }
-                }
-                "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => {
-                    if let (Some(n), Some(limit)) = (instance.as_i64(), value.as_i64()) {
-                        let step = map.get("multipleOf").and_then(Value::as_i64).unwrap_or(1);
+                "pattern" => match instance.as_str() {
+                    Some(text) => self.try_candidates("pattern", path, enclosing, pattern_breakers(text)),
+                    None => self.not_reached(keyword, path, "a string"),
+                },
+                "format" => match instance.is_string() {
+                    true => self.try_candidates("format", path, enclosing, format_breakers(value.as_str().unwrap_or_default())),
+                    false => self.not_reached(keyword, path, "a string"),
+                },
+                "minLength" | "maxLength" => match (instance.as_str(), value.as_u64()) {
+                    (Some(text), Some(limit)) => self.try_candidates(kw(keyword), path, enclosing, length_breakers(keyword, text, limit)),
+                    _ => self.not_reached(keyword, path, "a string"),
+                },
+                "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => match (instance.as_f64(), value.as_f64()) {
+                    (Some(n), Some(limit)) => {
+                        let step = map.get("multipleOf").and_then(Value::as_f64).unwrap_or(1.0);
                         self.try_candidates(kw(keyword), path, enclosing, number_breakers(keyword, n, limit, step));
                     }
-                }
+                    _ => self.not_reached(keyword, path, "a number"),
+                },
                 "minItems" | "maxItems" | "uniqueItems" => {
+                    if !instance.is_array() {
+                        self.not_reached(keyword, path, "an array");
+                    }
                     if let Some(items) = instance.as_array() {
                         let item_enum = map.get("items").map(|i| self.deref(i)).and_then(|i| i.get("enum")).and_then(Value::as_array);
                         let unique = map.get("uniqueItems") == Some(&Value::Bool(true));
@@ -143,16 +149,27 @@ impl Deriver<'_> {
                 "properties" => {
                     if let (Some(props), Some(object)) = (value.as_object(), instance.as_object()) {
                         for (name, sub) in props {
-                            if let Some(v) = object.get(name) {
-                                path.push(name.clone());
-                                self.walk(sub, v, path, enclosing);
-                                path.pop();
+                            path.push(name.clone());
+                            match object.get(name) {
+                                Some(v) => {
+                                    self.reached.push(reach(path));
+                                    self.walk(sub, v, path, enclosing);
+                                }
+                                None => self.problems.push((reach(path), format!("{}: absent, so its constraints are not broken from this example", show(path)))),
                             }
+                            path.pop();
                         }
                     }
                 }
                 "items" => {
                     if let Some(items) = instance.as_array() {
+                        path.push("0".into());
+                        if items.is_empty() {
+                            self.problems.push((reach(path), format!("{}: no item, so item constraints are not broken from this example", show(path))));
+                        } else {
+                            self.reached.push(reach(path));
+                        }
+                        path.pop();
                         for (i, item) in items.iter().enumerate() {
                             path.push(i.to_string());
                             self.walk(value, item, path, enclosing);
@@ -187,11 +204,24 @@ impl Deriver<'_> {
             self.try_candidates(keyword, path, enclosing, candidates);
         }
         let inner = enclosing.cloned().unwrap_or(Enclosing { keyword, path: path.clone() });
-        for branch in branches {
-            if self.branch_accepts(branch, instance) && branch.get("type") != Some(&json!("null")) {
+        for (i, branch) in branches.iter().enumerate() {
+            let at = format!("{}#{keyword}/{i}", reach(path));
+            if branch.get("type") == Some(&json!("null")) {
+                continue;
+            }
+            if self.branch_accepts(branch, instance) {
+                self.reached.push(at);
                 self.walk(branch, instance, path, Some(&inner));
+            } else {
+                self.problems.push((at, format!("{}: {keyword} branch {i} is not taken, so its constraints are not broken from this example", show(path))));
             }
         }
+    }
+
+    /// A constraint whose value is absent here (null, or another type in a union): some
+    /// other example must hold one, or the corpus misses it.
+    fn not_reached(&mut self, keyword: &str, path: &[String], wanted: &str) {
+        self.problems.push((format!("{}--{keyword}", show(path)), format!("{}: `{keyword}` needs {wanted} here, the example holds none", show(path))));
     }
 
     fn branch_accepts(&self, branch: &Value, instance: &Value) -> bool {
@@ -390,17 +420,19 @@ fn length_breakers(keyword: &str, text: &str, limit: u64) -> Vec<Value> {
 }
 
 /// `step` is the schema's `multipleOf` (1 when none): a bound is crossed by a whole step
-/// so that only the bound breaks.
-fn number_breakers(keyword: &str, n: i64, limit: i64, step: i64) -> Vec<Value> {
+/// so that only the bound breaks. Whole values are written as JSON integers.
+fn number_breakers(keyword: &str, n: f64, limit: f64, step: f64) -> Vec<Value> {
     let list = match keyword {
-        "minimum" => vec![limit - 1, limit - 2, limit - step],
-        "maximum" => vec![limit + 1, limit + 2, limit + step],
-        "exclusiveMinimum" => vec![limit, limit - 1, limit - step],
-        "exclusiveMaximum" => vec![limit, limit + 1, limit + step],
-        "multipleOf" => vec![n + 1, n - 1, n + limit / 2, limit + 1, 2 * limit + 1, 1],
+        "minimum" => vec![limit - 1.0, limit - 2.0, limit - step],
+        "maximum" => vec![limit + 1.0, limit + 2.0, limit + step],
+        "exclusiveMinimum" => vec![limit, limit - 1.0, limit - step],
+        "exclusiveMaximum" => vec![limit, limit + 1.0, limit + step],
+        "multipleOf" => vec![n + 1.0, n - 1.0, n + limit / 2.0, n + limit / 3.0, limit + 1.0, 2.0 * limit + 1.0, 1.0],
         _ => Vec::new(),
     };
-    list.into_iter().map(Value::from).collect()
+    list.into_iter()
+        .map(|x| if x.fract() == 0.0 && x.abs() < 9.0e15 { Value::from(x as i64) } else { json!(x) })
+        .collect()
 }
 
 /// Number of string and integer leaves of a value.
@@ -466,6 +498,11 @@ fn set(doc: &mut Value, path: &[String], value: Value) -> bool {
     }
     *at = value;
     true
+}
+
+/// The key under which a place counts as reached.
+fn reach(path: &[String]) -> String {
+    format!("reach:{}", show(path))
 }
 
 fn pointer(path: &[String]) -> String {
