@@ -121,3 +121,38 @@ fn refused_keywords_fail_with_the_documented_reason() {
         assert!(found, "{name}: expected a diagnostic under /properties/x saying {reason:?}, got {problems:?}");
     }
 }
+
+/// Whatever a property's schema is, generation answers with code or with diagnostics; it
+/// never panics. Random schemas are built from JSON Schema's own keywords and values.
+#[test]
+fn arbitrary_schemas_never_panic() {
+    use proptest::prelude::*;
+    use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
+
+    let keyword = prop_oneof![
+        Just("type"), Just("enum"), Just("const"), Just("properties"), Just("required"), Just("additionalProperties"),
+        Just("items"), Just("minItems"), Just("maxItems"), Just("uniqueItems"), Just("minLength"), Just("maxLength"),
+        Just("pattern"), Just("format"), Just("minimum"), Just("maximum"), Just("exclusiveMinimum"), Just("multipleOf"),
+        Just("allOf"), Just("anyOf"), Just("oneOf"), Just("$ref"), Just("not"), Just("description"), Just("$defs"),
+    ];
+    let leaf = prop_oneof![
+        Just(json!(null)), any::<bool>().prop_map(Value::from), (-3i64..100).prop_map(Value::from), Just(json!(0.5)),
+        prop_oneof![Just("string"), Just("integer"), Just("number"), Just("object"), Just("array"), Just("null"), Just("date-time"),
+            Just("#/$defs/thing"), Just("#/nowhere"), Just("^[a-z]+$"), Just("(unclosed"), Just("a")].prop_map(Value::from),
+    ];
+    let schema = leaf.prop_recursive(4, 48, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+            proptest::collection::btree_map(keyword.clone(), inner, 0..5)
+                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+        ]
+    });
+    let mut runner = TestRunner::new_with_rng(RunnerConfig { cases: 300, failure_persistence: None, ..RunnerConfig::default() }, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    runner
+        .run(&schema, |property| {
+            let outcome = std::panic::catch_unwind(|| generate_with(property.clone()).map(|_| ()));
+            prop_assert!(outcome.is_ok(), "generation panicked on {property}");
+            Ok(())
+        })
+        .unwrap();
+}
