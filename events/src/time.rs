@@ -144,12 +144,8 @@ impl Date {
     /// Parses `YYYY-MM-DD` with calendar checks (leap years included).
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let bad = || ValueError::Format { format: "date", value: text.to_owned() };
-        if !is_rfc3339_full_date(text) {
-            return Err(bad());
-        }
-        let b = text.as_bytes();
-        let (year, month, day) = (four_digits(&b[..4]).ok_or_else(bad)?, two_digits(&b[5..7]).ok_or_else(bad)?, two_digits(&b[8..10]).ok_or_else(bad)?);
-        NaiveDate::from_ymd_opt(i32::try_from(year).map_err(|_| bad())?, month, day).map(Self).ok_or_else(bad)
+        let (year, month, day) = full_date_parts(text.as_bytes()).ok_or_else(bad)?;
+        NaiveDate::from_ymd_opt(year, month, day).map(Self).ok_or_else(bad)
     }
 
     /// The wrapped `NaiveDate`.
@@ -203,25 +199,22 @@ fn two_digits(b: &[u8]) -> Option<u32> {
     }
 }
 
-/// RFC 3339 `full-date`: `YYYY-MM-DD` with a day that exists in that month.
-pub fn is_rfc3339_full_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !b[..4].iter().all(u8::is_ascii_digit) {
-        return false;
+/// Year, month and day of an RFC 3339 `full-date`, `YYYY-MM-DD` with a day that exists in
+/// that month (leap years included).
+fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
-    let year: u32 = text[..4].parse().unwrap_or(0);
-    let (Some(month), Some(day)) = (two_digits(&b[5..7]), two_digits(&b[8..10])) else {
-        return false;
-    };
+    let (year, month, day) = (four_digits(&b[..4])?, two_digits(&b[5..7])?, two_digits(&b[8..10])?);
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let last = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
         2 if leap => 29,
         2 => 28,
-        _ => return false,
+        _ => return None,
     };
-    (1..=last).contains(&day)
+    (1..=last).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
 }
 
 /// The fields of an RFC 3339 `date-time`.
@@ -242,11 +235,10 @@ struct DateTimeParts {
 /// dropped.
 fn date_time_parts(text: &str) -> Option<DateTimeParts> {
     let b = text.as_bytes();
-    if b.len() < 20 || !matches!(b[10], b'T' | b't') || !is_rfc3339_full_date(&text[..10]) {
+    if b.len() < 20 || !matches!(b[10], b'T' | b't') {
         return None;
     }
-    let year = i32::try_from(four_digits(&b[..4])?).ok()?;
-    let (month, day) = (two_digits(&b[5..7])?, two_digits(&b[8..10])?);
+    let (year, month, day) = full_date_parts(&b[..10])?;
     let t = &b[11..];
     if t[2] != b':' || t[5] != b':' {
         return None;
@@ -325,10 +317,10 @@ mod tests {
 
     #[test]
     fn full_date_calendar() {
-        assert!(is_rfc3339_full_date("2024-02-29"));
-        assert!(!is_rfc3339_full_date("2026-02-29"));
-        assert!(!is_rfc3339_full_date("2026-13-01"));
-        assert!(!is_rfc3339_full_date("2026-1-01"));
+        assert!(full_date_parts(b"2024-02-29").is_some());
+        assert!(full_date_parts(b"2026-02-29").is_none());
+        assert!(full_date_parts(b"2026-13-01").is_none());
+        assert!(full_date_parts(b"2026-1-01").is_none());
         assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
     }
 }

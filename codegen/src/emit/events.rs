@@ -13,19 +13,13 @@ use crate::model::names::pascal;
 use crate::model::{EventModel, VersionModel};
 
 /// One contract directory's module: the module with its re-exports, and the versions
-/// whose modules go inside it. Version modules are emitted on demand
-/// ([`ContractModule::version_modules`]) so that only one version's tokens exist at a time.
+/// whose modules go inside it. The caller emits each version module with
+/// [`emit_version`] when it formats it, so only one version's tokens exist at a time.
 pub struct ContractModule<'a> {
     /// `pub mod <contract> { pub use …; }`
     pub wrapper: TokenStream,
-    versions: Vec<(&'a EventModel, &'a VersionModel)>,
-}
-
-impl ContractModule<'_> {
-    /// One `pub mod <event>_v<N> { … }` per version, each built when it is asked for.
-    pub fn version_modules<'s>(&'s self, ctx: &'s Ctx<'_>) -> impl Iterator<Item = TokenStream> + 's {
-        self.versions.iter().map(move |(event, version)| emit_version(ctx, event, version))
-    }
+    /// The versions of this contract directory, in module order.
+    pub versions: Vec<(&'a EventModel, &'a VersionModel)>,
 }
 
 /// Modules of every contract directory, sorted by module name.
@@ -104,7 +98,8 @@ fn deprecation(v: &VersionModel) -> TokenStream {
     quote!(#[deprecated(since = #since, note = #note)])
 }
 
-fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStream {
+/// `pub mod <event>_v<N> { … }`: the payload type, the types it uses, its `EventPayload` impl.
+pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStream {
     let module_id = ident(&v.version_module);
     let name = ident(&v.rust_name);
     let rt = &ctx.rt;

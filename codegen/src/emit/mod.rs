@@ -29,11 +29,11 @@ pub fn render(set: &ContractSet, runtime: &str, features: bool) -> String {
     out.push_str(&format(envelope::emit_envelope(&ctx)));
     out.push_str(&format(shared_modules(&ctx)));
     for module in events::emit_contract_modules(&ctx) {
-        let wrapper = format(module.wrapper.clone());
+        let wrapper = format(module.wrapper);
         let body = wrapper.strip_suffix("}\n").expect("a formatted module ends with its closing brace");
         out.push_str(body);
-        for version in module.version_modules(&ctx) {
-            for line in format(version).lines() {
+        for (event, version) in module.versions {
+            for line in format(events::emit_version(&ctx, event, version)).lines() {
                 if !line.is_empty() {
                     out.push_str("    ");
                 }

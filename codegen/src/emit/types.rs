@@ -49,16 +49,12 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
 fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
     let doc = def.doc.as_deref().map(doc_lines).unwrap_or_default();
     let extra_doc = &extras.doc;
-    // Docs go inside the macro call, onto the struct it defines.
-    match &def.kind {
+    let body = match &def.kind {
+        // Docs go inside the macro call, onto the struct it defines.
         TypeKind::Newtype(n) => return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc)),
         TypeKind::Number(n) => return emit_number(ctx, &def.name, n, &quote!(#doc #extra_doc)),
-        _ => {}
-    }
-    let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
         TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
-        TypeKind::Newtype(_) | TypeKind::Number(_) => unreachable!("handled above"),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value),
         TypeKind::Union(u) => emit_union(ctx, space, &def.name, u),
     };

@@ -265,8 +265,8 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        if let Some(parts) = obj.get("allOf") {
-            return self.all_of(obj, parts, ptr, hint, is_root);
+        if obj.contains_key("allOf") {
+            return self.all_of(obj, ptr, hint, is_root);
         }
         if let Some(reference) = obj.get("$ref") {
             return self.reference(obj, reference, ptr, hint);
@@ -365,10 +365,10 @@ impl<'a> Translator<'a> {
 
     /// `allOf`, and in 2020-12 constraints beside a `$ref`: flattened into one equivalent
     /// schema (see [`all_of`]) and translated as that.
-    fn all_of(&mut self, obj: &Map<String, Value>, parts: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+    fn all_of(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
         let at = child(ptr, "allOf");
         let mut ok = true;
-        for (i, part) in parts.as_array().into_iter().flatten().enumerate() {
+        for (i, part) in obj.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
             if let Value::Object(part) = part {
                 ok &= self.check_keywords(part, &child(&at, &i.to_string()), false);
             }
@@ -399,7 +399,7 @@ impl<'a> Translator<'a> {
                 self.problem(&at, Problem::Unsupported("constraints beside a $ref to another file: move them into the referenced schema".into()));
                 return None;
             }
-            return self.all_of(obj, &Value::Array(Vec::new()), ptr, hint, false);
+            return self.all_of(obj, ptr, hint, false);
         }
         if target.contains("://") || target.starts_with("//") {
             self.problem(&at, Problem::RemoteRef(target.to_owned()));
