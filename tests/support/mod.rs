@@ -81,19 +81,13 @@ pub fn invalid_examples(key: &str) -> Vec<PathBuf> {
     json_files(&root().join("tests/fixtures/conformance").join(key).join("invalid"))
 }
 
-/// True when the description asks consumers to tolerate unknown values (the contract's
-/// own words; the generator keeps such values instead of failing).
-pub fn asks_tolerance(description: &str) -> bool {
-    let text = description.to_ascii_lowercase().replace(['-', '_'], " ");
-    text.contains("shall treat unknown values as safe to ignore") || text.contains("shall tolerate unknown")
-}
-
 /// `schema` without the `enum` of every value the contract tells consumers to tolerate
-/// (the description asks it): what a tolerant consumer accepts.
-pub fn tolerant_schema(schema: &Value) -> Value {
+/// (the description asks it, in the words the generator keys on): what a tolerant
+/// consumer accepts.
+fn tolerant_schema(schema: &Value) -> Value {
     match schema {
         Value::Object(map) => {
-            let tolerant = map.get("description").and_then(Value::as_str).is_some_and(asks_tolerance);
+            let tolerant = map.get("description").and_then(Value::as_str).is_some_and(events_codegen::model::asks_consumer_tolerance);
             Value::Object(map.iter().filter(|(k, _)| !(tolerant && k.as_str() == "enum")).map(|(k, v)| (k.clone(), tolerant_schema(v))).collect())
         }
         Value::Array(items) => Value::Array(items.iter().map(tolerant_schema).collect()),
@@ -101,9 +95,23 @@ pub fn tolerant_schema(schema: &Value) -> Value {
     }
 }
 
-/// True when the oracle rejects `instance` only because of values the contract tells
-/// consumers to tolerate (wherever they sit, inside a oneOf branch included): the one
-/// place typed decoding accepts more than the schema.
-pub fn only_tolerated_enum_errors(schema: &Value, validator: &jsonschema::Validator, instance: &Value) -> bool {
-    !validator.is_valid(instance) && oracle(&tolerant_schema(schema)).is_valid(instance)
+/// The oracle for one schema, and the same schema as a tolerant consumer reads it.
+pub struct Oracles {
+    /// The schema as written.
+    pub strict: jsonschema::Validator,
+    tolerant: jsonschema::Validator,
+}
+
+impl Oracles {
+    /// Compiles both validators of `schema` once.
+    pub fn new(schema: &Value) -> Self {
+        Self { strict: oracle(schema), tolerant: oracle(&tolerant_schema(schema)) }
+    }
+
+    /// True when the schema rejects `instance` only because of values the contract tells
+    /// consumers to tolerate (wherever they sit, inside a oneOf branch included): the one
+    /// place typed decoding accepts more than the schema.
+    pub fn only_tolerated_enum_errors(&self, instance: &Value) -> bool {
+        !self.strict.is_valid(instance) && self.tolerant.is_valid(instance)
+    }
 }
