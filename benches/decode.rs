@@ -6,7 +6,9 @@
 //! - typed: bytes → generated type (every constraint enforced);
 //! - validate: bytes → `serde_json::Value` → `jsonschema` validator (compiled once) → struct,
 //!   the way a dispatcher without generated types does it;
-//! - floor: bytes → `serde::de::IgnoredAny` (parse only).
+//! - floor: bytes → `serde::de::IgnoredAny` (parse only);
+//! - visit: bytes → every key and string read as a borrowed `&str`, nothing checked or
+//!   kept: the least any decoder built on serde_json does to hand values to a type.
 
 use std::path::{Path, PathBuf};
 
@@ -14,6 +16,61 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use serde_json::Value;
 
 use events::any::AnyPayload;
+
+/// Reads every value of a JSON document the way a typed decoder must (keys and strings
+/// as borrowed `&str`, numbers as numbers) and keeps nothing. Needs text already checked
+/// as UTF-8, as the typed path has it.
+struct Visit;
+
+impl<'de> serde::Deserialize<'de> for Visit {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(Visit)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Visit {
+    type Value = Visit;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Visit, E> {
+        std::hint::black_box(text);
+        Ok(Visit)
+    }
+    fn visit_str<E>(self, text: &str) -> Result<Visit, E> {
+        std::hint::black_box(text);
+        Ok(Visit)
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Visit, E> {
+        std::hint::black_box(n);
+        Ok(Visit)
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Visit, E> {
+        std::hint::black_box(n);
+        Ok(Visit)
+    }
+    fn visit_f64<E>(self, n: f64) -> Result<Visit, E> {
+        std::hint::black_box(n);
+        Ok(Visit)
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Visit, E> {
+        std::hint::black_box(b);
+        Ok(Visit)
+    }
+    fn visit_unit<E>(self) -> Result<Visit, E> {
+        Ok(Visit)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut items: A) -> Result<Visit, A::Error> {
+        while items.next_element::<Visit>()?.is_some() {}
+        Ok(Visit)
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut entries: A) -> Result<Visit, A::Error> {
+        while entries.next_key::<Visit>()?.is_some() {
+            entries.next_value::<Visit>()?;
+        }
+        Ok(Visit)
+    }
+}
 
 struct Item {
     event_type: String,
@@ -83,6 +140,9 @@ fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item])
     });
     group.bench_function("parse_floor", |b| {
         b.iter(|| items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count());
+    });
+    group.bench_function("visit_every_value", |b| {
+        b.iter(|| items.iter().filter(|i| std::str::from_utf8(&i.bytes).is_ok_and(|text| serde_json::from_str::<Visit>(text).is_ok())).count());
     });
     group.finish();
 }

@@ -76,10 +76,7 @@ impl StringRules {
 
     /// Checks `value`; `regex` is the compiled `pattern`.
     pub fn check(&self, value: String, regex: Option<&regex::Regex>) -> Result<String, ValueError> {
-        let len = value.chars().count();
-        if !(self.min_len..=self.max_len).contains(&len) {
-            return Err(ValueError::Length { len, min: self.min_len, max: self.max_len });
-        }
+        crate::text::check_length(&value, self.min_len, self.max_len)?;
         if let (Some(pattern), Some(regex)) = (self.pattern, regex) {
             if !regex.is_match(&value) {
                 return Err(ValueError::Pattern { value, pattern });

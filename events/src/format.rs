@@ -66,14 +66,30 @@ pub fn is_uri(text: &str) -> bool {
             i += 3;
             continue;
         }
-        let allowed = b.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&b);
-        if !allowed {
+        if !URI_CHAR[usize::from(b)] {
             return false;
         }
         i += 1;
     }
     true
 }
+
+/// The bytes an RFC 3986 URI holds outside percent escapes: unreserved and reserved characters.
+const URI_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    let punctuation = b"-._~:/?#[]@!$&'()*+,;=";
+    let mut i = 0;
+    while i < punctuation.len() {
+        table[punctuation[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// `format: uuid`: the hyphenated 8-4-4-4-12 hex form, any case, any version.
 pub fn is_uuid(text: &str) -> bool {

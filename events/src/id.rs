@@ -32,44 +32,52 @@ pub enum IdError {
 }
 
 /// Checks the canonical lowercase hyphenated UUIDv7 text form and returns the UUID, in one
-/// pass over the 36 bytes (a table lookup per hex digit: ids are most of what payloads hold).
+/// pass over the 36 bytes, eight hex digits at a time (ids are most of what payloads hold).
 ///
 /// Stricter than [`Uuid::parse_str`], which also accepts upper case, braces, URNs and
 /// the unhyphenated form: the contracts accept none of those.
 pub fn parse_canonical_uuid_v7(text: &str) -> Option<Uuid> {
-    /// Offsets of the 16 hex-digit pairs in `xxxxxxxx-xxxx-7xxx-Nxxx-xxxxxxxxxxxx`.
-    const PAIRS: [usize; 16] = [0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34];
     let b: &[u8; 36] = text.as_bytes().try_into().ok()?;
     // The version nibble is 7 and the variant nibble one of 8, 9, a, b.
     if b[8] != b'-' || b[13] != b'-' || b[18] != b'-' || b[23] != b'-' || b[14] != b'7' || !matches!(b[19], b'8' | b'9' | b'a' | b'b') {
         return None;
     }
+    let word = |at: usize| u32::from_le_bytes([b[at], b[at + 1], b[at + 2], b[at + 3]]);
+    // The 32 hex digits without the hyphens, as four groups of eight.
+    let groups = [(word(0), word(4)), (word(9), word(14)), (word(19), word(24)), (word(28), word(32))];
     let mut out = [0u8; 16];
-    for (byte, &at) in out.iter_mut().zip(PAIRS.iter()) {
-        let (hi, lo) = (HEX[usize::from(b[at])], HEX[usize::from(b[at + 1])]);
-        if (hi | lo) & 0xf0 != 0 {
-            return None;
-        }
-        *byte = (hi << 4) | lo;
+    for (chunk, (lo, hi)) in out.chunks_exact_mut(4).zip(groups) {
+        chunk.copy_from_slice(&hex8(u64::from(lo) | (u64::from(hi) << 32))?.to_be_bytes());
     }
     Some(Uuid::from_bytes(out))
 }
 
-/// Value of a lowercase hex digit, `0xff` for any other byte.
-const HEX: [u8; 256] = {
-    let mut table = [0xff_u8; 256];
-    let mut i = 0;
-    while i < 10 {
-        table[b'0' as usize + i] = i as u8;
-        i += 1;
+/// Decodes eight lowercase hex digits, the first in the lowest byte of `digits`, to the
+/// 32-bit value they spell (`"0190a8c2"` is `0x0190_a8c2`); `None` if any byte is not
+/// `0-9` or `a-f`.
+fn hex8(digits: u64) -> Option<u32> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Per byte below 0x80, adding `0x80 - lo` sets the high bit when the byte is at least
+    // `lo`; adding `0x7f - hi` sets it when the byte is above `hi`. No carry crosses bytes
+    // then; bytes of 0x80 and above (which may carry) are rejected below anyway.
+    let at_least = |lo: u8| digits.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
+    let above = |hi: u8| digits.wrapping_add(ONES * u64::from(0x7f - hi)) & HIGH;
+    let digit = at_least(b'0') & !above(b'9');
+    let letter = at_least(b'a') & !above(b'f');
+    if digits & HIGH != 0 || (digit | letter) != HIGH {
+        return None;
     }
-    let mut i = 0;
-    while i < 6 {
-        table[b'a' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    table
-};
+    // `0`-`9` keep their low nibble; `a`-`f` (0x61-0x66) add 9 to theirs.
+    let nibbles = (digits & (ONES * 0x0f)) + (letter >> 7) * 9;
+    // Byte 2k becomes digit 2k in its high nibble and digit 2k+1 in its low one; then the
+    // even bytes are gathered into the low 32 bits.
+    let pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff_00ff_00ff_00ff;
+    let pairs = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
+    let pairs = (pairs | (pairs >> 16)) & 0xffff_ffff;
+    // The first pair is now the lowest byte; the value it spells has it highest.
+    Some((pairs as u32).swap_bytes())
+}
 
 /// True when `uuid` is version 7 with the RFC 9562 variant, i.e. prints as the contracts require.
 pub fn is_uuid_v7(uuid: &Uuid) -> bool {
@@ -286,6 +294,36 @@ mod tests {
         assert!(parse_canonical_uuid_v7(&format!("{GOOD}0")).is_none());
         // the same value the uuid crate reads
         assert_eq!(parse_canonical_uuid_v7(GOOD), Uuid::parse_str(GOOD).ok());
+    }
+
+    /// The parser against the contracts' own pattern and the uuid crate, on every byte
+    /// value at every position of valid ids, plus random ids.
+    #[test]
+    fn agrees_with_the_contract_pattern() {
+        let pattern = regex::Regex::new("^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$").unwrap();
+        let expect = |text: &str| pattern.is_match(text).then(|| Uuid::parse_str(text).unwrap());
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut ids = vec![GOOD.to_owned(), "00000000-0000-7000-8000-000000000000".to_owned(), "ffffffff-ffff-7fff-bfff-ffffffffffff".to_owned()];
+        for _ in 0..40 {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            let bytes = (u128::from(seed) << 64 | u128::from(seed.rotate_left(17) ^ 0x5555)).to_be_bytes();
+            ids.push(uuid::Builder::from_random_bytes(bytes).with_version(uuid::Version::SortRand).into_uuid().to_string());
+        }
+        for id in &ids {
+            assert_eq!(parse_canonical_uuid_v7(id), expect(id), "{id}");
+            for at in 0..36 {
+                for byte in 0..=255u8 {
+                    let mut bytes = id.as_bytes().to_vec();
+                    bytes[at] = byte;
+                    if let Ok(text) = std::str::from_utf8(&bytes) {
+                        assert_eq!(parse_canonical_uuid_v7(text), expect(text), "{text}");
+                    }
+                }
+                // A two-byte character in place of two digits keeps the length at 36 bytes.
+                let text = format!("{}é{}", &id[..at], id.get(at + 2..).unwrap_or_default());
+                assert_eq!(parse_canonical_uuid_v7(&text), None, "{text}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,21 @@ use std::ops::Deref;
 
 use crate::ValueError;
 
+/// Checks that `text` has `min..=max` code points. A code point takes one to four bytes in
+/// UTF-8, so the byte length alone decides most cases; code points are counted only when
+/// it does not.
+pub(crate) fn check_length(text: &str, min: usize, max: usize) -> Result<(), ValueError> {
+    if text.len() <= max && text.len().div_ceil(4) >= min {
+        return Ok(());
+    }
+    let len = text.chars().count();
+    if (min..=max).contains(&len) {
+        Ok(())
+    } else {
+        Err(ValueError::Length { len, min, max })
+    }
+}
+
 /// A string whose length in code points lies in `MIN..=MAX`.
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct BoundedString<const MIN: usize = 0, const MAX: usize = { usize::MAX }>(String);
@@ -17,12 +32,8 @@ impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
     /// Checks the length of `value` in characters.
     pub fn new(value: impl Into<String>) -> Result<Self, ValueError> {
         let value = value.into();
-        let len = value.chars().count();
-        if (MIN..=MAX).contains(&len) {
-            Ok(Self(value))
-        } else {
-            Err(ValueError::Length { len, min: MIN, max: MAX })
-        }
+        check_length(&value, MIN, MAX)?;
+        Ok(Self(value))
     }
 
     /// The string.
@@ -91,5 +102,18 @@ mod tests {
         assert!(BoundedString::<1, 2>::new("😀😀").is_ok());
         assert!(BoundedString::<1, 2>::new("abc").is_err());
         assert!(NonEmptyString::new("").is_err());
+    }
+
+    #[test]
+    fn length_check_agrees_with_counting_code_points() {
+        let texts = ["", "a", "ab", "é", "éé", "😀", "😀😀", "a😀", "abcd", "abcde", "éééé", "😀😀😀😀😀"];
+        for text in texts {
+            let len = text.chars().count();
+            for min in 0..7 {
+                for max in min..22 {
+                    assert_eq!(check_length(text, min, max).is_ok(), (min..=max).contains(&len), "{text:?} in {min}..={max}");
+                }
+            }
+        }
     }
 }

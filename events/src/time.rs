@@ -30,7 +30,11 @@ impl Timestamp {
         let (second, nanos) = if parts.second == 60 { (59, parts.nanos + 1_000_000_000) } else { (parts.second, parts.nanos) };
         let time = NaiveTime::from_hms_nano_opt(parts.hour, parts.minute, second, nanos).ok_or_else(bad)?;
         let local = NaiveDateTime::new(date, time);
-        let utc = local.checked_sub_signed(TimeDelta::minutes(i64::from(parts.offset_minutes))).ok_or_else(bad)?;
+        // Producers write UTC (`Z`), which needs no shift.
+        let utc = match parts.offset_minutes {
+            0 => local,
+            offset => local.checked_sub_signed(TimeDelta::minutes(i64::from(offset))).ok_or_else(bad)?,
+        };
         Ok(Self(utc.and_utc()))
     }
 
