@@ -9,10 +9,13 @@
 //! - floor: bytes → `serde::de::IgnoredAny` (parse only);
 //! - visit: bytes → every key and string read as a borrowed `&str`, nothing checked or
 //!   kept: the least any decoder built on serde_json does to hand values to a type.
+//!
+//! With `DECODE_PROFILE=<row>` the binary runs one decode row in a loop instead, for
+//! callgrind (see [`profile`] and BENCHMARKS.md).
 
 use std::path::{Path, PathBuf};
 
-use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use criterion::{criterion_group, Criterion, Throughput};
 use serde_json::Value;
 
 use events::any::AnyPayload;
@@ -120,31 +123,49 @@ fn realistic(corpus: &Corpus) -> Vec<&Item> {
     corpus.valid.iter().chain(corpus.invalid.iter().step_by(step).take(wanted)).collect()
 }
 
+/// One way of decoding a batch of payloads; returns how many it accepted.
+type DecodePath = fn(&Corpus, &[&Item]) -> usize;
+
+/// The decode paths compared, by the names their rows carry.
+const DECODE_PATHS: [(&str, DecodePath); 4] = [
+    ("typed", |_, items| items.iter().filter(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).is_ok()).count()),
+    ("parse+validate+struct", |corpus, items| {
+        items
+            .iter()
+            .filter(|i| {
+                let value: Value = serde_json::from_slice(&i.bytes).unwrap();
+                corpus.validators[i.validator].is_valid(&value) && AnyPayload::from_value(&i.event_type, i.version, value).is_ok()
+            })
+            .count()
+    }),
+    ("parse_floor", |_, items| items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count()),
+    ("visit_every_value", |_, items| items.iter().filter(|i| std::str::from_utf8(&i.bytes).is_ok_and(|text| serde_json::from_str::<Visit>(text).is_ok())).count()),
+];
+
 fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item]) {
     let bytes: u64 = items.iter().map(|i| i.bytes.len() as u64).sum();
     let mut group = c.benchmark_group(format!("decode/{name}/{}_payloads", items.len()));
     group.throughput(Throughput::Bytes(bytes));
-    group.bench_function("typed", |b| {
-        b.iter(|| items.iter().filter(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).is_ok()).count());
-    });
-    group.bench_function("parse+validate+struct", |b| {
-        b.iter(|| {
-            items
-                .iter()
-                .filter(|i| {
-                    let value: Value = serde_json::from_slice(&i.bytes).unwrap();
-                    corpus.validators[i.validator].is_valid(&value) && AnyPayload::from_value(&i.event_type, i.version, value).is_ok()
-                })
-                .count()
-        });
-    });
-    group.bench_function("parse_floor", |b| {
-        b.iter(|| items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count());
-    });
-    group.bench_function("visit_every_value", |b| {
-        b.iter(|| items.iter().filter(|i| std::str::from_utf8(&i.bytes).is_ok_and(|text| serde_json::from_str::<Visit>(text).is_ok())).count());
-    });
+    for (path_name, path) in DECODE_PATHS {
+        group.bench_function(path_name, |b| b.iter(|| path(corpus, items)));
+    }
     group.finish();
+}
+
+/// `DECODE_PROFILE=<path> [DECODE_ROUNDS=n]`: runs one decode path over the realistic
+/// corpus `n` times (default 100) and nothing else, for an instruction count under
+/// callgrind. Subtract a run with `DECODE_ROUNDS=0` to leave out loading the corpus.
+fn profile(path_name: &str) {
+    let rounds: usize = std::env::var("DECODE_ROUNDS").ok().and_then(|n| n.parse().ok()).unwrap_or(100);
+    let Some((_, path)) = DECODE_PATHS.iter().find(|(name, _)| *name == path_name) else {
+        let names: Vec<&str> = DECODE_PATHS.iter().map(|(name, _)| *name).collect();
+        eprintln!("DECODE_PROFILE must be one of {names:?}");
+        std::process::exit(2);
+    };
+    let corpus = corpus();
+    let items = realistic(&corpus);
+    let accepted: usize = (0..rounds).map(|_| path(&corpus, &items)).sum();
+    println!("{path_name}: {rounds} rounds over {} payloads, {accepted} accepted", items.len());
 }
 
 fn decode(c: &mut Criterion) {
@@ -167,4 +188,13 @@ fn encode(c: &mut Criterion) {
 }
 
 criterion_group!(benches, decode, encode);
-criterion_main!(benches);
+
+fn main() {
+    match std::env::var("DECODE_PROFILE") {
+        Ok(path_name) => profile(&path_name),
+        Err(_) => {
+            benches();
+            Criterion::default().configure_from_args().final_summary();
+        }
+    }
+}
