@@ -15,7 +15,7 @@ fn local_part_ok(local: &str) -> bool {
     if let Some(inner) = local.strip_prefix('"').and_then(|l| l.strip_suffix('"')) {
         let mut escaped = false;
         return inner.chars().all(|c| {
-            let ok = escaped || (c != '"' && c != '\\') || c == '\\';
+            let ok = escaped || c != '"';
             escaped = !escaped && c == '\\';
             ok && c.is_ascii() && !c.is_ascii_control()
         }) && !escaped;

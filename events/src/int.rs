@@ -23,7 +23,7 @@ impl<const MIN: i64, const MAX: i64, const MULTIPLE_OF: u64> Int<MIN, MAX, MULTI
     pub const MAX: i64 = MAX;
 
     const fn accepts(value: i64) -> bool {
-        value >= MIN && value <= MAX && (MULTIPLE_OF <= 1 || value.unsigned_abs() % MULTIPLE_OF == 0)
+        value >= MIN && value <= MAX && (MULTIPLE_OF <= 1 || value.unsigned_abs().is_multiple_of(MULTIPLE_OF))
     }
 
     /// Checks `value` against the bounds.
@@ -39,7 +39,7 @@ impl<const MIN: i64, const MAX: i64, const MULTIPLE_OF: u64> Int<MIN, MAX, MULTI
     pub const fn lit<const VALUE: i64>() -> Self {
         const {
             assert!(
-                VALUE >= MIN && VALUE <= MAX && (MULTIPLE_OF <= 1 || VALUE.unsigned_abs() % MULTIPLE_OF == 0),
+                VALUE >= MIN && VALUE <= MAX && (MULTIPLE_OF <= 1 || VALUE.unsigned_abs().is_multiple_of(MULTIPLE_OF)),
                 "integer literal violates the contract's bounds"
             )
         };

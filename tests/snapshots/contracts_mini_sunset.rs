@@ -849,8 +849,7 @@ pub mod shop {
         impl OrderPlacedV1 {
             /// Wraps a JSON object; nothing is checked because no schema is registered.
             #[deprecated(
-                since = "2026-02-01",
-                note = "deprecated in the event registry: Replaced by v2."
+                note = "deprecated in the event registry since 2026-02-01: Replaced by v2."
             )]
             #[must_use]
             pub fn new(

@@ -88,14 +88,15 @@ fn status_name(s: Status) -> &'static str {
 }
 
 fn deprecation(v: &VersionModel) -> TokenStream {
-    let since = v.deprecated_at.clone().unwrap_or_else(|| v.registered_at.clone());
+    // The date goes in the note: `since` is meant for a semver version of the crate.
+    let since = v.deprecated_at.as_deref().unwrap_or(&v.registered_at);
     let note = match (v.status, &v.notes) {
         (Status::Active, _) => return quote!(),
-        (Status::Deprecated, Some(n)) => format!("deprecated in the event registry: {n}"),
-        (Status::Deprecated, None) => "deprecated in the event registry".to_owned(),
-        (Status::Retired, _) => "retired in the event registry: producers must not emit it".to_owned(),
+        (Status::Deprecated, Some(n)) => format!("deprecated in the event registry since {since}: {n}"),
+        (Status::Deprecated, None) => format!("deprecated in the event registry since {since}"),
+        (Status::Retired, _) => format!("retired in the event registry (deprecated since {since}): producers must not emit it"),
     };
-    quote!(#[deprecated(since = #since, note = #note)])
+    quote!(#[deprecated(note = #note)])
 }
 
 /// `pub mod <event>_v<N> { … }`: the payload type, the types it uses, its `EventPayload` impl.
@@ -125,12 +126,12 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
         None => {
             let serde_crate = ctx.serde_crate();
             let object_ty = quote!(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>);
-            let (param_ty, check, guard) = match sunset.as_deref() {
+            let (param_ty, object, check, guard) = match sunset.as_deref() {
                 Some(message) => {
                     let (check, guard) = super::types::sunset_guard(Some(message), Some(ident("object")));
-                    (quote!(impl ::core::convert::Into<#object_ty>), check, quote!(mod wire { #guard }))
+                    (quote!(impl ::core::convert::Into<#object_ty>), quote!(object.into()), check, quote!(mod wire { #guard }))
                 }
-                None => (object_ty.clone(), quote!(), quote!()),
+                None => (object_ty.clone(), quote!(object), quote!(), quote!()),
             };
             let doc = format!(" Opaque payload of `{}` v{}: the registry names no schema, so any JSON object is accepted.", event.name, v.version);
             (
@@ -147,7 +148,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                         #[must_use]
                         pub fn new(object: #param_ty) -> Self {
                             #check
-                            Self(object.into())
+                            Self(#object)
                         }
 
                         /// The JSON object.

@@ -141,6 +141,17 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         format!("Arguments are its required properties, in schema order: {}.", required.iter().map(|f| format!("`{}`", f.json)).collect::<Vec<_>>().join(", "))
     };
     let new_doc = format!(" Builds a `{name}`. {required_list} Optional properties start absent; set them with the `with_…` methods.");
+    // With nothing required, `new()` is what `Default` would be (and clippy asks for it).
+    let default_impl = required.is_empty().then(|| {
+        quote! {
+            impl ::core::default::Default for #name_id {
+                #[allow(deprecated)]
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
     let constructor_attrs = &extras.constructor_attrs;
     let accessors = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
@@ -213,6 +224,8 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
 
             #(#accessors)*
         }
+
+        #default_impl
     }
 }
 
