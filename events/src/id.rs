@@ -47,15 +47,15 @@ pub fn parse_canonical_uuid_v7(text: &str) -> Option<Uuid> {
     let groups = [(word(0), word(4)), (word(9), word(14)), (word(19), word(24)), (word(28), word(32))];
     let mut out = [0u8; 16];
     for (chunk, (lo, hi)) in out.chunks_exact_mut(4).zip(groups) {
-        chunk.copy_from_slice(&hex8(u64::from(lo) | (u64::from(hi) << 32))?.to_be_bytes());
+        chunk.copy_from_slice(&hex8(u64::from(lo) | (u64::from(hi) << 32))?);
     }
     Some(Uuid::from_bytes(out))
 }
 
 /// Decodes eight lowercase hex digits, the first in the lowest byte of `digits`, to the
-/// 32-bit value they spell (`"0190a8c2"` is `0x0190_a8c2`); `None` if any byte is not
-/// `0-9` or `a-f`.
-fn hex8(digits: u64) -> Option<u32> {
+/// four bytes they spell, in order (`"0190a8c2"` is `[0x01, 0x90, 0xa8, 0xc2]`); `None` if
+/// any byte is not `0-9` or `a-f`.
+fn hex8(digits: u64) -> Option<[u8; 4]> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     // Per byte below 0x80, adding `0x80 - lo` sets the high bit when the byte is at least
@@ -75,8 +75,8 @@ fn hex8(digits: u64) -> Option<u32> {
     let pairs = ((nibbles << 4) | (nibbles >> 8)) & 0x00ff_00ff_00ff_00ff;
     let pairs = (pairs | (pairs >> 8)) & 0x0000_ffff_0000_ffff;
     let pairs = (pairs | (pairs >> 16)) & 0xffff_ffff;
-    // The first pair is now the lowest byte; the value it spells has it highest.
-    Some((pairs as u32).swap_bytes())
+    // The first pair is now the lowest byte.
+    Some((pairs as u32).to_le_bytes())
 }
 
 /// True when `uuid` is version 7 with the RFC 9562 variant, i.e. prints as the contracts require.
