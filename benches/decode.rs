@@ -90,7 +90,8 @@ struct Corpus {
 }
 
 fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir).map(|e| e.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()).unwrap_or_default();
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(dir).map(|e| e.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "json")).collect()).unwrap_or_default();
     files.sort();
     files
 }
@@ -106,7 +107,8 @@ fn corpus() -> Corpus {
             corpus.validators.push(jsonschema::options().with_draft(jsonschema::Draft::Draft202012).should_validate_formats(true).build(&schema).unwrap());
             let version = v["version"].as_u64().unwrap();
             let key = format!("{event_type}-v{version}");
-            let item = |file: PathBuf| Item { event_type: event_type.clone(), version, bytes: std::fs::read(file).unwrap(), validator: corpus.validators.len() - 1 };
+            let item =
+                |file: PathBuf| Item { event_type: event_type.clone(), version, bytes: std::fs::read(file).unwrap(), validator: corpus.validators.len() - 1 };
             let valid: Vec<Item> = json_files(&root.join("contracts/examples").join(&key)).into_iter().map(item).collect();
             let invalid: Vec<Item> = json_files(&root.join("tests/fixtures/conformance").join(&key).join("invalid")).into_iter().map(item).collect();
             corpus.valid.extend(valid);

@@ -30,14 +30,37 @@ fn produce(tenant: &NonEmptyString) -> Result<Vec<String>, Error> {
     // Growth does not know the Person yet: the subject is the form submission.
     let form = FormSubmissionId::new_v7();
     let submission = Submission::new(NonEmptyString::new("Ada")?, NonEmptyString::new("Lovelace")?, NonEmptyString::new("(555) 010-0199")?, Zip::new("94107")?);
-    let intake = Envelope::builder(tenant.clone(), IntakeCapturedV2::new(tenant.to_string(), "website_form".into(), Some("spring-2026".into()), None, submission, None, None))
-        .subject(form)
-        .build();
+    let intake = Envelope::builder(
+        tenant.clone(),
+        IntakeCapturedV2::new(tenant.to_string(), "website_form".into(), Some("spring-2026".into()), None, submission, None, None),
+    )
+    .subject(form)
+    .build();
     bus.push(intake.to_json());
 
     // Platform matches the submission to a Person and forwards what Sales needs.
-    let summary = SubmissionSummary::new(events::BoundedString::new("Ada")?, events::BoundedString::new("Lovelace")?, PhoneNormalized::new("+15550100199")?, SummaryZip::new("94107")?, None, None, None, true);
-    let matched = IntakeMatchedV2::new(tenant.to_string(), form, intake.event_id(), person, MatchType::AutoMinted, Timestamp::now(), "website_form".into(), Some("spring-2026".into()), None, summary);
+    let summary = SubmissionSummary::new(
+        events::BoundedString::new("Ada")?,
+        events::BoundedString::new("Lovelace")?,
+        PhoneNormalized::new("+15550100199")?,
+        SummaryZip::new("94107")?,
+        None,
+        None,
+        None,
+        true,
+    );
+    let matched = IntakeMatchedV2::new(
+        tenant.to_string(),
+        form,
+        intake.event_id(),
+        person,
+        MatchType::AutoMinted,
+        Timestamp::now(),
+        "website_form".into(),
+        Some("spring-2026".into()),
+        None,
+        summary,
+    );
     let matched = Envelope::builder(tenant.clone(), matched).subject(person).caused_by(&intake).build();
     bus.push(matched.to_json());
 
@@ -54,7 +77,16 @@ fn produce(tenant: &NonEmptyString) -> Result<Vec<String>, Error> {
     let moved = Envelope::builder(tenant.clone(), moved).subject(person).acted_by(rep).caused_by(&reached).build();
     bus.push(moved.to_json());
 
-    let payment = PaymentReceivedV1::new(OrderId::new_v7(), person, PaymentMethod::Card, PaymentPath::ActiveCharge, Int::new(12_500)?, Currency::new("USD")?, NonEmptyString::new("sq_pay_81Hk2")?, Timestamp::now());
+    let payment = PaymentReceivedV1::new(
+        OrderId::new_v7(),
+        person,
+        PaymentMethod::Card,
+        PaymentPath::ActiveCharge,
+        Int::new(12_500)?,
+        Currency::new("USD")?,
+        NonEmptyString::new("sq_pay_81Hk2")?,
+        Timestamp::now(),
+    );
     let payment = Envelope::builder(tenant.clone(), payment).subject(person).caused_by(&moved).build();
     bus.push(payment.to_json());
     Ok(bus)
@@ -76,7 +108,9 @@ fn consume(message: &str) -> Result<String, events::DecodeError> {
             };
             format!("sales opened lead {} (stage {:?}) for {person}", e.payload().lead_id(), e.payload().stage())
         }
-        AnyEvent::LeadReachedV1(e) => format!("lead {} reached on attempt {} by {}", e.payload().lead_id(), e.payload().attempt_number(), e.actor().map_or("?".into(), |a| a.to_string())),
+        AnyEvent::LeadReachedV1(e) => {
+            format!("lead {} reached on attempt {} by {}", e.payload().lead_id(), e.payload().attempt_number(), e.actor().map_or("?".into(), |a| a.to_string()))
+        }
         AnyEvent::PaymentReceivedV1(e) => {
             let p = e.payload();
             format!("received {} {} cents by {} for order {}", p.currency(), p.amount_cents(), p.payment_method(), p.order_id())

@@ -90,8 +90,7 @@ fn envelopes_agree_with_the_validator() {
 /// Every (corpus name, schema, valid examples) the corpus is derived from: each
 /// registered version with a schema, and the envelope.
 fn corpus_sources() -> Vec<(String, serde_json::Value)> {
-    let mut out: Vec<(String, serde_json::Value)> =
-        registered().into_iter().filter_map(|r| Some((r.key(), read_json(r.schema.as_ref()?)))).collect();
+    let mut out: Vec<(String, serde_json::Value)> = registered().into_iter().filter_map(|r| Some((r.key(), read_json(r.schema.as_ref()?)))).collect();
     out.push(("envelope-v1".into(), read_json(&root().join("contracts/event-envelope/schema/envelope-v1.json"))));
     out
 }
@@ -105,10 +104,8 @@ fn invalid_corpus_is_derived_from_the_schemas_and_up_to_date() {
     let mut problems = Vec::new();
     for (key, schema) in corpus_sources() {
         let validator = oracle(&schema);
-        let examples: Vec<(String, serde_json::Value)> = valid_examples(&key)
-            .iter()
-            .map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), read_json(p)))
-            .collect();
+        let examples: Vec<(String, serde_json::Value)> =
+            valid_examples(&key).iter().map(|p| (p.file_stem().unwrap().to_string_lossy().into_owned(), read_json(p))).collect();
         let derived = match support::corpus::derive(&schema, &validator, &examples) {
             Ok(derived) => derived,
             Err(errors) => {
@@ -117,14 +114,10 @@ fn invalid_corpus_is_derived_from_the_schemas_and_up_to_date() {
             }
         };
         let dir = root().join("tests/fixtures/conformance").join(&key).join("invalid");
-        let expected: std::collections::BTreeMap<String, String> = derived
-            .iter()
-            .map(|i| (format!("{}.json", i.name), serde_json::to_string_pretty(&i.value).unwrap() + "\n"))
-            .collect();
-        let present: std::collections::BTreeMap<String, String> = invalid_examples(&key)
-            .iter()
-            .map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap()))
-            .collect();
+        let expected: std::collections::BTreeMap<String, String> =
+            derived.iter().map(|i| (format!("{}.json", i.name), serde_json::to_string_pretty(&i.value).unwrap() + "\n")).collect();
+        let present: std::collections::BTreeMap<String, String> =
+            invalid_examples(&key).iter().map(|p| (p.file_name().unwrap().to_string_lossy().into_owned(), std::fs::read_to_string(p).unwrap())).collect();
         if update {
             std::fs::create_dir_all(&dir).unwrap();
             for name in present.keys().filter(|n| !expected.contains_key(*n)) {

@@ -169,12 +169,22 @@ fn mutated_payloads_typed_decode_agrees_with_the_validator() {
                     (Err(_), true) => false,
                 };
                 if !agree {
-                    disagreements.push(format!("{} from {}: oracle valid={oracle_ok}, typed={:?}\n  {doc}", r.key(), example.display(), typed.map(|_| "ok").map_err(|e| e.to_string())));
+                    disagreements.push(format!(
+                        "{} from {}: oracle valid={oracle_ok}, typed={:?}\n  {doc}",
+                        r.key(),
+                        example.display(),
+                        typed.map(|_| "ok").map_err(|e| e.to_string())
+                    ));
                 }
             }
         }
     }
     assert!(checked > 1000 && rejected > checked / 4, "too few interesting cases: {checked} checked, {rejected} invalid");
     let shown: Vec<&String> = disagreements.iter().take(25).collect();
-    assert!(disagreements.is_empty(), "{} disagreement(s) in {checked} cases:\n{}", disagreements.len(), shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n"));
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreement(s) in {checked} cases:\n{}",
+        disagreements.len(),
+        shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
+    );
 }

@@ -43,7 +43,9 @@ fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
     let desk = dir.path().join("sales-desk");
     copy_dir(&root.join("examples/domain-crate"), &desk);
     let manifest = std::fs::read_to_string(desk.join("Cargo.toml")).unwrap();
-    let manifest = manifest.replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string())).replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
+    let manifest = manifest
+        .replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string()))
+        .replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
     std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
     let out = Command::new(env!("CARGO"))

@@ -17,7 +17,14 @@ fn cargo_features_match_the_contract_directories() {
         let (name, value) = line.split_once('=').expect("feature = [...]");
         let name = name.trim().trim_matches('"').to_owned();
         if name == "default" {
-            default = value.trim().trim_start_matches('[').trim_end_matches(']').split(',').map(|s| s.trim().trim_matches('"').to_owned()).filter(|s| !s.is_empty()).collect();
+            default = value
+                .trim()
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .split(',')
+                .map(|s| s.trim().trim_matches('"').to_owned())
+                .filter(|s| !s.is_empty())
+                .collect();
         } else {
             declared.insert(name);
         }

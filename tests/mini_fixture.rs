@@ -11,8 +11,8 @@ mod mini {
 
 use mini::envelope::{Actor, Envelope, EventPayload, Producer};
 use mini::ids::{EventId, OrderId, PersonId};
-use mini::shop::order_placed_v2::{Channel, Currency, Line, Sku, Window};
 use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money};
+use mini::shop::order_placed_v2::{Channel, Currency, Line, Sku, Window};
 use mini::shop::OrderPlacedV2;
 
 fn ts(s: &str) -> events::Timestamp {
@@ -169,7 +169,8 @@ fn all_of_and_bounded_numbers_agree_with_the_validator() {
     }
     let invalid = support::corpus::derive(&schema, &validator, &examples).unwrap_or_else(|p| panic!("{}", p.join("\n")));
     assert!(invalid.len() > 40, "{} derived violations", invalid.len());
-    let accepted: Vec<&str> = invalid.iter().filter(|i| mini::any::AnyPayload::from_value("order.rated", 1, i.value.clone()).is_ok()).map(|i| i.name.as_str()).collect();
+    let accepted: Vec<&str> =
+        invalid.iter().filter(|i| mini::any::AnyPayload::from_value("order.rated", 1, i.value.clone()).is_ok()).map(|i| i.name.as_str()).collect();
     assert!(accepted.is_empty(), "invalid per the oracle, accepted by the type: {accepted:?}");
 }
 
@@ -208,7 +209,10 @@ fn union_tag_may_stand_anywhere_in_the_object() {
         (format!(r#"{{"order_id":"{id}","reason":"fraud_suspected","decision":"maybe"}}"#), "unknown variant `maybe`"),
         (format!(r#"{{"decision":7,"order_id":"{id}","reason":"fraud_suspected"}}"#), "invalid type"),
         // A member only the other branch has: buffered before the tag, still refused.
-        (format!(r#"{{"accepted_at":"2026-03-01T10:00:00Z","order_id":"{id}","reason":"fraud_suspected","decision":"rejected"}}"#), "unknown field `accepted_at`"),
+        (
+            format!(r#"{{"accepted_at":"2026-03-01T10:00:00Z","order_id":"{id}","reason":"fraud_suspected","decision":"rejected"}}"#),
+            "unknown field `accepted_at`",
+        ),
     ] {
         let err = serde_json::from_str::<OrderDecidedV1>(&json).unwrap_err().to_string();
         assert!(err.contains(says), "{json}: {err}");

@@ -20,7 +20,8 @@ fn synthetic_sets(c: &mut Criterion) {
         let root = dir.path().join("contracts");
         synthetic::write_contract_set(&root, versions);
         group.throughput(Throughput::Elements(versions as u64));
-        group.bench_with_input(BenchmarkId::from_parameter(versions), &root, |b, root| b.iter(|| Config::new(root).generate().expect("synthetic set is valid")));
+        group
+            .bench_with_input(BenchmarkId::from_parameter(versions), &root, |b, root| b.iter(|| Config::new(root).generate().expect("synthetic set is valid")));
     }
     group.finish();
 }

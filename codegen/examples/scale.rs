@@ -24,7 +24,12 @@ fn main() {
             let start = Instant::now();
             let generated = events_codegen::Config::new(&root).generate().expect("synthetic set is valid");
             let elapsed = start.elapsed();
-            println!("{versions:>6} versions  {:>9.3} s  {:>9} KiB peak RSS  {:>10} bytes of Rust", elapsed.as_secs_f64(), peak_rss_kib().unwrap_or(0), generated.source.len());
+            println!(
+                "{versions:>6} versions  {:>9.3} s  {:>9} KiB peak RSS  {:>10} bytes of Rust",
+                elapsed.as_secs_f64(),
+                peak_rss_kib().unwrap_or(0),
+                generated.source.len()
+            );
         }
         None => {
             let me = std::env::current_exe().unwrap();

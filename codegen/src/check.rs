@@ -80,4 +80,3 @@ fn snippet(file: &Path, pointer: &str) -> Option<String> {
 }
 
 pub use crate::dates::today_utc;
-

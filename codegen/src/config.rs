@@ -55,7 +55,17 @@ pub struct Generated {
 impl Config {
     /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
     pub fn new(contracts: impl Into<PathBuf>) -> Self {
-        Self { contracts: contracts.into(), out_dir: None, file_name: "events.rs".into(), runtime: "::events".into(), id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14, contract_features: false }
+        Self {
+            contracts: contracts.into(),
+            out_dir: None,
+            file_name: "events.rs".into(),
+            runtime: "::events".into(),
+            id_names: BTreeMap::new(),
+            consumer_tolerance: true,
+            sunset_on: None,
+            cutover_grace_days: 14,
+            contract_features: false,
+        }
     }
 
     /// Where to write the file (default: `$OUT_DIR`).
@@ -121,7 +131,15 @@ impl Config {
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let mut contracts = crate::load::load(&self.contracts)?;
-        let set = crate::model::build(&contracts, &ModelOptions { id_names: self.id_names.clone(), consumer_tolerance: self.consumer_tolerance, sunset_on: self.sunset_on.clone(), cutover_grace_days: self.cutover_grace_days })?;
+        let set = crate::model::build(
+            &contracts,
+            &ModelOptions {
+                id_names: self.id_names.clone(),
+                consumer_tolerance: self.consumer_tolerance,
+                sunset_on: self.sunset_on.clone(),
+                cutover_grace_days: self.cutover_grace_days,
+            },
+        )?;
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();

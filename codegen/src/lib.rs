@@ -12,9 +12,9 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod check;
 mod config;
 mod dates;
-pub mod check;
 pub mod diagnostics;
 pub mod diff;
 pub mod emit;

@@ -32,7 +32,10 @@ pub fn lint(contracts: &Contracts, producers: &[String], today: &str) -> Vec<War
     for event in &contracts.registry.event_types {
         for (i, consumer) in event.consumers.iter().enumerate() {
             if !known_domain(consumer) {
-                warn(child(&child(&event.pointer, "consumers"), &i.to_string()), format!("consumer {consumer:?} is not a known domain (the envelope's producers, or <producer>-<something>)"));
+                warn(
+                    child(&child(&event.pointer, "consumers"), &i.to_string()),
+                    format!("consumer {consumer:?} is not a known domain (the envelope's producers, or <producer>-<something>)"),
+                );
             }
         }
         for v in &event.versions {

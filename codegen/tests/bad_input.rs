@@ -78,9 +78,18 @@ fn every_registry_problem_is_reported_in_one_run() {
     assert_eq!(
         summary,
         vec![
-            (format!("{REGISTRY}#/event_types/order.decided/schema_versions/0/payload_schema"), "payload_schema \"contracts/../../etc/passwd\" resolves outside the contract root".to_owned()),
-            (format!("{REGISTRY}#/event_types/order.placed/schema_versions/0/status"), "unknown status \"sunset\": expected \"active\", \"deprecated\" or \"retired\"".to_owned()),
-            (format!("{REGISTRY}#/event_types/order.placed/schema_versions/1/payload_schema"), "payload_schema \"contracts/shop/schema/payloads/missing-v2.json\" does not exist".to_owned()),
+            (
+                format!("{REGISTRY}#/event_types/order.decided/schema_versions/0/payload_schema"),
+                "payload_schema \"contracts/../../etc/passwd\" resolves outside the contract root".to_owned()
+            ),
+            (
+                format!("{REGISTRY}#/event_types/order.placed/schema_versions/0/status"),
+                "unknown status \"sunset\": expected \"active\", \"deprecated\" or \"retired\"".to_owned()
+            ),
+            (
+                format!("{REGISTRY}#/event_types/order.placed/schema_versions/1/payload_schema"),
+                "payload_schema \"contracts/shop/schema/payloads/missing-v2.json\" does not exist".to_owned()
+            ),
             (format!("{REGISTRY}#/event_types/order.placed/schema_versions/2/version"), "schema version 2 is registered twice for this event type".to_owned()),
         ]
     );
@@ -129,7 +138,10 @@ fn unsupported_and_unknown_keywords_fail_with_pointer_and_keyword() {
     assert_eq!(
         got,
         vec![
-            ("/properties/currency/minlength".to_owned(), "keyword `minlength` is not supported: unknown keyword; an annotation of your own must start with `x-`".to_owned()),
+            (
+                "/properties/currency/minlength".to_owned(),
+                "keyword `minlength` is not supported: unknown keyword; an annotation of your own must start with `x-`".to_owned()
+            ),
             ("/properties/lines/items/properties/quantity/pattern".to_owned(), "unsupported schema: `pattern` has no effect on type integer".to_owned()),
             ("/properties/note/not".to_owned(), "keyword `not` is not supported: negation has no Rust type; state the allowed values instead".to_owned()),
         ]

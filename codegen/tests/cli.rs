@@ -77,14 +77,19 @@ fn check_warns_about_every_lint() {
     let (ok, stdout, _) = run(&["check", root.to_str().unwrap(), "--today", "2026-02-01", "--format", "json"]);
     assert!(ok, "warnings alone succeed: {stdout}");
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let warnings: Vec<String> = report["warnings"].as_array().unwrap().iter().map(|w| format!("{} {}", w["pointer"].as_str().unwrap(), w["message"].as_str().unwrap())).collect();
-    assert_eq!(warnings, [
-        "/event_types/a.b/consumers/2 consumer \"warehouse\" is not a known domain (the envelope's producers, or <producer>-<something>)",
-        "/event_types/a.b/schema_versions/0/status deprecated without deprecated_at: producers cannot tell when the cutover is",
-        "/event_types/a.b/schema_versions/0/notes notes reference contracts/shop/schema/payloads/a.b-v9.json, which does not exist",
-        "/event_types/a.b/schema_versions/0/notes notes reference v3 of a.b, which is not registered",
-        "/event_types/a.b/schema_versions/1/active_from active_from 2026-01-15 has passed: the version is fully active and the field is only history",
-    ], "{stdout}");
+    let warnings: Vec<String> =
+        report["warnings"].as_array().unwrap().iter().map(|w| format!("{} {}", w["pointer"].as_str().unwrap(), w["message"].as_str().unwrap())).collect();
+    assert_eq!(
+        warnings,
+        [
+            "/event_types/a.b/consumers/2 consumer \"warehouse\" is not a known domain (the envelope's producers, or <producer>-<something>)",
+            "/event_types/a.b/schema_versions/0/status deprecated without deprecated_at: producers cannot tell when the cutover is",
+            "/event_types/a.b/schema_versions/0/notes notes reference contracts/shop/schema/payloads/a.b-v9.json, which does not exist",
+            "/event_types/a.b/schema_versions/0/notes notes reference v3 of a.b, which is not registered",
+            "/event_types/a.b/schema_versions/1/active_from active_from 2026-01-15 has passed: the version is fully active and the field is only history",
+        ],
+        "{stdout}"
+    );
 }
 
 /// `diff` between the two real releases: exit status 3 (something breaks), the same
@@ -96,7 +101,10 @@ fn diff_exits_3_when_something_breaks_and_speaks_json() {
     let out = Command::new(env!("CARGO_BIN_EXE_events-codegen")).args(["diff", &old, &new]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("credit.reserved v1 /lesson_id: no longer required (producers: compatible, consumers: BREAKING) [IN-PLACE EDIT OF A PUBLISHED VERSION]"), "{text}");
+    assert!(
+        text.contains("credit.reserved v1 /lesson_id: no longer required (producers: compatible, consumers: BREAKING) [IN-PLACE EDIT OF A PUBLISHED VERSION]"),
+        "{text}"
+    );
     let out = Command::new(env!("CARGO_BIN_EXE_events-codegen")).args(["diff", &old, &new, "--format", "json"]).output().unwrap();
     assert_eq!(out.status.code(), Some(3));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();

@@ -31,7 +31,18 @@ fn rows(report: &events_codegen::diff::Report) -> Vec<String> {
     report
         .changes
         .iter()
-        .map(|c| format!("{}{} {}: {} [{}{}]{}", c.event_type, c.version.map(|v| format!(" v{v}")).unwrap_or_default(), c.path, c.what, name(c.producers), name(c.consumers), if c.in_place_edit { " EDIT" } else { "" }))
+        .map(|c| {
+            format!(
+                "{}{} {}: {} [{}{}]{}",
+                c.event_type,
+                c.version.map(|v| format!(" v{v}")).unwrap_or_default(),
+                c.path,
+                c.what,
+                name(c.producers),
+                name(c.consumers),
+                if c.in_place_edit { " EDIT" } else { "" }
+            )
+        })
         .collect()
 }
 
@@ -59,7 +70,8 @@ fn every_kind_of_change_is_classified() {
         s["required"].as_array_mut().unwrap().push("store_id".into());
     });
     edit(new.join("shop/schema/payloads/order.decided-v1.json"), |s| {
-        s["oneOf"][1]["properties"]["reason"]["enum"].as_array_mut().unwrap().push("velocity_limit".into()); // widened, tolerated
+        s["oneOf"][1]["properties"]["reason"]["enum"].as_array_mut().unwrap().push("velocity_limit".into());
+        // widened, tolerated
     });
     edit(new.join("event-types-registry.json"), |r| {
         let placed = &mut r["event_types"]["order.placed"];
@@ -68,7 +80,8 @@ fn every_kind_of_change_is_classified() {
         placed["schema_versions"][1]["deprecated_at"] = "2026-06-01".into();
         r["event_types"]["order.shipped"] = serde_json::json!({"producer": "shop", "consumers": [], "owning_contract": null,
             "schema_versions": [{"version": 1, "payload_schema": null, "status": "active", "registered_at": "2026-06-01"}]});
-        r["event_types"]["order.placed"]["schema_versions"].as_array_mut().unwrap().remove(0); // v1 removed
+        r["event_types"]["order.placed"]["schema_versions"].as_array_mut().unwrap().remove(0);
+        // v1 removed
     });
     let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
     assert_eq!(
@@ -129,12 +142,19 @@ fn release_2_0_0_to_2_0_1_reports_what_the_package_changed() {
     }
     assert!(!rows.iter().any(|r| r.contains("removed [B")), "2.0.1 removed nothing:\n{}", rows.join("\n"));
     let edited: std::collections::BTreeSet<String> = report.changes.iter().filter(|c| c.in_place_edit).map(|c| c.event_type.clone()).collect();
-    assert_eq!(edited.into_iter().collect::<Vec<_>>(), ["(envelope)", "coach.assigned", "credit.locked", "credit.reserved", "lesson.cancelled", "lesson.delivered", "lesson.scheduled"]);
+    assert_eq!(
+        edited.into_iter().collect::<Vec<_>>(),
+        ["(envelope)", "coach.assigned", "credit.locked", "credit.reserved", "lesson.cancelled", "lesson.delivered", "lesson.scheduled"]
+    );
 
     let path = root.join("tests/snapshots/diff-2.0.0-to-2.0.1.txt");
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, report.to_string()).unwrap();
     }
     let committed = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(committed == report.to_string(), "{} is stale; regenerate with UPDATE_SNAPSHOTS=1 cargo test -p events-codegen --test diff and review:\n{report}", path.display());
+    assert!(
+        committed == report.to_string(),
+        "{} is stale; regenerate with UPDATE_SNAPSHOTS=1 cargo test -p events-codegen --test diff and review:\n{report}",
+        path.display()
+    );
 }

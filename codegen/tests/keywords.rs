@@ -117,7 +117,9 @@ fn refused_keywords_fail_with_the_documented_reason() {
     ];
     for (name, case, reason) in refused {
         let problems = generate_with(case.clone()).err().unwrap_or_else(|| panic!("{name}: {case} must fail generation"));
-        let found = problems.iter().any(|(file, pointer, problem)| file == "probe/schema/payloads/probe.checked-v1.json" && pointer.starts_with("/properties/x") && problem.to_string().contains(reason));
+        let found = problems.iter().any(|(file, pointer, problem)| {
+            file == "probe/schema/payloads/probe.checked-v1.json" && pointer.starts_with("/properties/x") && problem.to_string().contains(reason)
+        });
         assert!(found, "{name}: expected a diagnostic under /properties/x saying {reason:?}, got {problems:?}");
     }
 }
@@ -130,24 +132,63 @@ fn arbitrary_schemas_never_panic() {
     use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 
     let keyword = prop_oneof![
-        Just("type"), Just("enum"), Just("const"), Just("properties"), Just("required"), Just("additionalProperties"),
-        Just("items"), Just("minItems"), Just("maxItems"), Just("uniqueItems"), Just("minLength"), Just("maxLength"),
-        Just("pattern"), Just("format"), Just("minimum"), Just("maximum"), Just("exclusiveMinimum"), Just("multipleOf"),
-        Just("allOf"), Just("anyOf"), Just("oneOf"), Just("$ref"), Just("not"), Just("description"), Just("$defs"),
+        Just("type"),
+        Just("enum"),
+        Just("const"),
+        Just("properties"),
+        Just("required"),
+        Just("additionalProperties"),
+        Just("items"),
+        Just("minItems"),
+        Just("maxItems"),
+        Just("uniqueItems"),
+        Just("minLength"),
+        Just("maxLength"),
+        Just("pattern"),
+        Just("format"),
+        Just("minimum"),
+        Just("maximum"),
+        Just("exclusiveMinimum"),
+        Just("multipleOf"),
+        Just("allOf"),
+        Just("anyOf"),
+        Just("oneOf"),
+        Just("$ref"),
+        Just("not"),
+        Just("description"),
+        Just("$defs"),
     ];
     let leaf = prop_oneof![
-        Just(json!(null)), any::<bool>().prop_map(Value::from), (-3i64..100).prop_map(Value::from), Just(json!(0.5)),
-        prop_oneof![Just("string"), Just("integer"), Just("number"), Just("object"), Just("array"), Just("null"), Just("date-time"),
-            Just("#/$defs/thing"), Just("#/nowhere"), Just("^[a-z]+$"), Just("(unclosed"), Just("a")].prop_map(Value::from),
+        Just(json!(null)),
+        any::<bool>().prop_map(Value::from),
+        (-3i64..100).prop_map(Value::from),
+        Just(json!(0.5)),
+        prop_oneof![
+            Just("string"),
+            Just("integer"),
+            Just("number"),
+            Just("object"),
+            Just("array"),
+            Just("null"),
+            Just("date-time"),
+            Just("#/$defs/thing"),
+            Just("#/nowhere"),
+            Just("^[a-z]+$"),
+            Just("(unclosed"),
+            Just("a")
+        ]
+        .prop_map(Value::from),
     ];
     let schema = leaf.prop_recursive(4, 48, 6, move |inner| {
         prop_oneof![
             proptest::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
-            proptest::collection::btree_map(keyword.clone(), inner, 0..5)
-                .prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
+            proptest::collection::btree_map(keyword.clone(), inner, 0..5).prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
         ]
     });
-    let mut runner = TestRunner::new_with_rng(RunnerConfig { cases: 300, failure_persistence: None, ..RunnerConfig::default() }, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let mut runner = TestRunner::new_with_rng(
+        RunnerConfig { cases: 300, failure_persistence: None, ..RunnerConfig::default() },
+        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    );
     runner
         .run(&schema, |property| {
             let outcome = std::panic::catch_unwind(|| generate_with(property.clone()).map(|_| ()));

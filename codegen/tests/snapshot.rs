@@ -13,7 +13,10 @@ fn fixture_snapshot_is_up_to_date() {
 /// The same fixture with producer sunset enforced as of a date after order.placed v1's cutover.
 #[test]
 fn sunset_fixture_snapshot_is_up_to_date() {
-    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).enforce_sunset_as_of("2026-03-01").clone(), "contracts_mini_sunset.rs");
+    assert_snapshot(
+        Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).enforce_sunset_as_of("2026-03-01").clone(),
+        "contracts_mini_sunset.rs",
+    );
 }
 
 fn assert_snapshot(config: Config, name: &str) {
@@ -38,12 +41,15 @@ fn inputs_are_exactly_the_contract_files_read() {
     let root = std::path::Path::new(ROOT).join("tests/fixtures/contracts-mini/contracts").canonicalize().unwrap();
     let generated = Config::new(&root).generate().unwrap();
     let inputs: Vec<String> = generated.inputs.iter().map(|p| p.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/")).collect();
-    assert_eq!(inputs, [
-        "event-envelope/schema/envelope-v1.json",
-        "event-types-registry.json",
-        "shop/schema/common/money.json",
-        "shop/schema/payloads/order.decided-v1.json",
-        "shop/schema/payloads/order.placed-v2.json",
-        "shop/schema/payloads/order.rated-v1.json",
-    ]);
+    assert_eq!(
+        inputs,
+        [
+            "event-envelope/schema/envelope-v1.json",
+            "event-types-registry.json",
+            "shop/schema/common/money.json",
+            "shop/schema/payloads/order.decided-v1.json",
+            "shop/schema/payloads/order.placed-v2.json",
+            "shop/schema/payloads/order.rated-v1.json",
+        ]
+    );
 }

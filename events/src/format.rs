@@ -50,8 +50,8 @@ pub fn hostname_ok(host: &str) -> bool {
 pub fn is_uri(text: &str) -> bool {
     let Some(colon) = text.find(':') else { return false };
     let scheme = &text[..colon];
-    let scheme_ok = scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let scheme_ok =
+        scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     if !scheme_ok {
         return false;
     }

@@ -100,10 +100,7 @@ pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S)
 
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
-    let rest = text
-        .strip_prefix(prefix)
-        .and_then(|r| r.strip_prefix('_'))
-        .ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
+    let rest = text.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')).ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
     parse_canonical_uuid_v7(rest).ok_or_else(|| IdError::NotUuidV7 { got: text.to_owned() })
 }
 
@@ -145,8 +142,7 @@ impl std::str::FromStr for EntityId {
         let not_id = || IdError::NotUuidV7 { got: text.to_owned() };
         let (prefix, rest) = text.split_once('_').ok_or_else(not_id)?;
         let mut chars = prefix.chars();
-        let prefix_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase())
-            && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let prefix_ok = chars.next().is_some_and(|c| c.is_ascii_lowercase()) && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         if !prefix_ok {
             return Err(not_id());
         }
@@ -337,10 +333,7 @@ mod tests {
 
     #[test]
     fn prefixed_rejects_other_prefix() {
-        assert!(matches!(
-            parse_prefixed("per", &format!("lead_{GOOD}")),
-            Err(IdError::WrongPrefix { expected: "per", .. })
-        ));
+        assert!(matches!(parse_prefixed("per", &format!("lead_{GOOD}")), Err(IdError::WrongPrefix { expected: "per", .. })));
         assert!(parse_prefixed("per", &format!("per_{GOOD}")).is_ok());
         assert!(parse_prefixed("per", &format!("perx_{GOOD}")).is_err());
     }

@@ -155,7 +155,9 @@ impl Deriver<'_> {
                                     self.reached.push(reach(path));
                                     self.walk(sub, v, path, enclosing);
                                 }
-                                None => self.problems.push((reach(path), format!("{}: absent, so its constraints are not broken from this example", show(path)))),
+                                None => {
+                                    self.problems.push((reach(path), format!("{}: absent, so its constraints are not broken from this example", show(path))))
+                                }
                             }
                             path.pop();
                         }
@@ -308,7 +310,10 @@ impl Deriver<'_> {
                 return;
             }
         }
-        self.problems.push((format!("{}--{keyword}", show(path)), format!("{}: no payload breaks only `{keyword}` (tried {} candidates)", show(path), candidates.len())));
+        self.problems.push((
+            format!("{}--{keyword}", show(path)),
+            format!("{}: no payload breaks only `{keyword}` (tried {} candidates)", show(path), candidates.len()),
+        ));
     }
 
     /// Replaces the object at `path[..object_len]` by `object`; names the file after `path`.
@@ -343,7 +348,20 @@ impl Deriver<'_> {
 }
 
 fn kw(keyword: &str) -> &'static str {
-    const KNOWN: &[&str] = &["minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf", "minItems", "maxItems", "uniqueItems", "oneOf", "anyOf"];
+    const KNOWN: &[&str] = &[
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "oneOf",
+        "anyOf",
+    ];
     KNOWN.iter().find(|k| **k == keyword).copied().unwrap_or("unknown")
 }
 
@@ -430,9 +448,7 @@ fn number_breakers(keyword: &str, n: f64, limit: f64, step: f64) -> Vec<Value> {
         "multipleOf" => vec![n + 1.0, n - 1.0, n + limit / 2.0, n + limit / 3.0, limit + 1.0, 2.0 * limit + 1.0, 1.0],
         _ => Vec::new(),
     };
-    list.into_iter()
-        .map(|x| if x.fract() == 0.0 && x.abs() < 9.0e15 { Value::from(x as i64) } else { json!(x) })
-        .collect()
+    list.into_iter().map(|x| if x.fract() == 0.0 && x.abs() < 9.0e15 { Value::from(x as i64) } else { json!(x) }).collect()
 }
 
 /// Number of string and integer leaves of a value.

@@ -55,7 +55,8 @@ fn id(prefix: &str, description: &str) -> String {
 
 fn payload(contract: &str, name: &str, version: usize, seed: usize) -> String {
     let p = |i: usize| PREFIXES[(seed + i) % PREFIXES.len()];
-    let extra = if version > 1 { ",\n    \"revision_note\": {\"type\": [\"string\", \"null\"], \"maxLength\": 280, \"description\": \"Added in v2.\"}" } else { "" };
+    let extra =
+        if version > 1 { ",\n    \"revision_note\": {\"type\": [\"string\", \"null\"], \"maxLength\": 280, \"description\": \"Added in v2.\"}" } else { "" };
     format!(
         r##"{{
   "$schema": "https://json-schema.org/draft/2020-12/schema",

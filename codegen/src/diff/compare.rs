@@ -80,7 +80,9 @@ fn string_spec(side: Side<'_>, shape: &Shape) -> Option<StringSpec> {
         Shape::DateTime => StringSpec { format: Some("date-time"), ..plain },
         Shape::Date => StringSpec { format: Some("date"), ..plain },
         other => match side.named(other)?.1 {
-            TypeDef { kind: TypeKind::Newtype(n), .. } => StringSpec { min: n.min_len.unwrap_or(0), max: n.max_len, pattern: n.pattern.clone(), format: n.format.map(Format::name) },
+            TypeDef { kind: TypeKind::Newtype(n), .. } => {
+                StringSpec { min: n.min_len.unwrap_or(0), max: n.max_len, pattern: n.pattern.clone(), format: n.format.map(Format::name) }
+            }
             _ => return None,
         },
     })
@@ -91,7 +93,9 @@ fn range(path: &str, what: &str, old: (i128, i128), new: (i128, i128), out: &mut
     if old == new {
         return;
     }
-    let show = |(lo, hi): (i128, i128)| format!("{}..={}", if lo == i128::MIN { "".into() } else { lo.to_string() }, if hi == i128::MAX { "".into() } else { hi.to_string() });
+    let show = |(lo, hi): (i128, i128)| {
+        format!("{}..={}", if lo == i128::MIN { "".into() } else { lo.to_string() }, if hi == i128::MAX { "".into() } else { hi.to_string() })
+    };
     let narrowed = new.0 >= old.0 && new.1 <= old.1;
     let widened = new.0 <= old.0 && new.1 >= old.1;
     let (p, c, verb) = match (narrowed, widened) {
@@ -137,7 +141,13 @@ fn shapes(o: Side<'_>, os: &Shape, n: Side<'_>, ns: &Shape, path: &str, out: &mu
         (Shape::Integer { min: a0, max: a1, multiple_of: am }, Shape::Integer { min: b0, max: b1, multiple_of: bm }) => {
             range(path, "bounds", (i128::from(*a0), i128::from(*a1)), (i128::from(*b0), i128::from(*b1)), out);
             if am != bm {
-                let (p, c) = if bm % am == 0 { (B, C) } else if am % bm == 0 { (C, B) } else { (B, B) };
+                let (p, c) = if bm % am == 0 {
+                    (B, C)
+                } else if am % bm == 0 {
+                    (C, B)
+                } else {
+                    (B, B)
+                };
                 out.push(Found::new(path, format!("multipleOf {am} -> {bm}"), p, c));
             }
             return;
@@ -191,13 +201,23 @@ fn defs(o: Side<'_>, a: &TypeDef, n: Side<'_>, b: &TypeDef, path: &str, out: &mu
             if !added.is_empty() {
                 // Consumers of an enum the contract tells them to tolerate keep working.
                 let consumers = if x.tolerant { C } else { B };
-                out.push(Found::new(path, format!("enum widened: {added:?} added{}", if x.tolerant { " (consumers tolerate unknown values)" } else { "" }), C, consumers));
+                out.push(Found::new(
+                    path,
+                    format!("enum widened: {added:?} added{}", if x.tolerant { " (consumers tolerate unknown values)" } else { "" }),
+                    C,
+                    consumers,
+                ));
             }
             if !removed.is_empty() {
                 out.push(Found::new(path, format!("enum narrowed: {removed:?} removed"), B, C));
             }
             if x.tolerant != y.tolerant {
-                out.push(Found::new(path, format!("consumer tolerance of unknown values {}", if y.tolerant { "granted" } else { "withdrawn" }), C, if y.tolerant { C } else { B }));
+                out.push(Found::new(
+                    path,
+                    format!("consumer tolerance of unknown values {}", if y.tolerant { "granted" } else { "withdrawn" }),
+                    C,
+                    if y.tolerant { C } else { B },
+                ));
             }
         }
         (TypeKind::Const(x), TypeKind::Const(y)) if x != y => out.push(Found::new(path, format!("const changed from {x:?} to {y:?}"), B, B)),

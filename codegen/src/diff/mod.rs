@@ -97,7 +97,8 @@ impl fmt::Display for Report {
             writeln!(f, "{at}: {} (producers: {}, consumers: {}){violation}", c.what, c.producers.name(), c.consumers.name())?;
         }
         let breaking = self.changes.iter().filter(|c| c.producers == Impact::Breaking || c.consumers == Impact::Breaking).count();
-        let edits: BTreeMap<(&str, Option<u32>), ()> = self.changes.iter().filter(|c| c.in_place_edit).map(|c| ((c.event_type.as_str(), c.version), ())).collect();
+        let edits: BTreeMap<(&str, Option<u32>), ()> =
+            self.changes.iter().filter(|c| c.in_place_edit).map(|c| ((c.event_type.as_str(), c.version), ())).collect();
         writeln!(f, "{} change(s), {breaking} breaking, {} published version(s) edited in place", self.changes.len(), edits.len())
     }
 }
@@ -158,15 +159,27 @@ pub fn diff(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) ->
                 let mut found = Vec::new();
                 match (&old_v.payload, &new_v.payload) {
                     (Some(o), Some(n)) => compare::payloads(o, old.1, n, new.1, &mut found),
-                    (None, Some(_)) => found.push(compare::Found::new("", "payload schema added: the opaque payload becomes a typed one", Impact::Breaking, Impact::Breaking)),
-                    (Some(_), None) => found.push(compare::Found::new("", "payload schema removed: the typed payload becomes opaque", Impact::Breaking, Impact::Breaking)),
+                    (None, Some(_)) => {
+                        found.push(compare::Found::new("", "payload schema added: the opaque payload becomes a typed one", Impact::Breaking, Impact::Breaking))
+                    }
+                    (Some(_), None) => {
+                        found.push(compare::Found::new("", "payload schema removed: the typed payload becomes opaque", Impact::Breaking, Impact::Breaking))
+                    }
                     (None, None) => {}
                 }
                 if found.is_empty() {
                     found.push(compare::Found::new("", "schema text changed (no change to what it accepts)", Impact::Compatible, Impact::Compatible));
                 }
                 for f in found {
-                    field_changes.push(Change { event_type: name.to_string(), version: Some(new_v.version), path: f.path, what: f.what, producers: f.producers, consumers: f.consumers, in_place_edit: true });
+                    field_changes.push(Change {
+                        event_type: name.to_string(),
+                        version: Some(new_v.version),
+                        path: f.path,
+                        what: f.what,
+                        producers: f.producers,
+                        consumers: f.consumers,
+                        in_place_edit: true,
+                    });
                 }
             }
         }
@@ -198,7 +211,10 @@ fn envelope_changes(old: (&Contracts, &ContractSet), new: (&Contracts, &Contract
         out.push(change(format!("producer {removed} removed"), Impact::Breaking, Impact::Compatible));
     }
     if out.is_empty() && old.0.envelope.value != new.0.envelope.value {
-        out.push(Change { path: String::new(), ..change("schema text changed (the envelope the runtime implements is unchanged)".into(), Impact::Compatible, Impact::Compatible) });
+        out.push(Change {
+            path: String::new(),
+            ..change("schema text changed (the envelope the runtime implements is unchanged)".into(), Impact::Compatible, Impact::Compatible)
+        });
     }
     out
 }
@@ -224,7 +240,11 @@ fn version_changes(name: &str, old: &VersionModel, new: &VersionModel, push: &mu
         };
         push(name, v, format!("status {} -> {}", status_name(old.status), status_name(new.status)), producers, Impact::Compatible);
     }
-    for (what, o, n) in [("deprecated_at", &old.deprecated_at, &new.deprecated_at), ("active_from", &old.active_from, &new.active_from), ("registered_at", &Some(old.registered_at.clone()), &Some(new.registered_at.clone()))] {
+    for (what, o, n) in [
+        ("deprecated_at", &old.deprecated_at, &new.deprecated_at),
+        ("active_from", &old.active_from, &new.active_from),
+        ("registered_at", &Some(old.registered_at.clone()), &Some(new.registered_at.clone())),
+    ] {
         if o != n {
             push(name, v, format!("{what} {} -> {}", o.as_deref().unwrap_or("none"), n.as_deref().unwrap_or("none")), Impact::Compatible, Impact::Compatible);
         }

@@ -9,12 +9,7 @@ use super::ctx::{ident, Ctx};
 /// The `any` module.
 pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
-    let versions: Vec<_> = ctx
-        .set
-        .events
-        .iter()
-        .flat_map(|e| e.versions.iter().map(move |v| (e, v)))
-        .collect();
+    let versions: Vec<_> = ctx.set.events.iter().flat_map(|e| e.versions.iter().map(move |v| (e, v))).collect();
     let variant: Vec<_> = versions.iter().map(|(_, v)| ident(&v.rust_name)).collect();
     let path: Vec<_> = versions
         .iter()
@@ -37,7 +32,10 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     // With contract features, a crate may enable none of them: the enums are then empty and
     // every match needs an arm of its own, unreachable whenever a variant exists.
     let (rest, lenient) = if ctx.features {
-        (quote!(#[allow(unreachable_patterns)] _ => unreachable!("no variant exists without a contract feature"),), quote!(#[allow(unused_variables, unused_imports)]))
+        (
+            quote!(#[allow(unreachable_patterns)] _ => unreachable!("no variant exists without a contract feature"),),
+            quote!(#[allow(unused_variables, unused_imports)]),
+        )
     } else {
         (quote!(), quote!())
     };

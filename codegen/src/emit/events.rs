@@ -57,7 +57,11 @@ pub fn emit_contract_modules<'a>(ctx: &Ctx<'a>) -> Vec<ContractModule<'a>> {
 fn contract_doc(event: &EventModel, v: &VersionModel) -> String {
     let mut doc = String::from("\n# Contract\n\n");
     doc.push_str(&format!("- event type: `{}`, schema version {}\n", event.name, v.version));
-    doc.push_str(&format!("- producer: `{}`; consumers: {}\n", event.producer, if event.consumers.is_empty() { "none".to_owned() } else { event.consumers.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ") }));
+    doc.push_str(&format!(
+        "- producer: `{}`; consumers: {}\n",
+        event.producer,
+        if event.consumers.is_empty() { "none".to_owned() } else { event.consumers.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ") }
+    ));
     doc.push_str(&format!("- status: {} (registered {}", status_name(v.status), v.registered_at));
     if let Some(d) = &v.deprecated_at {
         doc.push_str(&format!(", deprecated {d}"));

@@ -156,12 +156,16 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     let accessors = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         let ty = field_type(ctx, space, f, here);
-        let getter_doc = format!(" `{}`{}", f.json, match (f.required, f.slot.nullable) {
-            (true, false) => "",
-            (true, true) => " (required; `None` is JSON null)",
-            (false, false) => " (optional; `None` when absent)",
-            (false, true) => " (optional and nullable: `None` absent, `Some(None)` null)",
-        });
+        let getter_doc = format!(
+            " `{}`{}",
+            f.json,
+            match (f.required, f.slot.nullable) {
+                (true, false) => "",
+                (true, true) => " (required; `None` is JSON null)",
+                (false, false) => " (optional; `None` when absent)",
+                (false, true) => " (optional and nullable: `None` absent, `Some(None)` null)",
+            }
+        );
         let getter = quote! {
             #[doc = #getter_doc]
             pub fn #id(&self) -> &#ty { &self.#id }
@@ -389,7 +393,13 @@ fn emit_number(ctx: &Ctx<'_>, name: &str, n: &NumberDef, doc: &TokenStream) -> T
     let name_id = ident(name);
     let rt = &ctx.rt;
     let mut rules = quote!(#rt::NumberRules::ANY);
-    for (setter, value) in [("minimum", n.minimum), ("exclusive_minimum", n.exclusive_minimum), ("maximum", n.maximum), ("exclusive_maximum", n.exclusive_maximum), ("multiple_of", n.multiple_of)] {
+    for (setter, value) in [
+        ("minimum", n.minimum),
+        ("exclusive_minimum", n.exclusive_minimum),
+        ("maximum", n.maximum),
+        ("exclusive_maximum", n.exclusive_maximum),
+        ("multiple_of", n.multiple_of),
+    ] {
         if let Some(value) = value {
             let (setter, value) = (ident(setter), proc_macro2::Literal::f64_suffixed(value));
             rules = quote!(#rules.#setter(#value));

@@ -71,8 +71,8 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
         }
     };
     let mut inputs = vec![roots.contracts.join(REGISTRY_FILE)];
-    let registry = json::read_json(&roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink)
-        .map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
+    let registry =
+        json::read_json(&roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink).map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
 
     let envelope_path = roots.contracts.join(ENVELOPE_FILE);
     inputs.push(envelope_path.clone());
@@ -139,11 +139,7 @@ fn check_identity(doc: &Value, shown: &Path, event: &str, version: u32, sink: &m
     let mut parts: Vec<String> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.pop();
     if parts.len() != 3 || parts[1] != "schema" || parts[2] != "payloads" {
-        sink.push(shown, "", Problem::Mismatch {
-            what: "location",
-            expected: "<contract>/schema/payloads/".into(),
-            found: format!("{}/", parts.join("/")),
-        });
+        sink.push(shown, "", Problem::Mismatch { what: "location", expected: "<contract>/schema/payloads/".into(), found: format!("{}/", parts.join("/")) });
     }
     let id_suffix = format!("/{}", shown.to_string_lossy().replace('\\', "/"));
     match doc.get("$id").and_then(Value::as_str) {

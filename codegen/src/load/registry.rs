@@ -170,8 +170,7 @@ pub fn is_event_type_name(name: &str) -> bool {
     let mut segments = 0;
     let ok = name.split('.').all(|seg| {
         segments += 1;
-        seg.chars().next().is_some_and(|c| c.is_ascii_lowercase())
-            && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
+        seg.chars().next().is_some_and(|c| c.is_ascii_lowercase()) && seg.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-')
     });
     ok && segments >= 2
 }
@@ -188,7 +187,9 @@ fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, sin
             for (i, item) in items.iter().enumerate() {
                 match item {
                     Value::String(s) => consumers.push(s.clone()),
-                    other => sink.push(file, &child(&fields.at("consumers"), &i.to_string()), Problem::WrongType { expected: "string", found: json_type(other) }),
+                    other => {
+                        sink.push(file, &child(&fields.at("consumers"), &i.to_string()), Problem::WrongType { expected: "string", found: json_type(other) })
+                    }
                 }
             }
         }
@@ -288,13 +289,16 @@ mod tests {
                 "Bad": {"producer": "x", "consumers": [], "owning_contract": null, "schema_versions": []}
             }
         }));
-        assert_eq!(problems, vec![
-            "/event_types/Bad: event type \"Bad\" is not a dotted lowercase name like `lead.created`",
-            "/event_types/lead.created/colour: unknown field `colour`",
-            "/event_types/lead.created/consumers/1: expected string, found number",
-            "/event_types/lead.created/schema_versions/0/registered_at: \"2026-5-1\" is not a date of the form YYYY-MM-DD",
-            "/event_types/lead.created/schema_versions/0/status: unknown status \"live\": expected \"active\", \"deprecated\" or \"retired\"",
-        ]);
+        assert_eq!(
+            problems,
+            vec![
+                "/event_types/Bad: event type \"Bad\" is not a dotted lowercase name like `lead.created`",
+                "/event_types/lead.created/colour: unknown field `colour`",
+                "/event_types/lead.created/consumers/1: expected string, found number",
+                "/event_types/lead.created/schema_versions/0/registered_at: \"2026-5-1\" is not a date of the form YYYY-MM-DD",
+                "/event_types/lead.created/schema_versions/0/status: unknown status \"live\": expected \"active\", \"deprecated\" or \"retired\"",
+            ]
+        );
     }
 
     #[test]

@@ -189,7 +189,14 @@ fn intersect_types(a: &Value, b: &Value) -> Result<Value, String> {
     let mut out: Vec<String> = a.iter().filter(|t| admits(&b, t)).cloned().collect();
     out.extend(b.iter().filter(|t| *t == "integer" && a.iter().any(|s| s == "number")).cloned());
     let mut seen = Vec::new();
-    out.retain(|t| if seen.contains(t) { false } else { seen.push(t.clone()); true });
+    out.retain(|t| {
+        if seen.contains(t) {
+            false
+        } else {
+            seen.push(t.clone());
+            true
+        }
+    });
     match out.as_slice() {
         [] => Err(format!("the allOf parts admit no common type ({a:?} and {b:?})")),
         [one] => Ok(Value::from(one.clone())),
@@ -209,7 +216,8 @@ fn restrict_properties(merged: &mut Map<String, Value>, parts: &[Map<String, Val
         return Ok(());
     }
     let allowed = |name: &String| closed.iter().all(|keys| keys.contains(&name));
-    let required: Vec<String> = merged.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+    let required: Vec<String> =
+        merged.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
     if let Some(name) = required.iter().find(|n| !allowed(n)) {
         return Err(format!("property {name:?} is required, but an allOf part with additionalProperties: false does not declare it, so no object validates"));
     }
@@ -237,12 +245,15 @@ mod tests {
             "allOf": [{"$ref": "#/$defs/base"}, {"required": ["n"], "properties": {"n": {"type": "integer", "minimum": 1}}}]
         }))
         .unwrap();
-        assert_eq!(merged, json!({
-            "description": "Both.",
-            "type": "object",
-            "required": ["id", "n"],
-            "properties": {"id": {"type": "string"}, "n": {"type": "integer", "minimum": 1}}
-        }));
+        assert_eq!(
+            merged,
+            json!({
+                "description": "Both.",
+                "type": "object",
+                "required": ["id", "n"],
+                "properties": {"id": {"type": "string"}, "n": {"type": "integer", "minimum": 1}}
+            })
+        );
     }
 
     #[test]
@@ -283,10 +294,13 @@ mod tests {
             ]},
         ]}))
         .unwrap();
-        assert_eq!(merged, json!({"type": "object", "oneOf": [
-            {"type": "object", "required": ["id", "kind"], "properties": {"id": {"type": "string"}, "kind": {"const": "a"}}},
-            {"type": "object", "required": ["id", "kind", "n"], "properties": {"id": {"type": "string"}, "kind": {"const": "b"}, "n": {"type": "integer"}}},
-        ]}));
+        assert_eq!(
+            merged,
+            json!({"type": "object", "oneOf": [
+                {"type": "object", "required": ["id", "kind"], "properties": {"id": {"type": "string"}, "kind": {"const": "a"}}},
+                {"type": "object", "required": ["id", "kind", "n"], "properties": {"id": {"type": "string"}, "kind": {"const": "b"}, "n": {"type": "integer"}}},
+            ]})
+        );
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub fn check_envelope(doc: &Value, file: &Path, sink: &mut Sink) -> Option<Vec<S
     if prop("payload").get("type").and_then(Value::as_str) != Some("object") {
         fail("/properties/payload/type", "must be object".into());
     }
-    let producers: Vec<String> = prop("producer").get("enum").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
+    let producers: Vec<String> =
+        prop("producer").get("enum").and_then(Value::as_array).map(|v| v.iter().filter_map(Value::as_str).map(str::to_owned).collect()).unwrap_or_default();
     if producers.is_empty() {
         fail("/properties/producer/enum", "must be a non-empty enum of strings".into());
     }

@@ -38,7 +38,9 @@ pub fn name_ids(uses: &[IdUse], overrides: &BTreeMap<String, String>) -> BTreeMa
     }
     // When two prefixes want one name, the prefix that spells it (`lead` for `LeadId`)
     // keeps it, then the more used one: adding a prefix never renames an existing type.
-    wanted.sort_by(|(a, a_own, a_uses, a_prefix), (b, b_own, b_uses, b_prefix)| (b == b_own).cmp(&(a == a_own)).then(b_uses.cmp(a_uses)).then(a_prefix.cmp(b_prefix)));
+    wanted.sort_by(|(a, a_own, a_uses, a_prefix), (b, b_own, b_uses, b_prefix)| {
+        (b == b_own).cmp(&(a == a_own)).then(b_uses.cmp(a_uses)).then(a_prefix.cmp(b_prefix))
+    });
     for (name, own, _, prefix) in wanted {
         let name = if scope.claim(&name) == name { name } else { scope.claim(&own) };
         names.insert(prefix.to_owned(), name);
@@ -56,7 +58,14 @@ mod tests {
 
     #[test]
     fn shortest_id_property_names_the_type() {
-        let uses = [u("per", "coach_person_id"), u("per", "person_id"), u("per", "canonical_person_id"), u("lead", "reactivated_from"), u("lead", "lead_id"), u("fsm", "subject")];
+        let uses = [
+            u("per", "coach_person_id"),
+            u("per", "person_id"),
+            u("per", "canonical_person_id"),
+            u("lead", "reactivated_from"),
+            u("lead", "lead_id"),
+            u("fsm", "subject"),
+        ];
         let names = name_ids(&uses, &BTreeMap::new());
         assert_eq!(names["per"], "PersonId");
         assert_eq!(names["lead"], "LeadId");

@@ -150,9 +150,14 @@ impl<'a> Translator<'a> {
         let root = self.root;
         let slot = self.slot(root, "", name, true);
         let root_id = match slot {
-            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => Some(id),
+            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
+                Some(id)
+            }
             Some(_) => {
-                self.problem("", Problem::Unsupported("a payload schema's root must be an object (or a discriminated oneOf of objects) and not nullable".into()));
+                self.problem(
+                    "",
+                    Problem::Unsupported("a payload schema's root must be an object (or a discriminated oneOf of objects) and not nullable".into()),
+                );
                 None
             }
             None => None,
@@ -176,13 +181,14 @@ impl<'a> Translator<'a> {
         }
         if !self.shared.docs.contains_key(&path) {
             let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
-            let value = match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
-                Ok(value) => value,
-                Err(e) => {
-                    self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {e}", shown.display())));
-                    return None;
-                }
-            };
+            let value =
+                match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
+                    Ok(value) => value,
+                    Err(e) => {
+                        self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {e}", shown.display())));
+                        return None;
+                    }
+                };
             let draft = match value.get("$schema").and_then(Value::as_str) {
                 Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Draft::Draft7,
                 _ => self.draft,
@@ -238,7 +244,10 @@ impl<'a> Translator<'a> {
                 self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: "only the document root may set $schema or $id" });
                 ok = false;
             } else if ![STRING_KW, NUMBER_KW, ARRAY_KW, OBJECT_KW, STRUCTURE_KW].iter().any(|set| set.contains(&key.as_str())) {
-                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: "unknown keyword; an annotation of your own must start with `x-`" });
+                self.problem(
+                    &at,
+                    Problem::UnsupportedKeyword { keyword: key.clone(), reason: "unknown keyword; an annotation of your own must start with `x-`" },
+                );
                 ok = false;
             }
         }
@@ -290,7 +299,8 @@ impl<'a> Translator<'a> {
         }
         let base = match types.as_slice() {
             [] => {
-                let constrained: Vec<&String> = obj.keys().filter(|k| STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == k)).collect();
+                let constrained: Vec<&String> =
+                    obj.keys().filter(|k| STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == k)).collect();
                 if let Some(k) = constrained.first() {
                     self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` without `type`: state the type the constraint applies to")));
                     return None;
@@ -299,7 +309,10 @@ impl<'a> Translator<'a> {
             }
             [one] => one.clone(),
             _ => {
-                self.problem(&child(ptr, "type"), Problem::Unsupported("a union of several non-null types has no Rust type; use one type, optionally with null".into()));
+                self.problem(
+                    &child(ptr, "type"),
+                    Problem::Unsupported("a union of several non-null types has no Rust type; use one type, optionally with null".into()),
+                );
                 return None;
             }
         };
@@ -442,7 +455,10 @@ impl<'a> Translator<'a> {
     /// `anyOf: [X, {"type": "null"}]`, the one anyOf form with a Rust type: `Option<X>`.
     fn nullable_any_of(&mut self, obj: &Map<String, Value>, any_of: &Value, ptr: &str, hint: &str) -> Option<Slot> {
         let at = child(ptr, "anyOf");
-        let is_null = |v: &Value| v.get("type").and_then(Value::as_str) == Some("null") && v.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())));
+        let is_null = |v: &Value| {
+            v.get("type").and_then(Value::as_str) == Some("null")
+                && v.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())))
+        };
         let branches = any_of.as_array().map(Vec::as_slice).unwrap_or_default();
         let others: Vec<(usize, &Value)> = branches.iter().enumerate().filter(|(_, b)| !is_null(b)).collect();
         if branches.len() != 2 || others.len() != 1 {
@@ -468,7 +484,13 @@ impl<'a> Translator<'a> {
             self.problem(&at, Problem::Unsupported("enum values must be strings (and null)".into()));
             return None;
         }
-        if let Some(k) = obj.keys().find(|k| STRING_KW.contains(&k.as_str()) || NUMBER_KW.contains(&k.as_str()) || ARRAY_KW.contains(&k.as_str()) || OBJECT_KW.contains(&k.as_str()) || *k == "const") {
+        if let Some(k) = obj.keys().find(|k| {
+            STRING_KW.contains(&k.as_str())
+                || NUMBER_KW.contains(&k.as_str())
+                || ARRAY_KW.contains(&k.as_str())
+                || OBJECT_KW.contains(&k.as_str())
+                || *k == "const"
+        }) {
             self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside enum: list only the values that satisfy it")));
             return None;
         }
@@ -569,7 +591,10 @@ impl<'a> Translator<'a> {
             Some("uri") => Some(Format::Uri),
             Some("uuid") => Some(Format::Uuid),
             Some(other) => {
-                self.problem(&child(ptr, "format"), Problem::Unsupported(format!("format {other:?} is not enforced by the generator (supported: date-time, date, email, uri, uuid)")));
+                self.problem(
+                    &child(ptr, "format"),
+                    Problem::Unsupported(format!("format {other:?} is not enforced by the generator (supported: date-time, date, email, uri, uuid)")),
+                );
                 return None;
             }
         };
@@ -631,7 +656,10 @@ impl<'a> Translator<'a> {
             None => 1,
             Some(m) if m >= 1.0 && m.fract() == 0.0 && m < 9.0e15 => m as u64,
             Some(m) => {
-                self.problem(&child(ptr, "multipleOf"), Problem::Unsupported(format!("multipleOf {m} on an integer: only positive integer divisors are generated")));
+                self.problem(
+                    &child(ptr, "multipleOf"),
+                    Problem::Unsupported(format!("multipleOf {m} on an integer: only positive integer divisors are generated")),
+                );
                 return None;
             }
         };
@@ -684,7 +712,10 @@ impl<'a> Translator<'a> {
             None | Some(Value::Bool(true)) => false,
             Some(Value::Bool(false)) => true,
             Some(_) => {
-                self.problem(&child(ptr, "additionalProperties"), Problem::Unsupported("additionalProperties with a schema (a map) is not generated yet; use false".into()));
+                self.problem(
+                    &child(ptr, "additionalProperties"),
+                    Problem::Unsupported("additionalProperties with a schema (a map) is not generated yet; use false".into()),
+                );
                 return None;
             }
         };
@@ -712,7 +743,10 @@ impl<'a> Translator<'a> {
                 match name.as_str() {
                     Some(n) if properties.contains_key(n) => required.push(n.to_owned()),
                     Some(n) => {
-                        self.problem(&child(&child(ptr, "required"), &i.to_string()), Problem::Unsupported(format!("required property {n:?} has no schema under properties")));
+                        self.problem(
+                            &child(&child(ptr, "required"), &i.to_string()),
+                            Problem::Unsupported(format!("required property {n:?} has no schema under properties")),
+                        );
                         return None;
                     }
                     None => {
@@ -769,7 +803,9 @@ impl<'a> Translator<'a> {
             let props = b.get("properties").and_then(Value::as_object);
             let req: Vec<&str> = b.get("required").and_then(Value::as_array).map(|r| r.iter().filter_map(Value::as_str).collect()).unwrap_or_default();
             props
-                .map(|p| p.iter().filter_map(|(k, v)| Some((k.clone(), v.get("const")?.as_str()?.to_owned()))).filter(|(k, _)| req.contains(&k.as_str())).collect())
+                .map(|p| {
+                    p.iter().filter_map(|(k, v)| Some((k.clone(), v.get("const")?.as_str()?.to_owned()))).filter(|(k, _)| req.contains(&k.as_str())).collect()
+                })
                 .unwrap_or_default()
         };
         let first = tag_of(resolved[0].1);
@@ -783,7 +819,10 @@ impl<'a> Translator<'a> {
             }
         });
         let Some(tag) = tag else {
-            self.problem(&at, Problem::Unsupported("oneOf branches need a common required property with a distinct string const in each (the discriminator)".into()));
+            self.problem(
+                &at,
+                Problem::Unsupported("oneOf branches need a common required property with a distinct string const in each (the discriminator)".into()),
+            );
             return None;
         };
         let mut variants = Vec::new();
