@@ -2,9 +2,10 @@
 //! crate rather than a grammar of our own.
 //!
 //! One submodule per family says which crate checks it and what, if anything, is checked
-//! around the crate. Two have no crate to lean on: `duration` (RFC 3339 appendix A, whose ABNF
-//! is narrower than ISO 8601's) and `relative-json-pointer` (an integer before a JSON Pointer,
-//! which `jsonptr` checks); `idn-hostname` adds RFC 5892's tables to what `idna` checks.
+//! around the crate. Three have no crate that matches their grammar, and are transcriptions of
+//! its ABNF: `duration` (RFC 3339 appendix A, narrower than ISO 8601), `uri-template`
+//! (RFC 6570) and the integer prefix of `relative-json-pointer`; `idn-hostname` adds the RFC
+//! 5892 rules that `idna`'s UTS 46 processing leaves out.
 
 mod date_time;
 mod duration;

@@ -22,17 +22,17 @@ const EXCEPTIONS: &[(&str, &str, &str, &str)] = &[];
 /// The suite's root (the directory holding `tests/`): `$JSON_SCHEMA_TEST_SUITE`, else
 /// `<workspace>/target/json-schema-test-suite`.
 fn suite_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("JSON_SCHEMA_TEST_SUITE") {
-        return PathBuf::from(dir);
-    }
-    let fallback = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/json-schema-test-suite");
+    let dir = match std::env::var_os("JSON_SCHEMA_TEST_SUITE") {
+        Some(dir) => PathBuf::from(dir),
+        None => Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("the workspace root").join("target/json-schema-test-suite"),
+    };
     assert!(
-        fallback.is_dir(),
-        "the JSON-Schema-Test-Suite is not available: set JSON_SCHEMA_TEST_SUITE to its root (the directory holding tests/), \
-         or put it at {}",
-        fallback.display()
+        dir.join("tests").is_dir(),
+        "the JSON-Schema-Test-Suite is not at {}: set JSON_SCHEMA_TEST_SUITE to its root (the directory holding tests/), \
+         or put it at <workspace>/target/json-schema-test-suite",
+        dir.display()
     );
-    fallback
+    dir
 }
 
 /// What one format's instances came to.
@@ -123,4 +123,247 @@ fn suite_format_instances_agree_with_the_suite() {
     let unused: Vec<_> = EXCEPTIONS.iter().zip(&used_exceptions).filter(|(_, used)| !**used).map(|(exception, _)| exception).collect();
     assert!(unused.is_empty(), "exceptions that match no suite instance: {unused:?}");
     assert!(disagreements.is_empty(), "{} disagreements with the suite:\n{}", disagreements.len(), disagreements.join("\n"));
+}
+
+/// Checks every `(instance, expected)` of one format and reports all mismatches at once.
+fn assert_cases(format: Format, cases: &[(&str, bool)]) {
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter(|(text, expected)| format.is_valid(text) != *expected)
+        .map(|(text, expected)| format!("{text:?} should be {}", if *expected { "valid" } else { "invalid" }))
+        .collect();
+    assert!(wrong.is_empty(), "{}:\n{}", format.name(), wrong.join("\n"));
+}
+
+#[test]
+fn uri_cases_beyond_the_suite() {
+    assert_cases(
+        Format::Uri,
+        &[
+            ("https://example.com/path?q=1#f", true),
+            ("urn:isbn:0451450523", true),
+            ("mailto:someone@example.com", true),
+            ("http://[::ffff:192.168.1.1]/", true),
+            ("https://example.com:/", true),
+            // RFC 3986 §3.2.2: a host that is not a valid IPv4address is a reg-name, and digits
+            // and dots are reg-name characters, so this is a well-formed URI.
+            ("http://01.2.3.4/", true),
+            // Bad userinfo: a space, a broken percent-encoding, characters outside userinfo.
+            ("http://user name@example.com/", false),
+            ("https://a%zz@example.com/", false),
+            ("https://us^er@example.com/", false),
+            ("https://us[er@example.com/", false),
+            // A port is digits only.
+            ("https://example.com:80a/", false),
+            ("http://example.com:port/", false),
+            // A leading zero inside an IP literal's dotted quad (RFC 3986 `dec-octet`).
+            ("http://[::ffff:192.168.01.1]/", false),
+            // Brackets only delimit an IP literal; in a path or query they must be percent-encoded.
+            ("https://example.com/a[b]/c", false),
+            ("https://example.com/?a[]=1", false),
+            ("https://example.com/a b", false),
+            ("https://example.com/%", false),
+            ("https://example.com/#a#b", false),
+            // A zone index needs its `%` encoded (RFC 6874), and this one is not.
+            ("http://[fe80::1%eth0]/", false),
+            // Not absolute, or not ASCII.
+            ("//example.com", false),
+            ("/relative", false),
+            ("https://example.com/ü", false),
+        ],
+    );
+    assert_cases(Format::UriReference, &[("/relative", true), ("", true), ("#frag", true), ("//[::1]", true), ("a[b]", false), ("//example.com:port", false)]);
+    assert_cases(
+        Format::Iri,
+        &[("https://例え.jp/パス", true), ("https://example.com/ü", true), ("https://example.com/\u{FFFE}", false), ("/relative", false)],
+    );
+    assert_cases(Format::IriReference, &[("パス/ü", true), ("a b", false)]);
+}
+
+#[test]
+fn uri_template_cases_from_webhook_schemas() {
+    assert_cases(
+        Format::UriTemplate,
+        &[
+            // GitHub's REST API hypermedia templates, as found in webhook payload schemas.
+            ("https://api.github.com/repos/{owner}/{repo}/issues{/number}", true),
+            ("https://api.github.com/repos/{owner}/{repo}/compare/{base}...{head}", true),
+            ("https://api.github.com/repos/octocat/Hello-World/git/blobs{/sha}", true),
+            ("https://api.github.com/users/octocat/starred{/owner}{/repo}", true),
+            ("https://api.github.com/notifications{?since,all,participating}", true),
+            ("https://uploads.github.com/repos/octocat/Hello-World/releases/1/assets{?name,label}", true),
+            // Every operator and modifier of level 4.
+            ("{+path}/here{#section}", true),
+            ("X{.ext}{/list*}{;params*}{?x,y}{&z}", true),
+            ("{var:1}{var:9999}{x.y}{%41b}", true),
+            ("{=reserved}{,reserved}{!reserved}{@reserved}{|reserved}", true),
+            // Literals: percent-encodings, the apostrophe (erratum 6937), non-ASCII (ucschar).
+            ("%2F{x}", true),
+            ("'{var}'", true),
+            ("https://example.com/ü/{x}", true),
+            // Unbalanced or empty expressions.
+            ("https://api.github.com/repos/{owner}/{repo", false),
+            ("https://api.github.com/repos/owner}/{repo}", false),
+            ("{}", false),
+            ("{x,}", false),
+            ("{{x}}", false),
+            // Bad variable names and modifiers.
+            ("{own er}", false),
+            ("{-var}", false),
+            ("{x..y}", false),
+            ("{.x.}", false),
+            ("{var:0}", false),
+            ("{var:10000}", false),
+            ("{var*:3}", false),
+            ("{%4}", false),
+            // Literal characters outside the grammar.
+            ("a b", false),
+            ("<a>", false),
+            ("a|b", false),
+            ("%zz", false),
+        ],
+    );
+}
+
+#[test]
+fn email_cases_beyond_the_suite() {
+    assert_cases(
+        Format::Email,
+        &[
+            ("a+tag@example.com", true),
+            ("a@localhost", true),
+            ("\"\"@example.com", true),
+            ("\"a b\"@example.com", true),
+            ("a@[ipv6:::1]", true),
+            // A display name is not part of an RFC 5321 mailbox.
+            ("Name <a@example.com>", false),
+            ("a@[1.2.3]", false),
+            ("a@[IPv7:1]", false),
+            ("a@[IPv6:1.2.3.4]", false),
+            ("a@example.com.", false),
+            ("a@-example.com", false),
+            ("a@b_c.com", false),
+            ("ü@example.com", false),
+            ("a@ü.example.com", false),
+        ],
+    );
+    assert_cases(
+        Format::IdnEmail,
+        &[("ü@example.com", true), ("\"실 례\"@example.com", true), ("a@ü.example.com", true), ("Name <a@example.com>", false), ("a@☕.example", false)],
+    );
+}
+
+#[test]
+fn date_and_time_cases_beyond_the_suite() {
+    assert_cases(
+        Format::DateTime,
+        &[
+            ("1998-12-31T23:59:60+00:00", true),
+            ("1998-06-30T23:59:60Z", true),
+            ("0000-01-01T00:00:00Z", true),
+            ("1963-06-19T08:30:06.1234567890123Z", true),
+            ("1963-06-19T08:30:06+23:59", true),
+            ("1963-06-19T08:30:06-00:00", true),
+            // chrono takes these; RFC 3339 §5.6 does not.
+            ("1963-06-19 08:30:06Z", false),
+            ("1963-06-19T08:30:06\u{2212}08:00", false),
+            ("1998-06-15T12:00:60Z", false),
+            ("1963-06-19T08:30:06.Z", false),
+            ("1963-06-19T08:30Z", false),
+        ],
+    );
+    assert_cases(
+        Format::Date,
+        &[
+            ("2020-02-29", true),
+            ("0000-01-01", true),
+            ("2021-02-29", false),
+            ("2020-13-01", false),
+            ("2020-00-10", false),
+            ("20200101", false),
+            ("2020-02-29T", false),
+        ],
+    );
+    assert_cases(
+        Format::Time,
+        &[("23:59:60.5Z", true), ("12:00:00+23:59", true), ("12:00:00.Z", false), ("12:00:00 Z", false), ("2020-01-01T12:00:00Z", false)],
+    );
+    assert_cases(
+        Format::Duration,
+        &[
+            ("P1Y2M3DT4H5M6S", true),
+            ("P1M1D", true),
+            ("PT1M1S", true),
+            ("P1YT1S", true),
+            ("P1W", true),
+            // RFC 3339 appendix A: Y [M [D]] and H [M [S]], so no gaps.
+            ("P1Y1D", false),
+            ("PT1H1S", false),
+            ("P1WT1H", false),
+            ("P0.5Y", false),
+            ("P1DT", false),
+            ("PT1S1M", false),
+        ],
+    );
+}
+
+#[test]
+fn host_and_address_cases_beyond_the_suite() {
+    let label = "x".repeat(63);
+    let longest = format!("{label}.{label}.{label}.{}", "w".repeat(61));
+    let too_long = format!("{label}.{label}.{label}.{}", "w".repeat(62));
+    assert_cases(
+        Format::Hostname,
+        &[
+            (&longest, true),
+            ("EXAMPLE.COM", true),
+            ("xn--e1afmkfd.xn--p1ai", true),
+            ("1.2.3.4", true),
+            (&too_long, false),
+            ("example.com.", false),
+            ("a..b", false),
+            ("ab--c.com", false),
+            ("xn--ab.com", false),
+            ("ü.com", false),
+        ],
+    );
+    assert_cases(
+        Format::IdnHostname,
+        &[("Straße.de", true), ("ⓐ.com", true), ("xn--zca.com", true), ("☕.example", false), ("example.com.", false), ("a\u{200D}b", false)],
+    );
+    assert_cases(Format::Ipv4, &[("0.0.0.0", true), ("192.168.01.1", false), ("1.2.3", false), ("1.2.3.4 ", false)]);
+    assert_cases(Format::Ipv6, &[("::ffff:1.2.3.4", true), ("fe80::1%eth0", false), ("[::1]", false), ("::1.2.3.04", false)]);
+}
+
+#[test]
+fn identifier_pointer_and_regex_cases_beyond_the_suite() {
+    assert_cases(
+        Format::Uuid,
+        &[
+            ("2eb8aa08-aa98-11ea-b4aa-73b441d16380", true),
+            ("{2eb8aa08-aa98-11ea-b4aa-73b441d16380}", false),
+            ("urn:uuid:2eb8aa08-aa98-11ea-b4aa-73b441d16380", false),
+        ],
+    );
+    assert_cases(Format::JsonPointer, &[("", true), ("/", true), ("/a~0~1", true), ("/a~2", false), ("/~", false), ("#/a", false)]);
+    assert_cases(
+        Format::RelativeJsonPointer,
+        &[("0", true), ("0#", true), ("10/a~1", true), ("0/", true), ("01", false), ("-1", false), ("+1", false), ("0##", false), ("1#/a", false)],
+    );
+    assert_cases(
+        Format::Regex,
+        &[
+            (r"^[a-z0-9_\-]+$", true),
+            (r"(?<=a)b", true),
+            (r"(?<n>x)\k<n>", true),
+            (r"\p{Script=Greek}", true),
+            (r"\u{1F600}", true),
+            (r"\p{Foo}", false),
+            (r"(?P<n>x)", false),
+            (r"(?i)a", false),
+            (r"\d{3}\-\d{4}", false),
+            (r"a{2,1}", false),
+            (r"\1", false),
+        ],
+    );
 }

@@ -1,6 +1,12 @@
 //! `regex` (ECMA-262), parsed by `regress`, an ECMAScript regular expression engine.
+//!
+//! JSON Schema 2020-12 core §6.4 asks for ECMA-262 patterns built with the `u` flag, and the
+//! suite agrees (`\a` is not a valid escape): so `\-` or `\_` outside a class, which only
+//! the legacy non-`u` grammar admits, are invalid, as are unknown `\p{…}` property names.
+//! One known leniency of `regress` 0.12: it accepts a quantifier on `\b` and `\B` (`\b+`),
+//! which the `u` grammar forbids.
 
-/// A pattern `regress` compiles with the `u` flag, the dialect JSON Schema 2020-12 §6.4 names.
+/// A pattern `regress` compiles with the `u` flag.
 pub(super) fn is_regex(text: &str) -> bool {
     regress::Regex::with_flags(text, "u").is_ok()
 }

@@ -5,7 +5,10 @@
 //! checked as a host name (or an IDN host name), or as an address literal (`[192.0.2.1]`,
 //! `[IPv6:2001:db8::1]`), which `email_address` takes without looking inside.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::{
+    borrow::Cow,
+    net::{Ipv4Addr, Ipv6Addr},
+};
 
 use email_address::{EmailAddress, Options};
 
@@ -22,16 +25,26 @@ pub(super) fn is_idn_email(text: &str) -> bool {
 }
 
 fn is_mailbox(text: &str, international: bool) -> bool {
-    let options = Options::default().without_display_text();
+    // `email_address` 0.2 refuses UTF-8 inside a quoted local part, which RFC 6531 §3.3 admits
+    // (`qtextSMTP =/ UTF8-non-ascii`). Wherever RFC 6531 admits a non-ASCII character, it
+    // admits an ASCII letter too, so for `idn-email` the crate judges the address's structure
+    // with each non-ASCII character replaced by `a`, and the domain is checked as written.
+    let mut structure: Cow<'_, str> =
+        if international && !text.is_ascii() { Cow::Owned(text.chars().map(|c| if c.is_ascii() { c } else { 'a' }).collect()) } else { Cow::Borrowed(text) };
     // RFC 5321's `Quoted-string` may be empty (`""@example.com`); `email_address` 0.2 refuses
-    // that one case, so the domain alone decides it.
-    if let Some(domain) = text.strip_prefix("\"\"@") {
-        return EmailAddress::parse_with_options(&format!("\"q\"@{domain}"), options).is_ok_and(|address| is_domain(address.domain(), international));
+    // that one case, so a one-letter quoted string stands in for it.
+    if let Some(domain) = structure.strip_prefix("\"\"@") {
+        structure = Cow::Owned(format!("\"q\"@{domain}"));
     }
-    let Ok(address) = EmailAddress::parse_with_options(text, options) else {
+    let Ok(address) = EmailAddress::parse_with_options(&structure, Options::default().without_display_text()) else {
         return false;
     };
-    (international || address.local_part().is_ascii()) && is_domain(address.domain(), international)
+    // `email_address` takes UTF-8 local parts (RFC 6532); `email` is the ASCII mailbox.
+    if !international && !address.local_part().is_ascii() {
+        return false;
+    }
+    // A domain never holds `@`, so it is what follows the last one.
+    text.rsplit_once('@').is_some_and(|(_, domain)| is_domain(domain, international))
 }
 
 /// RFC 5321 `Domain / address-literal`.
