@@ -249,7 +249,16 @@ fn email_cases_beyond_the_suite() {
     );
     assert_cases(
         Format::IdnEmail,
-        &[("ü@example.com", true), ("\"실 례\"@example.com", true), ("a@ü.example.com", true), ("Name <a@example.com>", false), ("a@☕.example", false)],
+        &[
+            ("ü@example.com", true),
+            ("\"실 례\"@example.com", true),
+            ("a@ü.example.com", true),
+            ("Name <a@example.com>", false),
+            ("a@☕.example", false),
+            // The local part's limit is 64 octets (RFC 5321 §4.5.3.1.1), two per `ü`.
+            (&format!("{}@example.com", "ü".repeat(32)), true),
+            (&format!("{}@example.com", "ü".repeat(33)), false),
+        ],
     );
 }
 

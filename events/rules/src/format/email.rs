@@ -28,9 +28,13 @@ fn is_mailbox(text: &str, international: bool) -> bool {
     // `email_address` 0.2 refuses UTF-8 inside a quoted local part, which RFC 6531 §3.3 admits
     // (`qtextSMTP =/ UTF8-non-ascii`). Wherever RFC 6531 admits a non-ASCII character, it
     // admits an ASCII letter too, so for `idn-email` the crate judges the address's structure
-    // with each non-ASCII character replaced by `a`, and the domain is checked as written.
-    let mut structure: Cow<'_, str> =
-        if international && !text.is_ascii() { Cow::Owned(text.chars().map(|c| if c.is_ascii() { c } else { 'a' }).collect()) } else { Cow::Borrowed(text) };
+    // with each non-ASCII character replaced by as many `a` as it has UTF-8 octets (the length
+    // limits count octets), and the domain is checked as written.
+    let mut structure: Cow<'_, str> = if international && !text.is_ascii() {
+        Cow::Owned(text.chars().map(|c| if c.is_ascii() { c.to_string() } else { "a".repeat(c.len_utf8()) }).collect())
+    } else {
+        Cow::Borrowed(text)
+    };
     // RFC 5321's `Quoted-string` may be empty (`""@example.com`); `email_address` 0.2 refuses
     // that one case, so a one-letter quoted string stands in for it.
     if let Some(domain) = structure.strip_prefix("\"\"@") {
