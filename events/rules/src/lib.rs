@@ -7,6 +7,17 @@
 //! when it is decoded or constructed. See DESIGN.md at the repository root.
 #![warn(missing_docs)]
 
+mod equal;
 pub mod format;
+pub mod ir;
+mod num;
+mod validate;
+
+#[cfg(feature = "compile")]
+pub mod compile;
+#[cfg(feature = "compile")]
+mod emit;
 
 pub use format::Format;
+pub use ir::{Check, Lit, Node, NodeId, Num, PatternId, Program, PropNames, PropNode, Types};
+pub use validate::{Violation, MAX_DEPTH};
