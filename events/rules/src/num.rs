@@ -190,7 +190,8 @@ mod tests {
         assert_eq!(cmp(N::Int((1 << 63) + 1), f(9_223_372_036_854_775_808.0)), Some(Greater));
         assert_eq!(cmp(N::Int(i128::from(u64::MAX)), f(18_446_744_073_709_551_616.0)), Some(Less));
         assert_eq!(cmp(N::Int(i128::from(i64::MIN)), f(-9_223_372_036_854_775_808.0)), Some(Equal));
-        assert_eq!(cmp(N::Int(i128::from(i64::MIN)), f(-9_223_372_036_854_775_807.5)), Some(Less));
+        assert_eq!(cmp(N::Int(i128::from(i64::MIN)), f(-9_223_372_036_854_774_784.0)), Some(Less)); // -2^63 + 1024
+        assert_eq!(cmp(N::Int(i128::from(i64::MIN) + 1), f(-9_223_372_036_854_775_808.0)), Some(Greater));
         assert_eq!(cmp(N::Int(3), f(2.5)), Some(Greater));
         assert_eq!(cmp(N::Int(-3), f(-2.5)), Some(Less));
         assert_eq!(cmp(N::Int(5), f(1e300)), Some(Less));
