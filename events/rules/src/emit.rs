@@ -14,25 +14,27 @@ impl Program {
         out.push_str("    #[allow(unused_imports)]\n    use ::std::borrow::Cow::Borrowed as B;\n");
         let _ = writeln!(out, "    #[allow(unused_imports)]\n    use {krate}::ir::{{Check as C, Lit as L, Node, Num, Program, Types}};");
         let _ = writeln!(out, "    #[allow(unused_imports)]\n    use {krate}::Format;");
-        out.push_str("    Program::from_static(\n        &[\n");
+        // Named statics, braced structs and variant constructors only: every `&[…]` below is
+        // then extended to 'static (a borrow in a function argument would not be).
+        out.push_str("    static NODES: &[Node] = &[\n");
         for node in self.nodes() {
-            let _ = write!(out, "            Node::from_static({:?}, &[", node.location.as_ref());
+            let _ = write!(out, "        Node {{ location: B({:?}), checks: B(&[", node.location.as_ref());
             for (i, c) in node.checks.iter().enumerate() {
                 if i > 0 {
                     out.push_str(", ");
                 }
                 check(&mut out, c);
             }
-            out.push_str("]),\n");
+            out.push_str("]) },\n");
         }
-        out.push_str("        ],\n        &[");
+        out.push_str("    ];\n    static PATTERNS: &[::std::borrow::Cow<'static, str>] = &[");
         for (i, p) in self.patterns().iter().enumerate() {
             if i > 0 {
                 out.push_str(", ");
             }
             let _ = write!(out, "B({:?})", p.as_ref());
         }
-        out.push_str("],\n    )\n}");
+        out.push_str("];\n    Program::from_static(NODES, PATTERNS)\n}");
         out
     }
 }

@@ -34,7 +34,8 @@ pub(crate) struct Runtime {
 }
 
 impl Program {
-    /// A program over static tables: the form generated code uses in a `static`.
+    /// A program over static tables: the form generated code uses in a `static` (the tables are
+    /// themselves `static` items of braced `Node { location, checks }` literals; see `to_rust`).
     pub const fn from_static(nodes: &'static [Node], patterns: &'static [Cow<'static, str>]) -> Self {
         Self { nodes: Cow::Borrowed(nodes), patterns: Cow::Borrowed(patterns), runtime: OnceLock::new() }
     }
@@ -87,13 +88,6 @@ pub struct Node {
     pub location: Cow<'static, str>,
     /// The keyword checks. `unevaluated*` come last: they read the others' annotations.
     pub checks: Cow<'static, [Check]>,
-}
-
-impl Node {
-    /// A node over static tables, for generated code.
-    pub const fn from_static(location: &'static str, checks: &'static [Check]) -> Self {
-        Self { location: Cow::Borrowed(location), checks: Cow::Borrowed(checks) }
-    }
 }
 
 /// A set of JSON types (the `type` keyword), as bits.

@@ -186,6 +186,13 @@ fn lit_to_value(l: &Lit, depth: u32) -> Value {
     }
 }
 
+/// A failure that ends the whole validation.
+#[cold]
+#[inline(never)]
+fn abort(path: &Path, schema_path: &str, message: impl FnOnce() -> String) -> Fail {
+    Fail::Abort(Box::new(Violation { instance_path: path.render(), schema_path: schema_path.to_owned(), message: message() }))
+}
+
 struct Cx<'p> {
     prog: &'p Program,
     rt: &'p Runtime,
@@ -216,10 +223,13 @@ impl<'p> Cx<'p> {
         Self { prog, rt: prog.runtime() }
     }
 
-    fn fail(&self, loud: bool, node: &Node, check: &Check, path: &Path, message: String) -> Fail {
+    /// The failure of `check`; the message is built only when it will be shown.
+    #[inline(never)]
+    fn fail(&self, loud: bool, node: &Node, check: &Check, path: &Path, message: impl FnOnce() -> String) -> Fail {
         if !loud {
             return Fail::Quiet;
         }
+        let message = message();
         let kw = check.keyword();
         let schema_path = if kw.is_empty() { node.location.to_string() } else { format!("{}/{}", node.location.trim_end_matches('/'), kw) };
         Fail::Loud(Box::new(Violation { instance_path: path.render(), schema_path, message }))
@@ -229,18 +239,12 @@ impl<'p> Cx<'p> {
     fn node(&mut self, id: NodeId, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
         let prog = self.prog;
         let Some(node) = prog.nodes().get(id as usize) else {
-            return Err(Fail::Abort(Box::new(Violation {
-                instance_path: path.render(),
-                schema_path: String::new(),
-                message: format!("the program has no node {id}"),
-            })));
+            return Err(abort(path, "", || format!("the program has no node {id}")));
         };
         if depth >= MAX_DEPTH {
-            return Err(Fail::Abort(Box::new(Violation {
-                instance_path: path.render(),
-                schema_path: node.location.to_string(),
-                message: format!("validation nests deeper than {MAX_DEPTH} subschemas (the value is too deep, or the schema recurses without consuming it)"),
-            })));
+            return Err(abort(path, &node.location, || {
+                format!("validation nests deeper than {MAX_DEPTH} subschemas (the value is too deep, or the schema recurses without consuming it)")
+            }));
         }
         let own_scope = self.rt.track
             && matches!(v, Value::Object(_) | Value::Array(_))
@@ -269,107 +273,61 @@ impl<'p> Cx<'p> {
         }
     }
 
+    /// One check: the applicators (which recurse) and the assertions live in separate
+    /// functions, so that the recursion's stack frames stay small.
     #[allow(clippy::too_many_arguments)]
     fn check(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        match check {
+            Check::PrefixItems(_)
+            | Check::Items { .. }
+            | Check::Contains { .. }
+            | Check::DependentSchemas(_)
+            | Check::Properties(_)
+            | Check::PatternProperties(_)
+            | Check::AdditionalProperties { .. }
+            | Check::PropertyNames(_)
+            | Check::AllOf(_)
+            | Check::AnyOf(_)
+            | Check::OneOf(_)
+            | Check::Not(_)
+            | Check::If { .. }
+            | Check::Ref(_)
+            | Check::UnevaluatedItems(_)
+            | Check::UnevaluatedProperties(_) => self.apply(node, check, v, path, depth, loud, ann),
+            _ => self.assert_(node, check, v, path, depth, loud, ann),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn apply(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        match check {
+            Check::PrefixItems(..) => self.k_prefix_items(node, check, v, path, depth, loud, ann),
+            Check::Items { .. } => self.k_items(node, check, v, path, depth, loud, ann),
+            Check::Contains { .. } => self.k_contains(node, check, v, path, depth, loud, ann),
+            Check::DependentSchemas(..) => self.k_dependent_schemas(node, check, v, path, depth, loud, ann),
+            Check::Properties(..) => self.k_properties(node, check, v, path, depth, loud, ann),
+            Check::PatternProperties(..) => self.k_pattern_properties(node, check, v, path, depth, loud, ann),
+            Check::AdditionalProperties { .. } => self.k_additional_properties(node, check, v, path, depth, loud, ann),
+            Check::PropertyNames(..) => self.k_property_names(node, check, v, path, depth, loud, ann),
+            Check::AllOf(..) => self.k_all_of(node, check, v, path, depth, loud, ann),
+            Check::AnyOf(..) => self.k_any_of(node, check, v, path, depth, loud, ann),
+            Check::OneOf(..) => self.k_one_of(node, check, v, path, depth, loud, ann),
+            Check::Not(..) => self.k_not(node, check, v, path, depth, loud, ann),
+            Check::If { .. } => self.k_if(node, check, v, path, depth, loud, ann),
+            Check::Ref(..) => self.k_ref(node, check, v, path, depth, loud, ann),
+            Check::UnevaluatedItems(..) => self.k_unevaluated_items(node, check, v, path, depth, loud, ann),
+            Check::UnevaluatedProperties(..) => self.k_unevaluated_properties(node, check, v, path, depth, loud, ann),
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_prefix_items(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
         let d = depth + 1;
         let track = self.rt.track;
         match check {
-            Check::False => Err(self.fail(loud, node, check, path, "no value is allowed here (the schema is `false`)".to_owned())),
-            Check::Type(Types(bits)) => {
-                let ok = match v {
-                    Value::Null => bits & Types::NULL != 0,
-                    Value::Bool(_) => bits & Types::BOOLEAN != 0,
-                    Value::Object(_) => bits & Types::OBJECT != 0,
-                    Value::Array(_) => bits & Types::ARRAY != 0,
-                    Value::String(_) => bits & Types::STRING != 0,
-                    Value::Number(n) => bits & Types::NUMBER != 0 || (bits & Types::INTEGER != 0 && N::of_json(n).is_integer()),
-                };
-                if ok {
-                    return Ok(());
-                }
-                let names: Vec<&str> = Types::NAMES.iter().filter(|(_, b)| bits & b != 0).map(|(n, _)| *n).collect();
-                Err(self.fail(loud, node, check, path, format!("expected {}, got {} {}", names.join(" or "), type_name(v), quote(v))))
-            }
-            Check::Const(l) => {
-                if lit_equal(l, v) {
-                    return Ok(());
-                }
-                Err(self.fail(loud, node, check, path, format!("expected {}, got {}", lit_quote(l), quote(v))))
-            }
-            Check::Enum(ls) => {
-                if ls.iter().any(|l| lit_equal(l, v)) {
-                    return Ok(());
-                }
-                let shown: Vec<String> = ls.iter().take(5).map(lit_quote).collect();
-                let more = if ls.len() > 5 { ", …" } else { "" };
-                Err(self.fail(loud, node, check, path, format!("{} is not one of {}{more}", quote(v), shown.join(", "))))
-            }
-            Check::MultipleOf(m) => match v {
-                Value::Number(n) if !is_multiple(N::of_json(n), N::of_num(*m)) => {
-                    Err(self.fail(loud, node, check, path, format!("{n} is not a multiple of {}", num_text(*m))))
-                }
-                _ => Ok(()),
-            },
-            Check::Maximum(m) | Check::ExclusiveMaximum(m) | Check::Minimum(m) | Check::ExclusiveMinimum(m) => {
-                let Value::Number(n) = v else { return Ok(()) };
-                let Some(ord) = cmp(N::of_json(n), N::of_num(*m)) else {
-                    return Err(self.fail(loud, node, check, path, format!("{n} cannot be compared")));
-                };
-                use std::cmp::Ordering::*;
-                let (ok, rel) = match check {
-                    Check::Maximum(_) => (ord != Greater, "at most"),
-                    Check::ExclusiveMaximum(_) => (ord == Less, "below"),
-                    Check::Minimum(_) => (ord != Less, "at least"),
-                    _ => (ord == Greater, "above"),
-                };
-                if ok {
-                    Ok(())
-                } else {
-                    Err(self.fail(loud, node, check, path, format!("{n} is not {rel} {}", num_text(*m))))
-                }
-            }
-            Check::MaxLength(max) | Check::MinLength(max) => {
-                let Value::String(s) = v else { return Ok(()) };
-                let len = s.chars().count() as u64;
-                let (ok, rel) = if matches!(check, Check::MaxLength(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
-                if ok {
-                    Ok(())
-                } else {
-                    Err(self.fail(loud, node, check, path, format!("{} has {len} characters, expected {rel} {max}", quote_str(s))))
-                }
-            }
-            Check::Pattern(p) => {
-                let Value::String(s) = v else { return Ok(()) };
-                if self.matches(*p, s) {
-                    return Ok(());
-                }
-                let pat = self.prog.patterns().get(*p as usize).map_or("", |c| c.as_ref());
-                Err(self.fail(loud, node, check, path, format!("{} does not match the pattern {}", quote_str(s), quote_str(pat))))
-            }
-            Check::Format(f) => {
-                let Value::String(s) = v else { return Ok(()) };
-                if f.is_valid(s) {
-                    return Ok(());
-                }
-                Err(self.fail(loud, node, check, path, format!("{} is not a valid {}", quote_str(s), f.name())))
-            }
-            Check::MaxItems(max) | Check::MinItems(max) => {
-                let Value::Array(a) = v else { return Ok(()) };
-                let len = a.len() as u64;
-                let (ok, rel) = if matches!(check, Check::MaxItems(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
-                if ok {
-                    Ok(())
-                } else {
-                    Err(self.fail(loud, node, check, path, format!("the array has {len} items, expected {rel} {max}")))
-                }
-            }
-            Check::UniqueItems => {
-                let Value::Array(a) = v else { return Ok(()) };
-                match first_duplicate(a) {
-                    None => Ok(()),
-                    Some((i, j)) => Err(self.fail(loud, node, check, path, format!("items {i} and {j} are equal ({})", quote(&a[j])))),
-                }
-            }
             Check::PrefixItems(ids) => {
                 let Value::Array(a) = v else { return Ok(()) };
                 for (i, (item, id)) in a.iter().zip(ids.iter()).enumerate() {
@@ -382,6 +340,16 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_items(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::Items { skip, node: id } => {
                 let Value::Array(a) = v else { return Ok(()) };
                 for (i, item) in a.iter().enumerate().skip(*skip as usize) {
@@ -394,6 +362,16 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_contains(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::Contains { node: id, min, max } => {
                 let Value::Array(a) = v else { return Ok(()) };
                 let mut count = 0u64;
@@ -411,49 +389,24 @@ impl<'p> Cx<'p> {
                 if count < *min {
                     let what =
                         if *min == 1 { "no item matches `contains`".to_owned() } else { format!("{count} items match `contains`, expected at least {min}") };
-                    return Err(self.fail(loud, node, check, path, what));
+                    return Err(self.fail(loud, node, check, path, || what));
                 }
                 if let Some(max) = max {
                     if count > *max {
-                        return Err(self.fail(loud, node, check, path, format!("{count} items match `contains`, expected at most {max}")));
+                        return Err(self.fail(loud, node, check, path, || format!("{count} items match `contains`, expected at most {max}")));
                     }
                 }
                 Ok(())
             }
-            Check::MaxProperties(max) | Check::MinProperties(max) => {
-                let Value::Object(o) = v else { return Ok(()) };
-                let len = o.len() as u64;
-                let (ok, rel) = if matches!(check, Check::MaxProperties(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
-                if ok {
-                    Ok(())
-                } else {
-                    Err(self.fail(loud, node, check, path, format!("the object has {len} properties, expected {rel} {max}")))
-                }
-            }
-            Check::Required(names) => {
-                let Value::Object(o) = v else { return Ok(()) };
-                match names.iter().find(|n| !o.contains_key(n.as_ref())) {
-                    None => Ok(()),
-                    Some(n) => Err(self.fail(loud, node, check, path, format!("the required property {} is missing", quote_str(n)))),
-                }
-            }
-            Check::DependentRequired(deps) => {
-                let Value::Object(o) = v else { return Ok(()) };
-                for (name, needs) in deps.iter() {
-                    if o.contains_key(name.as_ref()) {
-                        if let Some(n) = needs.iter().find(|n| !o.contains_key(n.as_ref())) {
-                            return Err(self.fail(
-                                loud,
-                                node,
-                                check,
-                                path,
-                                format!("property {} requires property {}, which is missing", quote_str(name), quote_str(n)),
-                            ));
-                        }
-                    }
-                }
-                Ok(())
-            }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_dependent_schemas(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::DependentSchemas(deps) => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for (name, id) in deps.iter() {
@@ -463,6 +416,16 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_properties(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::Properties(props) => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for (i, (k, item)) in o.iter().enumerate() {
@@ -477,6 +440,16 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_pattern_properties(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::PatternProperties(pats) => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for (i, (k, item)) in o.iter().enumerate() {
@@ -493,6 +466,16 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_additional_properties(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::AdditionalProperties { node: id, known, patterns } => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for (i, (k, item)) in o.iter().enumerate() {
@@ -508,22 +491,50 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_property_names(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, _ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::PropertyNames(id) => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for k in o.keys() {
                     let name = Value::String(k.clone());
                     if self.quiet(*id, &name, path, d)?.is_none() {
-                        return Err(self.fail(loud, node, check, path, format!("the property name {} does not match `propertyNames`", quote_str(k))));
+                        return Err(self.fail(loud, node, check, path, || format!("the property name {} does not match `propertyNames`", quote_str(k))));
                     }
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_all_of(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::AllOf(ids) => {
                 for id in ids.iter() {
                     self.node(*id, v, path, d, loud, ann)?;
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_any_of(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        let track = self.rt.track;
+        match check {
             Check::AnyOf(ids) => {
                 let mut any = false;
                 for id in ids.iter() {
@@ -538,21 +549,26 @@ impl<'p> Cx<'p> {
                 if any {
                     Ok(())
                 } else {
-                    Err(self.fail(loud, node, check, path, format!("{} matches none of the {} `anyOf` alternatives", quote(v), ids.len())))
+                    Err(self.fail(loud, node, check, path, || format!("{} matches none of the {} `anyOf` alternatives", quote(v), ids.len())))
                 }
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_one_of(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::OneOf(ids) => {
                 let mut hit: Option<(usize, Vec<bool>)> = None;
                 for (i, id) in ids.iter().enumerate() {
                     if let Some(local) = self.quiet(*id, v, path, d)? {
                         if let Some((first, _)) = hit {
-                            return Err(self.fail(
-                                loud,
-                                node,
-                                check,
-                                path,
-                                format!("{} matches `oneOf` alternatives {first} and {i}; exactly one must match", quote(v)),
-                            ));
+                            return Err(self.fail(loud, node, check, path, || {
+                                format!("{} matches `oneOf` alternatives {first} and {i}; exactly one must match", quote(v))
+                            }));
                         }
                         hit = Some((i, local));
                     }
@@ -562,13 +578,31 @@ impl<'p> Cx<'p> {
                         merge(ann, &local);
                         Ok(())
                     }
-                    None => Err(self.fail(loud, node, check, path, format!("{} matches none of the {} `oneOf` alternatives", quote(v), ids.len()))),
+                    None => Err(self.fail(loud, node, check, path, || format!("{} matches none of the {} `oneOf` alternatives", quote(v), ids.len()))),
                 }
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_not(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, _ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::Not(id) => match self.quiet(*id, v, path, d)? {
                 None => Ok(()),
-                Some(_) => Err(self.fail(loud, node, check, path, format!("{} matches the schema under `not`", quote(v)))),
+                Some(_) => Err(self.fail(loud, node, check, path, || format!("{} matches the schema under `not`", quote(v)))),
             },
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_if(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::If { cond, then, otherwise } => match self.quiet(*cond, v, path, d)? {
                 Some(local) => {
                     merge(ann, &local);
@@ -582,7 +616,25 @@ impl<'p> Cx<'p> {
                     None => Ok(()),
                 },
             },
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_ref(&mut self, _node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::Ref(id) => self.node(*id, v, path, d, loud, ann),
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_unevaluated_items(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::UnevaluatedItems(id) => {
                 let Value::Array(a) = v else { return Ok(()) };
                 for (i, item) in a.iter().enumerate() {
@@ -596,6 +648,15 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn k_unevaluated_properties(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, depth: usize, loud: bool, ann: &mut Vec<bool>) -> Res {
+        let d = depth + 1;
+        match check {
             Check::UnevaluatedProperties(id) => {
                 let Value::Object(o) = v else { return Ok(()) };
                 for (i, (k, item)) in o.iter().enumerate() {
@@ -609,6 +670,141 @@ impl<'p> Cx<'p> {
                 }
                 Ok(())
             }
+            _ => Ok(()),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    #[inline(never)]
+    fn assert_(&mut self, node: &Node, check: &Check, v: &Value, path: &Path, _depth: usize, loud: bool, _ann: &mut Vec<bool>) -> Res {
+        match check {
+            Check::False => Err(self.fail(loud, node, check, path, || "no value is allowed here (the schema is `false`)".to_owned())),
+            Check::Type(Types(bits)) => {
+                let ok = match v {
+                    Value::Null => bits & Types::NULL != 0,
+                    Value::Bool(_) => bits & Types::BOOLEAN != 0,
+                    Value::Object(_) => bits & Types::OBJECT != 0,
+                    Value::Array(_) => bits & Types::ARRAY != 0,
+                    Value::String(_) => bits & Types::STRING != 0,
+                    Value::Number(n) => bits & Types::NUMBER != 0 || (bits & Types::INTEGER != 0 && N::of_json(n).is_integer()),
+                };
+                if ok {
+                    return Ok(());
+                }
+                let names: Vec<&str> = Types::NAMES.iter().filter(|(_, b)| bits & b != 0).map(|(n, _)| *n).collect();
+                Err(self.fail(loud, node, check, path, || format!("expected {}, got {} {}", names.join(" or "), type_name(v), quote(v))))
+            }
+            Check::Const(l) => {
+                if lit_equal(l, v) {
+                    return Ok(());
+                }
+                Err(self.fail(loud, node, check, path, || format!("expected {}, got {}", lit_quote(l), quote(v))))
+            }
+            Check::Enum(ls) => {
+                if ls.iter().any(|l| lit_equal(l, v)) {
+                    return Ok(());
+                }
+                let shown: Vec<String> = ls.iter().take(5).map(lit_quote).collect();
+                let more = if ls.len() > 5 { ", …" } else { "" };
+                Err(self.fail(loud, node, check, path, || format!("{} is not one of {}{more}", quote(v), shown.join(", "))))
+            }
+            Check::MultipleOf(m) => match v {
+                Value::Number(n) if !is_multiple(N::of_json(n), N::of_num(*m)) => {
+                    Err(self.fail(loud, node, check, path, || format!("{n} is not a multiple of {}", num_text(*m))))
+                }
+                _ => Ok(()),
+            },
+            Check::Maximum(m) | Check::ExclusiveMaximum(m) | Check::Minimum(m) | Check::ExclusiveMinimum(m) => {
+                let Value::Number(n) = v else { return Ok(()) };
+                let Some(ord) = cmp(N::of_json(n), N::of_num(*m)) else {
+                    return Err(self.fail(loud, node, check, path, || format!("{n} cannot be compared")));
+                };
+                use std::cmp::Ordering::*;
+                let (ok, rel) = match check {
+                    Check::Maximum(_) => (ord != Greater, "at most"),
+                    Check::ExclusiveMaximum(_) => (ord == Less, "below"),
+                    Check::Minimum(_) => (ord != Less, "at least"),
+                    _ => (ord == Greater, "above"),
+                };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail(loud, node, check, path, || format!("{n} is not {rel} {}", num_text(*m))))
+                }
+            }
+            Check::MaxLength(max) | Check::MinLength(max) => {
+                let Value::String(s) = v else { return Ok(()) };
+                let len = s.chars().count() as u64;
+                let (ok, rel) = if matches!(check, Check::MaxLength(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail(loud, node, check, path, || format!("{} has {len} characters, expected {rel} {max}", quote_str(s))))
+                }
+            }
+            Check::Pattern(p) => {
+                let Value::String(s) = v else { return Ok(()) };
+                if self.matches(*p, s) {
+                    return Ok(());
+                }
+                let pat = self.prog.patterns().get(*p as usize).map_or("", |c| c.as_ref());
+                Err(self.fail(loud, node, check, path, || format!("{} does not match the pattern {}", quote_str(s), quote_str(pat))))
+            }
+            Check::Format(f) => {
+                let Value::String(s) = v else { return Ok(()) };
+                if f.is_valid(s) {
+                    return Ok(());
+                }
+                Err(self.fail(loud, node, check, path, || format!("{} is not a valid {}", quote_str(s), f.name())))
+            }
+            Check::MaxItems(max) | Check::MinItems(max) => {
+                let Value::Array(a) = v else { return Ok(()) };
+                let len = a.len() as u64;
+                let (ok, rel) = if matches!(check, Check::MaxItems(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail(loud, node, check, path, || format!("the array has {len} items, expected {rel} {max}")))
+                }
+            }
+            Check::UniqueItems => {
+                let Value::Array(a) = v else { return Ok(()) };
+                match first_duplicate(a) {
+                    None => Ok(()),
+                    Some((i, j)) => Err(self.fail(loud, node, check, path, || format!("items {i} and {j} are equal ({})", quote(&a[j])))),
+                }
+            }
+            Check::MaxProperties(max) | Check::MinProperties(max) => {
+                let Value::Object(o) = v else { return Ok(()) };
+                let len = o.len() as u64;
+                let (ok, rel) = if matches!(check, Check::MaxProperties(_)) { (len <= *max, "at most") } else { (len >= *max, "at least") };
+                if ok {
+                    Ok(())
+                } else {
+                    Err(self.fail(loud, node, check, path, || format!("the object has {len} properties, expected {rel} {max}")))
+                }
+            }
+            Check::Required(names) => {
+                let Value::Object(o) = v else { return Ok(()) };
+                match names.iter().find(|n| !o.contains_key(n.as_ref())) {
+                    None => Ok(()),
+                    Some(n) => Err(self.fail(loud, node, check, path, || format!("the required property {} is missing", quote_str(n)))),
+                }
+            }
+            Check::DependentRequired(deps) => {
+                let Value::Object(o) = v else { return Ok(()) };
+                for (name, needs) in deps.iter() {
+                    if o.contains_key(name.as_ref()) {
+                        if let Some(n) = needs.iter().find(|n| !o.contains_key(n.as_ref())) {
+                            return Err(self.fail(loud, node, check, path, || {
+                                format!("property {} requires property {}, which is missing", quote_str(name), quote_str(n))
+                            }));
+                        }
+                    }
+                }
+                Ok(())
+            }
+            _ => Ok(()),
         }
     }
 
@@ -635,7 +831,7 @@ impl<'p> Cx<'p> {
                 Path::Root => p,
             };
             let word = check.keyword();
-            return Err(self.fail(loud, node, check, parent, format!("{kind} {} is not allowed (`{word}` is false)", quote_str(name))));
+            return Err(self.fail(loud, node, check, parent, || format!("{kind} {} is not allowed (`{word}` is false)", quote_str(name))));
         }
         self.node(id, item, p, d, loud, ann)
     }

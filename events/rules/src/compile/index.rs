@@ -11,7 +11,7 @@ use super::uri::{escape_token, resolve};
 use super::{Documents, Draft};
 
 /// Subschemas nested deeper than this are not indexed (compiling them reports it).
-pub(crate) const MAX_SCHEMA_DEPTH: usize = 512;
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 256;
 
 /// A schema location: document key and JSON pointer (RFC 6901, escaped).
 pub(crate) type Loc = (String, String);

@@ -21,6 +21,9 @@ use index::{Index, Info, Loc};
 /// The most nodes one program may have.
 pub const MAX_NODES: usize = 100_000;
 
+/// The most bytes of schema locations (JSON pointers) one program may have.
+const MAX_LOCATION_BYTES: usize = 64 << 20;
+
 /// A JSON Schema draft.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Draft {
@@ -109,6 +112,8 @@ pub fn compile_detailed(docs: &Documents, uri: &str, pointer: &str, default_draf
         errors: Vec::new(),
         ignored: Vec::new(),
         too_many: false,
+        too_deep: false,
+        location_bytes: 0,
     };
     if docs.get(&key).is_none() {
         c.error(&key, "", format!("no document {uri:?} was given to the compiler: add it to `Documents` first"));
@@ -140,6 +145,8 @@ struct Compiler<'d> {
     errors: Vec<CompileError>,
     ignored: Vec<(String, String)>,
     too_many: bool,
+    too_deep: bool,
+    location_bytes: usize,
 }
 
 impl Compiler<'_> {
@@ -152,10 +159,23 @@ impl Compiler<'_> {
         if let Some(&id) = self.ids.get(loc) {
             return id;
         }
-        if self.nodes.len() >= MAX_NODES {
+        let depth = loc.1.matches('/').count();
+        if depth > index::MAX_SCHEMA_DEPTH {
+            if !self.too_deep {
+                self.too_deep = true;
+                self.error(&loc.0, "", format!("the schema nests deeper than {} keywords: flatten it with `$defs` and `$ref`", index::MAX_SCHEMA_DEPTH));
+            }
+            return 0;
+        }
+        self.location_bytes += loc.0.len() + loc.1.len();
+        if self.nodes.len() >= MAX_NODES || self.location_bytes > MAX_LOCATION_BYTES {
             if !self.too_many {
                 self.too_many = true;
-                self.error(&loc.0, &loc.1, format!("the schema needs more than {MAX_NODES} nodes: split it"));
+                self.error(
+                    &loc.0,
+                    &loc.1,
+                    format!("the schema is too large (more than {MAX_NODES} subschemas or {MAX_LOCATION_BYTES} bytes of locations): split it"),
+                );
             }
             return 0;
         }
