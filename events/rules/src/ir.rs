@@ -31,6 +31,8 @@ pub(crate) struct Runtime {
     pub(crate) regexes: Vec<Option<regex::Regex>>,
     /// True when some node has `unevaluatedProperties` / `unevaluatedItems`.
     pub(crate) track: bool,
+    /// Per node: it has `unevaluated*`, so it collects its annotations in a scope of its own.
+    pub(crate) scoped: Vec<bool>,
 }
 
 impl Program {
@@ -56,9 +58,10 @@ impl Program {
     }
 
     pub(crate) fn runtime(&self) -> &Runtime {
-        self.runtime.get_or_init(|| Runtime {
-            regexes: self.patterns.iter().map(|p| regex::Regex::new(p).ok()).collect(),
-            track: self.nodes.iter().any(|n| n.checks.iter().any(|c| matches!(c, Check::UnevaluatedProperties(_) | Check::UnevaluatedItems(_)))),
+        self.runtime.get_or_init(|| {
+            let scoped: Vec<bool> =
+                self.nodes.iter().map(|n| n.checks.iter().any(|c| matches!(c, Check::UnevaluatedProperties(_) | Check::UnevaluatedItems(_)))).collect();
+            Runtime { regexes: self.patterns.iter().map(|p| regex::Regex::new(p).ok()).collect(), track: scoped.contains(&true), scoped }
         })
     }
 }

@@ -246,9 +246,7 @@ impl<'p> Cx<'p> {
                 format!("validation nests deeper than {MAX_DEPTH} subschemas (the value is too deep, or the schema recurses without consuming it)")
             }));
         }
-        let own_scope = self.rt.track
-            && matches!(v, Value::Object(_) | Value::Array(_))
-            && node.checks.iter().any(|c| matches!(c, Check::UnevaluatedItems(_) | Check::UnevaluatedProperties(_)));
+        let own_scope = self.rt.scoped.get(id as usize).copied().unwrap_or(false) && matches!(v, Value::Object(_) | Value::Array(_));
         if own_scope {
             let mut local = Vec::new();
             for check in node.checks.iter() {

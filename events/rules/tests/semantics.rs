@@ -278,6 +278,11 @@ fn unknown_keywords_are_listed_not_refused() {
     docs.add(ROOT, json!({"x-event-role": "id", "properties": {"a": {"x-note": 1, "type": "string"}}, "$defs": {"unused": {"x-unreached": 1}}}));
     let c = compile_detailed(&docs, ROOT, "", Draft::Draft202012).expect("compiles");
     assert_eq!(c.ignored_keywords, vec![(ROOT.to_owned(), "/x-event-role".to_owned()), (ROOT.to_owned(), "/properties/a/x-note".to_owned())]);
+    let mut docs = Documents::new();
+    docs.add(ROOT, json!({"$schema": "http://json-schema.org/draft-07/schema#", "definitions": {"s": {"type": "string"}}, "$ref": "#/definitions/s", "maxLength": 3, "title": "t"}));
+    let c = compile_detailed(&docs, ROOT, "", Draft::Draft202012).expect("compiles");
+    assert_eq!(c.ignored_keywords, vec![(ROOT.to_owned(), "/maxLength".to_owned())], "draft-07: siblings of $ref take no effect");
+    assert!(c.program.is_valid(&json!("longer than three")));
 }
 
 #[test]

@@ -161,7 +161,10 @@ impl Compiler<'_> {
         }
         if draft == Draft::Draft7 {
             if let Some(r) = o.get("$ref") {
-                // Draft-07: `$ref` replaces the whole schema object; its siblings are ignored.
+                // Draft-07: `$ref` replaces the whole schema object; its siblings take no effect.
+                for k in o.keys().filter(|k| !PASSIVE_BOTH.contains(&k.as_str()) && *k != "$ref") {
+                    self.ignored.push((doc.to_owned(), kp(k)));
+                }
                 return self.reference(doc, &kp("$ref"), info, r).into_iter().collect();
             }
         }

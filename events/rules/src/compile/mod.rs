@@ -85,8 +85,9 @@ impl std::error::Error for CompileError {}
 pub struct Compiled {
     /// The program.
     pub program: Program,
-    /// Keywords no supported vocabulary defines, as `(document URI, JSON pointer)`, in node order.
-    /// They have no effect; the caller decides whether that is acceptable.
+    /// Keywords that take no effect, as `(document URI, JSON pointer)`, in node order: unknown
+    /// keywords, keywords of vocabularies a custom metaschema leaves out, and (draft-07) the
+    /// non-annotation siblings of `$ref`. The caller decides whether that is acceptable.
     pub ignored_keywords: Vec<(String, String)>,
 }
 
