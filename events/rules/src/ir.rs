@@ -87,7 +87,8 @@ impl fmt::Debug for Program {
 /// One schema location: where it is (for error messages) and its checks, run in order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
-    /// The schema location, `uri#pointer` (the URI is left out for the root document).
+    /// The schema location, `uri#pointer`: the URI is empty for the root document and relative
+    /// to its directory for documents under it.
     pub location: Cow<'static, str>,
     /// The keyword checks. `unevaluated*` come last: they read the others' annotations.
     pub checks: Cow<'static, [Check]>,

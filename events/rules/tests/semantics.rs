@@ -215,6 +215,8 @@ fn refs_resolve_across_documents_ids_and_anchors() {
     assert!(!p.is_valid(&json!({"b": ""})));
     assert!(!p.is_valid(&json!({"c": "3"})));
     assert!(!p.is_valid(&json!({"d": 2})));
+    let types_node = p.nodes().iter().find(|n| n.location.contains("$defs/id")).expect("a node from types.json");
+    assert_eq!(types_node.location, "types.json#/$defs/id", "locations are relative to the root document");
     // A subschema by pointer.
     let sub = compile(&docs, ROOT, "/$defs/item", Draft::Draft202012).expect("compiles");
     assert!(sub.is_valid(&json!(1)) && !sub.is_valid(&json!("1")));

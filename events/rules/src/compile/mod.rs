@@ -132,6 +132,19 @@ pub fn compile_detailed(docs: &Documents, uri: &str, pointer: &str, default_draf
     Ok(Compiled { program: Program::new(c.nodes, c.patterns), ignored_keywords: c.ignored })
 }
 
+/// `doc` as written from `root`'s directory when it lies under it (`""` for `root` itself), so
+/// that locations in emitted code do not depend on where the documents were on disk.
+fn relative_to<'a>(root: &str, doc: &'a str) -> &'a str {
+    if root == doc {
+        return "";
+    }
+    let dir = root.rfind('/').map_or("", |cut| &root[..=cut]);
+    match doc.strip_prefix(dir) {
+        Some(rest) if !dir.is_empty() && !rest.is_empty() => rest,
+        _ => doc,
+    }
+}
+
 struct Compiler<'d> {
     docs: &'d Documents,
     default: Draft,
@@ -181,7 +194,7 @@ impl Compiler<'_> {
             return 0;
         }
         let id = self.nodes.len() as NodeId;
-        let location = if loc.0 == self.root_doc { format!("#{}", loc.1) } else { format!("{}#{}", loc.0, loc.1) };
+        let location = format!("{}#{}", relative_to(&self.root_doc, &loc.0), loc.1);
         self.nodes.push(Node { location: location.into(), checks: Vec::new().into() });
         self.locs.push(loc.clone());
         self.ids.insert(loc.clone(), id);
