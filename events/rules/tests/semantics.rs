@@ -1,7 +1,8 @@
 //! The tricky semantics, on compiled schemas: exact numbers, `unevaluated*`, messages, limits,
 //! and what the compiler refuses or reports.
 
-use events_rules::compile::{compile, compile_detailed, CompileError, Documents, Draft};
+use events_rules::compile::{compile, compile_detailed, compile_with, CompileError, Documents, Draft, Options};
+use events_rules::{Check, Format};
 use events_rules::{Program, MAX_DEPTH};
 use serde_json::{json, Value};
 
@@ -308,4 +309,20 @@ fn hostile_schemas_are_refused_without_panicking() {
     assert!(try_program(json!({"$ref": "#/nowhere"})).is_err());
     assert!(try_program(json!({"properties": 5})).is_err());
     assert!(try_program(json!({"allOf": [5]})).is_err());
+}
+
+#[test]
+fn formats_assert_by_default_and_annotate_on_request() {
+    let schema = json!({"properties": {"id": {"format": "uuid"}, "x": {"format": "x-custom"}}});
+    let mut docs = Documents::new();
+    docs.add(ROOT, schema);
+    let errors = compile(&docs, ROOT, "", Draft::Draft202012).expect_err("unknown format under assertion");
+    assert!(errors.iter().all(|e| e.pointer == "/properties/x/format"), "{errors:?}");
+    let annotate = Options { default_draft: Draft::Draft202012, assert_formats: false };
+    let c = compile_with(&docs, ROOT, "", &annotate).expect("formats are annotations");
+    assert!(c.program.nodes().iter().all(|n| !n.checks.iter().any(|c| matches!(c, Check::Format(_)))));
+    let mut docs = Documents::new();
+    docs.add(ROOT, json!({"format": "uuid"}));
+    let p = compile(&docs, ROOT, "", Draft::Draft202012).expect("compiles");
+    assert_eq!(p.nodes()[0].checks.as_ref(), &[Check::Format(Format::Uuid)]);
 }

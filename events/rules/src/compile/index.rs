@@ -47,6 +47,8 @@ impl Vocab {
     pub(crate) const UNEVALUATED: u8 = 2;
     pub(crate) const VALIDATION: u8 = 4;
     pub(crate) const FORMAT: u8 = 8;
+    /// The metaschema lists the format-assertion vocabulary: `format` asserts.
+    pub(crate) const FORMAT_ASSERTION: u8 = 16;
     pub(crate) const ALL: Vocab = Vocab(15);
 
     /// The vocabulary a 2020-12 keyword belongs to; `None` for core and annotation keywords.
@@ -110,7 +112,8 @@ pub(crate) fn draft_of(uri: &str, docs: &Documents) -> Result<(Draft, Vocab), St
             Some("applicator") => Vocab::APPLICATOR,
             Some("unevaluated") => Vocab::UNEVALUATED,
             Some("validation") => Vocab::VALIDATION,
-            Some("format-annotation" | "format-assertion") => Vocab::FORMAT,
+            Some("format-annotation") => Vocab::FORMAT,
+            Some("format-assertion") => Vocab::FORMAT | Vocab::FORMAT_ASSERTION,
             _ if *required == Value::Bool(true) => {
                 return Err(format!("the metaschema {uri:?} requires the vocabulary {v:?}, which this compiler does not know: drop it or mark it `false`"));
             }

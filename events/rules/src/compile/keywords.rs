@@ -257,7 +257,8 @@ impl Compiler<'_> {
                 None => self.error(doc, &kp("pattern"), "`pattern` must be a string (a regular expression)".to_owned()),
             }
         }
-        if let Some(f) = o.get("format") {
+        let assert_formats = self.assert_formats || info.vocab.0 & Vocab::FORMAT_ASSERTION != 0;
+        if let Some(f) = o.get("format").filter(|f| assert_formats || !f.is_string()) {
             match f.as_str().map(|s| (s, Format::from_name(s))) {
                 Some((_, Some(fmt))) => checks.push(Check::Format(fmt)),
                 Some((name, None)) => {

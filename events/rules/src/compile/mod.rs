@@ -91,17 +91,43 @@ pub struct Compiled {
     pub ignored_keywords: Vec<(String, String)>,
 }
 
-/// Compiles the subschema at `uri#pointer` (`pointer` is a plain JSON pointer, `""` for the root).
-pub fn compile(docs: &Documents, uri: &str, pointer: &str, default_draft: Draft) -> Result<Program, Vec<CompileError>> {
-    compile_detailed(docs, uri, pointer, default_draft).map(|c| c.program)
+/// How to compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The draft of documents that name none in `$schema`.
+    pub default_draft: Draft,
+    /// `format` is an assertion (the project's policy, and the default here) rather than an
+    /// annotation (the 2020-12 default). With `false`, `format` is checked only under a
+    /// metaschema that lists the format-assertion vocabulary; unknown formats are then ignored.
+    pub assert_formats: bool,
 }
 
-/// Like [`compile`], also listing the ignored (unknown) keywords.
+impl Options {
+    /// Formats asserted, documents without `$schema` read as `default_draft`.
+    pub fn new(default_draft: Draft) -> Self {
+        Self { default_draft, assert_formats: true }
+    }
+}
+
+/// Compiles the subschema at `uri#pointer` (`pointer` is a plain JSON pointer, `""` for the
+/// root), with formats asserted.
+pub fn compile(docs: &Documents, uri: &str, pointer: &str, default_draft: Draft) -> Result<Program, Vec<CompileError>> {
+    compile_with(docs, uri, pointer, &Options::new(default_draft)).map(|c| c.program)
+}
+
+/// Like [`compile`], also listing the keywords that took no effect.
 pub fn compile_detailed(docs: &Documents, uri: &str, pointer: &str, default_draft: Draft) -> Result<Compiled, Vec<CompileError>> {
+    compile_with(docs, uri, pointer, &Options::new(default_draft))
+}
+
+/// Compiles the subschema at `uri#pointer` under `options`.
+pub fn compile_with(docs: &Documents, uri: &str, pointer: &str, options: &Options) -> Result<Compiled, Vec<CompileError>> {
+    let default_draft = options.default_draft;
     let key = uri::document_key(uri);
     let mut c = Compiler {
         docs,
         default: default_draft,
+        assert_formats: options.assert_formats,
         index: Index::default(),
         root_doc: key.clone(),
         nodes: Vec::new(),
@@ -148,6 +174,7 @@ fn relative_to<'a>(root: &str, doc: &'a str) -> &'a str {
 struct Compiler<'d> {
     docs: &'d Documents,
     default: Draft,
+    assert_formats: bool,
     index: Index,
     root_doc: String,
     nodes: Vec<Node>,
