@@ -52,7 +52,8 @@ impl Program {
         &self.nodes
     }
 
-    /// The regular expressions (Rust `regex` syntax) that `pattern` and `patternProperties` use.
+    /// The regular expressions (ECMA-262, as schemas write them) that `pattern` and
+    /// `patternProperties` use; they run on the `regex` crate, with ECMA's `\d`, `\w`, `\s`.
     pub fn patterns(&self) -> &[Cow<'static, str>] {
         &self.patterns
     }
@@ -61,7 +62,7 @@ impl Program {
         self.runtime.get_or_init(|| {
             let scoped: Vec<bool> =
                 self.nodes.iter().map(|n| n.checks.iter().any(|c| matches!(c, Check::UnevaluatedProperties(_) | Check::UnevaluatedItems(_)))).collect();
-            Runtime { regexes: self.patterns.iter().map(|p| regex::Regex::new(p).ok()).collect(), track: scoped.contains(&true), scoped }
+            Runtime { regexes: self.patterns.iter().map(|p| crate::pattern::compile(p).ok()).collect(), track: scoped.contains(&true), scoped }
         })
     }
 }

@@ -28,6 +28,7 @@ mod equal;
 pub mod format;
 pub mod ir;
 mod num;
+mod pattern;
 mod validate;
 
 #[cfg(feature = "compile")]

@@ -7,7 +7,6 @@
 
 mod index;
 mod keywords;
-mod pattern;
 mod uri;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
@@ -312,13 +311,14 @@ impl Compiler<'_> {
         }
     }
 
-    /// The index of a pattern (ECMA-262, translated to Rust syntax) in the program, checked to compile.
+    /// The index of a pattern (ECMA-262, as the schema wrote it) in the program, checked to
+    /// compile the way the runtime will compile it.
     fn pattern(&mut self, doc: &str, pointer: &str, ecma: &str) -> Option<u32> {
-        let pattern = &pattern::translate(ecma);
+        let pattern = ecma;
         if let Some(&id) = self.pattern_ids.get(pattern) {
             return Some(id);
         }
-        if let Err(e) = regex::Regex::new(pattern) {
+        if let Err(e) = crate::pattern::compile(pattern) {
             self.error(
                 doc,
                 pointer,

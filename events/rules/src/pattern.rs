@@ -6,6 +6,11 @@
 /// ECMA-262 `\s`: WhiteSpace and LineTerminator code points, as Rust class items.
 const SPACE: &str = r"\t\n\x0B\x0C\r \x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}\x{FEFF}";
 
+/// An ECMA-262 pattern compiled for the `regex` crate.
+pub(crate) fn compile(ecma: &str) -> Result<regex::Regex, regex::Error> {
+    regex::Regex::new(&translate(ecma))
+}
+
 /// The Rust form of an ECMA-262 pattern (look-around and back-references stay as they are,
 /// and the `regex` crate then refuses them).
 pub(crate) fn translate(ecma: &str) -> String {
@@ -60,10 +65,10 @@ pub(crate) fn translate(ecma: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::translate;
+    use super::compile;
 
     fn matches(ecma: &str, s: &str) -> bool {
-        regex::Regex::new(&translate(ecma)).expect("translated pattern compiles").is_match(s)
+        compile(ecma).expect("translated pattern compiles").is_match(s)
     }
 
     #[test]
