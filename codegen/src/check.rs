@@ -17,14 +17,18 @@ pub struct Report {
     pub warnings: Vec<Warning>,
 }
 
-/// Loads, models and lints the contract set at `contracts`.
+/// Loads, models and lints the contract set at `contracts`, with default options.
 pub fn check(contracts: &Path, today: &str) -> Report {
-    let loaded = match crate::load::load(contracts) {
+    check_with(&crate::Config::new(contracts), today)
+}
+
+/// Loads, models and lints the contract set `config` names, with its options.
+pub fn check_with(config: &crate::Config, today: &str) -> Report {
+    let loaded = match crate::load::load(config.contracts_dir()) {
         Ok(loaded) => loaded,
         Err(d) => return Report { errors: d.0, warnings: Vec::new() },
     };
-    let options = crate::model::ModelOptions::default();
-    match crate::model::build(&loaded, &options) {
+    match crate::model::build(&loaded, &config.model_options()) {
         Ok(set) => Report { errors: Vec::new(), warnings: crate::lint::lint(&loaded, &set.producers, today) },
         Err(d) => Report { errors: d.0, warnings: Vec::new() },
     }

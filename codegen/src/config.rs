@@ -1,6 +1,6 @@
 //! The public builder: what a build script configures and runs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
@@ -38,6 +38,8 @@ pub struct Config {
     sunset_on: Option<String>,
     cutover_grace_days: i64,
     contract_features: bool,
+    annotation_keywords: BTreeSet<String>,
+    annotation_formats: BTreeSet<String>,
 }
 
 /// The result of a successful run.
@@ -65,6 +67,8 @@ impl Config {
             sunset_on: None,
             cutover_grace_days: 14,
             contract_features: false,
+            annotation_keywords: BTreeSet::new(),
+            annotation_formats: BTreeSet::new(),
         }
     }
 
@@ -128,18 +132,42 @@ impl Config {
         self
     }
 
+    /// Declares a keyword of the contract set's own (a vendor keyword such as `tsType`) as
+    /// a pure annotation. Unknown keywords are errors otherwise (a misspelt `maxLenght`
+    /// must not silently drop a constraint); keywords starting with `x-` always are annotations.
+    pub fn annotation_keyword(&mut self, keyword: impl Into<String>) -> &mut Self {
+        self.annotation_keywords.insert(keyword.into());
+        self
+    }
+
+    /// Declares a `format` of the contract set's own as an annotation: not checked. Unknown
+    /// formats are errors otherwise.
+    pub fn annotation_format(&mut self, format: impl Into<String>) -> &mut Self {
+        self.annotation_formats.insert(format.into());
+        self
+    }
+
+    /// The contract root.
+    pub fn contracts_dir(&self) -> &Path {
+        &self.contracts
+    }
+
+    /// The options of the model stage.
+    pub(crate) fn model_options(&self) -> ModelOptions {
+        ModelOptions {
+            id_names: self.id_names.clone(),
+            consumer_tolerance: self.consumer_tolerance,
+            sunset_on: self.sunset_on.clone(),
+            cutover_grace_days: self.cutover_grace_days,
+            annotation_keywords: self.annotation_keywords.clone(),
+            annotation_formats: self.annotation_formats.clone(),
+        }
+    }
+
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
         let mut contracts = crate::load::load(&self.contracts)?;
-        let set = crate::model::build(
-            &contracts,
-            &ModelOptions {
-                id_names: self.id_names.clone(),
-                consumer_tolerance: self.consumer_tolerance,
-                sunset_on: self.sunset_on.clone(),
-                cutover_grace_days: self.cutover_grace_days,
-            },
-        )?;
+        let set = crate::model::build(&contracts, &self.model_options())?;
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();

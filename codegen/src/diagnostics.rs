@@ -79,11 +79,14 @@ pub enum Problem {
         /// The keyword.
         keyword: String,
         /// Why, and what to use instead.
-        reason: &'static str,
+        reason: String,
     },
     /// A schema construct the generated types cannot represent.
     #[error("unsupported schema: {0}")]
     Unsupported(String),
+    /// A schema whose validation program cannot be built (for a rule no Rust type says).
+    #[error("{0}")]
+    Rules(String),
     /// A `$ref` that points off this machine.
     #[error("remote $ref {0:?}: only references inside the contract set are allowed, nothing is fetched")]
     RemoteRef(String),

@@ -21,6 +21,28 @@ enum Format {
     Json,
 }
 
+/// How the schemas' own vocabulary is read (the same options as `Config`).
+#[derive(clap::Args)]
+struct Vocabulary {
+    /// A keyword of the contract set's own to read as a pure annotation (repeatable).
+    #[arg(long = "annotation-keyword", value_name = "KEYWORD")]
+    keywords: Vec<String>,
+    /// A `format` of the contract set's own to read as an annotation, not checked (repeatable).
+    #[arg(long = "annotation-format", value_name = "FORMAT")]
+    formats: Vec<String>,
+}
+
+impl Vocabulary {
+    fn apply(&self, config: &mut events_codegen::Config) {
+        for k in &self.keywords {
+            config.annotation_keyword(k);
+        }
+        for f in &self.formats {
+            config.annotation_format(f);
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Load and check a contract set; list every problem with file and JSON pointer.
@@ -33,6 +55,8 @@ enum Command {
         /// The date warnings compare against (YYYY-MM-DD); defaults to today (UTC).
         #[arg(long)]
         today: Option<String>,
+        #[command(flatten)]
+        vocabulary: Vocabulary,
     },
     /// What changed between two releases of a contract set, and whom it breaks.
     Diff {
@@ -60,14 +84,18 @@ enum Command {
         /// Make producing versions whose producer cutover is on or before this date (YYYY-MM-DD) a compile error.
         #[arg(long)]
         sunset_as_of: Option<String>,
+        #[command(flatten)]
+        vocabulary: Vocabulary,
     },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Check { contracts, format, today } => {
+        Command::Check { contracts, format, today, vocabulary } => {
             let today = today.unwrap_or_else(events_codegen::check::today_utc);
-            let report = events_codegen::check::check(&contracts, &today);
+            let mut config = events_codegen::Config::new(&contracts);
+            vocabulary.apply(&mut config);
+            let report = events_codegen::check::check_with(&config, &today);
             match format {
                 Format::Human => print!("{}", report.human(&contracts)),
                 Format::Json => println!("{}", report.json()),
@@ -95,8 +123,9 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { contracts, out, runtime, check, sunset_as_of } => {
+        Command::Generate { contracts, out, runtime, check, sunset_as_of, vocabulary } => {
             let mut config = events_codegen::Config::new(contracts);
+            vocabulary.apply(&mut config);
             config.runtime_path(runtime);
             if let Some(date) = sunset_as_of {
                 config.enforce_sunset_as_of(date);

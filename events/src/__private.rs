@@ -8,6 +8,8 @@ pub use serde;
 pub use serde_json;
 pub use uuid::Uuid;
 
+pub use crate::validated;
+
 /// `deserialize_with` for a required field whose schema allows `null`: unlike serde's
 /// default for `Option`, a missing field is an error, not `None`.
 pub fn required_nullable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
@@ -146,4 +148,28 @@ where
         }
         buffered.push((key.into_owned(), map.next_value::<serde_json::Value>()?));
     }
+}
+
+/// One branch of an untagged union: decodes the buffered value as that branch.
+pub type Branch<T> = dyn Fn(&serde_json::Value) -> Result<T, serde_json::Error>;
+
+/// Decodes an untagged union: each branch tried on the buffered value. With `exactly_one`
+/// (JSON Schema `oneOf`) a value two branches accept is an error; otherwise the first
+/// branch that accepts it wins.
+pub fn untagged<T>(value: &serde_json::Value, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
+    let mut found = None;
+    let mut errors = Vec::new();
+    for (i, branch) in branches.iter().enumerate() {
+        match branch(value) {
+            Ok(v) if !exactly_one => return Ok(v),
+            Ok(v) => {
+                if found.is_some() {
+                    return Err(format!("the value matches more than one branch of a oneOf (branch {i} too)"));
+                }
+                found = Some(v);
+            }
+            Err(e) => errors.push(format!("branch {i}: {e}")),
+        }
+    }
+    found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
 }

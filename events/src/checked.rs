@@ -3,35 +3,9 @@
 
 use crate::ValueError;
 
-/// The `format`s a checked string can enforce.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StringFormat {
-    /// `email`
-    Email,
-    /// `uri`
-    Uri,
-    /// `uuid`
-    Uuid,
-}
-
-impl StringFormat {
-    /// The JSON Schema name of the format.
-    pub const fn name(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Uri => "uri",
-            Self::Uuid => "uuid",
-        }
-    }
-
-    fn accepts(self, value: &str) -> bool {
-        match self {
-            Self::Email => crate::format::is_email(value),
-            Self::Uri => crate::format::is_uri(value),
-            Self::Uuid => crate::format::is_uuid(value),
-        }
-    }
-}
+/// The `format`s a checked string can enforce: every format of the 2020-12 vocabulary,
+/// each checked by the rules crate.
+pub use events_rules::Format as StringFormat;
 
 /// The constraints of one checked string type.
 #[derive(Debug, Clone, Copy)]
@@ -83,7 +57,7 @@ impl StringRules {
             }
         }
         if let Some(format) = self.format {
-            if !format.accepts(&value) {
+            if !format.is_valid(&value) {
                 return Err(ValueError::Format { format: format.name(), value });
             }
         }

@@ -69,6 +69,14 @@ pub enum ValueError {
         /// The keyword's value, as printed.
         limit: String,
     },
+    /// A value that breaks a rule of its schema checked by the schema's validation program.
+    #[error("{}{message}", if at.is_empty() { String::new() } else { format!("at {at}: ") })]
+    Rules {
+        /// JSON pointer of the failing value, relative to the checked value.
+        at: String,
+        /// What rule it breaks.
+        message: String,
+    },
     /// A value other than the one `const` allows.
     #[error("expected the constant {expected:?}, got {got:?}")]
     Const {
@@ -122,4 +130,14 @@ pub enum DecodeError {
         #[source]
         source: serde_json::Error,
     },
+}
+
+/// At most 64 characters of `text`, for quoting a rejected value in an error message: a
+/// message never grows with the input.
+pub(crate) fn quote_bounded(text: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 64;
+    match text.char_indices().nth(MAX) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…({} bytes)", &text[..end], text.len())),
+    }
 }

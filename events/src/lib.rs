@@ -16,17 +16,23 @@ mod array;
 mod checked;
 mod clock;
 mod error;
-pub mod format;
 pub mod id;
 mod int;
+mod map;
+mod null;
 mod number;
 mod status;
 mod text;
 mod time;
 mod unknown;
+#[doc(hidden)]
+pub mod validated;
 
 #[doc(hidden)]
 pub mod __private;
+
+/// The validation programs behind checked values (the `events-rules` crate).
+pub use events_rules as rules;
 
 pub use array::Array;
 pub use checked::{StringFormat, StringRules};
@@ -34,6 +40,8 @@ pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClo
 pub use error::{DecodeError, ValueError};
 pub use id::{EntityId, IdError};
 pub use int::{Int, Integer};
+pub use map::Map;
+pub use null::Null;
 pub use number::{is_multiple_of, NumberRules};
 pub use status::Status;
 pub use text::{BoundedString, NonEmptyString};

@@ -162,6 +162,10 @@ fn shapes(o: Side<'_>, os: &Shape, n: Side<'_>, ns: &Shape, path: &str, out: &mu
             slots(o, ai, n, bi, &format!("{path}/[]"), out);
             return;
         }
+        (Shape::Map(a), Shape::Map(b)) => {
+            slots(o, a, n, b, &format!("{path}/{{}}"), out);
+            return;
+        }
         _ => {}
     }
     match (o.named(os), n.named(ns)) {
@@ -180,7 +184,11 @@ fn describe(side: Side<'_>, shape: &Shape) -> String {
             TypeKind::Const(v) => format!("const {v:?}"),
             TypeKind::Union(_) => "oneOf".into(),
             TypeKind::Number(_) => "number".into(),
+            TypeKind::Checked(_) => "checked value".into(),
+            TypeKind::Untagged(_) => "union".into(),
         },
+        (Shape::Null, _) => "null".into(),
+        (Shape::Map(_), _) => "map".into(),
         (Shape::Any, _) => "any".into(),
         (Shape::AnyObject, _) => "object".into(),
         (Shape::Bool, _) => "boolean".into(),
@@ -223,6 +231,28 @@ fn defs(o: Side<'_>, a: &TypeDef, n: Side<'_>, b: &TypeDef, path: &str, out: &mu
         (TypeKind::Const(x), TypeKind::Const(y)) if x != y => out.push(Found::new(path, format!("const changed from {x:?} to {y:?}"), B, B)),
         (TypeKind::Const(_), TypeKind::Const(_)) => {}
         (TypeKind::Number(x), TypeKind::Number(y)) => numbers(x, y, path, out),
+        (TypeKind::Checked(x), TypeKind::Checked(y)) => {
+            // Rules beyond the types cannot be ordered by strictness here: any change may
+            // reject what was valid, or accept what old decoders reject.
+            if x.program != y.program {
+                out.push(Found::new(path, "checked rules changed", B, B));
+            }
+            slots(o, &x.core, n, &y.core, path, out);
+        }
+        (TypeKind::Untagged(x), TypeKind::Untagged(y)) => {
+            for (i, (_, a)) in x.variants.iter().enumerate() {
+                match y.variants.get(i) {
+                    Some((_, b)) => slots(o, a, n, b, &format!("{path}|{i}"), out),
+                    None => out.push(Found::new(&format!("{path}|{i}"), "union branch removed", B, C)),
+                }
+            }
+            for i in x.variants.len()..y.variants.len() {
+                out.push(Found::new(&format!("{path}|{i}"), "union branch added", C, B));
+            }
+            if x.exactly_one != y.exactly_one {
+                out.push(Found::new(path, "union changed between oneOf and anyOf", B, B));
+            }
+        }
         (TypeKind::Union(x), TypeKind::Union(y)) => {
             for (value, _, xt) in &x.variants {
                 let at = format!("{path}({}={value})", x.tag);
@@ -247,6 +277,8 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Const(_) => "const",
         TypeKind::Union(_) => "oneOf",
         TypeKind::Number(_) => "number",
+        TypeKind::Checked(_) => "checked value",
+        TypeKind::Untagged(_) => "union",
     }
 }
 

@@ -101,6 +101,11 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
     match shape {
         Shape::Any => quote!(#rt::__private::serde_json::Value),
         Shape::AnyObject => quote!(#rt::__private::serde_json::Map<String, #rt::__private::serde_json::Value>),
+        Shape::Null => quote!(#rt::Null),
+        Shape::Map(values) => {
+            let values = slot_type(ctx, space, values, at);
+            quote!(#rt::Map<#values>)
+        }
         Shape::Bool => quote!(bool),
         Shape::Number => quote!(f64),
         Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => quote!(#rt::Integer),

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
-use crate::model::types::{EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef};
+use crate::model::types::{CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef, UntaggedDef};
 
 /// Extra items attached to a type (the payload's constructor deprecation, its contract docs).
 #[derive(Default)]
@@ -53,6 +53,8 @@ fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extra
         // Docs go inside the macro call, onto the struct it defines.
         TypeKind::Newtype(n) => return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc)),
         TypeKind::Number(n) => return emit_number(ctx, &def.name, n, &quote!(#doc #extra_doc)),
+        TypeKind::Checked(c) => return emit_checked(ctx, space, &def.name, c, depth, &quote!(#doc #extra_doc)),
+        TypeKind::Untagged(u) => emit_untagged(ctx, space, &def.name, u, depth),
         TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
         TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value),
@@ -374,17 +376,70 @@ fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef, doc: &TokenStream) ->
         rules = quote!(#rules.pattern(#pattern));
     }
     if let Some(format) = n.format {
-        let variant = ident(match format {
-            crate::model::types::Format::Email => "Email",
-            crate::model::types::Format::Uri => "Uri",
-            crate::model::types::Format::Uuid => "Uuid",
-        });
+        let variant = ident(format.variant_name());
         rules = quote!(#rules.format(#rt::StringFormat::#variant));
     }
     quote! {
         #rt::checked_string! {
             #doc
             pub struct #name_id(#rules);
+        }
+    }
+}
+
+/// A checked value: a newtype over its typed core whose decoding and `try_new` run the
+/// validation program of its whole schema.
+fn emit_checked(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, c: &CheckedDef, depth: usize, doc: &TokenStream) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let core = slot_type(ctx, space, &c.core, At { depth, wire: false });
+    let program: TokenStream = c.program.to_rust(&format!("{}::rules", ctx.rt_text)).parse().expect("the rules crate emits a Rust expression");
+    let note = format!(" Checked: {}; built with `try_new`, decoded through the schema's validation program.", c.reason);
+    quote! {
+        #rt::checked_value! {
+            #doc
+            #[doc = ""]
+            #[doc = #note]
+            pub struct #name_id(#core) = #program;
+        }
+    }
+}
+
+/// A union without a discriminator: an enum whose decoding tries every branch on the
+/// buffered JSON value (`oneOf`: exactly one may match).
+fn emit_untagged(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UntaggedDef, depth: usize) -> TokenStream {
+    let name_id = ident(name);
+    let rt = &ctx.rt;
+    let at = At { depth, wire: false };
+    let variants: Vec<_> = u.variants.iter().map(|(v, _)| ident(v)).collect();
+    let types: Vec<_> = u.variants.iter().map(|(_, slot)| slot_type(ctx, space, slot, at)).collect();
+    let exactly_one = u.exactly_one;
+    let names: Vec<&str> = u.variants.iter().map(|(v, _)| v.as_str()).collect();
+    quote! {
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name_id {
+            #(
+                #[doc = concat!(" The `", #names, "` branch.")]
+                #variants(#types),
+            )*
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#variants(v) => #rt::__private::serde::Serialize::serialize(v, s),)*
+                }
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let value = <#rt::__private::serde_json::Value as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                #rt::__private::untagged(&value, #exactly_one, &[
+                    #(&|v| <#types as #rt::__private::serde::Deserialize>::deserialize(v).map(Self::#variants),)*
+                ])
+                .map_err(<D::Error as #rt::__private::serde::de::Error>::custom)
+            }
         }
     }
 }

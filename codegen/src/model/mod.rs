@@ -4,7 +4,9 @@
 mod all_of;
 mod envelope;
 pub mod ids;
+pub mod keywords;
 pub mod names;
+mod rules;
 mod translate;
 pub mod types;
 
@@ -119,11 +121,22 @@ pub struct ModelOptions {
     /// Days from `deprecated_at` to the producer cutover when no later version says
     /// when it became active.
     pub cutover_grace_days: i64,
+    /// Keywords declared as annotations of the contract set's own.
+    pub annotation_keywords: std::collections::BTreeSet<String>,
+    /// Formats declared as annotations (not checked).
+    pub annotation_formats: std::collections::BTreeSet<String>,
 }
 
 impl Default for ModelOptions {
     fn default() -> Self {
-        Self { id_names: BTreeMap::new(), consumer_tolerance: true, sunset_on: None, cutover_grace_days: 14 }
+        Self {
+            id_names: BTreeMap::new(),
+            consumer_tolerance: true,
+            sunset_on: None,
+            cutover_grace_days: 14,
+            annotation_keywords: Default::default(),
+            annotation_formats: Default::default(),
+        }
     }
 }
 
@@ -132,6 +145,9 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
     let mut sink = Sink::default();
     let producers = envelope::check_envelope(&contracts.envelope.value, &contracts.envelope.shown, &mut sink).unwrap_or_default();
     let mut shared = translate::Shared::new(contracts.roots.contracts.clone(), options.consumer_tolerance);
+    shared.annotations.clone_from(&options.annotation_keywords);
+    shared.annotation_formats.clone_from(&options.annotation_formats);
+    shared.rules.annotation_formats.clone_from(&options.annotation_formats);
     shared.id_uses.extend([
         IdUse { prefix: "evt".into(), property: "event_id".into() },
         IdUse { prefix: "evt".into(), property: "correlation_id".into() },

@@ -7,48 +7,14 @@ use std::path::{Path, PathBuf};
 use serde_json::{Map, Value};
 
 use super::all_of;
+use super::keywords::{self, ANNOTATIONS, ARRAY as ARRAY_KW, INVARIANT, NUMBER as NUMBER_KW, OBJECT as OBJECT_KW, REFUSED, STRING as STRING_KW};
 use super::names::{pascal, singular, snake, Scope};
-use super::types::{EnumDef, Field, Format, NewtypeDef, NumberDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef};
+use super::rules::RuleCompiler;
+use super::types::{
+    CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
+};
 use crate::diagnostics::{child, json_type, Problem, Sink};
 use crate::load::Draft;
-
-/// Keywords that never constrain a value.
-const ANNOTATIONS: &[&str] = &["title", "description", "examples", "$comment", "default", "deprecated", "readOnly", "writeOnly"];
-
-/// Keywords we know and refuse, with what to do instead.
-const UNSUPPORTED: &[(&str, &str)] = &[
-    ("not", "negation has no Rust type; state the allowed values instead"),
-    ("if", "conditional schemas have no Rust type; use a discriminated oneOf"),
-    ("then", "conditional schemas have no Rust type; use a discriminated oneOf"),
-    ("else", "conditional schemas have no Rust type; use a discriminated oneOf"),
-    ("patternProperties", "maps keyed by pattern are not generated yet"),
-    ("propertyNames", "maps keyed by pattern are not generated yet"),
-    ("dependentRequired", "cross-field requirements are not generated yet"),
-    ("dependentSchemas", "cross-field requirements are not generated yet"),
-    ("dependencies", "cross-field requirements are not generated yet"),
-    ("contains", "item-existence constraints are not generated yet"),
-    ("minContains", "item-existence constraints are not generated yet"),
-    ("maxContains", "item-existence constraints are not generated yet"),
-    ("prefixItems", "tuples are not generated yet"),
-    ("additionalItems", "tuples are not generated yet"),
-    ("unevaluatedProperties", "use additionalProperties: false on a single object schema"),
-    ("unevaluatedItems", "use items"),
-    ("minProperties", "property-count bounds are not generated yet"),
-    ("maxProperties", "property-count bounds are not generated yet"),
-    ("$dynamicRef", "dynamic references are not supported"),
-    ("$dynamicAnchor", "dynamic references are not supported"),
-    ("$recursiveRef", "dynamic references are not supported"),
-    ("$anchor", "reference definitions by JSON pointer (#/$defs/name)"),
-    ("contentEncoding", "content checks are not generated"),
-    ("contentMediaType", "content checks are not generated"),
-    ("contentSchema", "content checks are not generated"),
-];
-
-const STRING_KW: &[&str] = &["minLength", "maxLength", "pattern", "format"];
-const NUMBER_KW: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
-const ARRAY_KW: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
-const OBJECT_KW: &[&str] = &["properties", "required", "additionalProperties"];
-const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "$schema", "$id"];
 
 /// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
 pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
@@ -83,7 +49,7 @@ pub struct DocState {
     /// The document's named types.
     pub space: TypeSpace,
     scope: Scope,
-    refs: BTreeMap<String, Option<Slot>>,
+    refs: BTreeMap<String, RefState>,
 }
 
 /// Prelude names the generated code uses unqualified; no generated type may shadow them.
@@ -118,13 +84,50 @@ pub struct Shared {
     /// Every id use met, for naming id types across the contract set.
     pub id_uses: Vec<IdUse>,
     consumer_tolerance: bool,
+    /// Keywords the contract set declares as annotations of its own (vendor keywords).
+    pub annotations: std::collections::BTreeSet<String>,
+    /// Formats the contract set declares as annotations (not checked).
+    pub annotation_formats: std::collections::BTreeSet<String>,
+    /// Compiles the validation programs of checked values.
+    pub rules: RuleCompiler,
 }
 
 impl Shared {
     /// Shared state for a contract set rooted at `contracts_root` (canonical).
     pub fn new(contracts_root: PathBuf, consumer_tolerance: bool) -> Self {
-        Self { contracts_root, docs: BTreeMap::new(), id_uses: Vec::new(), consumer_tolerance }
+        Self {
+            contracts_root,
+            docs: BTreeMap::new(),
+            id_uses: Vec::new(),
+            consumer_tolerance,
+            annotations: std::collections::BTreeSet::new(),
+            annotation_formats: std::collections::BTreeSet::new(),
+            rules: RuleCompiler::default(),
+        }
     }
+}
+
+/// A slot of a shared document's space, as seen from another space: every named type in
+/// it (at any depth: array items, map values) becomes a reference to the shared module.
+fn externalize(slot: Slot, module: &str, space: &TypeSpace) -> Slot {
+    let shape = match slot.shape {
+        Shape::Named(id) => Shape::External { module: module.to_owned(), name: space.defs[id].name.clone() },
+        Shape::Array { items, min, max, unique } => Shape::Array { items: Box::new(externalize(*items, module, space)), min, max, unique },
+        Shape::Map(values) => Shape::Map(Box::new(externalize(*values, module, space))),
+        shape => shape,
+    };
+    Slot { shape, nullable: slot.nullable }
+}
+
+/// What translating a `$ref` target has come to so far.
+#[derive(Debug, Clone)]
+enum RefState {
+    /// Being translated: a reference to it now is a recursion.
+    InProgress,
+    /// Translated.
+    Done(Slot),
+    /// Failed; the failure was reported where it happened.
+    Failed,
 }
 
 /// Translates the schemas of one document into its type space.
@@ -136,19 +139,27 @@ pub struct Translator<'a> {
     sink: &'a mut Sink,
     state: DocState,
     shared: &'a mut Shared,
+    /// Set by a translation step that finds no Rust type for its node (and reports
+    /// nothing): the node then becomes a checked value with a looser typed core.
+    no_rust_type: Option<String>,
+    /// How many enclosing checked values validate everything below with the original
+    /// schema: a schema derived below them then needs no program of its own.
+    covered: usize,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0 }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
     /// into a type named `name`. Returns the space and the root's id.
     pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {
         let root = self.root;
+        self.state.refs.insert(String::new(), RefState::InProgress);
         let slot = self.slot(root, "", name, true);
+        self.state.refs.insert(String::new(), slot.clone().map_or(RefState::Failed, RefState::Done));
         let root_id = match slot {
             Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
                 Some(id)
@@ -169,8 +180,10 @@ impl<'a> Translator<'a> {
     fn external(&mut self, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         let Ok(path) = base.join(relative).canonicalize() else {
-            self.problem(at, Problem::UnresolvedRef(format!("{relative}#{pointer}")));
-            return None;
+            // Not a file next to this one: it may name the `$id` of a schema in the set
+            // (relative to a base URI); the validation program's compiler resolves that,
+            // or reports it.
+            return self.no_type(format!("a $ref by URI ({relative})"));
         };
         if !path.starts_with(&self.shared.contracts_root) {
             self.problem(at, Problem::Unsupported(format!("$ref {relative:?} leads outside the contract root")));
@@ -198,23 +211,30 @@ impl<'a> Translator<'a> {
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
-            self.problem(at, Problem::Unsupported(format!("$ref cycle through {relative:?}")));
-            return None;
+            return self.no_type(format!("a $ref cycle through {relative:?}"));
         };
         let (value, shown, draft, module) = (doc.value.clone(), doc.shown.clone(), doc.draft, doc.module.clone());
-        let mut sub = Translator { file: &shown, path: &path, root: &value, draft, sink: &mut *self.sink, state, shared: &mut *self.shared };
+        let mut sub = Translator {
+            file: &shown,
+            path: &path,
+            root: &value,
+            draft,
+            sink: &mut *self.sink,
+            state,
+            shared: &mut *self.shared,
+            no_rust_type: None,
+            covered: self.covered,
+        };
         let slot = sub.local(pointer, at);
+        let no_type = sub.no_rust_type.take();
         let state = sub.state;
         self.shared.docs.get_mut(&path).expect("still there").state = Some(state);
+        if let Some(reason) = no_type {
+            return self.no_type(reason);
+        }
         let slot = slot?;
-        let states = &self.shared.docs[&path];
-        Some(match slot.shape {
-            Shape::Named(id) => {
-                let name = states.state.as_ref().expect("put back").space.defs[id].name.clone();
-                Slot { shape: Shape::External { module, name }, nullable: slot.nullable }
-            }
-            shape => Slot { shape, nullable: slot.nullable },
-        })
+        let space = &self.shared.docs[&path].state.as_ref().expect("put back").space;
+        Some(externalize(slot, &module, space))
     }
 
     fn problem(&mut self, pointer: &str, problem: Problem) {
@@ -230,41 +250,170 @@ impl<'a> Translator<'a> {
     }
 
     /// Checks keywords of `obj`: unknown and refused ones are reported. Returns false on any.
-    fn check_keywords(&mut self, obj: &Map<String, Value>, ptr: &str, is_root: bool) -> bool {
+    fn check_keywords(&mut self, obj: &Map<String, Value>, ptr: &str) -> bool {
         let mut ok = true;
         for key in obj.keys() {
             let at = child(ptr, key);
-            if ANNOTATIONS.contains(&key.as_str()) || key.starts_with("x-") {
+            if key.starts_with("x-") || self.shared.annotations.contains(key) {
                 continue;
             }
-            if let Some((_, reason)) = UNSUPPORTED.iter().find(|(k, _)| k == key) {
+            if let Some((_, reason)) = REFUSED.iter().find(|(k, _)| k == key) {
+                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: (*reason).to_owned() });
+                ok = false;
+            } else if key == "format" {
+                if let Some(f) = obj.get("format").and_then(Value::as_str) {
+                    if Format::from_name(f).is_none() && !self.shared.annotation_formats.contains(f) {
+                        let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+                        let near = known.iter().find(|k| strsim::damerau_levenshtein(k, f) <= 2).map(|k| format!("did you mean {k:?}? "));
+                        self.problem(
+                            &at,
+                            Problem::Unsupported(format!(
+                                "unknown format {f:?}: {}the formats enforced are {}; declare a format of your own as an annotation with Config::annotation_format",
+                                near.unwrap_or_default(),
+                                known.join(", ")
+                            )),
+                        );
+                        ok = false;
+                    }
+                }
+            } else if !keywords::is_known(key) {
+                let reason = match keywords::suggestion(key) {
+                    Some(known) => format!("unknown keyword; did you mean `{known}`? (an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword)"),
+                    None => "unknown keyword; an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword".to_owned(),
+                };
                 self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason });
-                ok = false;
-            } else if (key == "$schema" || key == "$id") && !is_root {
-                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: "only the document root may set $schema or $id" });
-                ok = false;
-            } else if ![STRING_KW, NUMBER_KW, ARRAY_KW, OBJECT_KW, STRUCTURE_KW].iter().any(|set| set.contains(&key.as_str())) {
-                self.problem(
-                    &at,
-                    Problem::UnsupportedKeyword { keyword: key.clone(), reason: "unknown keyword; an annotation of your own must start with `x-`" },
-                );
                 ok = false;
             }
         }
         ok
     }
 
-    /// Translates one schema at `ptr`; `hint` names any type it needs.
+    /// Records that the current node has no Rust type of its own (nothing is reported):
+    /// [`Self::slot`] then makes it a checked value.
+    fn no_type<T>(&mut self, reason: impl Into<String>) -> Option<T> {
+        self.no_rust_type = Some(reason.into());
+        None
+    }
+
+    /// Translates one schema at `ptr`; `hint` names any type it needs. A node whose rules
+    /// go beyond what its Rust type can say becomes a checked value (DESIGN.md §1).
     fn slot(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+        let outer = self.no_rust_type.take();
+        let typed = self.typed(schema, ptr, hint, is_root);
+        let reason = std::mem::replace(&mut self.no_rust_type, outer);
+        match (typed, reason) {
+            (Some(slot), _) => Some(slot),
+            (None, Some(reason)) => self.checked(schema, None, ptr, hint, reason),
+            (None, None) => None,
+        }
+    }
+
+    /// A checked value for the schema at `ptr`: `core` (or any JSON value) checked by the
+    /// program of the node's whole schema.
+    fn checked(&mut self, schema: &Value, core: Option<Slot>, ptr: &str, hint: &str, reason: String) -> Option<Slot> {
+        let core = core.unwrap_or(Slot { shape: Shape::Any, nullable: false });
+        if self.covered > 0 && self.root.pointer(ptr) != Some(schema) {
+            // A derived schema under a node whose own program checks it exactly.
+            return Some(core);
+        }
+        let root = self.shared.contracts_root.clone();
+        let program = match self.shared.rules.program(&root, self.file, ptr, schema, self.draft) {
+            Ok(program) => program,
+            Err(errors) => {
+                for e in errors {
+                    match &e.file {
+                        Some(file) => self.sink.push(file, &e.pointer, Problem::Rules(e.message)),
+                        None => self.problem(ptr, Problem::Rules(e.message)),
+                    }
+                }
+                return None;
+            }
+        };
+        let doc = schema.get("description").and_then(Value::as_str).map(str::to_owned);
+        let id = self.add(hint, doc, TypeKind::Checked(CheckedDef { core, program, reason }));
+        Some(Slot { shape: Shape::Named(id), nullable: false })
+    }
+
+    /// Why `obj` needs a validation program beyond its typed core, if it does.
+    fn invariant_reason(obj: &Map<String, Value>) -> Option<String> {
+        if let Some(k) = obj.keys().find(|k| INVARIANT.contains(&k.as_str())) {
+            return Some(format!("`{k}` has no Rust type"));
+        }
+        if matches!(obj.get("items"), Some(Value::Array(_) | Value::Bool(false))) {
+            return Some("`items` as a tuple or `false`".to_owned());
+        }
+        if matches!(obj.get("additionalProperties"), Some(Value::Object(_))) && obj.contains_key("properties") {
+            return Some("`additionalProperties` with a schema beside `properties`".to_owned());
+        }
+        let types: Vec<&str> = match obj.get("type") {
+            Some(Value::String(t)) => vec![t.as_str()],
+            Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        let applies = |k: &str| match () {
+            () if STRING_KW.contains(&k) => types.contains(&"string"),
+            () if NUMBER_KW.contains(&k) => types.contains(&"number") || types.contains(&"integer"),
+            () if ARRAY_KW.contains(&k) => types.contains(&"array"),
+            () if OBJECT_KW.contains(&k) => types.contains(&"object"),
+            () => true,
+        };
+        let composite = ["enum", "const", "oneOf", "anyOf", "allOf", "$ref"].iter().any(|k| obj.contains_key(*k));
+        if !composite {
+            if let Some(k) = obj.keys().find(|k| keywords::is_type_specific(k) && !applies(k)) {
+                return Some(if types.is_empty() {
+                    format!("`{k}` without `type` applies only to some JSON types")
+                } else {
+                    format!("`{k}` has no effect on this type")
+                });
+            }
+        }
+        None
+    }
+
+    /// `obj` without the keywords its program alone enforces.
+    fn typed_view(obj: &Map<String, Value>) -> Map<String, Value> {
+        let mut view = obj.clone();
+        for k in INVARIANT {
+            view.remove(*k);
+        }
+        if matches!(view.get("items"), Some(Value::Array(_) | Value::Bool(false))) {
+            view.remove("items");
+        }
+        if matches!(view.get("additionalProperties"), Some(Value::Object(_))) && view.contains_key("properties") {
+            view.remove("additionalProperties");
+        }
+        let composite = ["enum", "const", "oneOf", "anyOf", "allOf", "$ref"].iter().any(|k| view.contains_key(*k));
+        if !composite {
+            let types: Vec<String> = match view.get("type") {
+                Some(Value::String(t)) => vec![t.clone()],
+                Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+                _ => Vec::new(),
+            };
+            let has = |t: &str| types.iter().any(|x| x == t);
+            view.retain(|k, _| {
+                !keywords::is_type_specific(k)
+                    || (STRING_KW.contains(&k.as_str()) && has("string"))
+                    || (NUMBER_KW.contains(&k.as_str()) && (has("number") || has("integer")))
+                    || (ARRAY_KW.contains(&k.as_str()) && has("array"))
+                    || (OBJECT_KW.contains(&k.as_str()) && has("object"))
+            });
+        }
+        view
+    }
+
+    /// The typed translation of one schema; `None` with [`Self::no_type`] set when the node
+    /// has no Rust type, `None` alone when a problem was reported.
+    fn typed(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
         let obj = match schema {
             Value::Bool(true) => return Some(Slot { shape: Shape::Any, nullable: false }),
+            Value::Bool(false) => return self.no_type("the `false` schema accepts nothing"),
             Value::Object(obj) => obj,
             other => {
                 self.problem(ptr, Problem::Unsupported(format!("a schema must be an object or `true`, found {}", json_type(other))));
                 return None;
             }
         };
-        if !self.check_keywords(obj, ptr, is_root) {
+        if !self.check_keywords(obj, ptr) {
             return None;
         }
         for defs in ["$defs", "definitions"] {
@@ -274,69 +423,84 @@ impl<'a> Translator<'a> {
                 }
             }
         }
+        if let (false, Some(dialect)) = (is_root, obj.get("$schema")) {
+            // An embedded resource with a dialect of its own: the program reads it in that
+            // dialect; the typed core is kept only when the dialect is the document's.
+            let same = matches!(
+                (dialect.as_str(), self.draft),
+                (Some("https://json-schema.org/draft/2020-12/schema"), Draft::Draft202012)
+                    | (Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema"), Draft::Draft7)
+            );
+            let reason = "an embedded schema resource with its own `$schema`".to_owned();
+            if !same {
+                return self.checked(schema, None, ptr, hint, reason);
+            }
+            let mut view = obj.clone();
+            view.remove("$schema");
+            let outer = self.no_rust_type.take();
+            let core = self.typed(&Value::Object(view), ptr, hint, false);
+            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+            return match core {
+                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
+                None if no_core => self.checked(schema, None, ptr, hint, reason),
+                None => None,
+            };
+        }
         if obj.contains_key("allOf") {
             return self.all_of(obj, ptr, hint, is_root);
         }
         if let Some(reference) = obj.get("$ref") {
             return self.reference(obj, reference, ptr, hint);
         }
+        if let Some(reason) = Self::invariant_reason(obj) {
+            let view = Value::Object(Self::typed_view(obj));
+            let outer = self.no_rust_type.take();
+            let core = self.typed(&view, ptr, hint, is_root);
+            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+            return match core {
+                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
+                None if no_core => self.checked(schema, None, ptr, hint, reason),
+                None => None,
+            };
+        }
         if let Some(any_of) = obj.get("anyOf") {
-            return self.nullable_any_of(obj, any_of, ptr, hint);
+            if Self::is_nullable_idiom(any_of) {
+                return self.nullable_branch(obj, "anyOf", any_of, ptr, hint);
+            }
+            return self.untagged(obj, "anyOf", any_of, ptr, hint);
         }
         let (types, type_nullable) = self.types(obj, ptr)?;
         if let Some(one_of) = obj.get("oneOf") {
-            if types.iter().any(|t| t != "object") || type_nullable {
-                self.problem(&child(ptr, "oneOf"), Problem::Unsupported("oneOf is supported on object schemas only".into()));
-                return None;
+            if Self::is_nullable_idiom(one_of) {
+                return self.nullable_branch(obj, "oneOf", one_of, ptr, hint);
             }
-            return self.union(obj, one_of, ptr, hint).map(|id| Slot { shape: Shape::Named(id), nullable: false });
+            if types.iter().any(|t| t != "object") || type_nullable {
+                return self.untagged(obj, "oneOf", one_of, ptr, hint);
+            }
+            let outer = self.no_rust_type.take();
+            let union = self.union(obj, one_of, ptr, hint);
+            let not_tagged = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+            return match union {
+                Some(id) => Some(Slot { shape: Shape::Named(id), nullable: false }),
+                None if not_tagged => self.untagged(obj, "oneOf", one_of, ptr, hint),
+                None => None,
+            };
         }
         if let Some(values) = obj.get("enum") {
             return self.enumeration(obj, values, &types, type_nullable, ptr, hint);
         }
         if let Some(value) = obj.get("const") {
-            return self.constant(obj, value, &types, ptr, hint);
+            return self.constant(obj, value, &types, type_nullable, ptr, hint);
         }
         let base = match types.as_slice() {
-            [] => {
-                let constrained: Vec<&String> =
-                    obj.keys().filter(|k| STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == k)).collect();
-                if let Some(k) = constrained.first() {
-                    self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` without `type`: state the type the constraint applies to")));
-                    return None;
-                }
-                return Some(Slot { shape: Shape::Any, nullable: type_nullable });
-            }
+            [] if type_nullable => return Some(Slot { shape: Shape::Null, nullable: false }),
+            [] => return Some(Slot { shape: Shape::Any, nullable: false }),
             [one] => one.clone(),
-            _ => {
-                self.problem(
-                    &child(ptr, "type"),
-                    Problem::Unsupported("a union of several non-null types has no Rust type; use one type, optionally with null".into()),
-                );
-                return None;
-            }
+            several => return self.type_union(obj, several, type_nullable, ptr, hint),
         };
-        let allowed: &[&str] = match base.as_str() {
-            "string" => STRING_KW,
-            "integer" | "number" => NUMBER_KW,
-            "array" => ARRAY_KW,
-            "object" => OBJECT_KW,
-            _ => &[],
-        };
-        let mut stray = false;
-        for key in obj.keys() {
-            let constraint = STRING_KW.iter().chain(NUMBER_KW).chain(ARRAY_KW).chain(OBJECT_KW).any(|c| c == key);
-            if constraint && !allowed.contains(&key.as_str()) {
-                self.problem(&child(ptr, key), Problem::Unsupported(format!("`{key}` has no effect on type {base}")));
-                stray = true;
-            }
-        }
-        if stray {
-            return None;
-        }
         let shape = match base.as_str() {
             "string" => self.string(obj, ptr, hint)?,
-            "integer" => self.integer(obj, ptr)?,
+            "integer" => self.integer(obj, ptr, hint)?,
             "number" => self.number(obj, ptr, hint)?,
             "boolean" => Shape::Bool,
             "array" => self.array(obj, ptr, hint)?,
@@ -347,6 +511,18 @@ impl<'a> Translator<'a> {
             }
         };
         Some(Slot { shape, nullable: type_nullable })
+    }
+
+    /// True for `[X, {"type": "null"}]` (either order): the idiom for an optional value.
+    fn is_nullable_idiom(branches: &Value) -> bool {
+        let branches = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        branches.len() == 2 && branches.iter().filter(|b| Self::is_null_schema(b)).count() == 1
+    }
+
+    /// `{"type": "null"}`, annotations aside.
+    fn is_null_schema(v: &Value) -> bool {
+        v.get("type").and_then(Value::as_str) == Some("null")
+            && v.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())))
     }
 
     /// The `type` keyword: non-null types and whether `null` is allowed.
@@ -369,10 +545,6 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        if types.is_empty() && nullable {
-            self.problem(&child(ptr, "type"), Problem::Unsupported("a value that can only be null has no use in a payload".into()));
-            return None;
-        }
         Some((types, nullable))
     }
 
@@ -383,19 +555,50 @@ impl<'a> Translator<'a> {
         let mut ok = true;
         for (i, part) in obj.get("allOf").and_then(Value::as_array).into_iter().flatten().enumerate() {
             if let Value::Object(part) = part {
-                ok &= self.check_keywords(part, &child(&at, &i.to_string()), false);
+                ok &= self.check_keywords(part, &child(&at, &i.to_string()));
             }
         }
         if !ok {
             return None;
         }
-        match all_of::flatten(self.root, obj, self.draft == Draft::Draft202012) {
-            Ok(merged) => self.slot(&merged, ptr, hint, is_root),
-            Err(reason) => {
-                self.problem(&at, Problem::Unsupported(reason));
-                None
-            }
+        let merged = match all_of::flatten(self.root, obj, self.draft == Draft::Draft202012) {
+            Ok(merged) => merged,
+            Err(reason) => return self.no_type(format!("an allOf that does not merge into one schema ({reason})")),
+        };
+        if !self.merge_changes_meaning(obj, 0) {
+            return self.slot(&merged, ptr, hint, is_root);
         }
+        // Merging keywords whose meaning depends on their neighbours (`unevaluated*`,
+        // `if`/`then`/`else`, `additionalProperties` with a schema, …) across parts would
+        // change what they accept: the merged schema gives only the typed core, and the
+        // program is the original node's, which holds every rule exactly.
+        self.covered += 1;
+        let outer = self.no_rust_type.take();
+        let core = self.slot(&merged, ptr, hint, is_root);
+        let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+        self.covered -= 1;
+        let reason = "an allOf whose parts' rules depend on each other".to_owned();
+        match core {
+            Some(core) => self.checked(&Value::Object(obj.clone()), Some(core), ptr, hint, reason),
+            None if no_core => self.checked(&Value::Object(obj.clone()), None, ptr, hint, reason),
+            None => None,
+        }
+    }
+
+    /// True when `obj`, an `allOf` node, or any of its parts (through local `$ref`s) has a
+    /// keyword whose meaning merging would change.
+    fn merge_changes_meaning(&self, obj: &Map<String, Value>, depth: usize) -> bool {
+        if depth > 32 {
+            return true;
+        }
+        let sensitive =
+            |(k, v): (&String, &Value)| INVARIANT.contains(&k.as_str()) || (k == "additionalProperties" && v.is_object()) || (k == "items" && v.is_array());
+        if obj.iter().any(sensitive) {
+            return true;
+        }
+        let parts = obj.get("allOf").and_then(Value::as_array).map(Vec::as_slice).unwrap_or_default();
+        let target = obj.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(|p| self.root.pointer(p));
+        parts.iter().chain(target).filter_map(Value::as_object).any(|part| self.merge_changes_meaning(part, depth + 1))
     }
 
     fn reference(&mut self, obj: &Map<String, Value>, reference: &Value, ptr: &str, hint: &str) -> Option<Slot> {
@@ -409,14 +612,17 @@ impl<'a> Translator<'a> {
         let constrained = obj.keys().any(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && *k != "$ref");
         if self.draft == Draft::Draft202012 && constrained {
             if !target.starts_with('#') {
-                self.problem(&at, Problem::Unsupported("constraints beside a $ref to another file: move them into the referenced schema".into()));
-                return None;
+                return self.no_type("constraints beside a $ref to another file");
             }
             return self.all_of(obj, ptr, hint, false);
         }
-        if target.contains("://") || target.starts_with("//") {
-            self.problem(&at, Problem::RemoteRef(target.to_owned()));
-            return None;
+        if target.contains(':') || target.starts_with("//") {
+            // An absolute URI: the `$id` of a schema in the contract set, resolved (never
+            // fetched) by the validation program's compiler, which reports it if it is not.
+            return self.no_type(format!("a $ref by URI ({target})"));
+        }
+        if target.split_once('#').is_some_and(|(_, fragment)| !fragment.is_empty() && !fragment.starts_with('/')) {
+            return self.no_type(format!("a $ref to an anchor ({target})"));
         }
         match target.split_once('#') {
             Some(("", pointer)) => self.local(pointer, &at),
@@ -425,64 +631,150 @@ impl<'a> Translator<'a> {
         }
     }
 
-    /// Resolves a JSON pointer inside this document, translating its target once.
+    /// Resolves a JSON pointer inside this document, translating its target once. A
+    /// failed target was reported where it failed and is not reported again.
     fn local(&mut self, pointer: &str, at: &str) -> Option<Slot> {
-        if let Some(done) = self.state.refs.get(pointer) {
-            return match done {
-                Some(slot) => Some(slot.clone()),
-                None => {
-                    self.problem(at, Problem::Unsupported(format!("recursive $ref \"#{pointer}\"")));
-                    None
-                }
-            };
+        match self.state.refs.get(pointer) {
+            Some(RefState::Done(slot)) => return Some(slot.clone()),
+            Some(RefState::Failed) => return None,
+            Some(RefState::InProgress) => return self.no_type(format!("a recursive $ref (\"#{pointer}\")")),
+            None => {}
         }
         let Some(resolved) = self.root.pointer(pointer) else {
             self.problem(at, Problem::UnresolvedRef(format!("#{pointer}")));
             return None;
         };
-        self.state.refs.insert(pointer.to_owned(), None);
+        self.state.refs.insert(pointer.to_owned(), RefState::InProgress);
         let hint = match pointer.rsplit('/').next() {
             Some(last) if !last.is_empty() => last.to_owned(),
             _ => self.file.file_stem().map_or_else(|| "Definition".to_owned(), |s| s.to_string_lossy().into_owned()),
         };
         let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
-        if let Some(slot) = &slot {
-            self.state.refs.insert(pointer.to_owned(), Some(slot.clone()));
-        }
+        let state = slot.clone().map_or(RefState::Failed, RefState::Done);
+        self.state.refs.insert(pointer.to_owned(), state);
         slot
     }
 
-    /// `anyOf: [X, {"type": "null"}]`, the one anyOf form with a Rust type: `Option<X>`.
-    fn nullable_any_of(&mut self, obj: &Map<String, Value>, any_of: &Value, ptr: &str, hint: &str) -> Option<Slot> {
-        let at = child(ptr, "anyOf");
-        let is_null = |v: &Value| {
-            v.get("type").and_then(Value::as_str) == Some("null")
-                && v.as_object().is_some_and(|o| o.keys().all(|k| k == "type" || ANNOTATIONS.contains(&k.as_str())))
+    /// `anyOf`/`oneOf` of `[X, {"type": "null"}]`: `Option<X>`. Any other `anyOf`, and a
+    /// `oneOf` whose `X` also accepts `null` (then `null` matches both), has no Rust type.
+    fn nullable_branch(&mut self, obj: &Map<String, Value>, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Option<Slot> {
+        if !Self::is_nullable_idiom(branches) {
+            return self.no_type(format!("an {keyword} other than [<schema>, {{\"type\": \"null\"}}]"));
+        }
+        if let Some(k) =
+            obj.keys().find(|k| !ANNOTATIONS.contains(&k.as_str()) && !k.starts_with("x-") && *k != keyword && *k != "$defs" && *k != "definitions")
+        {
+            return self.no_type(format!("`{k}` beside {keyword}"));
+        }
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let Some((i, branch)) = list.iter().enumerate().find(|(_, b)| !Self::is_null_schema(b)) else {
+            return self.no_type("no non-null branch");
         };
-        let branches = any_of.as_array().map(Vec::as_slice).unwrap_or_default();
-        let others: Vec<(usize, &Value)> = branches.iter().enumerate().filter(|(_, b)| !is_null(b)).collect();
-        if branches.len() != 2 || others.len() != 1 {
-            self.problem(&at, Problem::Unsupported("anyOf is supported only as [<schema>, {\"type\": \"null\"}]".into()));
-            return None;
+        let slot = self.slot(branch, &child(&child(ptr, keyword), &i.to_string()), hint, false)?;
+        if keyword == "oneOf" && (slot.nullable || matches!(slot.shape, Shape::Any | Shape::Null)) {
+            return self.no_type("a oneOf whose branches both accept null");
         }
-        if let Some(k) = obj.keys().find(|k| !ANNOTATIONS.contains(&k.as_str()) && *k != "anyOf") {
-            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside anyOf: move it into the non-null branch")));
-            return None;
-        }
-        let (i, branch) = others[0];
-        let slot = self.slot(branch, &child(&at, &i.to_string()), hint, false)?;
         Some(Slot { shape: slot.shape, nullable: true })
+    }
+
+    /// `anyOf`/`oneOf` without a discriminator: an enum of the branches. Keywords beside
+    /// them would apply to every branch, so they make the node a checked value instead.
+    fn untagged(&mut self, obj: &Map<String, Value>, keyword: &str, branches: &Value, ptr: &str, hint: &str) -> Option<Slot> {
+        let Some(list) = branches.as_array().filter(|b| !b.is_empty()) else {
+            return self.no_type(format!("an empty or malformed {keyword}"));
+        };
+        if let Some(k) = obj.keys().find(|k| {
+            !ANNOTATIONS.contains(&k.as_str())
+                && !k.starts_with("x-")
+                && *k != keyword
+                && *k != "$defs"
+                && *k != "definitions"
+                && *k != "$schema"
+                && *k != "$id"
+        }) {
+            return self.no_type(format!("`{k}` beside {keyword}"));
+        }
+        let at = child(ptr, keyword);
+        let mut variants = Vec::new();
+        let mut scope = Scope::with_reserved(&["Self"]);
+        for (i, branch) in list.iter().enumerate() {
+            let branch_hint = format!("{hint} {}", branch.get("title").and_then(Value::as_str).unwrap_or("variant"));
+            let slot = self.slot(branch, &child(&at, &i.to_string()), &branch_hint, false)?;
+            let name = scope.claim(&self.variant_name(&slot, i));
+            variants.push((name, slot));
+        }
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        // Under a node whose program checks everything, branch types may be looser than
+        // their schemas, so "exactly one" is that program's to decide.
+        let exactly_one = keyword == "oneOf" && self.covered == 0;
+        let id = self.add(hint, doc, TypeKind::Untagged(UntaggedDef { variants, exactly_one }));
+        Some(Slot { shape: Shape::Named(id), nullable: false })
+    }
+
+    /// `type: [a, b, …]`: an enum with one variant per type, each branch keeping the
+    /// keywords that apply to its type (the others cannot affect its values).
+    fn type_union(&mut self, obj: &Map<String, Value>, types: &[String], nullable: bool, ptr: &str, hint: &str) -> Option<Slot> {
+        let mut variants = Vec::new();
+        let mut scope = Scope::with_reserved(&["Self"]);
+        for (i, t) in types.iter().enumerate() {
+            let mut branch = Map::new();
+            for (k, v) in obj {
+                let applies = match t.as_str() {
+                    "string" => STRING_KW.contains(&k.as_str()),
+                    "integer" | "number" => NUMBER_KW.contains(&k.as_str()),
+                    "array" => ARRAY_KW.contains(&k.as_str()),
+                    "object" => OBJECT_KW.contains(&k.as_str()),
+                    _ => false,
+                };
+                if applies {
+                    branch.insert(k.clone(), v.clone());
+                }
+            }
+            branch.insert("type".into(), Value::String(t.clone()));
+            // `integer` is part of `number`: a number branch would also take integers.
+            let slot = self.slot(&Value::Object(branch), ptr, &format!("{hint} {t}"), false)?;
+            variants.push((scope.claim(&self.variant_name(&slot, i)), slot));
+        }
+        let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
+        let id = self.add(hint, doc, TypeKind::Untagged(UntaggedDef { variants, exactly_one: false }));
+        Some(Slot { shape: Shape::Named(id), nullable })
+    }
+
+    /// A variant name for a branch, from what it holds.
+    fn variant_name(&self, slot: &Slot, index: usize) -> String {
+        let base = match &slot.shape {
+            Shape::Named(id) => return self.state.space.defs[*id].name.clone(),
+            Shape::External { name, .. } => return name.clone(),
+            Shape::Any => "Any",
+            Shape::AnyObject | Shape::Map(_) => "Object",
+            Shape::Null => "Null",
+            Shape::Bool => "Bool",
+            Shape::Number => "Number",
+            Shape::Integer { .. } => "Integer",
+            Shape::Text | Shape::BoundedText { .. } => "Text",
+            Shape::Id(_) => "Id",
+            Shape::DateTime => "Timestamp",
+            Shape::Date => "Date",
+            Shape::Array { .. } => "Array",
+        };
+        if slot.nullable {
+            format!("{base}OrNull{index}")
+        } else {
+            base.to_owned()
+        }
     }
 
     fn enumeration(&mut self, obj: &Map<String, Value>, values: &Value, types: &[String], type_nullable: bool, ptr: &str, hint: &str) -> Option<Slot> {
         let at = child(ptr, "enum");
-        let Some(values) = values.as_array().filter(|v| !v.is_empty()) else {
-            self.problem(&at, Problem::Unsupported("enum must be a non-empty array".into()));
+        let Some(values) = values.as_array() else {
+            self.problem(&at, Problem::WrongType { expected: "array", found: json_type(values) });
             return None;
         };
+        if values.is_empty() {
+            return self.no_type("an empty enum accepts nothing");
+        }
         if types.iter().any(|t| t != "string") {
-            self.problem(&at, Problem::Unsupported("enum values must be strings (and null)".into()));
-            return None;
+            return self.no_type("an enum of non-string values");
         }
         if let Some(k) = obj.keys().find(|k| {
             STRING_KW.contains(&k.as_str())
@@ -491,27 +783,22 @@ impl<'a> Translator<'a> {
                 || OBJECT_KW.contains(&k.as_str())
                 || *k == "const"
         }) {
-            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside enum: list only the values that satisfy it")));
-            return None;
+            return self.no_type(format!("`{k}` beside enum"));
         }
         let mut strings = Vec::new();
         let mut has_null = false;
-        for (i, v) in values.iter().enumerate() {
+        for v in values {
             match v {
                 Value::String(s) if !strings.contains(s) => strings.push(s.clone()),
                 Value::String(_) => {}
                 Value::Null => has_null = true,
-                other => {
-                    self.problem(&child(&at, &i.to_string()), Problem::Unsupported(format!("enum value of type {} has no Rust variant", json_type(other))));
-                    return None;
-                }
+                other => return self.no_type(format!("an enum value of type {}", json_type(other))),
             }
         }
         // `null` passes only if both `type` (when present) and `enum` admit it.
         let nullable = has_null && (types.is_empty() || type_nullable);
         if strings.is_empty() || (types.is_empty() && obj.contains_key("type")) {
-            self.problem(&at, Problem::Unsupported("an enum with no string value has no use in a payload".into()));
-            return None;
+            return self.no_type("an enum with no string value");
         }
         let mut variants_scope = Scope::default();
         let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
@@ -521,22 +808,50 @@ impl<'a> Translator<'a> {
         Some(Slot { shape: Shape::Named(id), nullable })
     }
 
-    fn constant(&mut self, obj: &Map<String, Value>, value: &Value, types: &[String], ptr: &str, hint: &str) -> Option<Slot> {
+    /// `const`: a string constant is a unit type; its other string keywords (`format`,
+    /// `pattern`, lengths) are checked here, once. Any other constant is a checked value.
+    fn constant(&mut self, obj: &Map<String, Value>, value: &Value, types: &[String], type_nullable: bool, ptr: &str, hint: &str) -> Option<Slot> {
         let Value::String(s) = value else {
-            self.problem(&child(ptr, "const"), Problem::Unsupported("only string constants are generated".into()));
-            return None;
+            return self.no_type("a constant that is not a string");
         };
-        if types.iter().any(|t| t != "string") {
-            self.problem(&child(ptr, "const"), Problem::Unsupported("a string const under a non-string type can never validate".into()));
+        if types.iter().any(|t| t != "string") || (types.is_empty() && type_nullable) {
+            self.problem(
+                &child(ptr, "const"),
+                Problem::Unsupported("a string const under a non-string type: no value validates; fix the type or the constant".into()),
+            );
             return None;
         }
-        if let Some(k) = obj.keys().find(|k| STRING_KW.contains(&k.as_str())) {
-            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside const: the constant alone decides")));
+        let chars = s.chars().count() as u64;
+        let mut broken = None;
+        if let Some(format) = obj.get("format").and_then(Value::as_str) {
+            match Format::from_name(format) {
+                Some(f) if !f.is_valid(s) => broken = Some(("format", format!("is not a valid {format}"))),
+                _ => {}
+            }
+        }
+        if let Some(pattern) = obj.get("pattern").and_then(Value::as_str) {
+            match regex::Regex::new(pattern) {
+                Ok(re) if !re.is_match(s) => broken = Some(("pattern", format!("does not match {pattern:?}"))),
+                Ok(_) => {}
+                Err(e) => broken = Some(("pattern", format!("has a pattern that does not compile ({e})"))),
+            }
+        }
+        if obj.get("minLength").and_then(Value::as_u64).is_some_and(|m| chars < m) {
+            broken = Some(("minLength", "is shorter than minLength".into()));
+        }
+        if obj.get("maxLength").and_then(Value::as_u64).is_some_and(|m| chars > m) {
+            broken = Some(("maxLength", "is longer than maxLength".into()));
+        }
+        if let Some((keyword, why)) = broken {
+            self.problem(
+                &child(ptr, keyword),
+                Problem::Unsupported(format!("the constant {s:?} {why}: no value validates; fix the constant or drop `{keyword}`")),
+            );
             return None;
         }
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         let id = self.add(hint, doc, TypeKind::Const(s.clone()));
-        Some(Slot { shape: Shape::Named(id), nullable: false })
+        Some(Slot { shape: Shape::Named(id), nullable: type_nullable && types.is_empty() })
     }
 
     fn uint(&mut self, obj: &Map<String, Value>, key: &str, ptr: &str) -> Option<Option<u64>> {
@@ -580,23 +895,10 @@ impl<'a> Translator<'a> {
         let lengths = min.is_some() || max.is_some();
         let format = match format.as_deref() {
             None => None,
-            Some(f @ ("date-time" | "date")) => {
-                if lengths || pattern.is_some() {
-                    self.problem(&child(ptr, "format"), Problem::Unsupported(format!("format {f} combined with length or pattern")));
-                    return None;
-                }
-                return Some(if f == "date" { Shape::Date } else { Shape::DateTime });
-            }
-            Some("email") => Some(Format::Email),
-            Some("uri") => Some(Format::Uri),
-            Some("uuid") => Some(Format::Uuid),
-            Some(other) => {
-                self.problem(
-                    &child(ptr, "format"),
-                    Problem::Unsupported(format!("format {other:?} is not enforced by the generator (supported: date-time, date, email, uri, uuid)")),
-                );
-                return None;
-            }
+            Some(f @ ("date-time" | "date")) if !lengths && pattern.is_none() => return Some(if f == "date" { Shape::Date } else { Shape::DateTime }),
+            Some(f) if self.shared.annotation_formats.contains(f) => None,
+            // Unknown formats were reported by `check_keywords`.
+            Some(f) => Some(Format::from_name(f)?),
         };
         if let Some(p) = &pattern {
             if let Some(prefix) = id_prefix(p) {
@@ -631,7 +933,7 @@ impl<'a> Translator<'a> {
         }
     }
 
-    fn integer(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
+    fn integer(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
         #[allow(clippy::cast_possible_truncation)]
         let clamp = |f: f64| -> i64 { f.clamp(i64::MIN as f64, i64::MAX as f64) as i64 };
         let mut min = i64::MIN;
@@ -655,11 +957,14 @@ impl<'a> Translator<'a> {
         let multiple_of = match self.number_value(obj, "multipleOf", ptr)? {
             None => 1,
             Some(m) if m >= 1.0 && m.fract() == 0.0 && m < 9.0e15 => m as u64,
+            Some(m) if m > 0.0 => {
+                // A decimal divisor: the integer type keeps the bounds, the program the divisor.
+                let core = Slot { shape: Shape::Integer { min, max, multiple_of: 1 }, nullable: false };
+                let schema = Value::Object(obj.clone());
+                return self.checked(&schema, Some(core), ptr, hint, format!("`multipleOf: {m}` on an integer")).map(|slot| slot.shape);
+            }
             Some(m) => {
-                self.problem(
-                    &child(ptr, "multipleOf"),
-                    Problem::Unsupported(format!("multipleOf {m} on an integer: only positive integer divisors are generated")),
-                );
+                self.problem(&child(ptr, "multipleOf"), Problem::Unsupported(format!("multipleOf must be greater than 0, found {m}")));
                 return None;
             }
         };
@@ -698,10 +1003,7 @@ impl<'a> Translator<'a> {
         };
         let items = match obj.get("items") {
             None => Slot { shape: Shape::Any, nullable: false },
-            Some(Value::Array(_)) => {
-                self.problem(&child(ptr, "items"), Problem::Unsupported("tuple-form items are not generated yet".into()));
-                return None;
-            }
+            Some(Value::Array(_)) => return self.no_type("tuple-form items"),
             Some(schema) => self.slot(schema, &child(ptr, "items"), &singular(hint), false)?,
         };
         Some(Shape::Array { items: Box::new(items), min, max, unique })
@@ -711,11 +1013,15 @@ impl<'a> Translator<'a> {
         let deny_unknown = match obj.get("additionalProperties") {
             None | Some(Value::Bool(true)) => false,
             Some(Value::Bool(false)) => true,
-            Some(_) => {
-                self.problem(
-                    &child(ptr, "additionalProperties"),
-                    Problem::Unsupported("additionalProperties with a schema (a map) is not generated yet; use false".into()),
-                );
+            Some(values @ Value::Object(_)) => {
+                if obj.contains_key("properties") || obj.contains_key("required") {
+                    return self.no_type("a map with required or named members");
+                }
+                let values = self.slot(values, &child(ptr, "additionalProperties"), &singular(hint), false)?;
+                return Some(Shape::Map(Box::new(values)));
+            }
+            Some(other) => {
+                self.problem(&child(ptr, "additionalProperties"), Problem::WrongType { expected: "object or boolean", found: json_type(other) });
                 return None;
             }
         };
@@ -734,6 +1040,7 @@ impl<'a> Translator<'a> {
             }
         };
         let mut required = Vec::new();
+        let mut schemaless = Vec::new();
         if let Some(list) = obj.get("required") {
             let Some(list) = list.as_array() else {
                 self.problem(&child(ptr, "required"), Problem::WrongType { expected: "array", found: json_type(list) });
@@ -742,12 +1049,21 @@ impl<'a> Translator<'a> {
             for (i, name) in list.iter().enumerate() {
                 match name.as_str() {
                     Some(n) if properties.contains_key(n) => required.push(n.to_owned()),
-                    Some(n) => {
+                    Some(n) if deny_unknown => {
                         self.problem(
                             &child(&child(ptr, "required"), &i.to_string()),
-                            Problem::Unsupported(format!("required property {n:?} has no schema under properties")),
+                            Problem::Unsupported(format!(
+                                "required property {n:?} is not under properties and additionalProperties is false: no value validates; add it to properties"
+                            )),
                         );
                         return None;
+                    }
+                    Some(n) => {
+                        // Required, with no schema: any JSON value.
+                        if !schemaless.iter().any(|s: &String| s == n) {
+                            schemaless.push(n.to_owned());
+                            required.push(n.to_owned());
+                        }
                     }
                     None => {
                         self.problem(&child(&child(ptr, "required"), &i.to_string()), Problem::WrongType { expected: "string", found: json_type(name) });
@@ -775,6 +1091,9 @@ impl<'a> Translator<'a> {
         if failed {
             return None;
         }
+        for json in schemaless {
+            fields.push(Field { ident: idents.claim(&snake(&json)), json, slot: Slot { shape: Shape::Any, nullable: true }, required: true, doc: None });
+        }
         let doc = obj.get("description").or_else(|| obj.get("title")).and_then(Value::as_str).map_or_else(|| format!("The `{hint}` object."), str::to_owned);
         let id = self.add(hint, Some(doc), TypeKind::Struct(StructDef { fields, deny_unknown }));
         Some(Shape::Named(id))
@@ -784,12 +1103,10 @@ impl<'a> Translator<'a> {
     fn union(&mut self, obj: &Map<String, Value>, one_of: &Value, ptr: &str, hint: &str) -> Option<TypeId> {
         let at = child(ptr, "oneOf");
         if let Some(k) = obj.keys().find(|k| OBJECT_KW.contains(&k.as_str())) {
-            self.problem(&child(ptr, k), Problem::Unsupported(format!("`{k}` beside oneOf: put every property into the branches")));
-            return None;
+            return self.no_type(format!("`{k}` beside oneOf"));
         }
         let Some(branches) = one_of.as_array().filter(|b| b.len() >= 2) else {
-            self.problem(&at, Problem::Unsupported("oneOf needs at least two branches".into()));
-            return None;
+            return self.no_type("a oneOf of fewer than two branches");
         };
         let resolved: Vec<(String, &Value)> = branches
             .iter()
@@ -819,18 +1136,19 @@ impl<'a> Translator<'a> {
             }
         });
         let Some(tag) = tag else {
-            self.problem(
-                &at,
-                Problem::Unsupported("oneOf branches need a common required property with a distinct string const in each (the discriminator)".into()),
-            );
-            return None;
+            return self.no_type("a oneOf of objects without a discriminator (a common required property with a distinct string const in each)");
         };
+        if resolved
+            .iter()
+            .any(|(_, b)| b.get("type").and_then(Value::as_str) != Some("object") || b.as_object().is_some_and(|o| Self::invariant_reason(o).is_some()))
+        {
+            return self.no_type("a oneOf branch that is not a plain object schema");
+        }
         let mut variants = Vec::new();
         let mut variant_scope = Scope::default();
         for (branch_ptr, branch) in resolved {
             let Some(bobj) = branch.as_object() else {
-                self.problem(&branch_ptr, Problem::Unsupported("a oneOf branch must be an object schema".into()));
-                return None;
+                return self.no_type("a oneOf branch that is not an object schema");
             };
             let mut without_tag = bobj.clone();
             let value = tag_of(branch).into_iter().find(|(t, _)| *t == tag).map(|(_, v)| v).unwrap_or_default();
@@ -840,13 +1158,12 @@ impl<'a> Translator<'a> {
             if let Some(Value::Array(req)) = without_tag.get_mut("required") {
                 req.retain(|r| r.as_str() != Some(tag.as_str()));
             }
-            if bobj.get("type").and_then(Value::as_str) != Some("object") {
-                self.problem(&branch_ptr, Problem::Unsupported("a oneOf branch must say type: object".into()));
-                return None;
-            }
             let branch_name = pascal(&value);
             let slot = self.slot(&Value::Object(without_tag), &branch_ptr, &branch_name, false)?;
-            let Shape::Named(id) = slot.shape else { return None };
+            let id = match slot.shape {
+                Shape::Named(id) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_)) => id,
+                _ => return self.no_type("a oneOf branch that does not become a struct"),
+            };
             variants.push((value.clone(), variant_scope.claim(&branch_name), id));
         }
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);

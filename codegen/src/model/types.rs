@@ -37,6 +37,56 @@ pub enum TypeKind {
     Union(UnionDef),
     /// A non-integer number with bounds.
     Number(NumberDef),
+    /// A value with rules beyond its Rust type: a typed core checked by the validation
+    /// program of the node's whole schema.
+    Checked(CheckedDef),
+    /// A union without a discriminator (`anyOf`, `oneOf`, a `type` array): each variant
+    /// a branch, decoded by trying the branches.
+    Untagged(UntaggedDef),
+}
+
+/// A union told apart by trying each branch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntaggedDef {
+    /// (Rust variant, branch slot), in schema order.
+    pub variants: Vec<(String, Slot)>,
+    /// `oneOf`: exactly one branch may match; otherwise (`anyOf`, disjoint `type`s) the
+    /// first that matches is kept.
+    pub exactly_one: bool,
+}
+
+/// A validation program compiled from a schema, shared by the model's clones.
+#[derive(Clone)]
+pub struct CompiledProgram(pub std::sync::Arc<events_rules::Program>);
+
+impl CompiledProgram {
+    /// The program as a Rust expression, with the rules crate at `rules_path`.
+    pub fn to_rust(&self, rules_path: &str) -> String {
+        self.0.to_rust(rules_path)
+    }
+}
+
+impl std::fmt::Debug for CompiledProgram {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.to_rust("rules"))
+    }
+}
+
+impl PartialEq for CompiledProgram {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0) || self.to_rust("rules") == other.to_rust("rules")
+    }
+}
+
+/// A checked value: its typed core and its validation program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedDef {
+    /// The typed core (`null` included when the schema allows it, so the program sees it).
+    pub core: Slot,
+    /// The validation program of the node's whole schema.
+    pub program: CompiledProgram,
+    /// Why the node needs a program, for the docs.
+    pub reason: String,
 }
 
 /// The bounds of a checked number; each `None` when the schema does not state it.
@@ -94,6 +144,10 @@ pub enum Shape {
     Any,
     /// Any JSON object (`type: object` without properties).
     AnyObject,
+    /// `{"type": "null"}`: only `null`.
+    Null,
+    /// An object of typed members (`additionalProperties: <schema>` alone), in order.
+    Map(Box<Slot>),
     /// `boolean`.
     Bool,
     /// `number` without bounds (bounded numbers are a named [`TypeKind::Number`]).
@@ -167,27 +221,9 @@ pub struct NewtypeDef {
     pub format: Option<Format>,
 }
 
-/// String formats enforced by a checked string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// `email`
-    Email,
-    /// `uri`
-    Uri,
-    /// `uuid`
-    Uuid,
-}
-
-impl Format {
-    /// The format's JSON Schema name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Email => "email",
-            Self::Uri => "uri",
-            Self::Uuid => "uuid",
-        }
-    }
-}
+/// String formats enforced by a checked string: the rules crate's, so the generator and
+/// the runtime agree on every name.
+pub use events_rules::Format;
 
 /// A discriminated union.
 #[derive(Debug, Clone, PartialEq)]

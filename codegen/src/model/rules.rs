@@ -1,0 +1,148 @@
+//! Validation programs for checked invariants: a node's whole schema compiled by
+//! `events-rules` into the Rust source of a `static` program (DESIGN.md §1–2).
+
+use std::path::{Path, PathBuf};
+
+use events_rules::compile::{compile, Documents, Draft as RulesDraft};
+
+use super::types::CompiledProgram;
+use crate::load::Draft;
+
+/// The member of a document that holds the schemas the translator derived from it.
+const DERIVED: &str = "$events-derived";
+
+/// Most JSON files of a contract set the compiler is given to resolve `$ref`s.
+const MAX_FILES: usize = 20_000;
+/// Largest JSON file the compiler is given.
+const MAX_FILE_BYTES: u64 = 16 << 20;
+
+/// Compiles the programs of one contract set; every schema file under the contract root
+/// is a document `$ref`s may reach (read once, on the first program).
+#[derive(Default)]
+pub struct RuleCompiler {
+    docs: Option<Documents>,
+    /// Formats declared as annotations: removed from the documents before compiling.
+    pub annotation_formats: std::collections::BTreeSet<String>,
+}
+
+impl std::fmt::Debug for RuleCompiler {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RuleCompiler").field("loaded", &self.docs.is_some()).finish()
+    }
+}
+
+/// What keeps a program from compiling, where.
+#[derive(Debug)]
+pub struct RuleProblem {
+    /// The contract file (relative to the root) that holds the problem, when it is one.
+    pub file: Option<PathBuf>,
+    /// JSON pointer inside it.
+    pub pointer: String,
+    /// What is wrong, and what to write instead.
+    pub message: String,
+}
+
+/// The URI a contract file is known by: `file:///<path under the contract root>`.
+pub fn file_uri(shown: &Path) -> String {
+    let path: Vec<String> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    format!("file:///{}", path.join("/"))
+}
+
+impl RuleCompiler {
+    /// The program of `schema`, found at `pointer` in `shown` (a path under `root`), or what
+    /// is wrong with it: (file under the root where known, pointer, message). A schema the
+    /// translator derived (a merged `allOf`, a branch without its tag) is not at `pointer`
+    /// in the file: it is compiled as an extra member of its document, so its `$ref`s
+    /// still resolve against that document.
+    pub fn program(&mut self, root: &Path, shown: &Path, pointer: &str, schema: &serde_json::Value, draft: Draft) -> Result<CompiledProgram, Vec<RuleProblem>> {
+        let formats = &self.annotation_formats;
+        let docs = self.docs.get_or_insert_with(|| documents(root, formats));
+        let uri = file_uri(shown);
+        let mut pointer = pointer.to_owned();
+        if let Some(doc) = docs.get(&uri) {
+            if doc.pointer(&pointer) != Some(schema) {
+                let mut doc = doc.clone();
+                if let serde_json::Value::Object(members) = &mut doc {
+                    let derived = members.entry(DERIVED).or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+                    if let serde_json::Value::Object(derived) = derived {
+                        let mut schema = schema.clone();
+                        if !formats.is_empty() {
+                            strip_formats(&mut schema, formats);
+                        }
+                        let key = derived.len().to_string();
+                        derived.insert(key.clone(), schema);
+                        pointer = format!("/{DERIVED}/{key}");
+                    }
+                }
+                docs.add(&uri, doc);
+            }
+        }
+        let draft = match draft {
+            Draft::Draft7 => RulesDraft::Draft7,
+            Draft::Draft202012 => RulesDraft::Draft202012,
+        };
+        match compile(docs, &uri, &pointer, draft) {
+            Ok(program) => Ok(CompiledProgram(std::sync::Arc::new(program))),
+            Err(errors) => Err(errors
+                .into_iter()
+                .map(|e| match e.uri.strip_prefix("file:///") {
+                    Some(file) => RuleProblem { file: Some(PathBuf::from(file)), pointer: e.pointer, message: e.message },
+                    None => RuleProblem { file: None, pointer: e.pointer, message: format!("{} (in {})", e.message, e.uri) },
+                })
+                .collect()),
+        }
+    }
+}
+
+/// Removes `format` keywords that name an annotation format, everywhere in `value`.
+fn strip_formats(value: &mut serde_json::Value, formats: &std::collections::BTreeSet<String>) {
+    let mut stack = vec![value];
+    while let Some(v) = stack.pop() {
+        match v {
+            serde_json::Value::Object(o) => {
+                if o.get("format").and_then(serde_json::Value::as_str).is_some_and(|f| formats.contains(f)) {
+                    o.remove("format");
+                }
+                stack.extend(o.values_mut());
+            }
+            serde_json::Value::Array(a) => stack.extend(a.iter_mut()),
+            _ => {}
+        }
+    }
+}
+
+/// Every `.json` file under `root` (regular files inside it, size-capped), by file URI,
+/// without the formats declared as annotations.
+fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Documents {
+    let mut docs = Documents::default();
+    let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
+    let mut seen = 0usize;
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            let Ok(kind) = entry.file_type() else { continue };
+            let path = entry.path();
+            if kind.is_dir() {
+                stack.push(path);
+            } else if kind.is_file() && path.extension().is_some_and(|e| e == "json") {
+                seen += 1;
+                if seen > MAX_FILES {
+                    return docs;
+                }
+                if entry.metadata().map_or(true, |m| m.len() > MAX_FILE_BYTES) {
+                    continue;
+                }
+                let Ok(text) = std::fs::read_to_string(&path) else { continue };
+                let Ok(mut value) = serde_json::from_str(&text) else { continue };
+                if !formats.is_empty() {
+                    strip_formats(&mut value, formats);
+                }
+                let shown = path.strip_prefix(root).unwrap_or(&path);
+                docs.add(&file_uri(shown), value);
+            }
+        }
+    }
+    docs
+}

@@ -1,0 +1,156 @@
+//! What each part of the JSON Schema vocabulary becomes (DESIGN.md §1): a Rust type where
+//! one exists, a checked value (typed core + the schema's validation program) where not,
+//! and an error only for what cannot be honoured (dynamic references, unknown keywords and
+//! formats, unsatisfiable contracts), with a suggestion. Whether the generated code then
+//! accepts exactly what the schema accepts is the official suite's job
+//! (`tests/json_schema_suite.rs`); these tests pin the shape chosen.
+
+use events_codegen::{Config, Problem};
+use serde_json::{json, Value};
+
+const ENVELOPE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-mini/contracts/event-envelope/schema/envelope-v1.json");
+
+/// Generates a set with one event whose payload property `x` has the schema `property`;
+/// `config` adjusts the generator.
+fn generate(property: Value, config: impl FnOnce(&mut Config)) -> Result<String, Vec<(String, Problem)>> {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contracts");
+    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
+    std::fs::create_dir_all(root.join("probe/schema/payloads")).unwrap();
+    std::fs::copy(ENVELOPE, root.join("event-envelope/schema/envelope-v1.json")).unwrap();
+    let registry = json!({"event_types": {"probe.checked": {"producer": "shop", "consumers": [], "owning_contract": null,
+        "schema_versions": [{"version": 1, "payload_schema": "contracts/probe/schema/payloads/probe.checked-v1.json", "status": "active", "registered_at": "2026-01-01"}]}}});
+    std::fs::write(root.join("event-types-registry.json"), registry.to_string()).unwrap();
+    let schema = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://x/probe/schema/payloads/probe.checked-v1.json",
+        "title": "probe.checked payload v1",
+        "type": "object", "additionalProperties": false, "required": ["x"],
+        "$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}}}},
+        "properties": {"x": property}
+    });
+    std::fs::write(root.join("probe/schema/payloads/probe.checked-v1.json"), schema.to_string()).unwrap();
+    let mut c = Config::new(&root);
+    config(&mut c);
+    c.generate().map(|g| g.source).map_err(|d| d.0.into_iter().map(|d| (d.pointer, d.problem)).collect())
+}
+
+fn source(property: Value) -> String {
+    generate(property.clone(), |_| {}).unwrap_or_else(|e| panic!("{property} did not generate: {e:?}"))
+}
+
+/// The generated code with runs of white space folded to one space (prettyplease wraps
+/// long expressions), so assertions do not depend on line breaks.
+fn folded(code: &str) -> String {
+    code.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The part of `code` from the payload module on, cut short, for failure messages.
+fn excerpt(code: &str) -> &str {
+    let start = code.find("pub mod probe {").unwrap_or(0);
+    &code[start..code.len().min(start + 3000)]
+}
+
+/// The declared type of the payload's `x` field.
+fn field_type(code: &str) -> String {
+    let start = code.find("pub struct ProbeCheckedV1").expect("payload struct");
+    let field = code[start..].find(" x: ").expect("field x") + start + 4;
+    code[field..code[field..].find(",\n").unwrap() + field].to_owned()
+}
+
+#[test]
+fn maps_nulls_and_required_schemaless_properties_are_types() {
+    let map = source(json!({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}));
+    assert!(field_type(&map).starts_with("::events::Map<"), "{}", field_type(&map));
+    assert_eq!(field_type(&source(json!({"type": "null"}))), "::events::Null");
+    let schemaless = source(json!({"type": "object", "properties": {}, "required": ["anything"]}));
+    assert!(schemaless.contains("anything: Option<::events::__private::serde_json::Value>"), "required property with no schema is any JSON value");
+}
+
+#[test]
+fn unions_without_a_discriminator_are_enums_of_their_branches() {
+    let any_of = folded(&source(json!({"anyOf": [{"type": "integer"}, {"type": "string", "format": "date-time"}]})));
+    assert!(any_of.contains("pub enum X {"), "{}", excerpt(&any_of));
+    assert!(any_of.contains("Integer(::events::Integer)") && any_of.contains("Timestamp(::events::Timestamp)"), "{}", excerpt(&any_of));
+    assert!(any_of.contains("untagged( &value, false"), "anyOf keeps the first branch that matches: {}", excerpt(&any_of));
+    let one_of = folded(&source(json!({"oneOf": [{"type": "integer"}, {"type": "number"}]})));
+    assert!(one_of.contains("untagged( &value, true"), "oneOf demands exactly one branch: {}", excerpt(&one_of));
+    let types = source(json!({"type": ["string", "integer", "null"], "minLength": 2}));
+    assert!(field_type(&types).starts_with("Option<"), "null in a type array is Option: {}", field_type(&types));
+    assert!(types.contains("BoundedString<2"), "the string branch keeps minLength");
+}
+
+#[test]
+fn the_nullable_idiom_is_option_with_one_of_too() {
+    let code = source(json!({"oneOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}));
+    assert_eq!(field_type(&code), "Option<::events::NonEmptyString>");
+}
+
+#[test]
+fn rules_without_a_rust_type_become_checked_values_around_a_typed_core() {
+    for (schema, core) in [
+        (json!({"type": "string", "not": {"pattern": "^a"}}), "(String)"),
+        (json!({"type": "array", "items": {"type": "integer"}, "contains": {"const": 3}}), "(Vec<::events::Integer>)"),
+        (json!({"type": "object", "properties": {"a": {"type": "string"}}, "propertyNames": {"maxLength": 3}}), "(X)"),
+        (json!({"type": "integer", "multipleOf": 0.5}), "(::events::Integer)"),
+        (json!({"const": 42}), "(::events::__private::serde_json::Value)"),
+        (json!(false), "(::events::__private::serde_json::Value)"),
+    ] {
+        let code = folded(&source(schema.clone()));
+        assert!(code.contains("::events::checked_value!"), "{schema}: {}", excerpt(&code));
+        let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+        let core: String = core.chars().filter(|c| !c.is_whitespace()).collect();
+        assert!(compact.contains(&format!("{core}={{")), "{schema} has the typed core {core}: {}", excerpt(&code));
+        assert!(code.contains("use ::events::rules::ir::"), "{schema} embeds its program: {}", excerpt(&code));
+    }
+}
+
+#[test]
+fn a_recursive_reference_is_a_checked_value_not_an_error() {
+    let code = source(json!({"$ref": "#/$defs/node"}));
+    assert!(code.contains("checked_value!"), "{}", excerpt(&code));
+}
+
+#[test]
+fn every_format_of_the_vocabulary_generates_and_unknown_ones_are_errors_with_a_suggestion() {
+    for format in events_rules::Format::ALL {
+        let code = source(json!({"type": "string", "format": format.name()}));
+        assert!(code.contains(format.variant_name()) || matches!(format.name(), "date-time" | "date"), "{}", format.name());
+    }
+    let errors = generate(json!({"type": "string", "format": "ipv5"}), |_| {}).unwrap_err();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0].0, "/properties/x/format");
+    let message = errors[0].1.to_string();
+    assert!(message.contains("did you mean \"ipv4\"") && message.contains("Config::annotation_format"), "{message}");
+    assert!(generate(json!({"type": "string", "format": "ipv5"}), |c| {
+        c.annotation_format("ipv5");
+    })
+    .is_ok());
+}
+
+#[test]
+fn unknown_keywords_are_errors_with_a_suggestion_unless_declared() {
+    let errors = generate(json!({"type": "string", "maxLenght": 3}), |_| {}).unwrap_err();
+    assert_eq!(errors[0].0, "/properties/x/maxLenght");
+    assert!(errors[0].1.to_string().contains("did you mean `maxLength`?"), "{}", errors[0].1);
+    assert!(generate(json!({"type": "string", "tsType": "Foo"}), |c| {
+        c.annotation_keyword("tsType");
+    })
+    .is_ok());
+    assert!(generate(json!({"type": "string", "x-vendor": 1}), |_| {}).is_ok(), "x- keywords are annotations");
+}
+
+#[test]
+fn format_beside_const_is_checked_once_at_generation() {
+    assert!(source(json!({"const": "https://example.com/a", "format": "uri"})).contains("pub const VALUE: &'static str = \"https://example.com/a\""));
+    let errors = generate(json!({"const": "not a uri", "format": "uri"}), |_| {}).map(|code| excerpt(&code).to_owned()).unwrap_err();
+    assert_eq!(errors[0].0, "/properties/x/format");
+    assert!(errors[0].1.to_string().contains("no value validates"), "{}", errors[0].1);
+}
+
+#[test]
+fn dynamic_references_are_refused_with_what_to_write() {
+    let errors = generate(json!({"$dynamicRef": "#node"}), |_| {}).unwrap_err();
+    assert_eq!(errors[0].0, "/properties/x/$dynamicRef");
+    assert!(errors[0].1.to_string().contains("use $ref"), "{}", errors[0].1);
+}

@@ -1,0 +1,70 @@
+//! Values that carry a checked invariant: the rules of their schema that no Rust type can
+//! say (`not`, `if`/`then`/`else`, `contains`, …), run as a validation program of the
+//! schema compiled at generation time (see DESIGN.md §1).
+
+use serde::de::{DeserializeOwned, Deserializer, Error};
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Program;
+use crate::ValueError;
+
+/// Runs `program` on `value` as JSON.
+pub fn check<T: Serialize>(program: &Program, value: &T) -> Result<(), ValueError> {
+    let json = serde_json::to_value(value).map_err(|e| ValueError::Rules { at: String::new(), message: e.to_string() })?;
+    program.validate(&json).map_err(|v| ValueError::Rules { at: v.instance_path, message: v.message })
+}
+
+/// Decodes a checked value: the JSON is validated by `program`, then decoded as `T`.
+pub fn decode<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D, program: &Program) -> Result<T, D::Error> {
+    let json = serde_json::Value::deserialize(d)?;
+    program.validate(&json).map_err(|v| D::Error::custom(ValueError::Rules { at: v.instance_path, message: v.message }))?;
+    T::deserialize(json).map_err(D::Error::custom)
+}
+
+/// Defines a value type whose contract has rules beyond its Rust type: a newtype over the
+/// typed core, built with `try_new` (checked) and decoded through its validation program.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! checked_value {
+    ($(#[$meta:meta])* $vis:vis struct $name:ident($inner:ty) = $program:expr;) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        $vis struct $name($inner);
+
+        impl $name {
+            /// The validation program of this value's whole schema.
+            pub fn program() -> &'static $crate::rules::Program {
+                static PROGRAM: $crate::rules::Program = $program;
+                &PROGRAM
+            }
+
+            /// Checks `value` against every rule of the contract.
+            pub fn try_new(value: $inner) -> ::core::result::Result<Self, $crate::ValueError> {
+                $crate::__private::validated::check(Self::program(), &value)?;
+                ::core::result::Result::Ok(Self(value))
+            }
+
+            /// The value.
+            pub fn get(&self) -> &$inner {
+                &self.0
+            }
+
+            /// The value, owned.
+            pub fn into_inner(self) -> $inner {
+                self.0
+            }
+        }
+
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serde::Serialize::serialize(&self.0, s)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::validated::decode(d, Self::program()).map(Self)
+            }
+        }
+    };
+}
