@@ -44,11 +44,26 @@ const UNSUPPORTED: &[(&str, &str)] = &[
     ("contentSchema", "content checks are not generated"),
 ];
 
+/// The most decimal places a number's `multipleOf` may have (see [`decimal_places`]).
+const MAX_MULTIPLE_OF_DECIMALS: i32 = 15;
+
+/// Decimal places of the shortest decimal that prints `value` (`0.25` → 2, `1e-300` → 300, `5e3` → 0).
+fn decimal_places(value: f64) -> i32 {
+    let text = format!("{value:e}");
+    let (digits, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let fraction = digits.split_once('.').map_or(0, |(_, f)| i32::try_from(f.len()).unwrap_or(i32::MAX));
+    (fraction - exponent.parse::<i32>().unwrap_or(0)).max(0)
+}
+
 const STRING_KW: &[&str] = &["minLength", "maxLength", "pattern", "format"];
 const NUMBER_KW: &[&str] = &["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"];
 const ARRAY_KW: &[&str] = &["items", "minItems", "maxItems", "uniqueItems"];
 const OBJECT_KW: &[&str] = &["properties", "required", "additionalProperties"];
 const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "definitions", "allOf", "anyOf", "oneOf", "$schema", "$id"];
+
+/// How deep schemas may nest, counting every property, item, branch and `$ref` hop on
+/// the way: an explicit bound, so a chain of 12,000 `$ref`s is an error, not a stack overflow.
+pub const MAX_SCHEMA_DEPTH: usize = 128;
 
 /// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
 pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
@@ -118,12 +133,14 @@ pub struct Shared {
     /// Every id use met, for naming id types across the contract set.
     pub id_uses: Vec<IdUse>,
     consumer_tolerance: bool,
+    /// Module names under `shared`, one per document.
+    modules: Scope,
 }
 
 impl Shared {
     /// Shared state for a contract set rooted at `contracts_root` (canonical).
     pub fn new(contracts_root: PathBuf, consumer_tolerance: bool) -> Self {
-        Self { contracts_root, docs: BTreeMap::new(), id_uses: Vec::new(), consumer_tolerance }
+        Self { contracts_root, docs: BTreeMap::new(), id_uses: Vec::new(), consumer_tolerance, modules: Scope::default() }
     }
 }
 
@@ -136,21 +153,27 @@ pub struct Translator<'a> {
     sink: &'a mut Sink,
     state: DocState,
     shared: &'a mut Shared,
+    /// Schemas entered and not yet left, across documents (see [`MAX_SCHEMA_DEPTH`]).
+    depth: usize,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, depth: 0 }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
     /// into a type named `name`. Returns the space and the root's id.
     pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {
         let root = self.root;
+        // The root is named exactly `name` (already a decided type name: `pascal` is not
+        // idempotent, `TEV1` would become `Tev1`); no other type of the space may take it.
+        self.state.scope.reserve(name);
         let slot = self.slot(root, "", name, true);
         let root_id = match slot {
             Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
+                name.clone_into(&mut self.state.space.defs[id].name);
                 Some(id)
             }
             Some(_) => {
@@ -181,19 +204,22 @@ impl<'a> Translator<'a> {
         }
         if !self.shared.docs.contains_key(&path) {
             let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
-            let value =
-                match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
-                    Ok(value) => value,
-                    Err(e) => {
-                        self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {e}", shown.display())));
-                        return None;
-                    }
-                };
+            let value = match crate::load::read_document(&self.shared.contracts_root, &path) {
+                Ok((_, value)) => value,
+                Err(e) if !e.pointer.is_empty() => {
+                    self.sink.push(&shown, &e.pointer, e.problem);
+                    return None;
+                }
+                Err(e) => {
+                    self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {}", shown.display(), e.problem)));
+                    return None;
+                }
+            };
             let draft = match value.get("$schema").and_then(Value::as_str) {
                 Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Draft::Draft7,
                 _ => self.draft,
             };
-            let module = snake(&shown.with_extension("").to_string_lossy());
+            let module = self.shared.modules.claim(&snake(&shown.with_extension("").to_string_lossy()));
             self.shared.docs.insert(path.clone(), SharedDoc { module, shown, value, draft, state: Some(DocState::default()) });
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
@@ -202,7 +228,7 @@ impl<'a> Translator<'a> {
             return None;
         };
         let (value, shown, draft, module) = (doc.value.clone(), doc.shown.clone(), doc.draft, doc.module.clone());
-        let mut sub = Translator { file: &shown, path: &path, root: &value, draft, sink: &mut *self.sink, state, shared: &mut *self.shared };
+        let mut sub = Translator { file: &shown, path: &path, root: &value, draft, sink: &mut *self.sink, state, shared: &mut *self.shared, depth: self.depth };
         let slot = sub.local(pointer, at);
         let state = sub.state;
         self.shared.docs.get_mut(&path).expect("still there").state = Some(state);
@@ -254,8 +280,20 @@ impl<'a> Translator<'a> {
         ok
     }
 
-    /// Translates one schema at `ptr`; `hint` names any type it needs.
+    /// Translates one schema at `ptr`; `hint` names any type it needs. Every nested schema
+    /// comes through here, so this is where nesting depth is bounded.
     fn slot(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.problem(ptr, Problem::TooDeep(MAX_SCHEMA_DEPTH));
+            return None;
+        }
+        self.depth += 1;
+        let slot = self.slot_at_depth(schema, ptr, hint, is_root);
+        self.depth -= 1;
+        slot
+    }
+
+    fn slot_at_depth(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
         let obj = match schema {
             Value::Bool(true) => return Some(Slot { shape: Shape::Any, nullable: false }),
             Value::Object(obj) => obj,
@@ -418,10 +456,15 @@ impl<'a> Translator<'a> {
             self.problem(&at, Problem::RemoteRef(target.to_owned()));
             return None;
         }
-        match target.split_once('#') {
-            Some(("", pointer)) => self.local(pointer, &at),
-            Some((file, pointer)) => self.external(file, pointer, &at),
-            None => self.external(target, "", &at),
+        let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let Some(pointer) = crate::load::fragment_pointer(fragment) else {
+            self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
+            return None;
+        };
+        if file.is_empty() {
+            self.local(&pointer, &at)
+        } else {
+            self.external(file, &pointer, &at)
         }
     }
 
@@ -495,10 +538,11 @@ impl<'a> Translator<'a> {
             return None;
         }
         let mut strings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut has_null = false;
         for (i, v) in values.iter().enumerate() {
             match v {
-                Value::String(s) if !strings.contains(s) => strings.push(s.clone()),
+                Value::String(s) if seen.insert(s.as_str()) => strings.push(s.clone()),
                 Value::String(_) => {}
                 Value::Null => has_null = true,
                 other => {
@@ -513,10 +557,11 @@ impl<'a> Translator<'a> {
             self.problem(&at, Problem::Unsupported("an enum with no string value has no use in a payload".into()));
             return None;
         }
-        let mut variants_scope = Scope::default();
-        let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         let tolerant = self.shared.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
+        // A tolerant enum has an `Unknown` variant of its own.
+        let mut variants_scope = Scope::variants(if tolerant { &["Unknown"] } else { &[] });
+        let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants, tolerant }));
         Some(Slot { shape: Shape::Named(id), nullable })
     }
@@ -631,35 +676,94 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Integer bounds, exact: a bound written as an integer is read as `i64`/`u64`, never
+    /// through `f64` (`9007199254740993` must not become `…992`). A bound written as a
+    /// fraction or in exponent form arrives as an `f64`; below 2^53 its ceiling/floor is
+    /// exact, at 2^64 and beyond it lies outside `i64` whatever its rounding, and between
+    /// the two it is refused, since the integers it admits depend on digits already lost.
     fn integer(&mut self, obj: &Map<String, Value>, ptr: &str) -> Option<Shape> {
-        #[allow(clippy::cast_possible_truncation)]
-        let clamp = |f: f64| -> i64 { f.clamp(i64::MIN as f64, i64::MAX as f64) as i64 };
-        let mut min = i64::MIN;
-        let mut max = i64::MAX;
-        if let Some(v) = self.number_value(obj, "minimum", ptr)? {
-            min = min.max(clamp(v.ceil()));
-        }
-        if let Some(v) = self.number_value(obj, "exclusiveMinimum", ptr)? {
-            min = min.max(if v.fract() == 0.0 { clamp(v).saturating_add(1) } else { clamp(v.ceil()) });
-        }
-        if let Some(v) = self.number_value(obj, "maximum", ptr)? {
-            max = max.min(clamp(v.floor()));
-        }
-        if let Some(v) = self.number_value(obj, "exclusiveMaximum", ptr)? {
-            max = max.min(if v.fract() == 0.0 { clamp(v).saturating_sub(1) } else { clamp(v.floor()) });
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        const OUTSIDE: f64 = 18_446_744_073_709_551_616.0; // 2^64
+        let mut min = i128::from(i64::MIN);
+        let mut max = i128::from(i64::MAX);
+        for (key, lower, exclusive) in
+            [("minimum", true, false), ("exclusiveMinimum", true, true), ("maximum", false, false), ("exclusiveMaximum", false, true)]
+        {
+            let Some(v) = obj.get(key) else { continue };
+            let Value::Number(n) = v else {
+                self.problem(&child(ptr, key), Problem::WrongType { expected: "number", found: json_type(v) });
+                return None;
+            };
+            let step = i128::from(exclusive);
+            #[allow(clippy::cast_possible_truncation)]
+            let bound = if let Some(i) = n.as_i64() {
+                if lower {
+                    i128::from(i) + step
+                } else {
+                    i128::from(i) - step
+                }
+            } else if let Some(u) = n.as_u64() {
+                if lower {
+                    i128::from(u) + step
+                } else {
+                    i128::from(u) - step
+                }
+            } else {
+                let f = n.as_f64().unwrap_or(f64::NAN);
+                if f.abs() < EXACT {
+                    let whole = if lower { f.ceil() } else { f.floor() };
+                    let touches = exclusive && whole == f;
+                    (whole as i128)
+                        + if touches {
+                            if lower {
+                                1
+                            } else {
+                                -1
+                            }
+                        } else {
+                            0
+                        }
+                } else if f.abs() >= OUTSIDE {
+                    // `as` saturates: far outside i64 either way.
+                    f as i128
+                } else {
+                    self.problem(
+                        &child(ptr, key),
+                        Problem::Unsupported(format!("integer bound {n} is too large to read exactly in this form; write it as a plain integer")),
+                    );
+                    return None;
+                }
+            };
+            if lower {
+                min = min.max(bound);
+            } else {
+                max = max.min(bound);
+            }
         }
         if min > max {
-            self.problem(ptr, Problem::Unsupported(format!("no integer lies in {min}..={max}")));
+            self.problem(ptr, Problem::Unsupported(format!("no integer (of the 64-bit range generated code holds) lies in {min}..={max}")));
             return None;
         }
-        let multiple_of = match self.number_value(obj, "multipleOf", ptr)? {
+        let (Ok(min), Ok(max)) = (i64::try_from(min), i64::try_from(max)) else {
+            self.problem(ptr, Problem::Unsupported("integer bounds outside the 64-bit range".into()));
+            return None;
+        };
+        let multiple_of = match obj.get("multipleOf") {
             None => 1,
-            Some(m) if m >= 1.0 && m.fract() == 0.0 && m < 9.0e15 => m as u64,
-            Some(m) => {
-                self.problem(
-                    &child(ptr, "multipleOf"),
-                    Problem::Unsupported(format!("multipleOf {m} on an integer: only positive integer divisors are generated")),
-                );
+            Some(Value::Number(n)) => {
+                match n.as_u64().filter(|m| *m >= 1).or_else(|| n.as_f64().filter(|m| *m >= 1.0 && m.fract() == 0.0 && *m < EXACT).map(|m| m as u64)) {
+                    Some(m) => m,
+                    None => {
+                        self.problem(
+                            &child(ptr, "multipleOf"),
+                            Problem::Unsupported(format!("multipleOf {n} on an integer: only positive integer divisors are generated")),
+                        );
+                        return None;
+                    }
+                }
+            }
+            Some(other) => {
+                self.problem(&child(ptr, "multipleOf"), Problem::WrongType { expected: "number", found: json_type(other) });
                 return None;
             }
         };
@@ -681,6 +785,34 @@ impl<'a> Translator<'a> {
             self.problem(&child(ptr, "multipleOf"), Problem::Unsupported("multipleOf must be greater than 0".into()));
             return None;
         }
+        // The run-time check reads both numbers as decimals and divides exactly in 128 bits;
+        // a divisor with more decimals than that allows would be checked on binary values
+        // and reject numbers the schema accepts (0.5 for multipleOf 1e-300).
+        if let Some(places) = def.multiple_of.map(decimal_places).filter(|p| *p > MAX_MULTIPLE_OF_DECIMALS) {
+            self.problem(
+                &child(ptr, "multipleOf"),
+                Problem::Unsupported(format!(
+                    "multipleOf {} has {places} decimal places; the generated check is exact up to {MAX_MULTIPLE_OF_DECIMALS}",
+                    def.multiple_of.unwrap_or_default()
+                )),
+            );
+            return None;
+        }
+        // Bounds that no number satisfies are a contract bug, not a type that accepts nothing.
+        let lower = [(def.minimum, false, "minimum"), (def.exclusive_minimum, true, "exclusiveMinimum")]
+            .into_iter()
+            .filter_map(|(v, ex, key)| Some((v?, ex, key)))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let upper = [(def.maximum, false, "maximum"), (def.exclusive_maximum, true, "exclusiveMaximum")]
+            .into_iter()
+            .filter_map(|(v, ex, key)| Some((v?, ex, key)))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let (Some((lo, lo_ex, lo_key)), Some((hi, hi_ex, hi_key))) = (lower, upper) {
+            if lo > hi || (lo == hi && (lo_ex || hi_ex)) {
+                self.problem(&child(ptr, lo_key), Problem::Unsupported(format!("{lo_key} {lo} and {hi_key} {hi}: no number validates")));
+                return None;
+            }
+        }
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         Some(Shape::Named(self.add(hint, doc, TypeKind::Number(def))))
     }
@@ -688,6 +820,10 @@ impl<'a> Translator<'a> {
     fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
         let min = self.uint(obj, "minItems", ptr)?.unwrap_or(0);
         let max = self.uint(obj, "maxItems", ptr)?;
+        if let Some(max) = max.filter(|max| min > *max) {
+            self.problem(&child(ptr, "minItems"), Problem::Unsupported(format!("minItems {min} > maxItems {max}: no array validates")));
+            return None;
+        }
         let unique = match obj.get("uniqueItems") {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -764,7 +900,9 @@ impl<'a> Translator<'a> {
             match self.slot(schema, &at, json, false) {
                 Some(slot) => fields.push(Field {
                     json: json.clone(),
-                    ident: idents.claim(&snake(json)),
+                    // The setter `with_<ident>` is claimed with it: properties `a` and
+                    // `with_a` must not both give a method `with_a`.
+                    ident: idents.claim_with(&snake(json), &["with_"]),
                     slot,
                     required: required.contains(json),
                     doc: schema.get("description").and_then(Value::as_str).map(str::to_owned),
@@ -794,8 +932,8 @@ impl<'a> Translator<'a> {
         let resolved: Vec<(String, &Value)> = branches
             .iter()
             .enumerate()
-            .map(|(i, b)| match b.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(p) => (p.to_owned(), self.root.pointer(p).unwrap_or(b)),
+            .map(|(i, b)| match b.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(crate::load::fragment_pointer) {
+                Some(p) => (p.clone(), self.root.pointer(&p).unwrap_or(b)),
                 None => (child(&at, &i.to_string()), b),
             })
             .collect();
@@ -826,7 +964,7 @@ impl<'a> Translator<'a> {
             return None;
         };
         let mut variants = Vec::new();
-        let mut variant_scope = Scope::default();
+        let mut variant_scope = Scope::variants(&[]);
         for (branch_ptr, branch) in resolved {
             let Some(bobj) = branch.as_object() else {
                 self.problem(&branch_ptr, Problem::Unsupported("a oneOf branch must be an object schema".into()));
