@@ -101,8 +101,11 @@ pub struct DocState {
     refs: BTreeMap<String, Option<Slot>>,
 }
 
-/// Prelude names the generated code uses unqualified; no generated type may shadow them.
-const PRELUDE: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self"];
+/// Names the generated code uses unqualified, which no generated type may shadow: prelude
+/// names, the generic parameters of emitted impls (`A: MapAccess`, `D: Deserializer`,
+/// `S: Serializer`), and the sunset guard's items in the `wire` module.
+const PRELUDE: &[&str] =
+    &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "A", "D", "S", "E", "T", "P", "Q", "Sunset", "Cutover", "Produce"];
 
 impl Default for DocState {
     fn default() -> Self {
