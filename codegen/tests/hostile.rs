@@ -10,7 +10,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use events_codegen::Problem;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use support::{object, Set, Version};
 
 /// Problems of a set that must fail, as `(file#pointer, problem)`.
@@ -405,4 +405,38 @@ fn every_accepted_hostile_set_compiles() {
     let mut v2 = support::Scratch::new();
     v2.add("sunset", &sunset, "    pub fn produce() { let _ = a::ABV2::new(); let _ = <a::ABV2 as Default>::default(); }");
     v2.build().unwrap_or_else(|e| panic!("v2 is not sunset:\n{e}"));
+}
+
+/// Generates on a spawned thread's default stack (2 MiB), not the main thread's 8 MiB.
+fn generate_on_small_stack(set: Set) -> Result<String, Vec<(String, String, Problem)>> {
+    std::thread::Builder::new().stack_size(2 << 20).spawn(move || set.generate()).unwrap().join().expect("no stack overflow")
+}
+
+#[test]
+fn deep_nesting_generates_or_is_refused_on_a_small_stack() {
+    // As deep as JSON nesting (128 levels) allows: objects, arrays, nullable arrays.
+    let nest = |depth: usize, wrap: &dyn Fn(Value) -> Value| (0..depth).fold(json!({"type": "string"}), |inner, _| wrap(inner));
+    let objects = nest(62, &|o| json!({"type": "object", "properties": {"o": o}}));
+    assert!(generate_on_small_stack(payload(objects)).is_ok());
+    for (depth, wrap) in [(31, "array"), (62, "array"), (15, "nullable"), (62, "nullable")] {
+        let array = nest(depth, &|items| json!({"type": if wrap == "array" { json!("array") } else { json!(["array", "null"]) }, "items": items}));
+        let result = generate_on_small_stack(payload(array));
+        if depth < 32 && (wrap == "array" || depth < 16) {
+            assert!(result.is_ok(), "{depth} {wrap}: {result:?}");
+        } else {
+            let p = result.expect_err("too deep");
+            assert!(p.iter().any(|(_, _, prob)| prob.to_string().contains("arrays nest deeper than 32 levels")), "{depth} {wrap}: {p:?}");
+        }
+    }
+    // Beyond JSON's nesting, through `$ref` chains: objects and arrays, 300 links.
+    let chain = |link: &dyn Fn(String) -> Value| {
+        let mut defs: Map<String, Value> = (0..300).map(|i| (format!("d{i}"), link(format!("#/$defs/d{}", i + 1)))).collect();
+        defs.insert("d300".into(), json!({"type": "string"}));
+        payload(json!({"$ref": "#/$defs/d0"})).with_defs(defs)
+    };
+    for set in [chain(&|next| json!({"type": "object", "properties": {"o": {"$ref": next}}})), chain(&|next| json!({"type": "array", "items": {"$ref": next}}))]
+    {
+        let p = generate_on_small_stack(set).expect_err("too deep");
+        assert!(p.iter().any(|(_, _, prob)| matches!(prob, Problem::TooDeep(_)) || prob.to_string().contains("arrays nest deeper")), "{p:?}");
+    }
 }

@@ -65,6 +65,10 @@ const STRUCTURE_KW: &[&str] = &["type", "enum", "const", "$ref", "$defs", "defin
 /// the way: an explicit bound, so a chain of 12,000 `$ref`s is an error, not a stack overflow.
 pub const MAX_SCHEMA_DEPTH: usize = 128;
 
+/// How deep one type expression may nest (arrays of arrays, each nullable level counting
+/// again): rendering and compiling `Vec<Vec<…>>` recurse once per level.
+pub const MAX_TYPE_NESTING: usize = 32;
+
 /// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
 pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
 
@@ -843,6 +847,18 @@ impl<'a> Translator<'a> {
             }
             Some(schema) => self.slot(schema, &child(ptr, "items"), &singular(hint), false)?,
         };
+        // Arrays of arrays nest as one type expression (`Vec<Option<Vec<…>>>`), which the
+        // emitter and the compiler walk recursively: bound it explicitly.
+        let nesting = std::iter::successors(Some(&items), |s| match &s.shape {
+            Shape::Array { items, .. } => Some(items),
+            _ => None,
+        })
+        .map(|s| 1 + usize::from(s.nullable))
+        .sum::<usize>();
+        if nesting >= MAX_TYPE_NESTING {
+            self.problem(ptr, Problem::Unsupported(format!("arrays nest deeper than {MAX_TYPE_NESTING} levels (counting nullable ones twice)")));
+            return None;
+        }
         Some(Shape::Array { items: Box::new(items), min, max, unique })
     }
 

@@ -60,6 +60,14 @@ impl Set {
         self
     }
 
+    /// Adds `$defs` to the first event's first payload schema.
+    pub fn with_defs(mut self, defs: serde_json::Map<String, Value>) -> Self {
+        if let Some(schema) = self.events.first_mut().and_then(|e| e.2[0].schema.as_mut()) {
+            schema["$defs"] = Value::Object(defs);
+        }
+        self
+    }
+
     /// Adds a file (e.g. a shared schema) at `path` under the root.
     pub fn file(mut self, path: &str, doc: Value) -> Self {
         self.files.push((path.to_owned(), doc));
