@@ -440,3 +440,34 @@ fn deep_nesting_generates_or_is_refused_on_a_small_stack() {
         assert!(p.iter().any(|(_, _, prob)| matches!(prob, Problem::TooDeep(_)) || prob.to_string().contains("arrays nest deeper")), "{p:?}");
     }
 }
+
+#[test]
+fn build_script_settings_are_checked() {
+    let set = payload(json!({"type": "string"}));
+    let message = |config: &dyn Fn(&mut events_codegen::Config)| -> Vec<String> {
+        set.generate_with(|c| config(c)).expect_err("refused").into_iter().map(|(f, _, p)| format!("{f}: {p}")).collect()
+    };
+    let runtime = message(&|c| {
+        c.runtime_path("::events; fn x()");
+    });
+    assert!(matches!(&runtime[..], [m] if m.starts_with("Config: runtime_path")), "{runtime:?}");
+    let date = message(&|c| {
+        c.enforce_sunset_as_of("soon");
+    });
+    assert!(matches!(&date[..], [m] if m.contains("\"soon\" is not a date")), "{date:?}");
+    let mut spaced = Set::new().event("a.b", "a b", object(json!({})));
+    spaced.producers = vec!["shop".into()];
+    let features = spaced.generate_with(|c| {
+        c.contract_features(true);
+    });
+    assert!(matches!(&features.expect_err("refused")[..], [(_, _, Problem::BadConfig(m))] if m.contains("\"a b\" is not a cargo feature name")));
+    for ok in ["::events", "crate", "events", "super::super::events", "crate::rt"] {
+        assert!(
+            set.generate_with(|c| {
+                c.runtime_path(ok);
+            })
+            .is_ok(),
+            "{ok}"
+        );
+    }
+}
