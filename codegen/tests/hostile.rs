@@ -84,11 +84,16 @@ fn carriage_return_in_names() -> Set {
 }
 
 fn percent_encoded_ref() -> Set {
-    Set::new().event(
-        "a.b",
-        "a",
-        json!({"type": "object", "$defs": {"a b": {"type": "string", "minLength": 2}}, "properties": {"x": {"$ref": "#/$defs/a%20b"}}}),
-    )
+    Set::new()
+        .event(
+            "a.b",
+            "a",
+            json!({"type": "object", "$defs": {"a b": {"type": "string", "minLength": 2}}, "properties": {
+                "x": {"$ref": "#/$defs/a%20b"},
+                "y": {"$ref": "../common/c%20d.json#/$defs/%C3%A4"},
+            }}),
+        )
+        .file("a/schema/common/c d.json", json!({"$defs": {"ä": {"type": "string", "maxLength": 3}}}))
 }
 
 fn exact_integer_bound() -> Set {
@@ -173,6 +178,7 @@ fn no_carriage_return_reaches_the_output() {
 fn percent_encoded_ref_resolves() {
     let source = percent_encoded_ref().generate().unwrap();
     assert!(source.contains("BoundedString<2"), "{source}");
+    assert!(source.contains("BoundedString<0, 3>"), "{source}");
 }
 
 #[test]

@@ -199,9 +199,16 @@ impl<'de> Visitor<'de> for Node<'_> {
 /// percent-encoded (RFC 3986), so `a%20b` names the key `a b`; the result is an RFC 6901
 /// pointer. `None` when the percent-encoding is broken or does not decode to UTF-8.
 pub fn fragment_pointer(fragment: &str) -> Option<String> {
-    if !fragment.contains('%') {
-        return Some(fragment.to_owned());
+    percent_decode(fragment)
+}
+
+/// Percent-decoding (RFC 3986) of a URI component such as a `$ref` path; `None` when an
+/// escape is broken or the result is not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    if !text.contains('%') {
+        return Some(text.to_owned());
     }
+    let fragment = text;
     let bytes = fragment.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-pub use json::{fragment_pointer, parse as parse_json, read_document, read_text, ReadError, MAX_FILE_BYTES};
+pub use json::{fragment_pointer, parse as parse_json, percent_decode, read_document, read_text, ReadError, MAX_FILE_BYTES};
 pub use paths::Roots;
 pub use registry::{EventTypeEntry, Registry, Status, VersionEntry};
 

@@ -463,15 +463,16 @@ impl<'a> Translator<'a> {
             self.problem(&at, Problem::RemoteRef(target.to_owned()));
             return None;
         }
+        // A URI reference: both the path and the fragment are percent-encoded.
         let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
-        let Some(pointer) = crate::load::fragment_pointer(fragment) else {
+        let (Some(file), Some(pointer)) = (crate::load::percent_decode(file), crate::load::fragment_pointer(fragment)) else {
             self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
             return None;
         };
         if file.is_empty() {
             self.local(&pointer, &at)
         } else {
-            self.external(file, &pointer, &at)
+            self.external(&file, &pointer, &at)
         }
     }
 
