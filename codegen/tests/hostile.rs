@@ -440,7 +440,17 @@ fn deep_nesting_generates_or_is_refused_on_a_small_stack() {
         defs.insert("d300".into(), json!({"type": "string"}));
         payload(json!({"$ref": "#/$defs/d0"})).with_defs(defs)
     };
-    for set in [chain(&|next| json!({"type": "object", "properties": {"o": {"$ref": next}}})), chain(&|next| json!({"type": "array", "items": {"$ref": next}}))]
+    // And across files: 300 shared documents, each referring to the next.
+    let mut files = payload(json!({"$ref": "../common/f0.json#/$defs/d"}));
+    for i in 0..300 {
+        files = files.file(
+            &format!("probe/schema/common/f{i}.json"),
+            json!({"$defs": {"d": {"type": "object", "properties": {"o": {"$ref": format!("f{}.json#/$defs/d", i + 1)}}}}}),
+        );
+    }
+    files = files.file("probe/schema/common/f300.json", json!({"$defs": {"d": {"type": "string"}}}));
+    for set in
+        [chain(&|next| json!({"type": "object", "properties": {"o": {"$ref": next}}})), chain(&|next| json!({"type": "array", "items": {"$ref": next}})), files]
     {
         let p = generate_on_small_stack(set).expect_err("too deep");
         assert!(p.iter().any(|(_, _, prob)| matches!(prob, Problem::TooDeep(_)) || prob.to_string().contains("arrays nest deeper")), "{p:?}");
