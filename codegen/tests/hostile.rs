@@ -185,6 +185,14 @@ fn percent_encoded_ref_resolves() {
 fn integer_bounds_are_exact_beyond_f64() {
     let source = exact_integer_bound().generate().unwrap();
     assert!(source.contains("Int<9007199254740993, 9007199254740995>"), "{}", source.lines().find(|l| l.contains("Int<")).unwrap_or(""));
+    // Fractions: ceiling and floor; a whole exclusive bound written as `2.0` moves inwards.
+    let source = payload(json!({"type": "integer", "exclusiveMinimum": -1.5, "exclusiveMaximum": 2.0})).generate().unwrap();
+    assert!(source.contains("Int<{ -1 }, 1>"), "{}", source.lines().find(|l| l.contains("Int<")).unwrap_or(""));
+    // In exponent form a bound between 2^53 and 2^64 has already lost digits: refused.
+    let p = refused(&payload(json!({"type": "integer", "minimum": 1e18})));
+    assert!(matches!(&p[..], [(at, Problem::Unsupported(m))] if at.ends_with("/properties/x/minimum") && m.contains("write it as a plain integer")), "{p:?}");
+    // Far beyond i64 the form does not matter.
+    assert!(payload(json!({"type": "integer", "maximum": 1e30})).generate().unwrap().contains("::events::Integer"));
 }
 
 #[test]

@@ -702,45 +702,29 @@ impl<'a> Translator<'a> {
                 self.problem(&child(ptr, key), Problem::WrongType { expected: "number", found: json_type(v) });
                 return None;
             };
-            let step = i128::from(exclusive);
+            let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // An exclusive bound that is a whole number moves one integer inwards.
+            let inwards = |whole: i128, touches: bool| match (touches && exclusive, lower) {
+                (false, _) => whole,
+                (true, true) => whole + 1,
+                (true, false) => whole - 1,
+            };
             #[allow(clippy::cast_possible_truncation)]
-            let bound = if let Some(i) = n.as_i64() {
-                if lower {
-                    i128::from(i) + step
-                } else {
-                    i128::from(i) - step
-                }
-            } else if let Some(u) = n.as_u64() {
-                if lower {
-                    i128::from(u) + step
-                } else {
-                    i128::from(u) - step
-                }
+            let bound = if let Some(whole) = exact {
+                inwards(whole, true)
+            } else if f.abs() < EXACT {
+                let whole = if lower { f.ceil() } else { f.floor() };
+                inwards(whole as i128, whole == f)
+            } else if f.abs() >= OUTSIDE {
+                // `as` saturates: far outside i64 either way.
+                f as i128
             } else {
-                let f = n.as_f64().unwrap_or(f64::NAN);
-                if f.abs() < EXACT {
-                    let whole = if lower { f.ceil() } else { f.floor() };
-                    let touches = exclusive && whole == f;
-                    (whole as i128)
-                        + if touches {
-                            if lower {
-                                1
-                            } else {
-                                -1
-                            }
-                        } else {
-                            0
-                        }
-                } else if f.abs() >= OUTSIDE {
-                    // `as` saturates: far outside i64 either way.
-                    f as i128
-                } else {
-                    self.problem(
-                        &child(ptr, key),
-                        Problem::Unsupported(format!("integer bound {n} is too large to read exactly in this form; write it as a plain integer")),
-                    );
-                    return None;
-                }
+                self.problem(
+                    &child(ptr, key),
+                    Problem::Unsupported(format!("integer bound {n} is too large to read exactly in this form; write it as a plain integer")),
+                );
+                return None;
             };
             if lower {
                 min = min.max(bound);
