@@ -170,6 +170,10 @@ fn property() -> impl Strategy<Value = Value> {
     prop_oneof![
         4 => leaf(),
         1 => prop::collection::vec((name(), leaf()), 1..4).prop_map(|props| json!({"type": "object", "properties": props.into_iter().collect::<Map<_, _>>()})),
+        1 => (name(), prop::collection::vec((name(), leaf()), 1..4)).prop_map(|(title, props)| json!({
+            "type": ["array", "null"],
+            "items": {"type": "object", "title": title, "required": [props[0].0.clone()], "properties": props.into_iter().collect::<Map<_, _>>()}
+        })),
         1 => (0_usize..8).prop_map(|i| json!({"$def": i})),
         1 => (0_usize..8).prop_map(|i| json!({"$shared": i})),
     ]
