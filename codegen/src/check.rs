@@ -40,7 +40,7 @@ impl Report {
         let mut out = String::new();
         let mut block = |kind: &str, file: &Path, pointer: &str, message: String| {
             out.push_str(&format!("{kind}: {}#{pointer}\n  {message}\n", file.display()));
-            if let Some(snippet) = snippet(&contracts.join(file), pointer) {
+            if let Some(snippet) = snippet(contracts, &contracts.join(file), pointer) {
                 for line in snippet.lines() {
                     out.push_str(&format!("  | {line}\n"));
                 }
@@ -65,8 +65,10 @@ impl Report {
 }
 
 /// The JSON at `pointer` in `file` (or its nearest existing parent), at most eight lines.
-fn snippet(file: &Path, pointer: &str) -> Option<String> {
-    let doc: Value = serde_json::from_str(&std::fs::read_to_string(file).ok()?).ok()?;
+/// Read like every contract file: a FIFO or `/dev/zero` named in a problem is not read.
+fn snippet(contracts: &Path, file: &Path, pointer: &str) -> Option<String> {
+    let root = contracts.canonicalize().ok()?;
+    let doc: Value = serde_json::from_str(&crate::load::read_text(&root, file).ok()?.1).ok()?;
     let mut at = pointer.to_owned();
     let value = loop {
         if let Some(v) = doc.pointer(&at) {

@@ -166,11 +166,25 @@ impl Config {
 
     /// Loads, checks and renders the contract set, without writing anything.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        self.check_settings()?;
         let mut contracts = crate::load::load(&self.contracts)?;
         let set = crate::model::build(&contracts, &self.model_options())?;
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();
+        if self.contract_features {
+            let mut sink = crate::diagnostics::Sink::default();
+            for dir in contract_dirs.iter().filter(|d| !is_feature_name(d)) {
+                sink.push(
+                    Path::new(SETTINGS),
+                    "",
+                    crate::Problem::BadConfig(format!(
+                        "contract_features: the contract directory {dir:?} is not a cargo feature name (letters, digits, `_`, `-`, `+`, `.`)"
+                    )),
+                );
+            }
+            sink.finish(())?;
+        }
         // Files reached only through a cross-file `$ref` are inputs too.
         let mut inputs = std::mem::take(&mut contracts.inputs);
         inputs.extend(set.shared.iter().map(|m| contracts.roots.contracts.join(&m.file)));
@@ -180,6 +194,27 @@ impl Config {
         inputs.sort();
         inputs.dedup();
         Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs })
+    }
+
+    /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a date.
+    fn check_settings(&self) -> Result<(), Diagnostics> {
+        let mut sink = crate::diagnostics::Sink::default();
+        let mut fail = |message: String| sink.push(Path::new(SETTINGS), "", crate::Problem::BadConfig(message));
+        let path = self.runtime.strip_prefix("::").unwrap_or(&self.runtime);
+        // Identifiers, after a leading `crate`, `self` or `super::super::…`.
+        let mut leading = true;
+        let valid = path.split("::").all(|segment| {
+            let relative = leading && matches!(segment, "crate" | "self" | "super");
+            leading = relative && segment == "super";
+            relative || crate::model::names::is_identifier(segment)
+        });
+        if !valid {
+            fail(format!("runtime_path {:?} is not a Rust path like `::events` or `crate`", self.runtime));
+        }
+        if let Some(date) = self.sunset_on.as_deref().filter(|d| !crate::dates::is_date(d)) {
+            fail(format!("enforce_sunset_as_of {date:?} is not a date of the form YYYY-MM-DD"));
+        }
+        sink.finish(())
     }
 
     /// Build-script entry point: generates, writes `<out_dir>/<file_name>` (only when its
@@ -206,6 +241,14 @@ impl Config {
         write_if_changed(&path, &generated.source)?;
         Ok(path)
     }
+}
+
+/// The "file" of problems with the build script's settings.
+const SETTINGS: &str = "Config";
+
+/// A cargo feature name: letters, digits, `_`, `-`, `+`, `.`, not starting with `-`, `+` or `.`.
+fn is_feature_name(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_alphanumeric() || c == '_') && name.chars().all(|c| c.is_alphanumeric() || "_-+.".contains(c))
 }
 
 /// Writes `contents` unless the file already holds exactly that (keeps mtimes stable).

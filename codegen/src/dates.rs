@@ -1,5 +1,27 @@
 //! Calendar arithmetic on registry dates (`YYYY-MM-DD`), without a date library.
 
+/// True for a real calendar date written `YYYY-MM-DD` (proleptic Gregorian):
+/// `2026-02-31` and `2026-13-01` are not dates, `2024-02-29` is.
+pub fn is_date(date: &str) -> bool {
+    let b = date.as_bytes();
+    let shape = b.len() == 10 && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() });
+    if !shape {
+        return false;
+    }
+    let (Ok(year), Ok(month), Ok(day)) = (date[0..4].parse::<u32>(), date[5..7].parse::<u32>(), date[8..10].parse::<u32>()) else {
+        return false;
+    };
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
 /// Days since 1970-01-01 of a `YYYY-MM-DD` date (Howard Hinnant's algorithm).
 pub fn days_from_civil(date: &str) -> Option<i64> {
     let (y, rest) = date.split_once('-')?;
@@ -30,7 +52,8 @@ pub fn civil_from_days(days: i64) -> String {
 
 /// `date` plus `days`.
 pub fn add_days(date: &str, days: i64) -> Option<String> {
-    days_from_civil(date).map(|d| civil_from_days(d + days))
+    // Far beyond any real date the arithmetic below would overflow.
+    days_from_civil(date).and_then(|d| d.checked_add(days)).filter(|d| d.abs() < 1_000_000_000_000).map(civil_from_days)
 }
 
 /// Today's date in UTC, from the system clock.
@@ -50,5 +73,17 @@ mod tests {
         assert_eq!(days_from_civil("2000-02-29"), Some(11_016));
         assert_eq!(add_days("2026-05-12", 14).as_deref(), Some("2026-05-26"));
         assert_eq!(add_days("2026-12-25", 14).as_deref(), Some("2027-01-08"));
+    }
+
+    #[test]
+    fn only_calendar_dates_are_dates() {
+        for ok in ["2026-02-28", "2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30"] {
+            assert!(is_date(ok), "{ok}");
+        }
+        for bad in
+            ["2026-02-31", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-5-1", "2026-05-01x", "２０２６-05-01"]
+        {
+            assert!(!is_date(bad), "{bad}");
+        }
     }
 }

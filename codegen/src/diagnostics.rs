@@ -36,7 +36,7 @@ pub enum Problem {
     /// A status other than active, deprecated, retired.
     #[error("unknown status {0:?}: expected \"active\", \"deprecated\" or \"retired\"")]
     UnknownStatus(String),
-    /// A date that is not `YYYY-MM-DD`.
+    /// A date that is not `YYYY-MM-DD`, or not a day of the calendar.
     #[error("{0:?} is not a date of the form YYYY-MM-DD")]
     BadDate(String),
     /// The same schema version twice for one event type.
@@ -107,6 +107,27 @@ pub enum Problem {
     /// A producer that the envelope's producer enum does not list.
     #[error("producer {0:?} is not in the envelope's producer enum")]
     UnknownProducer(String),
+    /// A file that is not a regular file (a FIFO, a device, a directory): never read.
+    #[error("the path is {0}, not a regular file; only regular files are read")]
+    NotAFile(&'static str),
+    /// A file larger than the generator reads.
+    #[error("the file is larger than the {limit}-byte cap on contract files")]
+    FileTooLarge {
+        /// The cap, in bytes.
+        limit: u64,
+    },
+    /// A file whose real location (after symlinks) is outside the contract root.
+    #[error("the file resolves to {0}, outside the contract root")]
+    OutsideRoot(String),
+    /// An object that names the same key twice.
+    #[error("key {0:?} appears twice in this object; JSON readers disagree on which wins")]
+    DuplicateKey(String),
+    /// Schemas nested (through properties, items or `$ref` chains) deeper than the generator follows.
+    #[error("schemas nest deeper than {0} levels here (a chain of $ref?); the generator follows at most {0}")]
+    TooDeep(usize),
+    /// A build-script setting the generator cannot use.
+    #[error("{0}")]
+    BadConfig(String),
     /// Two event versions would get the same Rust name.
     #[error("event {0} would get the Rust name `{1}`, which another event already has")]
     NameClash(String, String),

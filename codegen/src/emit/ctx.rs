@@ -57,12 +57,26 @@ pub fn up(depth: usize) -> TokenStream {
 }
 
 /// `#[doc = "…"]` lines for a text, one attribute per line so rustdoc renders paragraphs.
+/// Any line break counts (`\r\n`, `\n`, and a bare `\r`, which Rust refuses inside a
+/// doc comment).
 pub fn doc_lines(text: &str) -> TokenStream {
+    let text = doc_text(text);
     let lines = text.lines().map(|l| {
         let l = format!(" {}", l.trim_end());
         quote!(#[doc = #l])
     });
     quote!(#(#lines)*)
+}
+
+/// Doc text made safe for a doc comment: every carriage return becomes a line feed (a
+/// bare CR is a compile error in a doc comment; `\r\n` is one break). [`super::format`]
+/// applies it to every doc attribute of the output, whatever built it.
+pub fn doc_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
 }
 
 fn const_i64(v: i64) -> TokenStream {

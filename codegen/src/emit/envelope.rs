@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ctx::{ident, Ctx};
-use crate::model::names::pascal;
 
 /// The `envelope` module.
 pub fn emit_envelope(ctx: &Ctx<'_>) -> TokenStream {
@@ -15,7 +14,7 @@ pub fn emit_envelope(ctx: &Ctx<'_>) -> TokenStream {
     let event_id = ident(&ctx.set.ids["evt"]);
     let person_id = ident(&ctx.set.ids["per"]);
     let producers = &ctx.set.producers;
-    let variants: Vec<_> = producers.iter().map(|p| ident(&pascal(p))).collect();
+    let variants: Vec<_> = ctx.set.producer_variants.iter().map(|v| ident(v)).collect();
     let producer_docs: Vec<String> = producers.iter().map(|p| format!(" `{p}`")).collect();
     let actor_pattern = format!("^per_<uuid v7>$ or ^system:({})$", producers.join("|"));
     quote! {

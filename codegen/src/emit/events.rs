@@ -9,7 +9,6 @@ use quote::quote;
 use super::ctx::{doc_lines, ident, up, Ctx};
 use super::types::{emit_space, RootExtras};
 use crate::load::Status;
-use crate::model::names::pascal;
 use crate::model::{EventModel, VersionModel};
 
 /// One contract directory's module: the module with its re-exports, and the versions
@@ -169,7 +168,8 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     };
     let event_type = &event.name;
     let version = v.version;
-    let producer = ident(&pascal(&event.producer));
+    // `check` refuses a producer the envelope does not list, so the variant exists.
+    let producer = ident(ctx.set.producer_variant(&event.producer).unwrap_or("UnknownProducer"));
     let consumers = &event.consumers;
     let status = ident(match v.status {
         Status::Active => "Active",

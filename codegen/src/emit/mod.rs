@@ -54,8 +54,29 @@ fn format(tokens: proc_macro2::TokenStream) -> String {
     if tokens.is_empty() {
         return String::new();
     }
-    let file: syn::File = syn::parse2(tokens).expect("the emitter produces valid Rust");
+    let mut file: syn::File = syn::parse2(tokens).expect("the emitter produces valid Rust");
+    syn::visit_mut::VisitMut::visit_file_mut(&mut DocText, &mut file);
     prettyplease::unparse(&file)
+}
+
+/// Passes every `#[doc = "…"]` of the output through [`ctx::doc_text`]: contract text
+/// (property names, enum values, descriptions) reaches docs at many emit sites, and
+/// prettyplease prints docs as `///` comments, where a bare CR does not compile.
+struct DocText;
+
+impl syn::visit_mut::VisitMut for DocText {
+    fn visit_attribute_mut(&mut self, attr: &mut syn::Attribute) {
+        if let syn::Meta::NameValue(nv) = &mut attr.meta {
+            if nv.path.is_ident("doc") {
+                if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value {
+                    let value = text.value();
+                    if let std::borrow::Cow::Owned(clean) = ctx::doc_text(&value) {
+                        *text = syn::LitStr::new(&clean, text.span());
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// The `shared` module: types of schema files reached by cross-file `$ref`, each once.

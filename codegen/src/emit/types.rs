@@ -127,6 +127,12 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         })
         .collect();
     let (sunset_check, sunset_items) = sunset_guard(extras.sunset.as_deref(), required.first().map(|f| ident(&f.ident)));
+    // With no required property `new` has no argument to make it generic: a bound that
+    // never holds, on a lifetime of its own, fails each call site instead.
+    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref().filter(|_| required.is_empty()) {
+        Some(message) => sunset_bound(message),
+        None => (quote!(), quote!(), quote!()),
+    };
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         if f.required && extras.sunset.is_some() {
@@ -146,7 +152,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     // With nothing required, `new()` is what `Default` would be (and clippy asks for it).
     let default_impl = required.is_empty().then(|| {
         quote! {
-            impl ::core::default::Default for #name_id {
+            impl #new_generics ::core::default::Default for #name_id #sunset_bound {
                 #[allow(deprecated)]
                 fn default() -> Self {
                     Self::new()
@@ -190,6 +196,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     });
     let remote = format!("super::{name}");
     wire.push(sunset_items);
+    wire.push(bound_items);
     wire.push(quote! {
         /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
         #[derive(#rt::__private::serde::Deserialize)]
@@ -223,7 +230,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #constructor_attrs
             #[must_use]
             #[allow(clippy::too_many_arguments)]
-            pub fn new(#(#params),*) -> Self {
+            pub fn new #new_generics (#(#params),*) -> Self #sunset_bound {
                 #sunset_check
                 Self { #(#inits,)* }
             }
@@ -233,6 +240,24 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
 
         #default_impl
     }
+}
+
+/// The sunset guard of a constructor without arguments: `<'sunset>`, a where clause that
+/// never holds (so every call site, and `Default`, fails with `message`), and its items for
+/// the `wire` module.
+fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
+    (
+        quote!(<'sunset>),
+        quote!(where wire::Cutover<'sunset>: wire::Produce),
+        quote! {
+            /// Producing this version is over; see [`Produce`].
+            pub struct Cutover<'a>(::core::marker::PhantomData<&'a ()>);
+
+            /// Never implemented: a constructor bound by it fails the build of any producer.
+            #[diagnostic::on_unimplemented(message = #message, label = "this version is sunset for producers")]
+            pub trait Produce {}
+        },
+    )
 }
 
 /// A constructor guard for a sunset version: an associated const that panics, evaluated

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+pub use json::{fragment_pointer, parse as parse_json, percent_decode, read_document, read_text, ReadError, MAX_FILE_BYTES};
 pub use paths::Roots;
 pub use registry::{EventTypeEntry, Registry, Status, VersionEntry};
 
@@ -71,12 +72,12 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
         }
     };
     let mut inputs = vec![roots.contracts.join(REGISTRY_FILE)];
-    let registry =
-        json::read_json(&roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink).map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
+    let registry = json::read_json(&roots.contracts, &roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink)
+        .map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
 
     let envelope_path = roots.contracts.join(ENVELOPE_FILE);
     inputs.push(envelope_path.clone());
-    let envelope = json::read_json(&envelope_path, Path::new(ENVELOPE_FILE), &mut sink).and_then(|value| {
+    let envelope = json::read_json(&roots.contracts, &envelope_path, Path::new(ENVELOPE_FILE), &mut sink).and_then(|value| {
         let draft = check_draft(&value, Path::new(ENVELOPE_FILE), &mut sink)?;
         Some(SchemaDoc { path: envelope_path, shown: ENVELOPE_FILE.into(), registry_path: ENVELOPE_FILE.into(), value, draft })
     });
@@ -95,7 +96,7 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
             };
             inputs.push(path.clone());
             let shown = roots.shown(&path);
-            let Some(value) = json::read_json(&path, &shown, &mut sink) else { continue };
+            let Some(value) = json::read_json(&roots.contracts, &path, &shown, &mut sink) else { continue };
             let Some(draft) = check_draft(&value, &shown, &mut sink) else { continue };
             check_identity(&value, &shown, &event.name, version.version, &mut sink);
             let doc = SchemaDoc { path, shown, registry_path: relative.clone(), value, draft };

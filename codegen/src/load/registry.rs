@@ -123,12 +123,7 @@ impl<'a> Fields<'a> {
 
     fn date(&self, key: &'static str, required: bool, sink: &mut Sink) -> Option<String> {
         let date = self.string(key, required, sink)?;
-        let b = date.as_bytes();
-        let shape_ok = b.len() == 10
-            && b.iter().enumerate().all(|(i, c)| if i == 4 || i == 7 { *c == b'-' } else { c.is_ascii_digit() })
-            && (1..=12).contains(&date[5..7].parse::<u8>().unwrap_or(0))
-            && (1..=31).contains(&date[8..10].parse::<u8>().unwrap_or(0));
-        if !shape_ok {
+        if !crate::dates::is_date(&date) {
             sink.push(self.file, &self.at(key), Problem::BadDate(date));
             return None;
         }

@@ -88,7 +88,10 @@ fn collect(root: &Value, schema: &Map<String, Value>, siblings: bool, out: &mut 
 fn local_target<'v>(root: &'v Value, reference: &Value) -> Result<&'v Map<String, Value>, String> {
     let text = reference.as_str().ok_or("$ref must be a string")?;
     let pointer = text.strip_prefix('#').ok_or_else(|| format!("$ref {text:?} inside allOf: only references within the same file (#/…) can be merged"))?;
-    root.pointer(pointer).and_then(Value::as_object).ok_or_else(|| format!("$ref {text:?} does not resolve to an object schema"))
+    crate::load::fragment_pointer(pointer)
+        .and_then(|p| root.pointer(&p))
+        .and_then(Value::as_object)
+        .ok_or_else(|| format!("$ref {text:?} does not resolve to an object schema"))
 }
 
 /// Adds the constraints of `part` to `merged`.

@@ -70,6 +70,10 @@ pub fn check_envelope(doc: &Value, file: &Path, sink: &mut Sink) -> Option<Vec<S
     if producers.is_empty() {
         fail("/properties/producer/enum", "must be a non-empty enum of strings".into());
     }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = producers.iter().find(|p| !seen.insert(p.as_str())) {
+        fail("/properties/producer/enum", format!("producer {twice:?} is listed twice"));
+    }
     let actor_patterns: Vec<String> = prop("actor")
         .get("oneOf")
         .and_then(Value::as_array)

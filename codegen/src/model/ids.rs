@@ -5,6 +5,36 @@ use std::collections::BTreeMap;
 use super::names::{pascal, Scope};
 use super::translate::IdUse;
 
+/// Names an id type must not take: the `envelope` module imports the event and person
+/// ids beside its own items and generic parameters, and the `typed_id!` expansion uses
+/// prelude names unqualified.
+pub const RESERVED: &[&str] = &[
+    "Producer",
+    "Actor",
+    "EventPayload",
+    "Envelope",
+    "EnvelopeBuilder",
+    "WireOut",
+    "WireIn",
+    "Option",
+    "Some",
+    "None",
+    "Result",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Self",
+    "P",
+    "Q",
+    "S",
+    "D",
+    "T",
+    "A",
+    "E",
+];
+
 /// Decides `prefix → type name` for every prefix in use.
 ///
 /// An override from the build script wins. Otherwise the name comes from the shortest
@@ -16,7 +46,7 @@ pub fn name_ids(uses: &[IdUse], overrides: &BTreeMap<String, String>) -> BTreeMa
     for u in uses {
         *by_prefix.entry(&u.prefix).or_default().entry(&u.property).or_default() += 1;
     }
-    let mut scope = Scope::default();
+    let mut scope = Scope::with_reserved(RESERVED);
     for name in overrides.values() {
         scope.claim(name);
     }

@@ -26,6 +26,9 @@ pub struct ContractSet {
     pub registry_version: Option<String>,
     /// Producer domains from the envelope schema, in schema order.
     pub producers: Vec<String>,
+    /// The `Producer` enum's variant of each producer, in the same order: unique and valid
+    /// whatever the names (`sales-ops` and `sales_ops`, `é` and `ü`, `self`).
+    pub producer_variants: Vec<String>,
     /// Typed id names by prefix.
     pub ids: BTreeMap<String, String>,
     /// Every event type, sorted by name.
@@ -140,6 +143,13 @@ impl Default for ModelOptions {
     }
 }
 
+impl ContractSet {
+    /// The `Producer` variant of `producer` (one of [`ContractSet::producers`]).
+    pub fn producer_variant(&self, producer: &str) -> Option<&str> {
+        self.producers.iter().position(|p| p == producer).map(|i| self.producer_variants[i].as_str())
+    }
+}
+
 /// Builds the model, reporting every problem of every schema in one run.
 pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSet, crate::Diagnostics> {
     let mut sink = Sink::default();
@@ -217,14 +227,62 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             versions,
         });
     }
+    check_id_overrides(&options.id_names, &shared.id_uses, &mut sink);
     let ids = ids::name_ids(&shared.id_uses, &options.id_names);
+    assign_contract_modules(&mut events);
+    let mut variant_scope = names::Scope::variants(&[]);
+    let producer_variants = producers.iter().map(|p| variant_scope.claim(&names::pascal(p))).collect();
     let mut shared_modules: Vec<SharedModule> = shared
         .docs
         .into_values()
         .filter_map(|d| Some(SharedModule { module: d.module, file: d.shown.to_string_lossy().replace('\\', "/"), space: d.state?.space }))
         .collect();
     shared_modules.sort_by(|a, b| a.module.cmp(&b.module));
-    sink.finish(ContractSet { registry_version: contracts.registry.registry_version.clone(), producers, ids, events, shared: shared_modules })
+    sink.finish(ContractSet {
+        registry_version: contracts.registry.registry_version.clone(),
+        producers,
+        producer_variants,
+        ids,
+        events,
+        shared: shared_modules,
+    })
+}
+
+/// Gives each contract directory its own module: directories whose names mangle to one
+/// module (`a-b` and `a_b`, `é` and `ü` before escaping) get `2`, `3`… in sorted order;
+/// versions without a directory share `unassigned`.
+fn assign_contract_modules(events: &mut [EventModel]) {
+    let dirs: std::collections::BTreeSet<Option<String>> = events.iter().flat_map(|e| e.versions.iter().map(|v| v.contract_dir.clone())).collect();
+    let mut scope = names::Scope::with_reserved(names::GENERATED_MODULES);
+    let modules: BTreeMap<Option<String>, String> =
+        dirs.into_iter().map(|dir| (dir.clone(), scope.claim(&dir.as_deref().map_or_else(|| "unassigned".to_owned(), names::contract_module)))).collect();
+    for v in events.iter_mut().flat_map(|e| e.versions.iter_mut()) {
+        v.contract_module.clone_from(&modules[&v.contract_dir]);
+    }
+}
+
+/// `Config::id_type` overrides: the prefix must be one the contract set uses, the name a
+/// Rust identifier that no other generated item needs, and no two prefixes one name.
+fn check_id_overrides(overrides: &BTreeMap<String, String>, uses: &[IdUse], sink: &mut Sink) {
+    let at = Path::new("Config::id_type");
+    let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
+    for (prefix, name) in overrides {
+        let mut fail = |message: String| sink.push(at, "", Problem::BadConfig(message));
+        if !uses.iter().any(|u| &u.prefix == prefix) {
+            let mut known: Vec<&str> = uses.iter().map(|u| u.prefix.as_str()).collect();
+            known.sort_unstable();
+            known.dedup();
+            fail(format!("id_type({prefix:?}, {name:?}): no id in the contract set has the prefix {prefix:?} (prefixes in use: {})", known.join(", ")));
+        }
+        if !names::is_identifier(name) {
+            fail(format!("id_type({prefix:?}, {name:?}): {name:?} is not a Rust identifier (ASCII letters, digits and `_`, not a keyword)"));
+        } else if ids::RESERVED.contains(&name.as_str()) {
+            fail(format!("id_type({prefix:?}, {name:?}): {name:?} is a name the generated code already uses"));
+        }
+        if let Some(other) = seen.insert(name, prefix) {
+            fail(format!("id_type: prefixes {other:?} and {prefix:?} both want the name {name:?}"));
+        }
+    }
 }
 
 /// `contracts/<dir>/…` → `<dir>`, for a registry path relative to the package root.

@@ -1,7 +1,11 @@
 //! Every Rust name the generator emits is decided here, from meaning (event type,
 //! version, property name, enum value), never ad hoc at an emit site.
+//!
+//! Two guarantees, whatever the contract set spells: every name is a valid Rust
+//! identifier (ASCII letters, digits and `_`, never a keyword, never `_` alone), and a
+//! [`Scope`] hands out each name once, in time linear in the number of names claimed.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let",
@@ -9,6 +13,24 @@ const KEYWORDS: &[&str] = &[
     "where", "while", "abstract", "become", "box", "do", "final", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
+/// True for a Rust keyword (strict, reserved or weak-but-unusable), `Self` included.
+pub fn is_keyword(name: &str) -> bool {
+    KEYWORDS.contains(&name)
+}
+
+/// True when `name` can be written as a Rust identifier without `r#`: ASCII letters,
+/// digits and `_`, not starting with a digit, not `_` alone, not a keyword.
+pub fn is_identifier(name: &str) -> bool {
+    name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && name != "_"
+        && !is_keyword(name)
+}
+
+/// The words of a name. ASCII letters and digits form words (split at lower→upper case
+/// changes); any other letter or digit becomes a word of its own, `u` and its code point
+/// in hex (`ä` → `u00e4`), so names written only in other scripts stay distinct and
+/// deterministic; everything else separates words.
 fn words(text: &str) -> Vec<String> {
     let mut words = Vec::new();
     let mut current = String::new();
@@ -17,6 +39,9 @@ fn words(text: &str) -> Vec<String> {
         if !c.is_ascii_alphanumeric() {
             if !current.is_empty() {
                 words.push(std::mem::take(&mut current));
+            }
+            if c.is_alphanumeric() {
+                words.push(format!("u{:04x}", u32::from(c)));
             }
             prev_lower = false;
             continue;
@@ -33,7 +58,8 @@ fn words(text: &str) -> Vec<String> {
     words
 }
 
-/// `lead.created` + `V1` style: `LeadCreated`. Empty or digit-led input gets a `V` prefix.
+/// `lead.created` + `V1` style: `LeadCreated`. Empty or digit-led input gets a `V` prefix;
+/// `Self` becomes `Self_`.
 pub fn pascal(text: &str) -> String {
     let mut out: String = words(text)
         .iter()
@@ -45,16 +71,23 @@ pub fn pascal(text: &str) -> String {
     if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, 'V');
     }
+    if is_keyword(&out) {
+        out.push('_');
+    }
     out
 }
 
-/// `lead-lifecycle` → `lead_lifecycle`; keywords get an `r#`-free `_` suffix, digit-led a `_` prefix.
+/// `lead-lifecycle` → `lead_lifecycle`; keywords get an `r#`-free `_` suffix, digit-led a
+/// `_` prefix, and a name with no letter or digit at all (`""`, `"-"`) is `unnamed`.
 pub fn snake(text: &str) -> String {
     let mut out = words(text).join("_");
-    if out.is_empty() || out.starts_with(|c: char| c.is_ascii_digit()) {
+    if out.is_empty() {
+        out.push_str("unnamed");
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
         out.insert(0, '_');
     }
-    if KEYWORDS.contains(&out.as_str()) {
+    if is_keyword(&out) {
         out.push('_');
     }
     out
@@ -71,7 +104,7 @@ pub fn version_module(event_type: &str, version: u32) -> String {
 }
 
 /// Top-level modules of the generated file, which a contract module must not shadow.
-const GENERATED_MODULES: &[&str] = &["ids", "envelope", "shared", "any"];
+pub const GENERATED_MODULES: &[&str] = &["ids", "envelope", "shared", "any"];
 
 /// The module of a contract directory: `lead-lifecycle` → `lead_lifecycle`
 /// (`ids`, `envelope`, `shared`, `any` get a `_contract` suffix).
@@ -98,26 +131,85 @@ pub fn singular(text: &str) -> String {
 }
 
 /// Hands out names unique within one scope, deterministically: a clash gets `2`, `3`, …
+///
+/// Claiming is linear: each wanted name keeps the next number to try, so `n` values that
+/// all map to one name cost `O(n)`, not `O(n²)`. Whatever is wanted, the name handed out
+/// is a valid identifier (see [`is_identifier`]): a keyword gets a `_` suffix.
 #[derive(Debug, Default, Clone)]
-pub struct Scope(BTreeSet<String>);
+pub struct Scope {
+    taken: BTreeSet<String>,
+    next: HashMap<String, u64>,
+}
 
 impl Scope {
     /// A scope where `reserved` names are already taken.
     pub fn with_reserved(reserved: &[&str]) -> Self {
-        Self(reserved.iter().map(|s| (*s).to_owned()).collect())
+        Self { taken: reserved.iter().map(|s| (*s).to_owned()).collect(), next: HashMap::new() }
+    }
+
+    /// A scope for enum variants: `Self` is taken (it cannot name a variant), and so is
+    /// every name in `reserved`.
+    pub fn variants(reserved: &[&str]) -> Self {
+        let mut scope = Self::with_reserved(reserved);
+        scope.taken.insert("Self".to_owned());
+        scope
+    }
+
+    /// Marks `name` as taken, so no later claim gets it.
+    pub fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// True when `name` is taken.
+    pub fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(name)
     }
 
     /// `wanted` if free, else `wanted2`, `wanted3`, ….
     pub fn claim(&mut self, wanted: &str) -> String {
-        let mut name = wanted.to_owned();
-        let mut n = 2;
-        while self.0.contains(&name) {
-            name = format!("{wanted}{n}");
-            n += 1;
+        self.claim_with(wanted, &[])
+    }
+
+    /// Like [`Scope::claim`], but the name is chosen so that it and `prefix + name` for
+    /// every prefix are all free, and all of them are taken: a field `a` and its setter
+    /// `with_a` are claimed together, so a property `with_a` cannot take the setter's name.
+    pub fn claim_with(&mut self, wanted: &str, prefixes: &[&str]) -> String {
+        let base = valid_base(wanted);
+        let free = |taken: &BTreeSet<String>, name: &str| !taken.contains(name) && prefixes.iter().all(|p| !taken.contains(&format!("{p}{name}")));
+        let name = if free(&self.taken, &base) {
+            base
+        } else {
+            let n = self.next.entry(base.clone()).or_insert(2);
+            loop {
+                let candidate = format!("{base}{n}");
+                *n += 1;
+                if free(&self.taken, &candidate) {
+                    break candidate;
+                }
+            }
+        };
+        for p in prefixes {
+            self.taken.insert(format!("{p}{name}"));
         }
-        self.0.insert(name.clone());
+        self.taken.insert(name.clone());
         name
     }
+}
+
+/// `wanted` made a valid identifier: callers pass `pascal`/`snake` output, which already
+/// is one, so this only guards against a caller that forgets.
+fn valid_base(wanted: &str) -> String {
+    let mut base: String = wanted.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if base.is_empty() || base == "_" {
+        base = "unnamed".to_owned();
+    }
+    if base.starts_with(|c: char| c.is_ascii_digit()) {
+        base.insert(0, '_');
+    }
+    if is_keyword(&base) {
+        base.push('_');
+    }
+    base
 }
 
 #[cfg(test)]
@@ -146,5 +238,49 @@ mod tests {
         assert_eq!(scope.claim("new"), "new2");
         assert_eq!(scope.claim("a"), "a");
         assert_eq!(scope.claim("a"), "a2");
+    }
+
+    #[test]
+    fn names_are_identifiers_whatever_the_input() {
+        assert_eq!(snake(""), "unnamed");
+        assert_eq!(snake("-"), "unnamed");
+        assert_eq!(snake("ä"), "u00e4");
+        assert_eq!(snake("ö"), "u00f6");
+        assert_eq!(snake("café"), "caf_u00e9");
+        assert_eq!(pascal("é"), "U00e9");
+        assert_eq!(pascal("self"), "Self_");
+        assert_eq!(snake("self"), "self_");
+        for text in ["", "_", "self", "Self", "ä", "3", "a\rb", "\"", "super", "🙂", "t.e", "crate"] {
+            assert!(is_identifier(&snake(text)), "snake({text:?}) = {:?}", snake(text));
+            assert!(is_identifier(&pascal(text)), "pascal({text:?}) = {:?}", pascal(text));
+        }
+    }
+
+    #[test]
+    fn variant_scopes_never_hand_out_self() {
+        let mut scope = Scope::variants(&[]);
+        assert_eq!(scope.claim("Self"), "Self_");
+        assert_eq!(scope.claim("Self_"), "Self_2");
+    }
+
+    #[test]
+    fn setters_are_claimed_with_their_fields() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_with("a", &["with_"]), "a");
+        assert_eq!(scope.claim_with("with_a", &["with_"]), "with_a2");
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_with("with_a", &["with_"]), "with_a");
+        assert_eq!(scope.claim_with("a", &["with_"]), "a2");
+    }
+
+    #[test]
+    fn claiming_one_name_many_times_is_linear() {
+        let mut scope = Scope::default();
+        let start = std::time::Instant::now();
+        for _ in 0..20_000 {
+            scope.claim("V");
+        }
+        assert_eq!(scope.claim("V"), "V20001");
+        assert!(start.elapsed() < std::time::Duration::from_secs(2), "{:?}", start.elapsed());
     }
 }

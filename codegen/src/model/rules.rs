@@ -13,8 +13,6 @@ const DERIVED: &str = "$events-derived";
 
 /// Most JSON files of a contract set the compiler is given to resolve `$ref`s.
 const MAX_FILES: usize = 20_000;
-/// Largest JSON file the compiler is given.
-const MAX_FILE_BYTES: u64 = 16 << 20;
 
 /// Compiles the programs of one contract set; every schema file under the contract root
 /// is a document `$ref`s may reach (read once, on the first program).
@@ -131,11 +129,10 @@ fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Docum
                 if seen > MAX_FILES {
                     return docs;
                 }
-                if entry.metadata().map_or(true, |m| m.len() > MAX_FILE_BYTES) {
-                    continue;
-                }
-                let Ok(text) = std::fs::read_to_string(&path) else { continue };
-                let Ok(mut value) = serde_json::from_str(&text) else { continue };
+                // Through the one reader of contract files: regular files inside the root,
+                // size-capped, duplicate keys refused. A file it refuses is left out; a
+                // `$ref` to it is then reported as unresolved.
+                let Ok((_, mut value)) = crate::load::read_document(root, &path) else { continue };
                 if !formats.is_empty() {
                     strip_formats(&mut value, formats);
                 }

@@ -16,6 +16,25 @@ use super::types::{
 use crate::diagnostics::{child, json_type, Problem, Sink};
 use crate::load::Draft;
 
+/// The most decimal places a number's `multipleOf` may have (see [`decimal_places`]).
+const MAX_MULTIPLE_OF_DECIMALS: i32 = 15;
+
+/// Decimal places of the shortest decimal that prints `value` (`0.25` → 2, `1e-300` → 300, `5e3` → 0).
+fn decimal_places(value: f64) -> i32 {
+    let text = format!("{value:e}");
+    let (digits, exponent) = text.split_once('e').unwrap_or((&text, "0"));
+    let fraction = digits.split_once('.').map_or(0, |(_, f)| i32::try_from(f.len()).unwrap_or(i32::MAX));
+    (fraction - exponent.parse::<i32>().unwrap_or(0)).max(0)
+}
+
+/// How deep schemas may nest, counting every property, item, branch and `$ref` hop on
+/// the way: an explicit bound, so a chain of 12,000 `$ref`s is an error, not a stack overflow.
+pub const MAX_SCHEMA_DEPTH: usize = 128;
+
+/// How deep one type expression may nest (arrays of arrays, each nullable level counting
+/// again): rendering and compiling `Vec<Vec<…>>` recurse once per level.
+pub const MAX_TYPE_NESTING: usize = 32;
+
 /// The body of a canonical UUIDv7 id pattern after `^<prefix>_`.
 pub const UUID_V7_PATTERN_BODY: &str = "[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
 
@@ -52,8 +71,11 @@ pub struct DocState {
     refs: BTreeMap<String, RefState>,
 }
 
-/// Prelude names the generated code uses unqualified; no generated type may shadow them.
-const PRELUDE: &[&str] = &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self"];
+/// Names the generated code uses unqualified, which no generated type may shadow: prelude
+/// names, the generic parameters of emitted impls (`A: MapAccess`, `D: Deserializer`,
+/// `S: Serializer`), and the sunset guard's items in the `wire` module.
+const PRELUDE: &[&str] =
+    &["Option", "Some", "None", "Result", "Ok", "Err", "String", "Vec", "Box", "Self", "A", "D", "S", "E", "T", "P", "Q", "Sunset", "Cutover", "Produce"];
 
 impl Default for DocState {
     fn default() -> Self {
@@ -90,6 +112,8 @@ pub struct Shared {
     pub annotation_formats: std::collections::BTreeSet<String>,
     /// Compiles the validation programs of checked values.
     pub rules: RuleCompiler,
+    /// Module names under `shared`, one per document.
+    modules: Scope,
 }
 
 impl Shared {
@@ -103,6 +127,7 @@ impl Shared {
             annotations: std::collections::BTreeSet::new(),
             annotation_formats: std::collections::BTreeSet::new(),
             rules: RuleCompiler::default(),
+            modules: Scope::default(),
         }
     }
 }
@@ -145,23 +170,29 @@ pub struct Translator<'a> {
     /// How many enclosing checked values validate everything below with the original
     /// schema: a schema derived below them then needs no program of its own.
     covered: usize,
+    /// Schemas entered and not yet left, across documents (see [`MAX_SCHEMA_DEPTH`]).
+    depth: usize,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0 }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0 }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
     /// into a type named `name`. Returns the space and the root's id.
     pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {
         let root = self.root;
+        // The root is named exactly `name` (already a decided type name: `pascal` is not
+        // idempotent, `TEV1` would become `Tev1`); no other type of the space may take it.
+        self.state.scope.reserve(name);
         self.state.refs.insert(String::new(), RefState::InProgress);
         let slot = self.slot(root, "", name, true);
         self.state.refs.insert(String::new(), slot.clone().map_or(RefState::Failed, RefState::Done));
         let root_id = match slot {
             Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
+                name.clone_into(&mut self.state.space.defs[id].name);
                 Some(id)
             }
             Some(_) => {
@@ -194,19 +225,22 @@ impl<'a> Translator<'a> {
         }
         if !self.shared.docs.contains_key(&path) {
             let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
-            let value =
-                match std::fs::read_to_string(&path).map_err(|e| e.to_string()).and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
-                    Ok(value) => value,
-                    Err(e) => {
-                        self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {e}", shown.display())));
-                        return None;
-                    }
-                };
+            let value = match crate::load::read_document(&self.shared.contracts_root, &path) {
+                Ok((_, value)) => value,
+                Err(e) if !e.pointer.is_empty() => {
+                    self.sink.push(&shown, &e.pointer, e.problem);
+                    return None;
+                }
+                Err(e) => {
+                    self.problem(at, Problem::Unsupported(format!("$ref target {} cannot be read: {}", shown.display(), e.problem)));
+                    return None;
+                }
+            };
             let draft = match value.get("$schema").and_then(Value::as_str) {
                 Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Draft::Draft7,
                 _ => self.draft,
             };
-            let module = snake(&shown.with_extension("").to_string_lossy());
+            let module = self.shared.modules.claim(&snake(&shown.with_extension("").to_string_lossy()));
             self.shared.docs.insert(path.clone(), SharedDoc { module, shown, value, draft, state: Some(DocState::default()) });
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
@@ -224,6 +258,7 @@ impl<'a> Translator<'a> {
             shared: &mut *self.shared,
             no_rust_type: None,
             covered: self.covered,
+            depth: self.depth,
         };
         let slot = sub.local(pointer, at);
         let no_type = sub.no_rust_type.take();
@@ -295,9 +330,22 @@ impl<'a> Translator<'a> {
         None
     }
 
-    /// Translates one schema at `ptr`; `hint` names any type it needs. A node whose rules
-    /// go beyond what its Rust type can say becomes a checked value (DESIGN.md §1).
+    /// Translates one schema at `ptr`; `hint` names any type it needs. Every nested schema
+    /// comes through here, so this is where nesting depth is bounded.
     fn slot(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            self.problem(ptr, Problem::TooDeep(MAX_SCHEMA_DEPTH));
+            return None;
+        }
+        self.depth += 1;
+        let slot = self.slot_at_depth(schema, ptr, hint, is_root);
+        self.depth -= 1;
+        slot
+    }
+
+    /// [`Self::slot`] within the depth bound: a node whose rules go beyond what its Rust
+    /// type can say becomes a checked value (DESIGN.md §1).
+    fn slot_at_depth(&mut self, schema: &Value, ptr: &str, hint: &str, is_root: bool) -> Option<Slot> {
         let outer = self.no_rust_type.take();
         let typed = self.typed(schema, ptr, hint, is_root);
         let reason = std::mem::replace(&mut self.no_rust_type, outer);
@@ -422,6 +470,27 @@ impl<'a> Translator<'a> {
                     self.problem(&child(ptr, defs), Problem::WrongType { expected: "object", found: json_type(d) });
                 }
             }
+        }
+        if let (false, true, false) = (is_root, obj.contains_key("$id"), obj.contains_key("$schema")) {
+            // An embedded resource: `$ref`s inside it resolve against its own `$id`. The
+            // typed core is kept when nothing inside refers by pointer; the program, which
+            // resolves every reference per the specification, holds the rules either way.
+            let reason = "an embedded schema resource with its own `$id`".to_owned();
+            if Self::has_pointer_ref(schema, 0) {
+                return self.checked(schema, None, ptr, hint, reason);
+            }
+            let mut view = obj.clone();
+            view.remove("$id");
+            self.covered += 1;
+            let outer = self.no_rust_type.take();
+            let core = self.typed(&Value::Object(view), ptr, hint, false);
+            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+            self.covered -= 1;
+            return match core {
+                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
+                None if no_core => self.checked(schema, None, ptr, hint, reason),
+                None => None,
+            };
         }
         if let (false, Some(dialect)) = (is_root, obj.get("$schema")) {
             // An embedded resource with a dialect of its own: the program reads it in that
@@ -585,6 +654,16 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// True when a `$ref` by JSON pointer (`#/…`) occurs anywhere in `schema`.
+    fn has_pointer_ref(schema: &Value, depth: usize) -> bool {
+        match schema {
+            _ if depth > 64 => true,
+            Value::Object(o) => o.iter().any(|(k, v)| (k == "$ref" && v.as_str().is_some_and(|r| r.starts_with("#/"))) || Self::has_pointer_ref(v, depth + 1)),
+            Value::Array(a) => a.iter().any(|v| Self::has_pointer_ref(v, depth + 1)),
+            _ => false,
+        }
+    }
+
     /// True when `obj`, an `allOf` node, or any of its parts (through local `$ref`s) has a
     /// keyword whose meaning merging would change.
     fn merge_changes_meaning(&self, obj: &Map<String, Value>, depth: usize) -> bool {
@@ -624,10 +703,16 @@ impl<'a> Translator<'a> {
         if target.split_once('#').is_some_and(|(_, fragment)| !fragment.is_empty() && !fragment.starts_with('/')) {
             return self.no_type(format!("a $ref to an anchor ({target})"));
         }
-        match target.split_once('#') {
-            Some(("", pointer)) => self.local(pointer, &at),
-            Some((file, pointer)) => self.external(file, pointer, &at),
-            None => self.external(target, "", &at),
+        // A URI reference: both the path and the fragment are percent-encoded.
+        let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+        let (Some(file), Some(pointer)) = (crate::load::percent_decode(file), crate::load::fragment_pointer(fragment)) else {
+            self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
+            return None;
+        };
+        if file.is_empty() {
+            self.local(&pointer, &at)
+        } else {
+            self.external(&file, &pointer, &at)
         }
     }
 
@@ -696,7 +781,7 @@ impl<'a> Translator<'a> {
         }
         let at = child(ptr, keyword);
         let mut variants = Vec::new();
-        let mut scope = Scope::with_reserved(&["Self"]);
+        let mut scope = Scope::variants(&[]);
         for (i, branch) in list.iter().enumerate() {
             let branch_hint = format!("{hint} {}", branch.get("title").and_then(Value::as_str).unwrap_or("variant"));
             let slot = self.slot(branch, &child(&at, &i.to_string()), &branch_hint, false)?;
@@ -715,7 +800,7 @@ impl<'a> Translator<'a> {
     /// keywords that apply to its type (the others cannot affect its values).
     fn type_union(&mut self, obj: &Map<String, Value>, types: &[String], nullable: bool, ptr: &str, hint: &str) -> Option<Slot> {
         let mut variants = Vec::new();
-        let mut scope = Scope::with_reserved(&["Self"]);
+        let mut scope = Scope::variants(&[]);
         for (i, t) in types.iter().enumerate() {
             let mut branch = Map::new();
             for (k, v) in obj {
@@ -786,10 +871,11 @@ impl<'a> Translator<'a> {
             return self.no_type(format!("`{k}` beside enum"));
         }
         let mut strings = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         let mut has_null = false;
         for v in values {
             match v {
-                Value::String(s) if !strings.contains(s) => strings.push(s.clone()),
+                Value::String(s) if seen.insert(s.as_str()) => strings.push(s.clone()),
                 Value::String(_) => {}
                 Value::Null => has_null = true,
                 other => return self.no_type(format!("an enum value of type {}", json_type(other))),
@@ -800,10 +886,11 @@ impl<'a> Translator<'a> {
         if strings.is_empty() || (types.is_empty() && obj.contains_key("type")) {
             return self.no_type("an enum with no string value");
         }
-        let mut variants_scope = Scope::default();
-        let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         let tolerant = self.shared.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
+        // A tolerant enum has an `Unknown` variant of its own.
+        let mut variants_scope = Scope::variants(if tolerant { &["Unknown"] } else { &[] });
+        let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants, tolerant }));
         Some(Slot { shape: Shape::Named(id), nullable })
     }
@@ -933,38 +1020,81 @@ impl<'a> Translator<'a> {
         }
     }
 
+    /// Integer bounds, exact: a bound written as an integer is read as `i64`/`u64`, never
+    /// through `f64` (`9007199254740993` must not become `…992`). A bound written as a
+    /// fraction or in exponent form arrives as an `f64`; below 2^53 its ceiling/floor is
+    /// exact, at 2^64 and beyond it lies outside `i64` whatever its rounding, and between
+    /// the two it is refused, since the integers it admits depend on digits already lost.
     fn integer(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
-        #[allow(clippy::cast_possible_truncation)]
-        let clamp = |f: f64| -> i64 { f.clamp(i64::MIN as f64, i64::MAX as f64) as i64 };
-        let mut min = i64::MIN;
-        let mut max = i64::MAX;
-        if let Some(v) = self.number_value(obj, "minimum", ptr)? {
-            min = min.max(clamp(v.ceil()));
-        }
-        if let Some(v) = self.number_value(obj, "exclusiveMinimum", ptr)? {
-            min = min.max(if v.fract() == 0.0 { clamp(v).saturating_add(1) } else { clamp(v.ceil()) });
-        }
-        if let Some(v) = self.number_value(obj, "maximum", ptr)? {
-            max = max.min(clamp(v.floor()));
-        }
-        if let Some(v) = self.number_value(obj, "exclusiveMaximum", ptr)? {
-            max = max.min(if v.fract() == 0.0 { clamp(v).saturating_sub(1) } else { clamp(v.floor()) });
+        const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
+        const OUTSIDE: f64 = 18_446_744_073_709_551_616.0; // 2^64
+        let mut min = i128::from(i64::MIN);
+        let mut max = i128::from(i64::MAX);
+        for (key, lower, exclusive) in
+            [("minimum", true, false), ("exclusiveMinimum", true, true), ("maximum", false, false), ("exclusiveMaximum", false, true)]
+        {
+            let Some(v) = obj.get(key) else { continue };
+            let Value::Number(n) = v else {
+                self.problem(&child(ptr, key), Problem::WrongType { expected: "number", found: json_type(v) });
+                return None;
+            };
+            let exact = n.as_i64().map(i128::from).or_else(|| n.as_u64().map(i128::from));
+            let f = n.as_f64().unwrap_or(f64::NAN);
+            // An exclusive bound that is a whole number moves one integer inwards.
+            let inwards = |whole: i128, touches: bool| match (touches && exclusive, lower) {
+                (false, _) => whole,
+                (true, true) => whole + 1,
+                (true, false) => whole - 1,
+            };
+            #[allow(clippy::cast_possible_truncation)]
+            let bound = if let Some(whole) = exact {
+                inwards(whole, true)
+            } else if f.abs() < EXACT {
+                let whole = if lower { f.ceil() } else { f.floor() };
+                inwards(whole as i128, whole == f)
+            } else if f.abs() >= OUTSIDE {
+                // `as` saturates: far outside i64 either way.
+                f as i128
+            } else {
+                self.problem(
+                    &child(ptr, key),
+                    Problem::Unsupported(format!("integer bound {n} is too large to read exactly in this form; write it as a plain integer")),
+                );
+                return None;
+            };
+            if lower {
+                min = min.max(bound);
+            } else {
+                max = max.min(bound);
+            }
         }
         if min > max {
-            self.problem(ptr, Problem::Unsupported(format!("no integer lies in {min}..={max}")));
+            self.problem(ptr, Problem::Unsupported(format!("no integer (of the 64-bit range generated code holds) lies in {min}..={max}")));
             return None;
         }
-        let multiple_of = match self.number_value(obj, "multipleOf", ptr)? {
+        let (Ok(min), Ok(max)) = (i64::try_from(min), i64::try_from(max)) else {
+            self.problem(ptr, Problem::Unsupported("integer bounds outside the 64-bit range".into()));
+            return None;
+        };
+        let multiple_of = match obj.get("multipleOf") {
             None => 1,
-            Some(m) if m >= 1.0 && m.fract() == 0.0 && m < 9.0e15 => m as u64,
-            Some(m) if m > 0.0 => {
-                // A decimal divisor: the integer type keeps the bounds, the program the divisor.
-                let core = Slot { shape: Shape::Integer { min, max, multiple_of: 1 }, nullable: false };
-                let schema = Value::Object(obj.clone());
-                return self.checked(&schema, Some(core), ptr, hint, format!("`multipleOf: {m}` on an integer")).map(|slot| slot.shape);
+            Some(Value::Number(n)) => {
+                match n.as_u64().filter(|m| *m >= 1).or_else(|| n.as_f64().filter(|m| *m >= 1.0 && m.fract() == 0.0 && *m < EXACT).map(|m| m as u64)) {
+                    Some(m) => m,
+                    None if n.as_f64().is_some_and(|m| m > 0.0) => {
+                        // A decimal divisor: the integer type keeps the bounds, the program the divisor.
+                        let core = Slot { shape: Shape::Integer { min, max, multiple_of: 1 }, nullable: false };
+                        let schema = Value::Object(obj.clone());
+                        return self.checked(&schema, Some(core), ptr, hint, format!("`multipleOf: {n}` on an integer")).map(|slot| slot.shape);
+                    }
+                    None => {
+                        self.problem(&child(ptr, "multipleOf"), Problem::Unsupported(format!("multipleOf must be greater than 0, found {n}")));
+                        return None;
+                    }
+                }
             }
-            Some(m) => {
-                self.problem(&child(ptr, "multipleOf"), Problem::Unsupported(format!("multipleOf must be greater than 0, found {m}")));
+            Some(other) => {
+                self.problem(&child(ptr, "multipleOf"), Problem::WrongType { expected: "number", found: json_type(other) });
                 return None;
             }
         };
@@ -986,6 +1116,34 @@ impl<'a> Translator<'a> {
             self.problem(&child(ptr, "multipleOf"), Problem::Unsupported("multipleOf must be greater than 0".into()));
             return None;
         }
+        // The run-time check reads both numbers as decimals and divides exactly in 128 bits;
+        // a divisor with more decimals than that allows would be checked on binary values
+        // and reject numbers the schema accepts (0.5 for multipleOf 1e-300).
+        if let Some(places) = def.multiple_of.map(decimal_places).filter(|p| *p > MAX_MULTIPLE_OF_DECIMALS) {
+            self.problem(
+                &child(ptr, "multipleOf"),
+                Problem::Unsupported(format!(
+                    "multipleOf {} has {places} decimal places; the generated check is exact up to {MAX_MULTIPLE_OF_DECIMALS}",
+                    def.multiple_of.unwrap_or_default()
+                )),
+            );
+            return None;
+        }
+        // Bounds that no number satisfies are a contract bug, not a type that accepts nothing.
+        let lower = [(def.minimum, false, "minimum"), (def.exclusive_minimum, true, "exclusiveMinimum")]
+            .into_iter()
+            .filter_map(|(v, ex, key)| Some((v?, ex, key)))
+            .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let upper = [(def.maximum, false, "maximum"), (def.exclusive_maximum, true, "exclusiveMaximum")]
+            .into_iter()
+            .filter_map(|(v, ex, key)| Some((v?, ex, key)))
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+        if let (Some((lo, lo_ex, lo_key)), Some((hi, hi_ex, hi_key))) = (lower, upper) {
+            if lo > hi || (lo == hi && (lo_ex || hi_ex)) {
+                self.problem(&child(ptr, lo_key), Problem::Unsupported(format!("{lo_key} {lo} and {hi_key} {hi}: no number validates")));
+                return None;
+            }
+        }
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         Some(Shape::Named(self.add(hint, doc, TypeKind::Number(def))))
     }
@@ -993,6 +1151,10 @@ impl<'a> Translator<'a> {
     fn array(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
         let min = self.uint(obj, "minItems", ptr)?.unwrap_or(0);
         let max = self.uint(obj, "maxItems", ptr)?;
+        if let Some(max) = max.filter(|max| min > *max) {
+            self.problem(&child(ptr, "minItems"), Problem::Unsupported(format!("minItems {min} > maxItems {max}: no array validates")));
+            return None;
+        }
         let unique = match obj.get("uniqueItems") {
             None => false,
             Some(Value::Bool(b)) => *b,
@@ -1006,6 +1168,18 @@ impl<'a> Translator<'a> {
             Some(Value::Array(_)) => return self.no_type("tuple-form items"),
             Some(schema) => self.slot(schema, &child(ptr, "items"), &singular(hint), false)?,
         };
+        // Arrays of arrays nest as one type expression (`Vec<Option<Vec<…>>>`), which the
+        // emitter and the compiler walk recursively: bound it explicitly.
+        let nesting = std::iter::successors(Some(&items), |s| match &s.shape {
+            Shape::Array { items, .. } => Some(items),
+            _ => None,
+        })
+        .map(|s| 1 + usize::from(s.nullable))
+        .sum::<usize>();
+        if nesting >= MAX_TYPE_NESTING {
+            self.problem(ptr, Problem::Unsupported(format!("arrays nest deeper than {MAX_TYPE_NESTING} levels (counting nullable ones twice)")));
+            return None;
+        }
         Some(Shape::Array { items: Box::new(items), min, max, unique })
     }
 
@@ -1080,7 +1254,9 @@ impl<'a> Translator<'a> {
             match self.slot(schema, &at, json, false) {
                 Some(slot) => fields.push(Field {
                     json: json.clone(),
-                    ident: idents.claim(&snake(json)),
+                    // The setter `with_<ident>` is claimed with it: properties `a` and
+                    // `with_a` must not both give a method `with_a`.
+                    ident: idents.claim_with(&snake(json), &["with_"]),
                     slot,
                     required: required.contains(json),
                     doc: schema.get("description").and_then(Value::as_str).map(str::to_owned),
@@ -1111,8 +1287,8 @@ impl<'a> Translator<'a> {
         let resolved: Vec<(String, &Value)> = branches
             .iter()
             .enumerate()
-            .map(|(i, b)| match b.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-                Some(p) => (p.to_owned(), self.root.pointer(p).unwrap_or(b)),
+            .map(|(i, b)| match b.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')).and_then(crate::load::fragment_pointer) {
+                Some(p) => (p.clone(), self.root.pointer(&p).unwrap_or(b)),
                 None => (child(&at, &i.to_string()), b),
             })
             .collect();
@@ -1145,7 +1321,7 @@ impl<'a> Translator<'a> {
             return self.no_type("a oneOf branch that is not a plain object schema");
         }
         let mut variants = Vec::new();
-        let mut variant_scope = Scope::default();
+        let mut variant_scope = Scope::variants(&[]);
         for (branch_ptr, branch) in resolved {
             let Some(bobj) = branch.as_object() else {
                 return self.no_type("a oneOf branch that is not an object schema");
