@@ -1,4 +1,130 @@
 //! Errors of the runtime: a value that breaks its contract, and an event that cannot be decoded.
+//!
+//! Every message has a bounded size whatever the input: an offending value is shown
+//! through [`quoted`] or [`shown`] (at most [`QUOTE_LIMIT`] bytes of it, then its length),
+//! and a decoder's message through [`bounded`].
+
+use std::fmt::{self, Write as _};
+
+/// The most bytes of an offending value that an error message shows.
+pub const QUOTE_LIMIT: usize = 64;
+
+/// The most bytes of a decoder's own message (serde_json's, which may quote input) that
+/// [`DecodeError`] shows.
+pub const MESSAGE_LIMIT: usize = 160;
+
+/// An offending string as an error message shows it: quoted and escaped as `{:?}` does,
+/// cut before the escaped text passes [`QUOTE_LIMIT`] bytes, then `…(N bytes)` with the
+/// value's whole length. `"per_x"` stays `"per_x"`; a 10 MB value becomes
+/// `"aaaa…aaaa"…(10000000 bytes)`.
+pub fn quoted(value: &str) -> Quoted<'_> {
+    Quoted(value)
+}
+
+/// An offending value shown as it is (a number's text), cut at [`QUOTE_LIMIT`] bytes like [`quoted`].
+pub fn shown(value: &str) -> Shown<'_> {
+    Shown(value)
+}
+
+/// See [`quoted`].
+#[derive(Clone, Copy)]
+pub struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        let mut used = 0;
+        for c in self.0.chars() {
+            // As `str`'s Debug: a single quote needs no escape inside double quotes.
+            let escaped = c.escape_debug();
+            let len = if c == '\'' { 1 } else { escaped.len() };
+            if used + len > QUOTE_LIMIT {
+                return write!(f, "\"…({} bytes)", self.0.len());
+            }
+            used += len;
+            if c == '\'' {
+                f.write_char(c)?;
+            } else {
+                write!(f, "{escaped}")?;
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// See [`shown`].
+#[derive(Clone, Copy)]
+pub struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len() <= QUOTE_LIMIT {
+            return f.write_str(self.0);
+        }
+        let cut = (0..=QUOTE_LIMIT).rev().find(|&i| self.0.is_char_boundary(i)).unwrap_or(0);
+        write!(f, "{}…({} bytes)", &self.0[..cut], self.0.len())
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A serde_json error as [`DecodeError`] shows it: its message cut at [`MESSAGE_LIMIT`]
+/// bytes (serde's own messages quote whole input strings, as in ``unknown variant `…` ``),
+/// then `…(N bytes)` and the error's line and column.
+pub fn bounded(error: &serde_json::Error) -> Bounded<'_> {
+    Bounded(error)
+}
+
+/// See [`bounded`].
+#[derive(Clone, Copy)]
+pub struct Bounded<'a>(&'a serde_json::Error);
+
+impl fmt::Display for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// Keeps the first [`MESSAGE_LIMIT`] bytes written and counts the rest.
+        struct Head {
+            kept: String,
+            total: usize,
+        }
+        impl fmt::Write for Head {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.total += s.len();
+                let room = MESSAGE_LIMIT.saturating_sub(self.kept.len());
+                if room > 0 {
+                    let cut = (0..=room.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+                    self.kept.push_str(&s[..cut]);
+                }
+                Ok(())
+            }
+        }
+        let mut head = Head { kept: String::new(), total: 0 };
+        write!(head, "{}", self.0)?;
+        if head.total <= MESSAGE_LIMIT {
+            return f.write_str(&head.kept);
+        }
+        write!(f, "{}…({} bytes)", head.kept, head.total)?;
+        if self.0.line() > 0 {
+            write!(f, " at line {} column {}", self.0.line(), self.0.column())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 /// A value rejected by a checked constructor or while decoding: it breaks one constraint.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -26,7 +152,7 @@ pub enum ValueError {
         max: usize,
     },
     /// A string that does not match the contract's `pattern`.
-    #[error("{value:?} does not match the pattern {pattern}")]
+    #[error("{} does not match the pattern {pattern}", quoted(.value))]
     Pattern {
         /// The rejected value.
         value: String,
@@ -34,7 +160,7 @@ pub enum ValueError {
         pattern: &'static str,
     },
     /// A string that is not in the contract's `format`.
-    #[error("{value:?} is not a valid {format}")]
+    #[error("{} is not a valid {format}", quoted(.value))]
     Format {
         /// The format name (`date-time`, `email`, ...).
         format: &'static str,
@@ -60,7 +186,7 @@ pub enum ValueError {
         second: usize,
     },
     /// A number that breaks one of its bounds (`minimum`, `multipleOf`, …).
-    #[error("{value} breaks `{keyword}` {limit}")]
+    #[error("{} breaks `{keyword}` {}", shown(.value), shown(.limit))]
     Number {
         /// The rejected value, as printed.
         value: String,
@@ -69,8 +195,19 @@ pub enum ValueError {
         /// The keyword's value, as printed.
         limit: String,
     },
+    /// A valid value that this type cannot keep exactly: decoding refuses it rather than
+    /// change it (a date-time with more fraction digits than a `Timestamp` holds).
+    #[error("{} is a valid {format} but cannot be kept exactly: {reason}", quoted(.value))]
+    Inexact {
+        /// The format name.
+        format: &'static str,
+        /// The rejected value.
+        value: String,
+        /// What this type cannot keep.
+        reason: &'static str,
+    },
     /// A value other than the one `const` allows.
-    #[error("expected the constant {expected:?}, got {got:?}")]
+    #[error("expected the constant {}, got {}", quoted(.expected), quoted(.got))]
     Const {
         /// The constant.
         expected: &'static str,
@@ -83,16 +220,16 @@ pub enum ValueError {
 #[derive(Debug, thiserror::Error)]
 pub enum DecodeError {
     /// The envelope itself is malformed or breaks envelope-v1.
-    #[error("invalid envelope: {0}")]
+    #[error("invalid envelope: {}", bounded(.0))]
     Envelope(#[source] serde_json::Error),
     /// No event type of that name is registered.
-    #[error("unknown event type {event_type:?}")]
+    #[error("unknown event type {}", quoted(.event_type))]
     UnknownEventType {
         /// The event type named by the envelope or caller.
         event_type: String,
     },
     /// The event type is registered but not at that schema version.
-    #[error("event type {event_type:?} has no schema version {version} (registered: {known:?})")]
+    #[error("event type {} has no schema version {version} (registered: {known:?})", quoted(.event_type))]
     UnknownVersion {
         /// The event type.
         event_type: String,
@@ -102,7 +239,7 @@ pub enum DecodeError {
         known: &'static [u32],
     },
     /// The envelope names a producer other than the registered one.
-    #[error("event type {event_type:?} is produced by {expected}, but the envelope says {got}")]
+    #[error("event type {} is produced by {expected}, but the envelope says {}", quoted(.event_type), quoted(.got))]
     WrongProducer {
         /// The event type.
         event_type: String,
@@ -112,7 +249,7 @@ pub enum DecodeError {
         got: String,
     },
     /// The payload breaks its schema.
-    #[error("payload of {event_type} v{version} breaks its schema: {source}")]
+    #[error("payload of {event_type} v{version} breaks its schema: {}", bounded(.source))]
     Payload {
         /// The event type.
         event_type: &'static str,
