@@ -102,7 +102,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
         Shape::Any => quote!(#rt::__private::serde_json::Value),
         Shape::AnyObject => quote!(#rt::__private::serde_json::Map<String, #rt::__private::serde_json::Value>),
         Shape::Bool => quote!(bool),
-        Shape::Number => quote!(f64),
+        Shape::Number => quote!(#rt::Number),
         Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => quote!(#rt::Integer),
         Shape::Integer { min, max, multiple_of } => {
             let (min, max) = (const_i64(*min), const_i64(*max));
