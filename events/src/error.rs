@@ -260,3 +260,40 @@ pub enum DecodeError {
         source: serde_json::Error,
     },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_are_quoted_as_debug_quotes_them() {
+        for value in ["", "per_x", "it's \"quoted\"\n\ttab \\ é 😀 \u{1}"] {
+            assert_eq!(quoted(value).to_string(), format!("{value:?}"));
+            assert_eq!(shown(value).to_string(), value);
+        }
+    }
+
+    #[test]
+    fn long_values_are_cut_and_their_length_given() {
+        let exact = "a".repeat(QUOTE_LIMIT);
+        assert_eq!(quoted(&exact).to_string(), format!("{exact:?}"));
+        let long = "a".repeat(QUOTE_LIMIT + 1);
+        assert_eq!(quoted(&long).to_string(), format!("\"{exact}\"…({} bytes)", QUOTE_LIMIT + 1));
+        assert_eq!(shown(&long).to_string(), format!("{exact}…({} bytes)", QUOTE_LIMIT + 1));
+        // Escapes count as what they print; a multi-byte character is never split.
+        let escaped = quoted(&"\u{1}".repeat(100)).to_string();
+        assert_eq!(escaped, format!("\"{}\"…(100 bytes)", "\\u{1}".repeat(QUOTE_LIMIT / "\\u{1}".len())));
+        assert_eq!(shown(&"é".repeat(100)).to_string(), format!("{}…(200 bytes)", "é".repeat(QUOTE_LIMIT / 2)));
+    }
+
+    #[test]
+    fn decoder_messages_are_cut_and_keep_their_position() {
+        let long = format!("{{\"a\": \"{}\"}}", "x".repeat(1000));
+        let error = serde_json::from_str::<std::collections::BTreeMap<String, u8>>(&long).unwrap_err();
+        let message = bounded(&error).to_string();
+        assert!(message.len() < MESSAGE_LIMIT + 60, "{message}");
+        assert!(message.ends_with(&format!(" at line 1 column {}", error.column())), "{message}");
+        let short = serde_json::from_str::<u8>("true").unwrap_err();
+        assert_eq!(bounded(&short).to_string(), short.to_string());
+    }
+}
