@@ -127,7 +127,10 @@ impl fmt::Debug for Bounded<'_> {
 }
 
 /// A value rejected by a checked constructor or while decoding: it breaks one constraint.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `Display` and `Debug` both show at most [`QUOTE_LIMIT`] bytes of a rejected value; the
+/// fields hold it whole.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
     /// An integer outside its bounds or not a multiple of `multipleOf`.
     #[error("{value} is not an integer in {min}..={max}{}", if *multiple_of > 1 { format!(" that is a multiple of {multiple_of}") } else { String::new() })]
@@ -217,7 +220,10 @@ pub enum ValueError {
 }
 
 /// Why an envelope or payload could not be decoded into its generated type.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` and `Debug` both have a bounded size: at most [`QUOTE_LIMIT`] bytes of a
+/// value and [`MESSAGE_LIMIT`] of a serde_json message.
+#[derive(thiserror::Error)]
 pub enum DecodeError {
     /// The envelope itself is malformed or breaks envelope-v1.
     #[error("invalid envelope: {}", bounded(.0))]
@@ -261,6 +267,49 @@ pub enum DecodeError {
     },
 }
 
+/// As derived, with every value from the input shown through [`quoted`] or [`shown`]: an
+/// `unwrap()` on hostile input must not print megabytes.
+impl fmt::Debug for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::IntOutOfRange { value, min, max, multiple_of } => {
+                f.debug_struct("IntOutOfRange").field("value", value).field("min", min).field("max", max).field("multiple_of", multiple_of).finish()
+            }
+            Self::Length { len, min, max } => f.debug_struct("Length").field("len", len).field("min", min).field("max", max).finish(),
+            Self::Pattern { value, pattern } => f.debug_struct("Pattern").field("value", &quoted(value)).field("pattern", pattern).finish(),
+            Self::Format { format, value } => f.debug_struct("Format").field("format", format).field("value", &quoted(value)).finish(),
+            Self::Items { len, min, max } => f.debug_struct("Items").field("len", len).field("min", min).field("max", max).finish(),
+            Self::Duplicate { first, second } => f.debug_struct("Duplicate").field("first", first).field("second", second).finish(),
+            Self::Number { value, keyword, limit } => {
+                f.debug_struct("Number").field("value", &quoted(value)).field("keyword", keyword).field("limit", &quoted(limit)).finish()
+            }
+            Self::Inexact { format, value, reason } => {
+                f.debug_struct("Inexact").field("format", format).field("value", &quoted(value)).field("reason", reason).finish()
+            }
+            Self::Const { expected, got } => f.debug_struct("Const").field("expected", expected).field("got", &quoted(got)).finish(),
+        }
+    }
+}
+
+/// As derived, with values shown through [`quoted`] and serde_json errors through [`bounded`].
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Envelope(source) => f.debug_tuple("Envelope").field(&bounded(source)).finish(),
+            Self::UnknownEventType { event_type } => f.debug_struct("UnknownEventType").field("event_type", &quoted(event_type)).finish(),
+            Self::UnknownVersion { event_type, version, known } => {
+                f.debug_struct("UnknownVersion").field("event_type", &quoted(event_type)).field("version", version).field("known", known).finish()
+            }
+            Self::WrongProducer { event_type, expected, got } => {
+                f.debug_struct("WrongProducer").field("event_type", &quoted(event_type)).field("expected", expected).field("got", &quoted(got)).finish()
+            }
+            Self::Payload { event_type, version, source } => {
+                f.debug_struct("Payload").field("event_type", event_type).field("version", version).field("source", &bounded(source)).finish()
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -284,6 +333,17 @@ mod tests {
         let escaped = quoted(&"\u{1}".repeat(100)).to_string();
         assert_eq!(escaped, format!("\"{}\"…(100 bytes)", "\\u{1}".repeat(QUOTE_LIMIT / "\\u{1}".len())));
         assert_eq!(shown(&"é".repeat(100)).to_string(), format!("{}…(200 bytes)", "é".repeat(QUOTE_LIMIT / 2)));
+    }
+
+    #[test]
+    fn debug_output_is_bounded_too() {
+        let huge = "a".repeat(1 << 20);
+        let error = ValueError::Format { format: "date-time", value: huge.clone() };
+        assert!(format!("{error:?}").len() < 200, "{error:?}");
+        let short = ValueError::Pattern { value: "ab".into(), pattern: "^[A-Z]$" };
+        assert_eq!(format!("{short:?}"), r#"Pattern { value: "ab", pattern: "^[A-Z]$" }"#);
+        let decode = DecodeError::UnknownEventType { event_type: huge };
+        assert!(format!("{decode:?}").len() < 200);
     }
 
     #[test]

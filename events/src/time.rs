@@ -564,6 +564,12 @@ mod tests {
         assert!(full_date_parts(b"2026-02-29").is_none());
         assert!(full_date_parts(b"2026-13-01").is_none());
         assert!(full_date_parts(b"2026-1-01").is_none());
-        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for text in ["2024-02-29", "0000-01-01", "9999-12-31", "2000-02-29"] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+            assert_eq!(serde_json::to_string(&Date::parse(text).unwrap()).unwrap(), format!("{text:?}"));
+        }
+        for bad in ["1900-02-29", "2026-04-31", "2026-00-10", "+2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01 "] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
     }
 }
