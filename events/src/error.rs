@@ -1,7 +1,136 @@
 //! Errors of the runtime: a value that breaks its contract, and an event that cannot be decoded.
+//!
+//! Every message has a bounded size whatever the input: an offending value is shown
+//! through [`quoted`] or [`shown`] (at most [`QUOTE_LIMIT`] bytes of it, then its length),
+//! and a decoder's message through [`bounded`].
+
+use std::fmt::{self, Write as _};
+
+/// The most bytes of an offending value that an error message shows.
+pub const QUOTE_LIMIT: usize = 64;
+
+/// The most bytes of a decoder's own message (serde_json's, which may quote input) that
+/// [`DecodeError`] shows.
+pub const MESSAGE_LIMIT: usize = 160;
+
+/// An offending string as an error message shows it: quoted and escaped as `{:?}` does,
+/// cut before the escaped text passes [`QUOTE_LIMIT`] bytes, then `…(N bytes)` with the
+/// value's whole length. `"per_x"` stays `"per_x"`; a 10 MB value becomes
+/// `"aaaa…aaaa"…(10000000 bytes)`.
+pub fn quoted(value: &str) -> Quoted<'_> {
+    Quoted(value)
+}
+
+/// An offending value shown as it is (a number's text), cut at [`QUOTE_LIMIT`] bytes like [`quoted`].
+pub fn shown(value: &str) -> Shown<'_> {
+    Shown(value)
+}
+
+/// See [`quoted`].
+#[derive(Clone, Copy)]
+pub struct Quoted<'a>(&'a str);
+
+impl fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_char('"')?;
+        let mut used = 0;
+        for c in self.0.chars() {
+            // As `str`'s Debug: a single quote needs no escape inside double quotes.
+            let escaped = c.escape_debug();
+            let len = if c == '\'' { 1 } else { escaped.len() };
+            if used + len > QUOTE_LIMIT {
+                return write!(f, "\"…({} bytes)", self.0.len());
+            }
+            used += len;
+            if c == '\'' {
+                f.write_char(c)?;
+            } else {
+                write!(f, "{escaped}")?;
+            }
+        }
+        f.write_char('"')
+    }
+}
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// See [`shown`].
+#[derive(Clone, Copy)]
+pub struct Shown<'a>(&'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.len() <= QUOTE_LIMIT {
+            return f.write_str(self.0);
+        }
+        let cut = (0..=QUOTE_LIMIT).rev().find(|&i| self.0.is_char_boundary(i)).unwrap_or(0);
+        write!(f, "{}…({} bytes)", &self.0[..cut], self.0.len())
+    }
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// A serde_json error as [`DecodeError`] shows it: its message cut at [`MESSAGE_LIMIT`]
+/// bytes (serde's own messages quote whole input strings, as in ``unknown variant `…` ``),
+/// then `…(N bytes)` and the error's line and column.
+pub fn bounded(error: &serde_json::Error) -> Bounded<'_> {
+    Bounded(error)
+}
+
+/// See [`bounded`].
+#[derive(Clone, Copy)]
+pub struct Bounded<'a>(&'a serde_json::Error);
+
+impl fmt::Display for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        /// Keeps the first [`MESSAGE_LIMIT`] bytes written and counts the rest.
+        struct Head {
+            kept: String,
+            total: usize,
+        }
+        impl fmt::Write for Head {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.total += s.len();
+                let room = MESSAGE_LIMIT.saturating_sub(self.kept.len());
+                if room > 0 {
+                    let cut = (0..=room.min(s.len())).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0);
+                    self.kept.push_str(&s[..cut]);
+                }
+                Ok(())
+            }
+        }
+        let mut head = Head { kept: String::new(), total: 0 };
+        write!(head, "{}", self.0)?;
+        if head.total <= MESSAGE_LIMIT {
+            return f.write_str(&head.kept);
+        }
+        write!(f, "{}…({} bytes)", head.kept, head.total)?;
+        if self.0.line() > 0 {
+            write!(f, " at line {} column {}", self.0.line(), self.0.column())?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Bounded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
 
 /// A value rejected by a checked constructor or while decoding: it breaks one constraint.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+///
+/// `Display` and `Debug` both show at most [`QUOTE_LIMIT`] bytes of a rejected value; the
+/// fields hold it whole.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ValueError {
     /// An integer outside its bounds or not a multiple of `multipleOf`.
     #[error("{value} is not an integer in {min}..={max}{}", if *multiple_of > 1 { format!(" that is a multiple of {multiple_of}") } else { String::new() })]
@@ -26,7 +155,7 @@ pub enum ValueError {
         max: usize,
     },
     /// A string that does not match the contract's `pattern`.
-    #[error("{value:?} does not match the pattern {pattern}")]
+    #[error("{} does not match the pattern {pattern}", quoted(.value))]
     Pattern {
         /// The rejected value.
         value: String,
@@ -34,7 +163,7 @@ pub enum ValueError {
         pattern: &'static str,
     },
     /// A string that is not in the contract's `format`.
-    #[error("{value:?} is not a valid {format}")]
+    #[error("{} is not a valid {format}", quoted(.value))]
     Format {
         /// The format name (`date-time`, `email`, ...).
         format: &'static str,
@@ -60,7 +189,7 @@ pub enum ValueError {
         second: usize,
     },
     /// A number that breaks one of its bounds (`minimum`, `multipleOf`, …).
-    #[error("{value} breaks `{keyword}` {limit}")]
+    #[error("{} breaks `{keyword}` {}", shown(.value), shown(.limit))]
     Number {
         /// The rejected value, as printed.
         value: String,
@@ -77,8 +206,19 @@ pub enum ValueError {
         /// What rule it breaks.
         message: String,
     },
+    /// A valid value that this type cannot keep exactly: decoding refuses it rather than
+    /// change it (a date-time with more fraction digits than a `Timestamp` holds).
+    #[error("{} is a valid {format} but cannot be kept exactly: {reason}", quoted(.value))]
+    Inexact {
+        /// The format name.
+        format: &'static str,
+        /// The rejected value.
+        value: String,
+        /// What this type cannot keep.
+        reason: &'static str,
+    },
     /// A value other than the one `const` allows.
-    #[error("expected the constant {expected:?}, got {got:?}")]
+    #[error("expected the constant {}, got {}", quoted(.expected), quoted(.got))]
     Const {
         /// The constant.
         expected: &'static str,
@@ -88,19 +228,22 @@ pub enum ValueError {
 }
 
 /// Why an envelope or payload could not be decoded into its generated type.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` and `Debug` both have a bounded size: at most [`QUOTE_LIMIT`] bytes of a
+/// value and [`MESSAGE_LIMIT`] of a serde_json message.
+#[derive(thiserror::Error)]
 pub enum DecodeError {
     /// The envelope itself is malformed or breaks envelope-v1.
-    #[error("invalid envelope: {0}")]
+    #[error("invalid envelope: {}", bounded(.0))]
     Envelope(#[source] serde_json::Error),
     /// No event type of that name is registered.
-    #[error("unknown event type {event_type:?}")]
+    #[error("unknown event type {}", quoted(.event_type))]
     UnknownEventType {
         /// The event type named by the envelope or caller.
         event_type: String,
     },
     /// The event type is registered but not at that schema version.
-    #[error("event type {event_type:?} has no schema version {version} (registered: {known:?})")]
+    #[error("event type {} has no schema version {version} (registered: {known:?})", quoted(.event_type))]
     UnknownVersion {
         /// The event type.
         event_type: String,
@@ -110,7 +253,7 @@ pub enum DecodeError {
         known: &'static [u32],
     },
     /// The envelope names a producer other than the registered one.
-    #[error("event type {event_type:?} is produced by {expected}, but the envelope says {got}")]
+    #[error("event type {} is produced by {expected}, but the envelope says {}", quoted(.event_type), quoted(.got))]
     WrongProducer {
         /// The event type.
         event_type: String,
@@ -120,7 +263,7 @@ pub enum DecodeError {
         got: String,
     },
     /// The payload breaks its schema.
-    #[error("payload of {event_type} v{version} breaks its schema: {source}")]
+    #[error("payload of {event_type} v{version} breaks its schema: {}", bounded(.source))]
     Payload {
         /// The event type.
         event_type: &'static str,
@@ -132,12 +275,94 @@ pub enum DecodeError {
     },
 }
 
-/// At most 64 characters of `text`, for quoting a rejected value in an error message: a
-/// message never grows with the input.
-pub(crate) fn quote_bounded(text: &str) -> std::borrow::Cow<'_, str> {
-    const MAX: usize = 64;
-    match text.char_indices().nth(MAX) {
-        None => std::borrow::Cow::Borrowed(text),
-        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…({} bytes)", &text[..end], text.len())),
+/// As derived, with every value from the input shown through [`quoted`] or [`shown`]: an
+/// `unwrap()` on hostile input must not print megabytes.
+impl fmt::Debug for ValueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::IntOutOfRange { value, min, max, multiple_of } => {
+                f.debug_struct("IntOutOfRange").field("value", value).field("min", min).field("max", max).field("multiple_of", multiple_of).finish()
+            }
+            Self::Length { len, min, max } => f.debug_struct("Length").field("len", len).field("min", min).field("max", max).finish(),
+            Self::Pattern { value, pattern } => f.debug_struct("Pattern").field("value", &quoted(value)).field("pattern", pattern).finish(),
+            Self::Format { format, value } => f.debug_struct("Format").field("format", format).field("value", &quoted(value)).finish(),
+            Self::Items { len, min, max } => f.debug_struct("Items").field("len", len).field("min", min).field("max", max).finish(),
+            Self::Duplicate { first, second } => f.debug_struct("Duplicate").field("first", first).field("second", second).finish(),
+            Self::Number { value, keyword, limit } => {
+                f.debug_struct("Number").field("value", &quoted(value)).field("keyword", keyword).field("limit", &quoted(limit)).finish()
+            }
+            Self::Inexact { format, value, reason } => {
+                f.debug_struct("Inexact").field("format", format).field("value", &quoted(value)).field("reason", reason).finish()
+            }
+            Self::Const { expected, got } => f.debug_struct("Const").field("expected", expected).field("got", &quoted(got)).finish(),
+            Self::Rules { at, message } => f.debug_struct("Rules").field("at", &quoted(at)).field("message", &quoted(message)).finish(),
+        }
+    }
+}
+
+/// As derived, with values shown through [`quoted`] and serde_json errors through [`bounded`].
+impl fmt::Debug for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Envelope(source) => f.debug_tuple("Envelope").field(&bounded(source)).finish(),
+            Self::UnknownEventType { event_type } => f.debug_struct("UnknownEventType").field("event_type", &quoted(event_type)).finish(),
+            Self::UnknownVersion { event_type, version, known } => {
+                f.debug_struct("UnknownVersion").field("event_type", &quoted(event_type)).field("version", version).field("known", known).finish()
+            }
+            Self::WrongProducer { event_type, expected, got } => {
+                f.debug_struct("WrongProducer").field("event_type", &quoted(event_type)).field("expected", expected).field("got", &quoted(got)).finish()
+            }
+            Self::Payload { event_type, version, source } => {
+                f.debug_struct("Payload").field("event_type", event_type).field("version", version).field("source", &bounded(source)).finish()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_values_are_quoted_as_debug_quotes_them() {
+        for value in ["", "per_x", "it's \"quoted\"\n\ttab \\ é 😀 \u{1}"] {
+            assert_eq!(quoted(value).to_string(), format!("{value:?}"));
+            assert_eq!(shown(value).to_string(), value);
+        }
+    }
+
+    #[test]
+    fn long_values_are_cut_and_their_length_given() {
+        let exact = "a".repeat(QUOTE_LIMIT);
+        assert_eq!(quoted(&exact).to_string(), format!("{exact:?}"));
+        let long = "a".repeat(QUOTE_LIMIT + 1);
+        assert_eq!(quoted(&long).to_string(), format!("\"{exact}\"…({} bytes)", QUOTE_LIMIT + 1));
+        assert_eq!(shown(&long).to_string(), format!("{exact}…({} bytes)", QUOTE_LIMIT + 1));
+        // Escapes count as what they print; a multi-byte character is never split.
+        let escaped = quoted(&"\u{1}".repeat(100)).to_string();
+        assert_eq!(escaped, format!("\"{}\"…(100 bytes)", "\\u{1}".repeat(QUOTE_LIMIT / "\\u{1}".len())));
+        assert_eq!(shown(&"é".repeat(100)).to_string(), format!("{}…(200 bytes)", "é".repeat(QUOTE_LIMIT / 2)));
+    }
+
+    #[test]
+    fn debug_output_is_bounded_too() {
+        let huge = "a".repeat(1 << 20);
+        let error = ValueError::Format { format: "date-time", value: huge.clone() };
+        assert!(format!("{error:?}").len() < 200, "{error:?}");
+        let short = ValueError::Pattern { value: "ab".into(), pattern: "^[A-Z]$" };
+        assert_eq!(format!("{short:?}"), r#"Pattern { value: "ab", pattern: "^[A-Z]$" }"#);
+        let decode = DecodeError::UnknownEventType { event_type: huge };
+        assert!(format!("{decode:?}").len() < 200);
+    }
+
+    #[test]
+    fn decoder_messages_are_cut_and_keep_their_position() {
+        let long = format!("{{\"a\": \"{}\"}}", "x".repeat(1000));
+        let error = serde_json::from_str::<std::collections::BTreeMap<String, u8>>(&long).unwrap_err();
+        let message = bounded(&error).to_string();
+        assert!(message.len() < MESSAGE_LIMIT + 60, "{message}");
+        assert!(message.ends_with(&format!(" at line 1 column {}", error.column())), "{message}");
+        let short = serde_json::from_str::<u8>("true").unwrap_err();
+        assert_eq!(bounded(&short).to_string(), short.to_string());
     }
 }

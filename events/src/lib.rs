@@ -7,7 +7,7 @@
 //! the contract stop compiling.
 //!
 //! The rest of this crate is the hand-written runtime those types are built from:
-//! checked scalar types ([`Int`], [`NumberRules`], [`BoundedString`], [`Array`], [`Timestamp`], [`Date`]),
+//! checked scalar types ([`Int`], [`Number`], [`NumberRules`], [`BoundedString`], [`Array`], [`Timestamp`], [`Date`]),
 //! prefixed UUIDv7 ids ([`typed_id!`], [`EntityId`]), the injectable [`Clock`] and
 //! [`IdSource`], and the error types.
 #![warn(missing_docs)]
@@ -42,10 +42,10 @@ pub use id::{EntityId, IdError};
 pub use int::{Int, Integer};
 pub use map::Map;
 pub use null::Null;
-pub use number::{is_multiple_of, NumberRules};
+pub use number::{is_multiple_of, Number, NumberRules};
 pub use status::Status;
 pub use text::{BoundedString, NonEmptyString};
 pub use time::{Date, Timestamp};
-pub use unknown::UnknownValue;
+pub use unknown::{OpaqueObject, UnknownValue};
 
 include!(concat!(env!("OUT_DIR"), "/events.rs"));

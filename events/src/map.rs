@@ -84,7 +84,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
                 let mut out = IndexMap::with_capacity(access.size_hint().unwrap_or(0).min(256));
                 while let Some(key) = access.next_key::<String>()? {
                     if out.contains_key(&key) {
-                        return Err(A::Error::custom(format_args!("duplicate key {:?}", crate::error::quote_bounded(&key))));
+                        return Err(A::Error::custom(format_args!("duplicate key {}", crate::error::quoted(&key))));
                     }
                     let value = access.next_value()?;
                     out.insert(key, value);

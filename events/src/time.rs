@@ -4,113 +4,243 @@
 use std::fmt;
 use std::ops::Deref;
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, TimeDelta, Utc};
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, SecondsFormat, Timelike, Utc};
 
 use crate::ValueError;
 
-/// An RFC 3339 timestamp (`format: date-time`), held as a `chrono::DateTime<Utc>`.
+/// The most fraction-of-second digits a [`Timestamp`] keeps: nine in the instant, the rest
+/// (up to 38, what a `u128` holds) beside it.
+pub const MAX_FRACTION_DIGITS: usize = 47;
+
+/// Spelling bits of a [`Timestamp`]: what RFC 3339 lets a producer write more than one way.
+mod spelling {
+    /// The date and time are separated by `t`, not `T`.
+    pub const LOWER_T: u8 = 1;
+    /// The offset is written `Z`.
+    pub const ZULU: u8 = 2;
+    /// The offset is written `z`.
+    pub const LOWER_ZULU: u8 = 4;
+    /// The offset is written `-00:00` (RFC 3339: UTC, local offset unknown).
+    pub const MINUS_ZERO: u8 = 8;
+}
+
+/// An RFC 3339 timestamp (`format: date-time`), kept exactly as it was written.
 ///
-/// Any offset is accepted on input and normalised to UTC; output is always `…Z`.
+/// Decoding keeps the offset (`-04:00`), every fraction digit (trailing zeros and digits
+/// past nanoseconds included, up to [`MAX_FRACTION_DIGITS`]), a leap second (`:60`) and
+/// the letter case of `T` and `Z`, so encoding gives back the text received, byte for byte.
+///
+/// - [`instant`](Self::instant) (and `Deref`) give the instant as a `DateTime<Utc>`;
+///   [`to_fixed_offset`](Self::to_fixed_offset) gives it at the offset written.
+/// - `==` and `Hash` compare the text: `…T04:10:21Z` and `…T00:10:21-04:00` are one
+///   instant but two different timestamps. Compare `a.instant() == b.instant()` for the instant.
+/// - `Ord` orders by instant first (sorting gives time order), then by spelling (offset,
+///   letter case, fraction digits), so that it agrees with `==`.
+/// - Built from a `DateTime<Utc>` ([`now`](Self::now), `From`), it is written in UTC (`…Z`)
+///   with 0, 3, 6 or 9 fraction digits, as chrono's `SecondsFormat::AutoSi` writes it.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Timestamp(DateTime<Utc>);
+pub struct Timestamp {
+    /// The instant; a leap second is second 59 plus a whole second of nanoseconds, as in chrono.
+    instant: DateTime<Utc>,
+    /// The offset as written, in minutes east of UTC.
+    offset_minutes: i16,
+    /// [`spelling`] bits.
+    spelling: u8,
+    /// Fraction digits as written (0: no fraction).
+    digits: u8,
+    /// The fraction digits after the ninth, as an integer of `digits - 9` digits.
+    extra: u128,
+}
 
 impl Timestamp {
-    /// The current time from the system clock.
+    /// The current time from the system clock, in UTC.
     pub fn now() -> Self {
-        Self(Utc::now())
+        Self::from(Utc::now())
     }
 
     /// Parses an RFC 3339 `date-time`, rejecting everything the contracts' validator
     /// rejects, in one pass: the grammar check yields the fields the value is built from.
+    /// A valid value with more than [`MAX_FRACTION_DIGITS`] fraction digits is refused
+    /// with [`ValueError::Inexact`] rather than cut.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let bad = || ValueError::Format { format: "date-time", value: text.to_owned() };
         let parts = date_time_parts(text).ok_or_else(bad)?;
+        if parts.digits > MAX_FRACTION_DIGITS {
+            return Err(ValueError::Inexact { format: "date-time", value: text.to_owned(), reason: "more fraction digits than a Timestamp keeps (47)" });
+        }
         let date = NaiveDate::from_ymd_opt(parts.year, parts.month, parts.day).ok_or_else(bad)?;
+        // The offset is whole minutes: it moves the hour, the minute and maybe the day,
+        // never the second, so a leap second stays one.
+        let local_minutes = i32::try_from(parts.hour * 60 + parts.minute).map_err(|_| bad())?;
+        let (date, utc_minutes) = shift_minutes(date, local_minutes - i32::from(parts.offset_minutes)).ok_or_else(bad)?;
         // A leap second (:60) is second 59 plus a whole second of nanoseconds in chrono.
         let (second, nanos) = if parts.second == 60 { (59, parts.nanos + 1_000_000_000) } else { (parts.second, parts.nanos) };
-        let time = NaiveTime::from_hms_nano_opt(parts.hour, parts.minute, second, nanos).ok_or_else(bad)?;
-        let local = NaiveDateTime::new(date, time);
-        // Producers write UTC (`Z`), which needs no shift.
-        let utc = match parts.offset_minutes {
-            0 => local,
-            offset => local.checked_sub_signed(TimeDelta::minutes(i64::from(offset))).ok_or_else(bad)?,
-        };
-        Ok(Self(utc.and_utc()))
+        let time = NaiveTime::from_hms_nano_opt(utc_minutes / 60, utc_minutes % 60, second, nanos).ok_or_else(bad)?;
+        let digits = u8::try_from(parts.digits).map_err(|_| bad())?;
+        Ok(Self {
+            instant: NaiveDateTime::new(date, time).and_utc(),
+            offset_minutes: parts.offset_minutes,
+            spelling: parts.spelling,
+            digits,
+            extra: parts.extra,
+        })
     }
 
-    /// The wrapped `DateTime<Utc>`.
+    /// The instant, in UTC.
+    pub fn instant(&self) -> DateTime<Utc> {
+        self.instant
+    }
+
+    /// The instant at the offset written (`-00:00` and `Z` are both offset zero).
+    pub fn to_fixed_offset(&self) -> DateTime<FixedOffset> {
+        // Offsets are under a day, so `east_opt` always succeeds.
+        let offset = FixedOffset::east_opt(i32::from(self.offset_minutes) * 60).unwrap_or_else(|| chrono::Offset::fix(&Utc));
+        self.instant.with_timezone(&offset)
+    }
+
+    /// The offset as written, in minutes east of UTC (0 for `Z`, `z`, `+00:00` and `-00:00`).
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// True when the text names second 60 (a leap second).
+    pub fn is_leap_second(&self) -> bool {
+        self.instant.nanosecond() >= 1_000_000_000
+    }
+
+    /// The wrapped instant, in UTC (the offset and spelling are dropped).
     pub fn into_inner(self) -> DateTime<Utc> {
-        self.0
+        self.instant
     }
 }
 
+/// `date` plus `minutes` (which may fall outside the day) as a date and minutes into it.
+fn shift_minutes(date: NaiveDate, minutes: i32) -> Option<(NaiveDate, u32)> {
+    let date = match minutes.div_euclid(24 * 60) {
+        0 => date,
+        1 => date.succ_opt()?,
+        -1 => date.pred_opt()?,
+        _ => return None,
+    };
+    Some((date, u32::try_from(minutes.rem_euclid(24 * 60)).ok()?))
+}
+
 impl From<DateTime<Utc>> for Timestamp {
-    fn from(value: DateTime<Utc>) -> Self {
-        Self(value)
+    /// In UTC (`…Z`), with as many fraction digits as chrono's `SecondsFormat::AutoSi` writes.
+    fn from(instant: DateTime<Utc>) -> Self {
+        let digits = match instant.nanosecond() % 1_000_000_000 {
+            0 => 0,
+            n if n % 1_000_000 == 0 => 3,
+            n if n % 1_000 == 0 => 6,
+            _ => 9,
+        };
+        Self { instant, offset_minutes: 0, spelling: spelling::ZULU, digits, extra: 0 }
     }
 }
 
 impl From<Timestamp> for DateTime<Utc> {
     fn from(value: Timestamp) -> Self {
-        value.0
+        value.instant
     }
 }
 
 impl Deref for Timestamp {
     type Target = DateTime<Utc>;
+    /// The instant in UTC: `ts.hour()` is the UTC hour, whatever offset was written.
     fn deref(&self) -> &DateTime<Utc> {
-        &self.0
+        &self.instant
+    }
+}
+
+/// The longest text a [`Timestamp`] writes: date, time, all fraction digits, offset.
+const TEXT_MAX: usize = 10 + 1 + 8 + 1 + MAX_FRACTION_DIGITS + 6;
+
+/// A [`Timestamp`]'s text, written on the stack.
+struct Text {
+    buf: [u8; TEXT_MAX],
+    len: usize,
+}
+
+impl Text {
+    fn push(&mut self, byte: u8) {
+        self.buf[self.len] = byte;
+        self.len += 1;
+    }
+
+    /// `value` as `width` (at most 10) decimal digits.
+    fn digits(&mut self, value: u32, width: u32) {
+        for k in (0..width).rev() {
+            self.push(b'0' + ((value / 10u32.pow(k)) % 10) as u8);
+        }
+    }
+
+    /// `value` as `width` (at most 38) decimal digits.
+    fn wide_digits(&mut self, value: u128, width: u32) {
+        for k in (0..width).rev() {
+            self.push(b'0' + ((value / 10u128.pow(k)) % 10) as u8);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
 impl Timestamp {
-    /// Writes the RFC 3339 form into `buf` (`…Z`, with 0, 3, 6 or 9 fraction digits as
-    /// chrono's `SecondsFormat::AutoSi` chooses them) and returns it.
-    fn write_rfc3339(self, buf: &mut [u8; 40]) -> &str {
-        use chrono::{Datelike, Timelike};
-        let (date, time) = (self.0.date_naive(), self.0.time());
-        let year = date.year();
-        if !(0..=9999).contains(&year) {
-            // Outside four-digit years RFC 3339 has no form; keep chrono's.
-            let text = self.0.to_rfc3339_opts(SecondsFormat::AutoSi, true);
-            let len = text.len().min(buf.len());
-            buf[..len].copy_from_slice(&text.as_bytes()[..len]);
-            return std::str::from_utf8(&buf[..len]).unwrap_or_default();
-        }
-        // chrono holds a leap second as second 59 with a second's worth of extra nanoseconds.
+    /// The RFC 3339 text, as written when decoded.
+    fn text(&self) -> Text {
+        let mut out = Text { buf: [0; TEXT_MAX], len: 0 };
+        let (date, time) = (self.instant.date_naive(), self.instant.time());
         let (second, nanos) = match time.nanosecond() {
             n if n >= 1_000_000_000 => (60, n - 1_000_000_000),
             n => (time.second(), n),
         };
-        let mut at = put(buf, 0, year.unsigned_abs(), 4);
-        for (sep, value) in [(b'-', date.month()), (b'-', date.day()), (b'T', time.hour()), (b':', time.minute()), (b':', second)] {
-            buf[at] = sep;
-            at = put(buf, at + 1, value, 2);
+        let utc_minutes = i32::try_from(time.hour() * 60 + time.minute()).unwrap_or_default();
+        let local = shift_minutes(date, utc_minutes + i32::from(self.offset_minutes)).filter(|(d, _)| (0..=9999).contains(&d.year()));
+        let Some((date, minutes)) = local else {
+            // Outside four-digit years RFC 3339 has no form (only a `DateTime` built in
+            // code gets there, always in UTC); keep chrono's.
+            let text = self.instant.to_rfc3339_opts(SecondsFormat::AutoSi, true);
+            let len = text.len().min(TEXT_MAX);
+            out.buf[..len].copy_from_slice(&text.as_bytes()[..len]);
+            out.len = len;
+            return out;
+        };
+        out.digits(date.year().unsigned_abs(), 4);
+        let t = if self.spelling & spelling::LOWER_T != 0 { b't' } else { b'T' };
+        for (sep, value) in [(b'-', date.month()), (b'-', date.day()), (t, minutes / 60), (b':', minutes % 60), (b':', second)] {
+            out.push(sep);
+            out.digits(value, 2);
         }
-        if nanos != 0 {
-            buf[at] = b'.';
-            at = match (nanos % 1_000_000, nanos % 1_000) {
-                (0, _) => put(buf, at + 1, nanos / 1_000_000, 3),
-                (_, 0) => put(buf, at + 1, nanos / 1_000, 6),
-                _ => put(buf, at + 1, nanos, 9),
-            };
+        let digits = u32::from(self.digits);
+        if digits > 0 {
+            out.push(b'.');
+            if digits <= 9 {
+                out.digits(nanos / 10u32.pow(9 - digits), digits);
+            } else {
+                out.digits(nanos, 9);
+                out.wide_digits(self.extra, digits - 9);
+            }
         }
-        buf[at] = b'Z';
-        std::str::from_utf8(&buf[..=at]).expect("ASCII digits")
+        if self.spelling & spelling::ZULU != 0 {
+            out.push(b'Z');
+        } else if self.spelling & spelling::LOWER_ZULU != 0 {
+            out.push(b'z');
+        } else {
+            let negative = self.offset_minutes < 0 || self.spelling & spelling::MINUS_ZERO != 0;
+            out.push(if negative { b'-' } else { b'+' });
+            let offset = self.offset_minutes.unsigned_abs();
+            out.digits(u32::from(offset / 60), 2);
+            out.push(b':');
+            out.digits(u32::from(offset % 60), 2);
+        }
+        out
     }
-}
-
-/// Writes `value` as `width` decimal digits at `at`; returns the position after them.
-fn put(buf: &mut [u8; 40], at: usize, value: u32, width: u32) -> usize {
-    for k in 0..width {
-        buf[at + k as usize] = b'0' + ((value / 10u32.pow(width - 1 - k)) % 10) as u8;
-    }
-    at + width as usize
 }
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_rfc3339(&mut [0; 40]))
+        f.write_str(self.text().as_str())
     }
 }
 
@@ -129,7 +259,7 @@ impl std::str::FromStr for Timestamp {
 
 impl serde::Serialize for Timestamp {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.write_rfc3339(&mut [0; 40]))
+        s.serialize_str(self.text().as_str())
     }
 }
 
@@ -221,7 +351,7 @@ fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
     (1..=last).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
 }
 
-/// The fields of an RFC 3339 `date-time`.
+/// The fields of an RFC 3339 `date-time`, as written.
 struct DateTimeParts {
     year: i32,
     month: u32,
@@ -229,19 +359,26 @@ struct DateTimeParts {
     hour: u32,
     minute: u32,
     second: u32,
+    /// The first nine fraction digits, as nanoseconds.
     nanos: u32,
+    /// Number of fraction digits.
+    digits: usize,
+    /// Fraction digits 10 to 47 as an integer (0 when there are more than 47: the caller refuses those).
+    extra: u128,
     /// Offset east of UTC.
-    offset_minutes: i32,
+    offset_minutes: i16,
+    /// [`spelling`] bits.
+    spelling: u8,
 }
 
-/// RFC 3339 `date-time`: `full-date`, `T` (or `t`), `HH:MM:SS[.frac](Z|±HH:MM)`, a leap
-/// second only at 23:59:60 UTC. Digits of the fraction beyond nanoseconds are checked and
-/// dropped.
+/// RFC 3339 `date-time`: `full-date`, `T` (or `t`), `HH:MM:SS[.frac](Z|z|±HH:MM)`, a leap
+/// second only at 23:59:60 UTC. Every fraction digit is checked and counted.
 fn date_time_parts(text: &str) -> Option<DateTimeParts> {
     let b = text.as_bytes();
     if b.len() < 20 || !matches!(b[10], b'T' | b't') {
         return None;
     }
+    let mut spelling = if b[10] == b't' { spelling::LOWER_T } else { 0 };
     let (year, month, day) = full_date_parts(&b[..10])?;
     let t = &b[11..];
     if t[2] != b':' || t[5] != b':' {
@@ -252,19 +389,26 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
         return None;
     }
     let mut i = 8;
-    let mut nanos = 0;
+    let (mut nanos, mut digits, mut extra) = (0, 0, 0u128);
     if t.get(i) == Some(&b'.') {
-        let digits = t[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
+        digits = t[i + 1..].iter().take_while(|c| c.is_ascii_digit()).count();
         if digits == 0 {
             return None;
         }
-        for (k, c) in t[i + 1..i + 1 + digits].iter().enumerate().take(9) {
+        let fraction = &t[i + 1..i + 1 + digits];
+        for (k, c) in fraction.iter().enumerate().take(9) {
             nanos += u32::from(c - b'0') * 10u32.pow(8 - k as u32);
+        }
+        if digits <= MAX_FRACTION_DIGITS {
+            extra = fraction.iter().skip(9).fold(0, |n, c| n * 10 + u128::from(c - b'0'));
         }
         i += 1 + digits;
     }
     let offset_minutes = match t.get(i) {
-        Some(b'Z' | b'z') if i + 1 == t.len() => 0,
+        Some(zulu @ (b'Z' | b'z')) if i + 1 == t.len() => {
+            spelling |= if *zulu == b'Z' { spelling::ZULU } else { spelling::LOWER_ZULU };
+            0
+        }
         Some(sign @ (b'+' | b'-')) => {
             let rest = &t[i + 1..];
             if rest.len() != 5 || rest[2] != b':' {
@@ -274,15 +418,18 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
             if oh > 23 || om > 59 {
                 return None;
             }
-            i32::try_from(oh * 60 + om).ok()? * if *sign == b'+' { 1 } else { -1 }
+            if *sign == b'-' && oh == 0 && om == 0 {
+                spelling |= spelling::MINUS_ZERO;
+            }
+            i16::try_from(oh * 60 + om).ok()? * if *sign == b'+' { 1 } else { -1 }
         }
         _ => return None,
     };
-    let utc_minutes = (i32::try_from(hour * 60 + minute).ok()? - offset_minutes).rem_euclid(24 * 60);
+    let utc_minutes = (i32::try_from(hour * 60 + minute).ok()? - i32::from(offset_minutes)).rem_euclid(24 * 60);
     if second == 60 && utc_minutes != 23 * 60 + 59 {
         return None;
     }
-    Some(DateTimeParts { year, month, day, hour, minute, second, nanos, offset_minutes })
+    Some(DateTimeParts { year, month, day, hour, minute, second, nanos, digits, extra, offset_minutes, spelling })
 }
 
 fn four_digits(b: &[u8]) -> Option<u32> {
@@ -314,7 +461,7 @@ mod tests {
     }
 
     #[test]
-    fn timestamps_print_as_chrono_does() {
+    fn timestamps_built_from_chrono_print_as_chrono_does() {
         for text in [
             "2026-05-20T14:03:11Z",
             "2026-05-20T14:03:11.5Z",
@@ -325,16 +472,90 @@ mod tests {
             "1998-12-31T23:59:60Z",
             "1998-12-31T23:59:60.25Z",
         ] {
-            let t = Timestamp::parse(text).unwrap();
-            assert_eq!(t.to_string(), t.0.to_rfc3339_opts(SecondsFormat::AutoSi, true), "{text}");
+            let instant = DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc);
+            let t = Timestamp::from(instant);
+            assert_eq!(t.to_string(), instant.to_rfc3339_opts(SecondsFormat::AutoSi, true), "{text}");
             assert_eq!(serde_json::to_string(&t).unwrap(), format!("{:?}", t.to_string()));
+            assert_eq!(t.instant(), instant);
         }
     }
 
     #[test]
-    fn timestamp_normalises_to_utc() {
-        let t = Timestamp::parse("2026-05-20T16:03:11+02:00").unwrap();
-        assert_eq!(t.to_string(), "2026-05-20T14:03:11Z");
+    fn parsed_timestamps_print_exactly_as_written() {
+        for text in [
+            "2021-05-24T00:10:21.000-04:00",
+            "2021-05-24T00:10:21-04:00",
+            "2021-05-24t00:10:21.5z",
+            "2021-05-24T00:10:21Z",
+            "2021-05-24T00:10:21+00:00",
+            "2021-05-24T00:10:21-00:00",
+            "2021-05-24T00:10:21.123456789012+05:45",
+            "2021-05-24T00:10:21.100000000000000000000000000000000000000000000Z",
+            "1998-12-31T18:59:60-05:00",
+            "1999-01-01T00:29:60.5+00:30",
+            "0000-01-01T00:00:00+01:00",
+            "9999-12-31T23:59:59.999999999-23:59",
+        ] {
+            let t = Timestamp::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(t.to_string(), text);
+            assert_eq!(serde_json::to_string(&t).unwrap(), format!("{text:?}"));
+            assert_eq!(serde_json::from_str::<Timestamp>(&format!("{text:?}")).unwrap(), t);
+        }
+        let too_fine = format!("2021-05-24T00:10:21.{}Z", "1".repeat(MAX_FRACTION_DIGITS + 1));
+        assert!(matches!(Timestamp::parse(&too_fine), Err(ValueError::Inexact { .. })));
+    }
+
+    #[test]
+    fn equality_is_the_text_and_the_instant_is_one_call_away() {
+        let local = Timestamp::parse("2021-05-24T00:10:21.000-04:00").unwrap();
+        let utc = Timestamp::parse("2021-05-24T04:10:21Z").unwrap();
+        assert_ne!(local, utc);
+        assert_eq!(local.instant(), utc.instant());
+        assert_eq!(local.offset_minutes(), -240);
+        assert_eq!(local.to_fixed_offset().to_rfc3339(), "2021-05-24T00:10:21-04:00");
+        let later = Timestamp::parse("2021-05-24T01:10:21.5-04:00").unwrap();
+        let mut sorted = [later, utc, local];
+        sorted.sort();
+        assert_eq!(sorted[2], later, "ordered by instant first");
+        let leap = Timestamp::parse("1998-12-31T18:59:60-05:00").unwrap();
+        assert!(leap.is_leap_second());
+        assert_eq!(leap.instant(), Timestamp::parse("1998-12-31T23:59:60Z").unwrap().instant());
+        assert!(leap.instant() < Timestamp::parse("1999-01-01T00:00:00Z").unwrap().instant());
+    }
+
+    /// Random valid date-times: the text comes back unchanged, and the instant and offset
+    /// are chrono's reading of it.
+    #[test]
+    fn random_date_times_round_trip_and_agree_with_chrono() {
+        let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for _ in 0..20_000 {
+            let (year, month) = (next(10_000), 1 + next(12));
+            let day = 1 + next(28);
+            let (hour, minute, second) = (next(24), next(60), next(60));
+            let digits = [0, 1, 3, 9, 12, 20][next(6) as usize];
+            let fraction: String = (0..digits).map(|_| char::from(b'0' + next(10) as u8)).collect();
+            let fraction = if digits > 0 { format!(".{fraction}") } else { String::new() };
+            let offset = match next(4) {
+                0 => "Z".to_owned(),
+                1 => "z".to_owned(),
+                _ => format!("{}{:02}:{:02}", if next(2) == 0 { '+' } else { '-' }, next(24), next(60)),
+            };
+            let t = if next(8) == 0 { 't' } else { 'T' };
+            let text = format!("{year:04}-{month:02}-{day:02}{t}{hour:02}:{minute:02}:{second:02}{fraction}{offset}");
+            let parsed = Timestamp::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!(parsed.to_string(), text);
+            if digits <= 9 {
+                let chrono = DateTime::parse_from_rfc3339(&text).unwrap();
+                assert_eq!(parsed.to_fixed_offset(), chrono, "{text}");
+                assert_eq!(parsed.to_fixed_offset().offset(), chrono.offset(), "{text}");
+            }
+        }
     }
 
     #[test]
@@ -343,6 +564,12 @@ mod tests {
         assert!(full_date_parts(b"2026-02-29").is_none());
         assert!(full_date_parts(b"2026-13-01").is_none());
         assert!(full_date_parts(b"2026-1-01").is_none());
-        assert_eq!(Date::parse("2024-02-29").unwrap().to_string(), "2024-02-29");
+        for text in ["2024-02-29", "0000-01-01", "9999-12-31", "2000-02-29"] {
+            assert_eq!(Date::parse(text).unwrap().to_string(), text);
+            assert_eq!(serde_json::to_string(&Date::parse(text).unwrap()).unwrap(), format!("{text:?}"));
+        }
+        for bad in ["1900-02-29", "2026-04-31", "2026-00-10", "+2026-01-01", "2026-01-01T00:00:00Z", "2026-01-01 "] {
+            assert!(Date::parse(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -840,12 +840,7 @@ pub mod shop {
             ::events::__private::serde::Deserialize
         )]
         #[serde(crate = "::events::__private::serde", transparent)]
-        pub struct OrderPlacedV1(
-            ::events::__private::serde_json::Map<
-                ::std::string::String,
-                ::events::__private::serde_json::Value,
-            >,
-        );
+        pub struct OrderPlacedV1(::events::OpaqueObject);
         impl OrderPlacedV1 {
             /// Wraps a JSON object; nothing is checked because no schema is registered.
             #[deprecated(
@@ -858,15 +853,10 @@ pub mod shop {
                     ::events::__private::serde_json::Value,
                 >,
             ) -> Self {
-                Self(object)
+                Self(::events::OpaqueObject::from(object))
             }
-            /// The JSON object.
-            pub fn as_object(
-                &self,
-            ) -> &::events::__private::serde_json::Map<
-                ::std::string::String,
-                ::events::__private::serde_json::Value,
-            > {
+            /// The JSON object, exactly as received.
+            pub fn object(&self) -> &::events::OpaqueObject {
                 &self.0
             }
         }

@@ -840,12 +840,7 @@ pub mod shop {
             ::events::__private::serde::Deserialize
         )]
         #[serde(crate = "::events::__private::serde", transparent)]
-        pub struct OrderPlacedV1(
-            ::events::__private::serde_json::Map<
-                ::std::string::String,
-                ::events::__private::serde_json::Value,
-            >,
-        );
+        pub struct OrderPlacedV1(::events::OpaqueObject);
         impl OrderPlacedV1 {
             /// Wraps a JSON object; nothing is checked because no schema is registered.
             #[deprecated(
@@ -862,15 +857,19 @@ pub mod shop {
             ) -> Self {
                 #[allow(clippy::let_unit_value)]
                 let () = wire::Sunset::of(&object);
-                Self(object.into())
+                Self(
+                    ::events::OpaqueObject::from(
+                        ::core::convert::Into::<
+                            ::events::__private::serde_json::Map<
+                                ::std::string::String,
+                                ::events::__private::serde_json::Value,
+                            >,
+                        >::into(object),
+                    ),
+                )
             }
-            /// The JSON object.
-            pub fn as_object(
-                &self,
-            ) -> &::events::__private::serde_json::Map<
-                ::std::string::String,
-                ::events::__private::serde_json::Value,
-            > {
+            /// The JSON object, exactly as received.
+            pub fn object(&self) -> &::events::OpaqueObject {
                 &self.0
             }
         }

@@ -121,7 +121,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
             quote!(#rt::Map<#values>)
         }
         Shape::Bool => quote!(bool),
-        Shape::Number => quote!(f64),
+        Shape::Number => quote!(#rt::Number),
         Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => quote!(#rt::Integer),
         Shape::Integer { min, max, multiple_of } => {
             let (min, max) = (const_i64(*min), const_i64(*max));

@@ -132,7 +132,12 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
             let (param_ty, object, check, guard) = match sunset.as_deref() {
                 Some(message) => {
                     let (check, guard) = super::types::sunset_guard(Some(message), Some(ident("object")));
-                    (quote!(impl ::core::convert::Into<#object_ty>), quote!(object.into()), check, quote!(mod wire { #guard }))
+                    (
+                        quote!(impl ::core::convert::Into<#object_ty>),
+                        quote!(::core::convert::Into::<#object_ty>::into(object)),
+                        check,
+                        quote!(mod wire { #guard }),
+                    )
                 }
                 None => (object_ty.clone(), quote!(object), quote!(), quote!()),
             };
@@ -143,7 +148,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                     #contract_doc
                     #[derive(Debug, Clone, PartialEq, Default, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
                     #[serde(crate = #serde_crate, transparent)]
-                    pub struct #name(#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value>);
+                    pub struct #name(#rt::OpaqueObject);
 
                     impl #name {
                         /// Wraps a JSON object; nothing is checked because no schema is registered.
@@ -151,11 +156,11 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                         #[must_use]
                         pub fn new(object: #param_ty) -> Self {
                             #check
-                            Self(#object)
+                            Self(#rt::OpaqueObject::from(#object))
                         }
 
-                        /// The JSON object.
-                        pub fn as_object(&self) -> &#rt::__private::serde_json::Map<::std::string::String, #rt::__private::serde_json::Value> {
+                        /// The JSON object, exactly as received.
+                        pub fn object(&self) -> &#rt::OpaqueObject {
                             &self.0
                         }
                     }
