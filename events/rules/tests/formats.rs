@@ -3,11 +3,9 @@
 //!
 //! Run with `--nocapture` to see the per-format counts.
 
-use std::{
-    collections::BTreeMap,
-    fs,
-    path::{Path, PathBuf},
-};
+mod support;
+
+use std::{collections::BTreeMap, fs, path::PathBuf};
 
 use events_rules::Format;
 use serde_json::Value;
@@ -19,20 +17,9 @@ const DRAFTS: [&str; 2] = ["draft2020-12", "draft7"];
 /// `(draft, format, instance, reason)`. Each entry must still disagree, or the test fails.
 const EXCEPTIONS: &[(&str, &str, &str, &str)] = &[];
 
-/// The suite's root (the directory holding `tests/`): `$JSON_SCHEMA_TEST_SUITE`, else
-/// `<workspace>/target/json-schema-test-suite`.
+/// The suite's root: found, or fetched once, by the shared helper.
 fn suite_dir() -> PathBuf {
-    let dir = match std::env::var_os("JSON_SCHEMA_TEST_SUITE") {
-        Some(dir) => PathBuf::from(dir),
-        None => Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2).expect("the workspace root").join("target/json-schema-test-suite"),
-    };
-    assert!(
-        dir.join("tests").is_dir(),
-        "the JSON-Schema-Test-Suite is not at {}: set JSON_SCHEMA_TEST_SUITE to its root (the directory holding tests/), \
-         or put it at <workspace>/target/json-schema-test-suite",
-        dir.display()
-    );
-    dir
+    support::suite::suite_dir()
 }
 
 /// What one format's instances came to.
