@@ -150,17 +150,23 @@ where
     }
 }
 
-/// One branch of an untagged union: decodes the buffered value as that branch.
-pub type Branch<T> = dyn Fn(&serde_json::Value) -> Result<T, serde_json::Error>;
+/// One branch of an untagged union: decodes the value's JSON text as that branch.
+pub type Branch<T> = dyn Fn(&str) -> Result<T, serde_json::Error>;
 
-/// Decodes an untagged union: each branch tried on the buffered value. With `exactly_one`
-/// (JSON Schema `oneOf`) a value two branches accept is an error; otherwise the first
-/// branch that accepts it wins.
-pub fn untagged<T>(value: &serde_json::Value, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
+/// Decodes an untagged union: each branch tried on the value's JSON text (kept as written;
+/// a repeated key is refused). With `exactly_one` (JSON Schema `oneOf`) a value two
+/// branches accept is an error; otherwise the first branch that accepts it wins.
+pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, D::Error> {
+    let raw = crate::unknown::raw_unique(d)?;
+    try_branches(raw.get(), exactly_one, branches).map_err(serde::de::Error::custom)
+}
+
+/// The branch that decodes `json`, per [`untagged`].
+fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
     let mut found = None;
     let mut errors = Vec::new();
     for (i, branch) in branches.iter().enumerate() {
-        match branch(value) {
+        match branch(json) {
             Ok(v) if !exactly_one => return Ok(v),
             Ok(v) => {
                 if found.is_some() {
@@ -168,7 +174,7 @@ pub fn untagged<T>(value: &serde_json::Value, exactly_one: bool, branches: &[&Br
                 }
                 found = Some(v);
             }
-            Err(e) => errors.push(format!("branch {i}: {e}")),
+            Err(e) => errors.push(format!("branch {i}: {}", crate::error::bounded(&e))),
         }
     }
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))

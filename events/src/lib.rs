@@ -46,6 +46,6 @@ pub use number::{is_multiple_of, Number, NumberRules};
 pub use status::Status;
 pub use text::{BoundedString, NonEmptyString};
 pub use time::{Date, Timestamp};
-pub use unknown::{OpaqueObject, UnknownValue};
+pub use unknown::{Json, OpaqueObject, UnknownValue};
 
 include!(concat!(env!("OUT_DIR"), "/events.rs"));

@@ -148,6 +148,72 @@ impl<'de> serde::Deserialize<'de> for OpaqueObject {
     }
 }
 
+/// Any JSON value, kept exactly as received: a property whose schema says nothing of its
+/// type (`{}`, `true`, a required property with no schema). Like [`OpaqueObject`], a
+/// repeated key in any object is a decode error and numbers keep their text.
+#[derive(Clone)]
+pub struct Json(Box<RawValue>);
+
+impl Json {
+    /// Reads any JSON value, refusing repeated keys.
+    pub fn from_json(json: &str) -> Result<Self, serde_json::Error> {
+        serde_json::from_str(json)
+    }
+
+    /// The value's JSON text, as received.
+    pub fn json(&self) -> &str {
+        self.0.get()
+    }
+
+    /// Decodes the value into `T`.
+    pub fn decode<'a, T: serde::Deserialize<'a>>(&'a self) -> Result<T, serde_json::Error> {
+        serde_json::from_str(self.0.get())
+    }
+
+    /// The value as a `serde_json::Value` (numbers as `Value` holds them).
+    pub fn to_value(&self) -> Result<Value, serde_json::Error> {
+        self.decode()
+    }
+}
+
+impl From<Value> for Json {
+    fn from(value: Value) -> Self {
+        // A `Value` serializes to JSON without repeated keys; it cannot fail.
+        Self(serde_json::value::to_raw_value(&value).unwrap_or_else(|_| unreachable!("a Value is JSON")))
+    }
+}
+
+impl PartialEq for Json {
+    fn eq(&self, other: &Self) -> bool {
+        significant(self.json()).eq(significant(other.json()))
+    }
+}
+
+impl fmt::Debug for Json {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Json({})", crate::error::quoted(self.json()))
+    }
+}
+
+impl serde::Serialize for Json {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Json {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        raw_unique(d).map(Self)
+    }
+}
+
+/// Reads any JSON value as its text, refusing a repeated key in any object of it.
+pub(crate) fn raw_unique<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Box<RawValue>, D::Error> {
+    let raw = <Box<RawValue> as serde::Deserialize>::deserialize(d)?;
+    serde_json::from_str::<UniqueKeys<false>>(raw.get()).map_err(serde::de::Error::custom)?;
+    Ok(raw)
+}
+
 /// A JSON value read only to check it: every object in it has distinct keys; with
 /// `OBJECT`, the value itself must be an object.
 struct UniqueKeys<const OBJECT: bool>;

@@ -3,7 +3,7 @@
 //! schema compiled at generation time (see DESIGN.md §1).
 
 use serde::de::{DeserializeOwned, Deserializer, Error};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::rules::Program;
 use crate::ValueError;
@@ -14,11 +14,13 @@ pub fn check<T: Serialize>(program: &Program, value: &T) -> Result<(), ValueErro
     program.validate(&json).map_err(|v| ValueError::Rules { at: v.instance_path, message: v.message })
 }
 
-/// Decodes a checked value: the JSON is validated by `program`, then decoded as `T`.
+/// Decodes a checked value: its JSON text is kept (a repeated key is refused), validated
+/// by `program`, then decoded as `T` from the same text, so numbers reach `T` as written.
 pub fn decode<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D, program: &Program) -> Result<T, D::Error> {
-    let json = serde_json::Value::deserialize(d)?;
+    let raw = crate::unknown::raw_unique(d)?;
+    let json: serde_json::Value = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
     program.validate(&json).map_err(|v| D::Error::custom(ValueError::Rules { at: v.instance_path, message: v.message }))?;
-    T::deserialize(json).map_err(D::Error::custom)
+    serde_json::from_str(raw.get()).map_err(D::Error::custom)
 }
 
 /// Defines a value type whose contract has rules beyond its Rust type: a newtype over the

@@ -113,8 +113,8 @@ pub struct At {
 pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> TokenStream {
     let rt = &ctx.rt;
     match shape {
-        Shape::Any => quote!(#rt::__private::serde_json::Value),
-        Shape::AnyObject => quote!(#rt::__private::serde_json::Map<String, #rt::__private::serde_json::Value>),
+        Shape::Any => quote!(#rt::Json),
+        Shape::AnyObject => quote!(#rt::OpaqueObject),
         Shape::Null => quote!(#rt::Null),
         Shape::Map(values) => {
             let values = slot_type(ctx, space, values, at);

@@ -459,11 +459,9 @@ fn emit_untagged(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UntaggedDef, 
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let value = <#rt::__private::serde_json::Value as #rt::__private::serde::Deserialize>::deserialize(d)?;
-                #rt::__private::untagged(&value, #exactly_one, &[
-                    #(&|v| <#types as #rt::__private::serde::Deserialize>::deserialize(v).map(Self::#variants),)*
+                #rt::__private::untagged(d, #exactly_one, &[
+                    #(&|json| #rt::__private::serde_json::from_str::<#types>(json).map(Self::#variants),)*
                 ])
-                .map_err(<D::Error as #rt::__private::serde::de::Error>::custom)
             }
         }
     }
