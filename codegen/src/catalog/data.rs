@@ -153,7 +153,7 @@ mod tests {
     #[test]
     fn page_names_stay_inside_the_site() {
         assert_eq!(version_page("lead.created", 2), "events/lead.created-v2.html");
-        assert_eq!(version_page("../x/y", 1), "events/~2e~2e~2fx~2fy-v1.html");
+        assert_eq!(version_page("../x/y", 1), "events/~2e.~2fx~2fy-v1.html", "a leading dot and every slash are encoded");
         assert_ne!(version_page("a~2e", 1), version_page("a.", 1));
     }
 }

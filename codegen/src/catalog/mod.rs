@@ -115,3 +115,6 @@ fn contract_root(dir: &Path) -> PathBuf {
         dir.to_path_buf()
     }
 }
+
+#[cfg(test)]
+mod tests;
