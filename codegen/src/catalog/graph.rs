@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use super::data::{latest, status_name, version_page, Domain};
-use super::html::escape;
+use super::html::{css_string, escape};
 use crate::model::EventModel;
 
 const ROW: f64 = 22.0;
@@ -107,6 +107,21 @@ pub fn svg(domains: &[Domain], events: &[EventModel], root: &str) -> String {
         );
     }
     out.push_str("</g>\n</svg>\n");
+    out
+}
+
+/// CSS that, while the pointer is on a node, fades every edge but that node's own. One
+/// rule per node: CSS cannot compare two attributes, so each name is written out.
+pub fn hover_css(domains: &[Domain], events: &[EventModel]) -> String {
+    let mut out = String::from("#graph:has(.node:hover) .edge{opacity:.07}\n");
+    let names = domains.iter().map(|d| d.name.as_str()).chain(events.iter().map(|e| e.name.as_str()));
+    for name in names.collect::<std::collections::BTreeSet<_>>() {
+        let q = css_string(name);
+        let _ = writeln!(
+            out,
+            "#graph:has(.node[data-name={q}]:hover) .edge[data-from={q}],#graph:has(.node[data-name={q}]:hover) .edge[data-to={q}]{{opacity:1;stroke-width:2}}"
+        );
+    }
     out
 }
 

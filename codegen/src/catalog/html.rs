@@ -20,6 +20,21 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// A CSS string literal (with its quotes) holding `text`: quotes, backslashes, `<`, `&`
+/// and control characters as CSS escapes, so it is safe inside a `<style>` element too.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' | '\\' | '<' | '>' | '&' => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c if c.is_control() => out.push_str(&format!("\\{:x} ", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 /// The CSS file every page links to, relative to the site root.
 pub const STYLESHEET: &str = "catalog.css";
 
@@ -86,6 +101,12 @@ mod tests {
         assert_eq!(escape("<script>alert('x')</script> & \"q\""), "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;");
         assert_eq!(escape("&amp;"), "&amp;amp;", "an existing entity is text, escaped again");
         assert_eq!(escape("plain text é"), "plain text é");
+    }
+
+    #[test]
+    fn css_strings_cannot_end_the_string_or_the_style_element() {
+        assert_eq!(css_string("sales"), "\"sales\"");
+        assert_eq!(css_string("a\"b</style>&\\\n"), "\"a\\22 b\\3c /style\\3e \\26 \\5c \\a \"");
     }
 
     #[test]

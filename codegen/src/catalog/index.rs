@@ -30,8 +30,9 @@ pub fn render(catalog: &Catalog, since_label: Option<&str>) -> String {
     body.push_str("<h2 id=\"graph-heading\">Producers, events and consumers</h2>\n");
     body.push_str(
         "<p class=\"legend\">Coloured arrows: a domain produces an event type. Grey dashed arrows: an event type is consumed by a domain. \
-         Event colour: status of its newest version (green active, amber deprecated, grey retired). Click a node to open it.</p>\n",
+         Event colour: status of its newest version (green active, amber deprecated, grey retired). Point at a node to see only its edges; click it to open it.</p>\n",
     );
+    let _ = writeln!(body, "<style>\n{}</style>", super::graph::hover_css(&catalog.domains, &set.events));
     let _ = writeln!(body, "<div class=\"graph\">{}</div>", super::graph::svg(&catalog.domains, &set.events, ""));
 
     body.push_str("<h2 id=\"domains\">Domains</h2>\n<table class=\"domains\"><thead><tr><th>Domain</th><th>Contract directories</th><th>Produces</th><th>Consumes</th></tr></thead><tbody>\n");

@@ -10,18 +10,37 @@ pub struct Scope<'a> {
     pub space: &'a TypeSpace,
     /// The whole set (ids, shared modules).
     pub set: &'a ContractSet,
+    /// The shared module `space` belongs to, or `None` for a payload's own space.
+    pub module: Option<&'a str>,
 }
 
 impl<'a> Scope<'a> {
-    /// The named type behind a shape, if it is one, and whether it is in this space.
-    pub fn named(self, shape: &Shape) -> Option<(&'a TypeDef, bool)> {
+    /// The named type behind a shape, if it is one.
+    pub fn named(self, shape: &Shape) -> Option<&'a TypeDef> {
         match shape {
-            Shape::Named(id) => self.space.defs.get(*id).map(|d| (d, true)),
+            Shape::Named(id) => self.space.defs.get(*id),
             Shape::External { module, name } => {
                 let shared = self.set.shared.iter().find(|m| &m.module == module)?;
-                shared.space.defs.iter().find(|d| &d.name == name).map(|d| (d, false))
+                shared.space.defs.iter().find(|d| &d.name == name)
             }
             _ => None,
+        }
+    }
+
+    /// The id of the page element describing the named type a shape refers to.
+    pub fn anchor(self, shape: &Shape) -> Option<String> {
+        match shape {
+            Shape::Named(id) => self.space.defs.get(*id).map(|d| self.def_anchor(d)),
+            Shape::External { module, name } => Some(format!("shared-{module}-{name}")),
+            _ => None,
+        }
+    }
+
+    /// The id of the page element describing `def`, a type of this space.
+    pub fn def_anchor(self, def: &TypeDef) -> String {
+        match self.module {
+            None => format!("type-{}", def.name),
+            Some(module) => format!("shared-{module}-{}", def.name),
         }
     }
 
@@ -73,7 +92,7 @@ impl<'a> Scope<'a> {
             Shape::Integer { .. } => "integer".into(),
             Shape::Text | Shape::BoundedText { .. } | Shape::Id(_) | Shape::DateTime | Shape::Date => "string".into(),
             Shape::Array { items, .. } => format!("array of {}", self.json_slot(items)),
-            Shape::Named(_) | Shape::External { .. } => match self.named(shape).map(|(d, _)| &d.kind) {
+            Shape::Named(_) | Shape::External { .. } => match self.named(shape).map(|d| &d.kind) {
                 Some(TypeKind::Struct(_)) => "object".into(),
                 Some(TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_)) => "string".into(),
                 Some(TypeKind::Union(_)) => "object (oneOf)".into(),
@@ -100,12 +119,12 @@ impl<'a> Scope<'a> {
         let mut out = Vec::new();
         match shape {
             Shape::Integer { min, max, multiple_of } => {
-                out.extend(bounds((*min != i64::MIN).then(|| min.to_string()), (*max != i64::MAX).then(|| max.to_string()), ""));
+                out.extend(bounds("value", (*min != i64::MIN).then(|| min.to_string()), (*max != i64::MAX).then(|| max.to_string())));
                 if *multiple_of != 1 {
                     out.push(format!("multiple of {multiple_of}"));
                 }
             }
-            Shape::BoundedText { min, max } => out.extend(bounds((*min > 0).then(|| min.to_string()), max.map(|m| m.to_string()), " characters long")),
+            Shape::BoundedText { min, max } => out.extend(bounds("length", (*min > 0).then(|| min.to_string()), max.map(|m| m.to_string()))),
             Shape::Id(prefix) => out.push(format!("id: `{prefix}_` followed by a UUIDv7")),
             Shape::DateTime => out.push("format date-time (RFC 3339 timestamp)".into()),
             Shape::Date => out.push("format date (YYYY-MM-DD)".into()),
@@ -114,14 +133,15 @@ impl<'a> Scope<'a> {
                 out.extend(self.constraints(&values.shape).into_iter().map(|c| format!("each value: {c}")));
             }
             Shape::Array { items, min, max, unique } => {
-                out.extend(bounds((*min > 0).then(|| min.to_string()), max.map(|m| m.to_string()), " items"));
+                out.extend(bounds("item count", (*min > 0).then(|| min.to_string()), max.map(|m| m.to_string())));
                 if *unique {
                     out.push("items are unique".into());
                 }
                 out.extend(self.constraints(&items.shape).into_iter().map(|c| format!("each item: {c}")));
             }
             Shape::Named(_) | Shape::External { .. } => {
-                if let Some((def, _)) = self.named(shape) {
+                // An object's rules are in its own section, linked from the type.
+                if let Some(def) = self.named(shape).filter(|d| !matches!(d.kind, TypeKind::Struct(_))) {
                     out.extend(self.kind_constraints(&def.kind));
                 }
             }
@@ -147,7 +167,7 @@ impl<'a> Scope<'a> {
                 }
             }
             TypeKind::Newtype(n) => {
-                out.extend(bounds(n.min_len.filter(|m| *m > 0).map(|m| m.to_string()), n.max_len.map(|m| m.to_string()), " characters long"));
+                out.extend(bounds("length", n.min_len.filter(|m| *m > 0).map(|m| m.to_string()), n.max_len.map(|m| m.to_string())));
                 if let Some(p) = &n.pattern {
                     out.push(format!("matches the pattern {p}"));
                 }
@@ -189,14 +209,53 @@ fn int(v: i64) -> String {
     }
 }
 
-/// `at least a`, `at most b`, or `between a and b`, with a unit suffix.
-fn bounds(min: Option<String>, max: Option<String>, unit: &str) -> Option<String> {
+/// `<what> at least a`, `at most b`, `between a and b` (inclusive) or `exactly a`.
+fn bounds(what: &str, min: Option<String>, max: Option<String>) -> Option<String> {
     match (min, max) {
-        (Some(a), Some(b)) if a == b => Some(format!("exactly {a}{unit}")),
-        (Some(a), Some(b)) => Some(format!("between {a} and {b}{unit}")),
-        (Some(a), None) => Some(format!("at least {a}{unit}")),
-        (None, Some(b)) => Some(format!("at most {b}{unit}")),
+        (Some(a), Some(b)) if a == b => Some(format!("{what} exactly {a}")),
+        (Some(a), Some(b)) => Some(format!("{what} between {a} and {b}")),
+        (Some(a), None) => Some(format!("{what} at least {a}")),
+        (None, Some(b)) => Some(format!("{what} at most {b}")),
         (None, None) => None,
+    }
+}
+
+/// The shared modules a space refers to, directly or through other shared modules, sorted.
+pub fn shared_modules(space: &TypeSpace, set: &ContractSet) -> Vec<String> {
+    let mut found = std::collections::BTreeSet::new();
+    let mut todo = vec![space];
+    while let Some(space) = todo.pop() {
+        let mut modules = Vec::new();
+        for def in &space.defs {
+            for slot in def_slots(&def.kind) {
+                externals(&slot.shape, &mut modules);
+            }
+        }
+        for module in modules {
+            if found.insert(module.clone()) {
+                if let Some(shared) = set.shared.iter().find(|m| m.module == module) {
+                    todo.push(&shared.space);
+                }
+            }
+        }
+    }
+    found.into_iter().collect()
+}
+
+fn def_slots(kind: &TypeKind) -> Vec<&Slot> {
+    match kind {
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.slot).collect(),
+        TypeKind::Checked(c) => vec![&c.core],
+        TypeKind::Untagged(u) => u.variants.iter().map(|(_, s)| s).collect(),
+        TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) | TypeKind::Union(_) | TypeKind::Number(_) => Vec::new(),
+    }
+}
+
+fn externals(shape: &Shape, out: &mut Vec<String>) {
+    match shape {
+        Shape::External { module, .. } => out.push(module.clone()),
+        Shape::Map(slot) | Shape::Array { items: slot, .. } => externals(&slot.shape, out),
+        _ => {}
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::data::{status_name, version_page, Catalog};
 use super::html::{badge, code, escape, link, page};
-use super::types_view::{kind_name, Scope};
+use super::types_view::{kind_name, shared_modules, Scope};
 use crate::model::types::{Shape, TypeDef, TypeKind};
 use crate::model::{EventModel, Payload, VersionModel};
 
@@ -31,6 +31,9 @@ pub fn render(catalog: &Catalog, event: &EventModel, v: &VersionModel, since_lab
             body,
             "<h2 id=\"diff-previous\">Changes from {}</h2>",
             link(&format!("{ROOT}{}", version_page(&event.name, previous)), &format!("v{previous}"))
+        );
+        body.push_str(
+            "<p class=\"meta\">Read as if the previous version's contract had been edited into this one: what producers and consumers of the previous version would break on. Both versions stay decodable; each is its own Rust type.</p>\n",
         );
         body.push_str(&super::changes::table(changes, None));
     }
@@ -86,7 +89,7 @@ fn timeline(body: &mut String, event: &EventModel, current: &VersionModel) {
 
 /// The payload type first, then every type it uses, each with its fields or values.
 fn types(body: &mut String, catalog: &Catalog, payload: &Payload) {
-    let scope = Scope { space: &payload.space, set: &catalog.set };
+    let scope = Scope { space: &payload.space, set: &catalog.set, module: None };
     body.push_str("<h2 id=\"payload\">Payload</h2>\n");
     if let Some(title) = &payload.title {
         let _ = writeln!(body, "<p>Schema title: {}</p>", escape(title));
@@ -98,11 +101,19 @@ fn types(body: &mut String, catalog: &Catalog, payload: &Payload) {
             type_section(body, scope, def, id == payload.root);
         }
     }
+    let modules = shared_modules(&payload.space, &catalog.set);
+    for shared in catalog.set.shared.iter().filter(|m| modules.contains(&m.module)) {
+        let _ = writeln!(body, "<h2 id=\"shared-{}\">Shared types of {}</h2>", escape(&shared.module), code(&shared.file));
+        let scope = Scope { space: &shared.space, set: &catalog.set, module: Some(&shared.module) };
+        for def in &shared.space.defs {
+            type_section(body, scope, def, false);
+        }
+    }
 }
 
 fn type_section(body: &mut String, scope: Scope<'_>, def: &TypeDef, root: bool) {
     let role = if root { " (the payload)" } else { "" };
-    let _ = writeln!(body, "<h3 id=\"type-{0}\">{1} <span class=\"meta\">{2}{role}</span></h3>", escape(&def.name), code(&def.name), kind_name(&def.kind));
+    let _ = writeln!(body, "<h3 id=\"{}\">{} <span class=\"meta\">{}{role}</span></h3>", escape(&scope.def_anchor(def)), code(&def.name), kind_name(&def.kind));
     if let Some(doc) = &def.doc {
         let _ = writeln!(body, "<p class=\"desc\">{}</p>", escape(doc));
     }
@@ -141,7 +152,11 @@ fn type_section(body: &mut String, scope: Scope<'_>, def: &TypeDef, root: bool) 
             let _ = writeln!(body, "<p>{}</p>", list(&scope.kind_constraints(&def.kind)));
             body.push_str("<ul>\n");
             for (value, variant, id) in &u.variants {
-                let target = scope.space.defs.get(*id).map_or_else(|| escape(variant), |d| format!("<a href=\"#type-{0}\">{0}</a>", escape(&d.name)));
+                let target = scope
+                    .space
+                    .defs
+                    .get(*id)
+                    .map_or_else(|| escape(variant), |d| format!("<a href=\"#{}\">{}</a>", escape(&scope.def_anchor(d)), escape(&d.name)));
                 let _ = writeln!(body, "<li>{} = {}: {target}</li>", code(&u.tag), code(&format!("{value:?}")));
             }
             body.push_str("</ul>\n");
@@ -181,9 +196,9 @@ fn type_ref(scope: Scope<'_>, shape: &Shape, rust: &str) -> String {
         Shape::Map(values) => &values.shape,
         other => other,
     };
-    match scope.named(inner) {
-        Some((def, true)) => format!("<a href=\"#type-{}\">{}</a>", escape(&def.name), code(rust)),
-        _ => code(rust),
+    match scope.anchor(inner) {
+        Some(anchor) => format!("<a href=\"#{}\">{}</a>", escape(&anchor), code(rust)),
+        None => code(rust),
     }
 }
 
