@@ -90,6 +90,7 @@ tr.current td{background:#fff8e1}
 .graph .node.domain text{font-weight:700}.graph .node:hover rect{stroke-width:2.4}
 .legend{font-size:12px;color:#555d6b;margin:4px 0}
 .desc{white-space:pre-wrap}
+td.dirs code{display:inline-block;white-space:nowrap;margin:1px 0}
 "#;
 
 #[cfg(test)]

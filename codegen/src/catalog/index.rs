@@ -41,7 +41,7 @@ pub fn render(catalog: &Catalog, since_label: Option<&str>) -> String {
         let dirs: Vec<String> = d.contract_dirs.iter().map(|c| code(c)).collect();
         let _ = writeln!(
             body,
-            "<tr id=\"domain-{0}\"><td><strong>{0}</strong></td><td>{1}</td><td>{2}</td><td>{3}</td></tr>",
+            "<tr id=\"domain-{0}\"><td><strong>{0}</strong></td><td class=\"dirs\">{1}</td><td>{2}</td><td>{3}</td></tr>",
             escape(&d.name),
             dirs.join(" "),
             events(&d.produces),
