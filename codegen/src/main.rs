@@ -172,7 +172,8 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
             Err(e) => {
-                eprint!("{e}");
+                let text = e.to_string();
+                eprintln!("{}", text.trim_end());
                 ExitCode::FAILURE
             }
         },
