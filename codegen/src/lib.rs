@@ -12,6 +12,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod catalog;
 pub mod check;
 mod config;
 mod dates;

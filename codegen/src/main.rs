@@ -87,6 +87,17 @@ enum Command {
         #[command(flatten)]
         vocabulary: Vocabulary,
     },
+    /// Write the event catalog: a static HTML site (index, graph, a page per event version).
+    Catalog {
+        /// The contract root.
+        contracts: PathBuf,
+        /// The output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// An older release's contract root, to show what changed since.
+        #[arg(long)]
+        since: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -155,6 +166,17 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Catalog { contracts, out, since } => match events_codegen::catalog::write(&contracts, &out, since.as_deref()) {
+            Ok(files) => {
+                println!("wrote {} files to {}; open {}", files.len(), out.display(), out.join("index.html").display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                let text = e.to_string();
+                eprintln!("{}", text.trim_end());
+                ExitCode::FAILURE
+            }
+        },
     }
 }
 
