@@ -20,7 +20,9 @@ pub mod diff;
 pub mod emit;
 pub mod lint;
 pub mod load;
+mod locate;
 pub mod model;
+mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
 pub use diagnostics::{Diagnostic, Diagnostics, Problem};
