@@ -93,7 +93,7 @@ pub enum Problem {
     #[error("unsupported schema: {0}")]
     Unsupported(String),
     /// A schema whose validation program cannot be built (for a rule no Rust type says).
-    #[error("{0}")]
+    #[error("{}", one_line(.0))]
     Rules(String),
     /// A `$ref` that points off this machine.
     #[error("remote $ref {0:?}: only references inside the contract set are allowed, nothing is fetched")]
@@ -369,5 +369,32 @@ pub fn json_type(value: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "string",
         serde_json::Value::Array(_) => "array",
         serde_json::Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_is_split_from_the_message() {
+        let p = Problem::UnsupportedKeyword { keyword: "not".into(), reason: "negation has no Rust type; state the allowed values instead".into() };
+        assert_eq!(p.message(), "keyword `not` is not supported: negation has no Rust type");
+        assert_eq!(p.help().as_deref(), Some("state the allowed values instead"));
+        let p = Problem::Unsupported("unknown format \"datetime\": did you mean \"date-time\"? the formats enforced are date, date-time".into());
+        assert_eq!(p.message(), "unsupported schema: unknown format \"datetime\"");
+        assert_eq!(p.help().as_deref(), Some("did you mean \"date-time\"? the formats enforced are date, date-time"));
+        let p = Problem::UnknownStatus("live".into());
+        assert_eq!((p.message(), p.help()), (p.to_string(), None));
+    }
+
+    #[test]
+    fn compiler_messages_become_one_line() {
+        let broken = String::from("^ab[cd");
+        let error = regex::Regex::new(&broken).unwrap_err().to_string();
+        assert!(error.contains('\n'), "the regex crate's message spans lines: {error:?}");
+        assert_eq!(one_line(&error), "unclosed character class (at character 4 of the pattern)");
+        assert_eq!(one_line("a\n  b\n\nc"), "a b c");
+        assert_eq!(one_line("plain"), "plain");
     }
 }
