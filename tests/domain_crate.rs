@@ -136,10 +136,12 @@ fn a_broken_contract_set_fails_the_build_with_every_problem() {
     });
     assert!(!ok, "a broken contract set must not build");
     for needle in [
-        "the contract set has 3 problem(s)",
-        "event-types-registry.json#/event_types/lead.created/schema_versions/0/status: unknown status \"live\"",
-        "event-types-registry.json#/event_types/lead.reached/schema_versions/0/payload_schema",
-        "payment-flow/schema/payloads/payment.received-v1.json#",
+        "error: the contract set has 3 problem(s)",
+        "error: unknown status \"live\"",
+        "^^^^^^ /event_types/lead.created/schema_versions/0/status",
+        " /event_types/lead.reached/schema_versions/0/payload_schema",
+        "contracts/event-types-registry.json:",
+        "contracts/payment-flow/schema/payloads/payment.received-v1.json:1:3",
     ] {
         assert!(stderr.contains(needle), "the build error should contain {needle:?}:\n{stderr}");
     }

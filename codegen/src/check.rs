@@ -1,88 +1,101 @@
-//! `check`: every error of the build plus the lint warnings, rendered for people (with
-//! the offending JSON) or as JSON for machines.
+//! `check`: every error of the build plus the lint warnings, rendered for people
+//! (rustc-style, with the source line and a caret) or as JSON for machines.
 
-use std::path::Path;
+use std::path::PathBuf;
 
 use serde_json::{json, Value};
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Span};
 use crate::lint::Warning;
+use crate::render::{Finding, Severity};
 
 /// What `check` found.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
-    /// Problems that fail generation.
+    /// Problems that fail generation, located (path as given, line and column).
     pub errors: Vec<Diagnostic>,
     /// Problems that do not.
     pub warnings: Vec<Warning>,
+    /// Where each warning is: the path shown and its span (parallel to `warnings`).
+    warnings_at: Vec<(PathBuf, Option<Span>)>,
 }
 
 /// Loads, models and lints the contract set at `contracts`, with default options.
-pub fn check(contracts: &Path, today: &str) -> Report {
+pub fn check(contracts: &std::path::Path, today: &str) -> Report {
     check_with(&crate::Config::new(contracts), today)
 }
 
 /// Loads, models and lints the contract set `config` names, with its options.
 pub fn check_with(config: &crate::Config, today: &str) -> Report {
-    let loaded = match crate::load::load(config.contracts_dir()) {
+    let root = config.contracts_dir();
+    let errors = |d: crate::Diagnostics| Report { errors: d.locate(root).0, ..Report::default() };
+    let loaded = match crate::load::load(root) {
         Ok(loaded) => loaded,
-        Err(d) => return Report { errors: d.0, warnings: Vec::new() },
+        Err(d) => return errors(d),
     };
     match crate::model::build(&loaded, &config.model_options()) {
-        Ok(set) => Report { errors: Vec::new(), warnings: crate::lint::lint(&loaded, &set.producers, today) },
-        Err(d) => Report { errors: d.0, warnings: Vec::new() },
+        Ok(set) => {
+            let warnings = crate::lint::lint(&loaded, &set.producers, today);
+            let targets: Vec<crate::locate::Target<'_>> =
+                warnings.iter().map(|w| crate::locate::Target { file: &w.file, pointer: w.pointer.clone(), aim: crate::locate::Aim::Value }).collect();
+            let spans = crate::locate::spans_of(root, &targets);
+            let warnings_at = warnings.iter().zip(spans).map(|(w, span)| (crate::locate::shown(root, &w.file, None), span)).collect();
+            Report { errors: Vec::new(), warnings, warnings_at }
+        }
+        Err(d) => errors(d),
     }
 }
 
 impl Report {
-    /// One block per finding: location, message, and the JSON found there.
-    pub fn human(&self, contracts: &Path) -> String {
+    /// Every finding rendered rustc-style (errors first), then the counts.
+    pub fn human(&self) -> String {
+        self.render(false)
+    }
+
+    /// [`Report::human`], with terminal colors when `color`.
+    pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
-        let mut block = |kind: &str, file: &Path, pointer: &str, message: String| {
-            out.push_str(&format!("{kind}: {}#{pointer}\n  {message}\n", file.display()));
-            if let Some(snippet) = snippet(contracts, &contracts.join(file), pointer) {
-                for line in snippet.lines() {
-                    out.push_str(&format!("  | {line}\n"));
-                }
-            }
-        };
         for e in &self.errors {
-            block("error", &e.file, &e.pointer, e.problem.to_string());
+            out.push_str(&crate::render::diagnostic(e, color));
+            out.push('\n');
         }
-        for w in &self.warnings {
-            block("warning", &w.file, &w.pointer, w.message.clone());
+        for (i, w) in self.warnings.iter().enumerate() {
+            let (path, span) = self.warning_at(i);
+            let finding = Finding { severity: Severity::Warning, message: &w.message, help: None, path: Some(path), setting: None, pointer: &w.pointer, span };
+            out.push_str(&crate::render::finding(&finding, color));
+            out.push('\n');
         }
         out.push_str(&format!("{} error(s), {} warning(s)\n", self.errors.len(), self.warnings.len()));
         out
     }
 
-    /// `{"errors": [...], "warnings": [...]}` with file, pointer and message each.
+    fn warning_at(&self, i: usize) -> (&std::path::Path, Option<&Span>) {
+        match self.warnings_at.get(i) {
+            Some((path, span)) => (path, span.as_ref()),
+            None => (&self.warnings[i].file, None),
+        }
+    }
+
+    /// `{"errors": [...], "warnings": [...]}`; each finding has `file` (the path as
+    /// given), `pointer`, `line` and `column` (1-based; `null` when the finding has no
+    /// place in a file's text), `message`, and for errors `help` (or `null`).
     pub fn json(&self) -> String {
-        let errors: Vec<Value> = self.errors.iter().map(|e| json!({"file": e.file, "pointer": e.pointer, "message": e.problem.to_string()})).collect();
-        let warnings: Vec<Value> = self.warnings.iter().map(|w| json!({"file": w.file, "pointer": w.pointer, "message": w.message})).collect();
+        let errors: Vec<Value> = self
+            .errors
+            .iter()
+            .map(|e| {
+                json!({"file": e.shown, "pointer": e.pointer, "line": e.line(), "column": e.column(), "message": e.problem.to_string(), "help": e.problem.help()})
+            })
+            .collect();
+        let warnings: Vec<Value> = (0..self.warnings.len())
+            .map(|i| {
+                let (path, span) = self.warning_at(i);
+                let w = &self.warnings[i];
+                json!({"file": path, "pointer": w.pointer, "line": span.map(|s| s.line), "column": span.map(|s| s.column), "message": w.message})
+            })
+            .collect();
         json!({"errors": errors, "warnings": warnings}).to_string()
     }
-}
-
-/// The JSON at `pointer` in `file` (or its nearest existing parent), at most eight lines.
-/// Read like every contract file: a FIFO or `/dev/zero` named in a problem is not read.
-fn snippet(contracts: &Path, file: &Path, pointer: &str) -> Option<String> {
-    let root = contracts.canonicalize().ok()?;
-    let doc: Value = serde_json::from_str(&crate::load::read_text(&root, file).ok()?.1).ok()?;
-    let mut at = pointer.to_owned();
-    let value = loop {
-        if let Some(v) = doc.pointer(&at) {
-            break v;
-        }
-        at.truncate(at.rfind('/')?);
-    };
-    let text = serde_json::to_string_pretty(value).ok()?;
-    let lines: Vec<&str> = text.lines().collect();
-    let mut shown = lines.iter().take(8).copied().collect::<Vec<_>>().join("\n");
-    if lines.len() > 8 {
-        shown.push_str("\n…");
-    }
-    Some(shown)
 }
 
 pub use crate::dates::today_utc;

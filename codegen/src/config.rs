@@ -164,8 +164,13 @@ impl Config {
         }
     }
 
-    /// Loads, checks and renders the contract set, without writing anything.
+    /// Loads, checks and renders the contract set, without writing anything. Problems
+    /// come located (see [`Diagnostics::locate`]): paths as given, lines and columns.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
+        self.generate_unlocated().map_err(|d| d.locate(&self.contracts))
+    }
+
+    fn generate_unlocated(&self) -> Result<Generated, Diagnostics> {
         self.check_settings()?;
         let mut contracts = crate::load::load(&self.contracts)?;
         let set = crate::model::build(&contracts, &self.model_options())?;
@@ -240,6 +245,38 @@ impl Config {
         let path = dir.join(&self.file_name);
         write_if_changed(&path, &generated.source)?;
         Ok(path)
+    }
+}
+
+impl Config {
+    /// Build-script entry point that never panics: runs [`Config::compile`]; on failure
+    /// prints every problem, rendered like rustc's errors, to stderr (cargo shows a failed
+    /// build script's stderr) and exits with status 1, with no panic message or backtrace
+    /// hint burying the list.
+    ///
+    /// ```no_run
+    /// // in build.rs's `main`:
+    /// events_codegen::Config::new("contracts").compile_or_exit();
+    /// ```
+    pub fn compile_or_exit(&self) -> PathBuf {
+        match self.compile() {
+            Ok(path) => path,
+            Err(error) => {
+                eprint!("{}", error.render());
+                std::process::exit(1)
+            }
+        }
+    }
+}
+
+impl Error {
+    /// The error as a build or the CLI prints it: a contract set's problems rendered
+    /// rustc-style (see [`Diagnostics::render`]), any other error as one `error:` line.
+    pub fn render(&self) -> String {
+        match self {
+            Self::Contracts(diagnostics) => diagnostics.render(false),
+            other => crate::render::summary(&other.to_string(), false),
+        }
     }
 }
 

@@ -9,6 +9,14 @@ pub enum Problem {
     /// The file could not be read.
     #[error("cannot read the file: {0}")]
     Io(String),
+    /// The contract root given to the generator is not a directory it can read.
+    #[error("cannot read the contract root {path:?}: {error}")]
+    NoRoot {
+        /// The root, as given.
+        path: String,
+        /// Why.
+        error: String,
+    },
     /// The file is not JSON.
     #[error("malformed JSON at line {line}, column {column}: {message}")]
     Json {
@@ -85,7 +93,7 @@ pub enum Problem {
     #[error("unsupported schema: {0}")]
     Unsupported(String),
     /// A schema whose validation program cannot be built (for a rule no Rust type says).
-    #[error("{0}")]
+    #[error("{}", one_line(.0))]
     Rules(String),
     /// A `$ref` that points off this machine.
     #[error("remote $ref {0:?}: only references inside the contract set are allowed, nothing is fetched")]
@@ -94,7 +102,7 @@ pub enum Problem {
     #[error("$ref {0:?} does not resolve")]
     UnresolvedRef(String),
     /// A `pattern` that does not compile, or would not run in linear time.
-    #[error("pattern {pattern:?} is not supported: {error}")]
+    #[error("pattern {pattern:?} is not supported: {}", one_line(error))]
     BadPattern {
         /// The pattern.
         pattern: String,
@@ -133,20 +141,151 @@ pub enum Problem {
     NameClash(String, String),
 }
 
+impl Problem {
+    /// The problem in one line, without the advice that [`Problem::help`] gives: the
+    /// title of a rendered diagnostic. (`Display` gives both, as one sentence.)
+    pub fn message(&self) -> String {
+        match self {
+            Self::Json { message, .. } => format!("malformed JSON: {message}"),
+            Self::AbsolutePath(path) => format!("payload_schema {path:?} is an absolute path"),
+            _ => split_advice(&self.to_string()).0,
+        }
+    }
+
+    /// What to write instead, when the problem says so: the `help:` line of a rendered
+    /// diagnostic.
+    pub fn help(&self) -> Option<String> {
+        match self {
+            Self::AbsolutePath(_) => {
+                Some("write it relative to the package root (the contract root's parent), like \"contracts/<contract>/schema/payloads/<event>-v1.json\"".into())
+            }
+            Self::Mismatch { what: "file name", expected, .. } => Some(format!("rename the file to {expected}")),
+            Self::Mismatch { what: "location", expected, .. } => Some(format!("move the file to {expected}")),
+            Self::Mismatch { what, expected, .. } => Some(format!("write {expected:?} as the {what}")),
+            Self::DuplicateKey(_) => Some("keep only one of the two".into()),
+            Self::UnsupportedDraft(_) => Some("write \"$schema\": \"https://json-schema.org/draft/2020-12/schema\"".into()),
+            Self::RemoteRef(_) => Some("copy the schema into the contract set and refer to it by a relative path".into()),
+            _ => split_advice(&self.to_string()).1,
+        }
+    }
+
+    /// Whether the problem is about an object member's key (an unknown field or keyword,
+    /// a duplicate key) rather than its value: its span is then the key's.
+    pub fn is_about_a_key(&self) -> bool {
+        matches!(self, Self::UnknownField(_) | Self::UnsupportedKeyword { .. } | Self::DuplicateKey(_))
+    }
+
+    /// Whether the problem has a place in a file's text at all (a missing file, a build
+    /// script setting or a file that cannot be read has none).
+    pub fn has_position(&self) -> bool {
+        !matches!(self, Self::Io(_) | Self::NoRoot { .. } | Self::NotAFile(_) | Self::FileTooLarge { .. } | Self::OutsideRoot(_) | Self::BadConfig(_))
+    }
+}
+
+/// Splits a message into what is wrong and what to do, at the first "did you mean" or at
+/// a `; ` followed by an instruction ("use …", "write …", "state …", "declare …").
+fn split_advice(text: &str) -> (String, Option<String>) {
+    const VERBS: [&str; 12] = ["use ", "write ", "state ", "declare ", "fix ", "drop ", "add ", "remove ", "rename ", "move ", "give ", "copy "];
+    let text = one_line(text);
+    let mut cut = text.find("did you mean").filter(|&i| i > 0);
+    let mut from = 0;
+    while let Some(i) = text[from..].find("; ").map(|i| i + from) {
+        let rest = &text[i + 2..];
+        if cut.is_some_and(|c| c < i) {
+            break;
+        }
+        if VERBS.iter().any(|v| rest.starts_with(v)) {
+            cut = Some(i + 2);
+            break;
+        }
+        from = i + 2;
+    }
+    match cut {
+        Some(i) => {
+            let message = text[..i].trim_end_matches([' ', ';', ':', ',']).to_owned();
+            (message, Some(text[i..].to_owned()))
+        }
+        None => (text, None),
+    }
+}
+
+/// A compiler message in one line. The regex crate's errors span several lines (the
+/// pattern, a caret line, `error: …`): they become `… (at character N of the pattern)`.
+pub fn one_line(text: &str) -> String {
+    if !text.contains('\n') {
+        return text.to_owned();
+    }
+    let lines: Vec<&str> = text.lines().collect();
+    if let Some(error) = lines.iter().find_map(|l| l.strip_prefix("error: ")) {
+        let head = lines.first().map_or("", |l| l.trim_end_matches("regex parse error:").trim_end());
+        // The caret line sits under the pattern line, both indented by the same amount.
+        let caret = lines.iter().position(|l| !l.trim().is_empty() && l.trim().chars().all(|c| c == '^' || c == '~'));
+        let at = caret.filter(|&i| i >= 1).and_then(|i| {
+            let pattern_indent = lines[i - 1].len() - lines[i - 1].trim_start().len();
+            lines[i].find('^').and_then(|c| c.checked_sub(pattern_indent))
+        });
+        let mut out = if head.is_empty() { error.to_owned() } else { format!("{head} {error}") };
+        if let Some(at) = at {
+            out.push_str(&format!(" (at character {} of the pattern)", at + 1));
+        }
+        return out;
+    }
+    lines.iter().map(|l| l.trim()).filter(|l| !l.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Where a problem is in its file's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Span {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+    /// The text of that line (a window around the column when the line is very long),
+    /// for showing it under the message.
+    pub source: String,
+    /// The part of `source` the problem is about (bytes), for the caret underline.
+    pub underline: std::ops::Range<usize>,
+    /// False when `source` is only a window of an over-long line.
+    pub whole_line: bool,
+}
+
 /// One problem at one place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The file, as given (relative to the contract root where possible).
+    /// The file, relative to the contract root (a pseudo-file such as `Config` for a
+    /// build-script setting).
     pub file: PathBuf,
     /// RFC 6901 JSON pointer inside the file (`""` for the whole document).
     pub pointer: String,
     /// What is wrong.
     pub problem: Problem,
+    /// The file as the user names it: the contract root as given to [`crate::Config::new`]
+    /// joined with [`Diagnostic::file`], so from a build script it is relative to the
+    /// crate. Equal to `file` until [`Diagnostics::locate`] ran.
+    pub shown: PathBuf,
+    /// Line and column of the value at `pointer` (of its key, for a problem about a
+    /// key), filled in by [`Diagnostics::locate`]; `None` for a problem with no place in
+    /// a file's text (a missing file, a build-script setting).
+    pub span: Option<Span>,
 }
 
+impl Diagnostic {
+    /// 1-based line, when located.
+    pub fn line(&self) -> Option<usize> {
+        self.span.as_ref().map(|s| s.line)
+    }
+
+    /// 1-based column (in characters), when located.
+    pub fn column(&self) -> Option<usize> {
+        self.span.as_ref().map(|s| s.column)
+    }
+}
+
+/// The rustc-style rendering: message, `--> file:line:column`, the source line with a
+/// caret under the problem labelled with the JSON pointer, and a `help:` line.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}#{}: {}", self.file.display(), self.pointer, self.problem)
+        f.write_str(&crate::render::diagnostic(self, false))
     }
 }
 
@@ -154,13 +293,33 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+impl Diagnostics {
+    /// Gives every problem its [`Diagnostic::shown`] path and its line and column:
+    /// `contracts` is the contract root as the user gave it (the path passed to
+    /// [`crate::Config::new`]). Each file named is read once more, through the same
+    /// reader as loading (inside the root, regular files, size-capped).
+    #[must_use]
+    pub fn locate(mut self, contracts: &Path) -> Self {
+        crate::locate::diagnostics(&mut self.0, contracts);
+        self
+    }
+
+    /// The rustc-style rendering of every problem and a closing count; `color` adds
+    /// terminal colors (for a terminal only).
+    pub fn render(&self, color: bool) -> String {
+        let mut out = String::new();
+        for d in &self.0 {
+            out.push_str(&crate::render::diagnostic(d, color));
+            out.push('\n');
+        }
+        out.push_str(&crate::render::summary(&format!("the contract set has {} problem(s)", self.0.len()), color));
+        out
+    }
+}
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "the contract set has {} problem(s):", self.0.len())?;
-        for d in &self.0 {
-            writeln!(f, "  {d}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(false))
     }
 }
 
@@ -171,7 +330,7 @@ pub struct Sink(Vec<Diagnostic>);
 impl Sink {
     /// Records a problem.
     pub fn push(&mut self, file: &Path, pointer: &str, problem: Problem) {
-        self.0.push(Diagnostic { file: file.to_path_buf(), pointer: pointer.to_owned(), problem });
+        self.0.push(Diagnostic { file: file.to_path_buf(), pointer: pointer.to_owned(), problem, shown: file.to_path_buf(), span: None });
     }
 
     /// True when nothing was recorded.
@@ -210,5 +369,32 @@ pub fn json_type(value: &serde_json::Value) -> &'static str {
         serde_json::Value::String(_) => "string",
         serde_json::Value::Array(_) => "array",
         serde_json::Value::Object(_) => "object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn advice_is_split_from_the_message() {
+        let p = Problem::UnsupportedKeyword { keyword: "not".into(), reason: "negation has no Rust type; state the allowed values instead".into() };
+        assert_eq!(p.message(), "keyword `not` is not supported: negation has no Rust type");
+        assert_eq!(p.help().as_deref(), Some("state the allowed values instead"));
+        let p = Problem::Unsupported("unknown format \"datetime\": did you mean \"date-time\"? the formats enforced are date, date-time".into());
+        assert_eq!(p.message(), "unsupported schema: unknown format \"datetime\"");
+        assert_eq!(p.help().as_deref(), Some("did you mean \"date-time\"? the formats enforced are date, date-time"));
+        let p = Problem::UnknownStatus("live".into());
+        assert_eq!((p.message(), p.help()), (p.to_string(), None));
+    }
+
+    #[test]
+    fn compiler_messages_become_one_line() {
+        let broken = String::from("^ab[cd");
+        let error = regex::Regex::new(&broken).unwrap_err().to_string();
+        assert!(error.contains('\n'), "the regex crate's message spans lines: {error:?}");
+        assert_eq!(one_line(&error), "unclosed character class (at character 4 of the pattern)");
+        assert_eq!(one_line("a\n  b\n\nc"), "a b c");
+        assert_eq!(one_line("plain"), "plain");
     }
 }

@@ -8,7 +8,8 @@
 //! ```no_run
 //! // build.rs of a domain crate that depends on `events` (the runtime);
 //! // its src/lib.rs then does `include!(concat!(env!("OUT_DIR"), "/events.rs"));`
-//! events_codegen::Config::new("contracts").compile().unwrap_or_else(|e| panic!("{e}"));
+//! // On a broken contract set: every problem, rendered like rustc's errors, and exit 1.
+//! events_codegen::Config::new("contracts").compile_or_exit();
 //! ```
 #![warn(missing_docs)]
 
@@ -21,7 +22,9 @@ pub mod diff;
 pub mod emit;
 pub mod lint;
 pub mod load;
+mod locate;
 pub mod model;
+mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
 pub use diagnostics::{Diagnostic, Diagnostics, Problem};

@@ -1,5 +1,6 @@
 //! `events-codegen`: check a contract set, or write its bindings to a file.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -15,7 +16,7 @@ struct Cli {
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
-    /// For people: one line per problem, with the offending JSON.
+    /// For people: rustc-style, each problem with its file, line, column, source line and pointer.
     Human,
     /// For machines: one JSON document with errors and warnings.
     Json,
@@ -108,7 +109,7 @@ fn main() -> ExitCode {
             vocabulary.apply(&mut config);
             let report = events_codegen::check::check_with(&config, &today);
             match format {
-                Format::Human => print!("{}", report.human(&contracts)),
+                Format::Human => print!("{}", report.render(std::io::stdout().is_terminal())),
                 Format::Json => println!("{}", report.json()),
             }
             if report.errors.is_empty() {
@@ -130,7 +131,9 @@ fn main() -> ExitCode {
                 }
             }
             Err(diagnostics) => {
-                eprint!("{diagnostics}");
+                // `diff_dirs` stops at the first set that fails: the old one, else the new one.
+                let root = if events_codegen::Config::new(&old).generate().is_err() { &old } else { &new };
+                eprint!("{}", diagnostics.locate(root).render(std::io::stderr().is_terminal()));
                 ExitCode::FAILURE
             }
         },
@@ -144,7 +147,7 @@ fn main() -> ExitCode {
             let generated = match config.generate() {
                 Ok(generated) => generated,
                 Err(diagnostics) => {
-                    eprint!("{diagnostics}");
+                    eprint!("{}", diagnostics.render(std::io::stderr().is_terminal()));
                     return ExitCode::FAILURE;
                 }
             };

@@ -21,31 +21,52 @@ fn registry_only(registry: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 }
 
 #[test]
-fn check_reports_warnings_with_a_snippet_and_succeeds() {
+fn check_reports_warnings_rustc_style_and_succeeds() {
     let (ok, stdout, _) = run(&["check", FIXTURE, "--today", "2026-02-10"]);
     assert!(ok);
     assert_eq!(
         stdout,
-        "warning: event-types-registry.json#/event_types/order.placed/schema_versions/1/active_from\n  active_from 2026-02-15 is in the future: producers must not emit this version yet\n  | \"2026-02-15\"\n0 error(s), 1 warning(s)\n"
+        format!(
+            "warning: active_from 2026-02-15 is in the future: producers must not emit this version yet
+  --> {FIXTURE}/event-types-registry.json:25:26
+   |
+25 |           \"active_from\": \"2026-02-15\"
+   |                          ^^^^^^^^^^^^ /event_types/order.placed/schema_versions/1/active_from
+
+0 error(s), 1 warning(s)
+"
+        )
     );
 }
 
 #[test]
 fn check_fails_on_errors_and_speaks_json() {
-    let (_dir, root) = registry_only(
-        r#"{"event_types": {"a.b": {"producer": "shop", "consumers": [], "owning_contract": null,
-            "schema_versions": [{"version": 1, "payload_schema": "contracts/nowhere/a.b-v1.json", "status": "live", "registered_at": "2026-01-01"}]}}}"#,
-    );
-    let (ok, stdout, _) = run(&["check", root.to_str().unwrap(), "--format", "json"]);
+    let text = r#"{"event_types": {"a.b": {"producer": "shop", "consumers": [], "owning_contract": null,
+            "schema_versions": [{"version": 1, "payload_schema": "contracts/nowhere/a.b-v1.json", "status": "live", "registered_at": "2026-01-01"}]}}}"#;
+    let (_dir, root) = registry_only(text);
+    let root = root.to_str().unwrap();
+    // The value "live" is on line 2 (ASCII only: bytes are columns here).
+    let column = text.lines().nth(1).unwrap().find("\"live\"").unwrap() as u64 + 1;
+    let (ok, stdout, _) = run(&["check", root, "--format", "json"]);
     assert!(!ok);
     let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
-    let pointers: Vec<&str> = report["errors"].as_array().unwrap().iter().map(|e| e["pointer"].as_str().unwrap()).collect();
-    assert_eq!(pointers, ["/event_types/a.b/schema_versions/0/status"], "{stdout}");
+    let errors: Vec<(&str, &str, u64, u64)> = report["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["file"].as_str().unwrap(), e["pointer"].as_str().unwrap(), e["line"].as_u64().unwrap(), e["column"].as_u64().unwrap()))
+        .collect();
+    let registry = format!("{root}/event-types-registry.json");
+    assert_eq!(errors, [(registry.as_str(), "/event_types/a.b/schema_versions/0/status", 2, column)], "{stdout}");
 
-    let (ok, stdout, _) = run(&["check", root.to_str().unwrap()]);
+    let (ok, stdout, _) = run(&["check", root]);
     assert!(!ok);
-    assert!(stdout.starts_with("error: event-types-registry.json#/event_types/a.b/schema_versions/0/status\n  unknown status \"live\""), "{stdout}");
-    assert!(stdout.contains("  | \"live\"\n"), "{stdout}");
+    assert!(
+        stdout.starts_with(&format!("error: unknown status \"live\": expected \"active\", \"deprecated\" or \"retired\"\n --> {registry}:2:{column}\n")),
+        "{stdout}"
+    );
+    assert!(stdout.contains("^^^^^^ /event_types/a.b/schema_versions/0/status\n"), "{stdout}");
+    assert!(stdout.ends_with("\n1 error(s), 0 warning(s)\n"), "{stdout}");
 }
 
 #[test]

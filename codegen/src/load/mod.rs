@@ -4,6 +4,7 @@
 mod json;
 mod paths;
 pub mod registry;
+pub mod spans;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -67,7 +68,8 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
     let roots = match Roots::new(contracts_dir) {
         Ok(roots) => roots,
         Err(e) => {
-            sink.push(contracts_dir, "", Problem::Io(e.to_string()));
+            // The file "" is the root itself: shown as the path the user gave.
+            sink.push(Path::new(""), "", Problem::NoRoot { path: contracts_dir.display().to_string(), error: e.to_string() });
             return Err(sink.finish(()).unwrap_err());
         }
     };
