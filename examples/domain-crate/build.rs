@@ -3,8 +3,5 @@
 fn main() {
     println!("cargo:rerun-if-env-changed=SALES_DESK_CONTRACTS");
     let contracts = std::env::var("SALES_DESK_CONTRACTS").unwrap_or_else(|_| "../../contracts".into());
-    if let Err(error) = events_codegen::Config::new(contracts).compile() {
-        eprintln!("{error}");
-        std::process::exit(1);
-    }
+    events_codegen::Config::new(contracts).compile_or_exit();
 }
