@@ -36,8 +36,7 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
         .collect();
     let wire_module = (!wire.is_empty()).then(|| {
         quote! {
-            /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-            /// array of field values, so decoding goes through these, reached only from a JSON object.
+            /// Private helpers of the types above (the sunset constructor guard).
             mod wire {
                 #(#wire)*
             }
