@@ -164,4 +164,20 @@ mod tests {
         assert!(decode(r#"{"a":1,"c":2}"#, true).unwrap_err().starts_with("unknown field `c`, expected `a` or `b`"));
         assert_eq!(decode(r#"{"c":{"x":[1]},"a":1}"#, false), Ok(Pair { a: 1, b: None }));
     }
+
+    /// Dispatch's decoder: UTF-8 text decodes as `from_json` does; other bytes are refused
+    /// with serde_json's error for them, wherever they stand.
+    #[test]
+    fn from_json_text_refuses_bytes_that_are_not_utf8() {
+        use crate::__private::{from_json, from_json_text};
+        let good = br#"{"a":[1,2]}"#;
+        let typed: std::collections::BTreeMap<String, Vec<u8>> = from_json_text(good).unwrap();
+        assert_eq!(typed, from_json(good).unwrap());
+        for bad in [&b"{\"a\":\"\xff\"}"[..], b"{\"\xc3\":1}", b"[\"ok\", \"\xed\xa0\x80\"]"] {
+            let err = from_json_text::<serde_json::Value>(bad).unwrap_err().to_string();
+            assert!(err.contains("invalid unicode code point"), "{err}");
+        }
+        // Bytes outside strings are a syntax error, as before.
+        assert!(from_json_text::<serde_json::Value>(b"{\"a\":\xff}").unwrap_err().is_syntax());
+    }
 }
