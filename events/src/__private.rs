@@ -179,3 +179,29 @@ fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Re
     }
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
 }
+
+pub use crate::decode::{field, next_field, required};
+
+/// [`from_json`] for generated dispatch: decodes the same way when `json` is UTF-8 (all
+/// valid JSON is), but does not instantiate the typed decoder a second time for serde_json's
+/// byte reader just to report bytes that are not UTF-8. Those are refused with the error of
+/// parsing them into a `Value` (compiled once, here): the first syntax or UTF-8 error in the
+/// text, where `from_json` could report a type error that comes before it.
+pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Result<T, serde_json::Error> {
+    match std::str::from_utf8(json) {
+        Ok(text) => serde_json::from_str(text),
+        Err(_) => Err(not_utf8(json)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn not_utf8(json: &[u8]) -> serde_json::Error {
+    match serde_json::from_slice::<serde_json::Value>(json) {
+        Err(e) => e,
+        // Unreachable: serde_json validates every string it keeps, and bytes outside strings are ASCII.
+        Ok(_) => <serde_json::Error as serde::de::Error>::custom("invalid UTF-8"),
+    }
+}
+
+pub use crate::__object_decoder as object_decoder;

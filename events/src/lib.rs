@@ -15,6 +15,7 @@
 mod array;
 mod checked;
 mod clock;
+mod decode;
 mod error;
 pub mod id;
 mod int;

@@ -471,25 +471,13 @@ pub mod shared {
             amount_cents: ::events::Int<0, { i64::MAX }>,
             currency: Currency,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Money {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Money::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Money {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
+        );
         impl Money {
             /// Builds a `Money`. Arguments are its required properties, in schema order: `amount_cents`, `currency`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
                 amount_cents: ::events::Int<0, { i64::MAX }>,
@@ -498,27 +486,14 @@ pub mod shared {
                 Self { amount_cents, currency }
             }
             /// `amount_cents`
+            #[inline]
             pub fn amount_cents(&self) -> &::events::Int<0, { i64::MAX }> {
                 &self.amount_cents
             }
             /// `currency`
+            #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
-            }
-        }
-        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-        /// array of field values, so decoding goes through these, reached only from a JSON object.
-        mod wire {
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Money",
-                deny_unknown_fields
-            )]
-            pub(super) struct Money {
-                amount_cents: ::events::Int<0, { i64::MAX }>,
-                currency: super::Currency,
             }
         }
     }
@@ -540,32 +515,17 @@ pub mod shop {
             /// When.
             accepted_at: ::events::Timestamp,
             /// What was charged.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Accepted {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Accepted::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Accepted {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
+            charged "charged" opt]
+        );
         impl Accepted {
             /// Builds a `Accepted`. Arguments are its required properties, in schema order: `order_id`, `accepted_at`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
                 order_id: super::super::ids::OrderId,
@@ -578,14 +538,17 @@ pub mod shop {
                 }
             }
             /// `order_id`
+            #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
             /// `accepted_at`
+            #[inline]
             pub fn accepted_at(&self) -> &::events::Timestamp {
                 &self.accepted_at
             }
             /// `charged` (optional; `None` when absent)
+            #[inline]
             pub fn charged(
                 &self,
             ) -> &Option<super::super::shared::shop_schema_common_money::Money> {
@@ -593,6 +556,7 @@ pub mod shop {
             }
             /// Sets the optional `charged`.
             #[must_use]
+            #[inline]
             pub fn with_charged(
                 mut self,
                 value: super::super::shared::shop_schema_common_money::Money,
@@ -671,34 +635,24 @@ pub mod shop {
             /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
             reason: Reason,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Rejected {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Rejected::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Rejected {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
+        );
         impl Rejected {
             /// Builds a `Rejected`. Arguments are its required properties, in schema order: `order_id`, `reason`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(order_id: super::super::ids::OrderId, reason: Reason) -> Self {
                 Self { order_id, reason }
             }
             /// `order_id`
+            #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
             /// `reason`
+            #[inline]
             pub fn reason(&self) -> &Reason {
                 &self.reason
             }
@@ -768,40 +722,6 @@ pub mod shop {
                 d: D,
             ) -> Result<Self, D::Error> {
                 ::events::__private::deserialize_object(d)
-            }
-        }
-        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-        /// array of field values, so decoding goes through these, reached only from a JSON object.
-        mod wire {
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Accepted",
-                deny_unknown_fields
-            )]
-            pub(super) struct Accepted {
-                order_id: super::super::super::ids::OrderId,
-                accepted_at: ::events::Timestamp,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                charged: Option<
-                    super::super::super::shared::shop_schema_common_money::Money,
-                >,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Rejected",
-                deny_unknown_fields
-            )]
-            pub(super) struct Rejected {
-                order_id: super::super::super::ids::OrderId,
-                reason: super::Reason,
             }
         }
         impl super::super::envelope::EventPayload for OrderDecidedV1 {
@@ -914,30 +834,17 @@ pub mod shop {
             /// How many.
             quantity: ::events::Int<1, 99>,
             /// Price.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Line {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Line::deserialize(::events::__private::MapAccessDeserializer::new(map))
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Line {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
+            "unit_price_cents" opt]
+        );
         impl Line {
             /// Builds a `Line`. Arguments are its required properties, in schema order: `sku`, `quantity`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(sku: Sku, quantity: ::events::Int<1, 99>) -> Self {
                 Self {
@@ -947,19 +854,23 @@ pub mod shop {
                 }
             }
             /// `sku`
+            #[inline]
             pub fn sku(&self) -> &Sku {
                 &self.sku
             }
             /// `quantity`
+            #[inline]
             pub fn quantity(&self) -> &::events::Int<1, 99> {
                 &self.quantity
             }
             /// `unit_price_cents` (optional; `None` when absent)
+            #[inline]
             pub fn unit_price_cents(&self) -> &Option<::events::Int<1, { i64::MAX }, 5>> {
                 &self.unit_price_cents
             }
             /// Sets the optional `unit_price_cents`.
             #[must_use]
+            #[inline]
             pub fn with_unit_price_cents(
                 mut self,
                 value: ::events::Int<1, { i64::MAX }, 5>,
@@ -1027,34 +938,24 @@ pub mod shop {
             /// End.
             end: ::events::Timestamp,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Window {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Window::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Window {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Window, true, [0 start "start" req, 1 end "end" req]
+        );
         impl Window {
             /// Builds a `Window`. Arguments are its required properties, in schema order: `start`, `end`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(start: ::events::Timestamp, end: ::events::Timestamp) -> Self {
                 Self { start, end }
             }
             /// `start`
+            #[inline]
             pub fn start(&self) -> &::events::Timestamp {
                 &self.start
             }
             /// `end`
+            #[inline]
             pub fn end(&self) -> &::events::Timestamp {
                 &self.end
             }
@@ -1111,11 +1012,7 @@ pub mod shop {
             /// Buyer.
             person_id: super::super::ids::PersonId,
             /// Who referred the buyer.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present_nullable"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             referrer_person_id: Option<Option<super::super::ids::PersonId>>,
             /// Order lines.
             lines: ::events::Array<Line, 1, 50, true>,
@@ -1124,94 +1021,50 @@ pub mod shop {
             /// When.
             placed_at: ::events::Timestamp,
             /// Requested date.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             delivery_date: Option<::events::Date>,
             /// Sales channel.
             channel: Channel,
             /// Coupon code; null when none.
-            #[serde(deserialize_with = "::events::__private::required_nullable")]
             coupon: Option<::events::BoundedString<4, 12>>,
             /// Free text.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<::events::BoundedString<0, 140>>,
             /// Contact.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present_nullable"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             contact_email: Option<Option<ContactEmail>>,
             /// Tags.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>>,
             /// Gift wrap.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             gift: Option<bool>,
             window: Window,
             /// Second choice.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present_nullable"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             fallback_window: Option<Option<Window>>,
             /// Anything.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
-            metadata: Option<
-                ::events::__private::serde_json::Map<
-                    String,
-                    ::events::__private::serde_json::Value,
-                >,
-            >,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            metadata: Option<::events::OpaqueObject>,
             /// Always retail.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             kind: Option<Kind>,
             /// Order total.
             total: super::super::shared::shop_schema_common_money::Money,
         }
-        impl<'de> ::events::__private::FromObject<'de> for OrderPlacedV2 {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::OrderPlacedV2::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for OrderPlacedV2 {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            OrderPlacedV2, true, [0 order_id "order_id" req, 1 person_id "person_id" req, 2
+            referrer_person_id "referrer_person_id" opt, 3 lines "lines" req, 4 currency
+            "currency" req, 5 placed_at "placed_at" req, 6 delivery_date "delivery_date" opt,
+            7 channel "channel" req, 8 coupon "coupon" req, 9 note "note" opt, 10
+            contact_email "contact_email" opt, 11 tags "tags" opt, 12 gift "gift" opt, 13
+            window "window" req, 14 fallback_window "fallback_window" opt, 15 metadata
+            "metadata" opt, 16 kind "kind" opt, 17 total "total" req]
+        );
         impl OrderPlacedV2 {
             /// Builds a `OrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`, `person_id`, `lines`, `currency`, `placed_at`, `channel`, `coupon`, `window`, `total`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
                 order_id: super::super::ids::OrderId,
@@ -1246,14 +1099,17 @@ pub mod shop {
                 }
             }
             /// `order_id`
+            #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
             /// `person_id`
+            #[inline]
             pub fn person_id(&self) -> &super::super::ids::PersonId {
                 &self.person_id
             }
             /// `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` null)
+            #[inline]
             pub fn referrer_person_id(
                 &self,
             ) -> &Option<Option<super::super::ids::PersonId>> {
@@ -1261,6 +1117,7 @@ pub mod shop {
             }
             /// Sets the optional `referrer_person_id`.
             #[must_use]
+            #[inline]
             pub fn with_referrer_person_id(
                 mut self,
                 value: Option<super::super::ids::PersonId>,
@@ -1269,56 +1126,68 @@ pub mod shop {
                 self
             }
             /// `lines`
+            #[inline]
             pub fn lines(&self) -> &::events::Array<Line, 1, 50, true> {
                 &self.lines
             }
             /// `currency`
+            #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
             }
             /// `placed_at`
+            #[inline]
             pub fn placed_at(&self) -> &::events::Timestamp {
                 &self.placed_at
             }
             /// `delivery_date` (optional; `None` when absent)
+            #[inline]
             pub fn delivery_date(&self) -> &Option<::events::Date> {
                 &self.delivery_date
             }
             /// Sets the optional `delivery_date`.
             #[must_use]
+            #[inline]
             pub fn with_delivery_date(mut self, value: ::events::Date) -> Self {
                 self.delivery_date = Some(value);
                 self
             }
             /// `channel`
+            #[inline]
             pub fn channel(&self) -> &Channel {
                 &self.channel
             }
             /// `coupon` (required; `None` is JSON null)
+            #[inline]
             pub fn coupon(&self) -> &Option<::events::BoundedString<4, 12>> {
                 &self.coupon
             }
             /// `note` (optional; `None` when absent)
+            #[inline]
             pub fn note(&self) -> &Option<::events::BoundedString<0, 140>> {
                 &self.note
             }
             /// Sets the optional `note`.
             #[must_use]
+            #[inline]
             pub fn with_note(mut self, value: ::events::BoundedString<0, 140>) -> Self {
                 self.note = Some(value);
                 self
             }
             /// `contact_email` (optional and nullable: `None` absent, `Some(None)` null)
+            #[inline]
             pub fn contact_email(&self) -> &Option<Option<ContactEmail>> {
                 &self.contact_email
             }
             /// Sets the optional `contact_email`.
             #[must_use]
+            #[inline]
             pub fn with_contact_email(mut self, value: Option<ContactEmail>) -> Self {
                 self.contact_email = Some(value);
                 self
             }
             /// `tags` (optional; `None` when absent)
+            #[inline]
             pub fn tags(
                 &self,
             ) -> &Option<
@@ -1328,6 +1197,7 @@ pub mod shop {
             }
             /// Sets the optional `tags`.
             #[must_use]
+            #[inline]
             pub fn with_tags(
                 mut self,
                 value: ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
@@ -1336,177 +1206,62 @@ pub mod shop {
                 self
             }
             /// `gift` (optional; `None` when absent)
+            #[inline]
             pub fn gift(&self) -> &Option<bool> {
                 &self.gift
             }
             /// Sets the optional `gift`.
             #[must_use]
+            #[inline]
             pub fn with_gift(mut self, value: bool) -> Self {
                 self.gift = Some(value);
                 self
             }
             /// `window`
+            #[inline]
             pub fn window(&self) -> &Window {
                 &self.window
             }
             /// `fallback_window` (optional and nullable: `None` absent, `Some(None)` null)
+            #[inline]
             pub fn fallback_window(&self) -> &Option<Option<Window>> {
                 &self.fallback_window
             }
             /// Sets the optional `fallback_window`.
             #[must_use]
+            #[inline]
             pub fn with_fallback_window(mut self, value: Option<Window>) -> Self {
                 self.fallback_window = Some(value);
                 self
             }
             /// `metadata` (optional; `None` when absent)
-            pub fn metadata(
-                &self,
-            ) -> &Option<
-                ::events::__private::serde_json::Map<
-                    String,
-                    ::events::__private::serde_json::Value,
-                >,
-            > {
+            #[inline]
+            pub fn metadata(&self) -> &Option<::events::OpaqueObject> {
                 &self.metadata
             }
             /// Sets the optional `metadata`.
             #[must_use]
-            pub fn with_metadata(
-                mut self,
-                value: ::events::__private::serde_json::Map<
-                    String,
-                    ::events::__private::serde_json::Value,
-                >,
-            ) -> Self {
+            #[inline]
+            pub fn with_metadata(mut self, value: ::events::OpaqueObject) -> Self {
                 self.metadata = Some(value);
                 self
             }
             /// `kind` (optional; `None` when absent)
+            #[inline]
             pub fn kind(&self) -> &Option<Kind> {
                 &self.kind
             }
             /// Sets the optional `kind`.
             #[must_use]
+            #[inline]
             pub fn with_kind(mut self, value: Kind) -> Self {
                 self.kind = Some(value);
                 self
             }
             /// `total`
+            #[inline]
             pub fn total(&self) -> &super::super::shared::shop_schema_common_money::Money {
                 &self.total
-            }
-        }
-        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-        /// array of field values, so decoding goes through these, reached only from a JSON object.
-        mod wire {
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Line",
-                deny_unknown_fields
-            )]
-            pub(super) struct Line {
-                sku: super::Sku,
-                quantity: ::events::Int<1, 99>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Window",
-                deny_unknown_fields
-            )]
-            pub(super) struct Window {
-                start: ::events::Timestamp,
-                end: ::events::Timestamp,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::OrderPlacedV2",
-                deny_unknown_fields
-            )]
-            pub(super) struct OrderPlacedV2 {
-                order_id: super::super::super::ids::OrderId,
-                person_id: super::super::super::ids::PersonId,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present_nullable"
-                )]
-                referrer_person_id: Option<Option<super::super::super::ids::PersonId>>,
-                lines: ::events::Array<super::Line, 1, 50, true>,
-                currency: super::Currency,
-                placed_at: ::events::Timestamp,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                delivery_date: Option<::events::Date>,
-                channel: super::Channel,
-                #[serde(deserialize_with = "::events::__private::required_nullable")]
-                coupon: Option<::events::BoundedString<4, 12>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                note: Option<::events::BoundedString<0, 140>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present_nullable"
-                )]
-                contact_email: Option<Option<super::ContactEmail>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                tags: Option<
-                    ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
-                >,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                gift: Option<bool>,
-                window: super::Window,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present_nullable"
-                )]
-                fallback_window: Option<Option<super::Window>>,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                metadata: Option<
-                    ::events::__private::serde_json::Map<
-                        String,
-                        ::events::__private::serde_json::Value,
-                    >,
-                >,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                kind: Option<super::Kind>,
-                total: super::super::super::shared::shop_schema_common_money::Money,
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {
@@ -1541,34 +1296,19 @@ pub mod shop {
         #[serde(crate = "::events::__private::serde")]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             display_name: Option<::events::BoundedString<1, 40>>,
             /// Bought the order.
             verified: bool,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Rater {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Rater::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Rater {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
+            verified "verified" req]
+        );
         impl Rater {
             /// Builds a `Rater`. Arguments are its required properties, in schema order: `person_id`, `verified`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(person_id: super::super::ids::PersonId, verified: bool) -> Self {
                 Self {
@@ -1578,15 +1318,18 @@ pub mod shop {
                 }
             }
             /// `person_id`
+            #[inline]
             pub fn person_id(&self) -> &super::super::ids::PersonId {
                 &self.person_id
             }
             /// `display_name` (optional; `None` when absent)
+            #[inline]
             pub fn display_name(&self) -> &Option<::events::BoundedString<1, 40>> {
                 &self.display_name
             }
             /// Sets the optional `display_name`.
             #[must_use]
+            #[inline]
             pub fn with_display_name(
                 mut self,
                 value: ::events::BoundedString<1, 40>,
@@ -1595,6 +1338,7 @@ pub mod shop {
                 self
             }
             /// `verified`
+            #[inline]
             pub fn verified(&self) -> &bool {
                 &self.verified
             }
@@ -1609,44 +1353,31 @@ pub mod shop {
         pub struct Web {
             at: ::events::Timestamp,
             /// Page.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             page: Option<Page>,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Web {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Web::deserialize(::events::__private::MapAccessDeserializer::new(map))
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Web {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(Web, true, [0 at "at" req, 1 page "page" opt]);
         impl Web {
             /// Builds a `Web`. Arguments are its required properties, in schema order: `at`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(at: ::events::Timestamp) -> Self {
                 Self { at, page: None }
             }
             /// `at`
+            #[inline]
             pub fn at(&self) -> &::events::Timestamp {
                 &self.at
             }
             /// `page` (optional; `None` when absent)
+            #[inline]
             pub fn page(&self) -> &Option<Page> {
                 &self.page
             }
             /// Sets the optional `page`.
             #[must_use]
+            #[inline]
             pub fn with_page(mut self, value: Page) -> Self {
                 self.page = Some(value);
                 self
@@ -1660,25 +1391,13 @@ pub mod shop {
             /// Store number.
             store: ::events::Int<1, { i64::MAX }>,
         }
-        impl<'de> ::events::__private::FromObject<'de> for Store {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::Store::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Store {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            Store, true, [0 at "at" req, 1 store "store" req]
+        );
         impl Store {
             /// Builds a `Store`. Arguments are its required properties, in schema order: `at`, `store`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
                 at: ::events::Timestamp,
@@ -1687,10 +1406,12 @@ pub mod shop {
                 Self { at, store }
             }
             /// `at`
+            #[inline]
             pub fn at(&self) -> &::events::Timestamp {
                 &self.at
             }
             /// `store`
+            #[inline]
             pub fn store(&self) -> &::events::Int<1, { i64::MAX }> {
                 &self.store
             }
@@ -1769,43 +1490,24 @@ pub mod shop {
             /// Stars, in half steps.
             score: Score,
             /// Weight of this rating in the average.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             weight: Option<Weight>,
             /// The rater: a party with a verified flag.
             rater: Rater,
             /// At most three tags.
-            #[serde(
-                default,
-                skip_serializing_if = "Option::is_none",
-                deserialize_with = "::events::__private::present"
-            )]
+            #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
             /// Where the rating was given.
             channel: Channel,
         }
-        impl<'de> ::events::__private::FromObject<'de> for OrderRatedV1 {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
-                map: A,
-            ) -> Result<Self, A::Error> {
-                wire::OrderRatedV1::deserialize(
-                    ::events::__private::MapAccessDeserializer::new(map),
-                )
-            }
-        }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for OrderRatedV1 {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
-            }
-        }
+        ::events::__private::object_decoder!(
+            OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
+            "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
+        );
         impl OrderRatedV1 {
             /// Builds a `OrderRatedV1`. Arguments are its required properties, in schema order: `order_id`, `score`, `rater`, `channel`. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new(
                 order_id: super::super::ids::OrderId,
@@ -1823,28 +1525,34 @@ pub mod shop {
                 }
             }
             /// `order_id`
+            #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
             /// `score`
+            #[inline]
             pub fn score(&self) -> &Score {
                 &self.score
             }
             /// `weight` (optional; `None` when absent)
+            #[inline]
             pub fn weight(&self) -> &Option<Weight> {
                 &self.weight
             }
             /// Sets the optional `weight`.
             #[must_use]
+            #[inline]
             pub fn with_weight(mut self, value: Weight) -> Self {
                 self.weight = Some(value);
                 self
             }
             /// `rater`
+            #[inline]
             pub fn rater(&self) -> &Rater {
                 &self.rater
             }
             /// `tags` (optional; `None` when absent)
+            #[inline]
             pub fn tags(
                 &self,
             ) -> &Option<::events::Array<::events::NonEmptyString, 0, 3, true>> {
@@ -1852,6 +1560,7 @@ pub mod shop {
             }
             /// Sets the optional `tags`.
             #[must_use]
+            #[inline]
             pub fn with_tags(
                 mut self,
                 value: ::events::Array<::events::NonEmptyString, 0, 3, true>,
@@ -1860,81 +1569,9 @@ pub mod shop {
                 self
             }
             /// `channel`
+            #[inline]
             pub fn channel(&self) -> &Channel {
                 &self.channel
-            }
-        }
-        /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-        /// array of field values, so decoding goes through these, reached only from a JSON object.
-        mod wire {
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Rater",
-                deny_unknown_fields
-            )]
-            pub(super) struct Rater {
-                person_id: super::super::super::ids::PersonId,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                display_name: Option<::events::BoundedString<1, 40>>,
-                verified: bool,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Web",
-                deny_unknown_fields
-            )]
-            pub(super) struct Web {
-                at: ::events::Timestamp,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                page: Option<super::Page>,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::Store",
-                deny_unknown_fields
-            )]
-            pub(super) struct Store {
-                at: ::events::Timestamp,
-                store: ::events::Int<1, { i64::MAX }>,
-            }
-            /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(
-                crate = "::events::__private::serde",
-                remote = "super::OrderRatedV1",
-                deny_unknown_fields
-            )]
-            pub(super) struct OrderRatedV1 {
-                order_id: super::super::super::ids::OrderId,
-                score: super::Score,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                weight: Option<super::Weight>,
-                rater: super::Rater,
-                #[serde(
-                    default,
-                    skip_serializing_if = "Option::is_none",
-                    deserialize_with = "::events::__private::present"
-                )]
-                tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
-                channel: super::Channel,
             }
         }
         impl super::super::envelope::EventPayload for OrderRatedV1 {
@@ -2042,7 +1679,7 @@ pub mod any {
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
             match (event_type, version) {
                 ("order.decided", 1u64) => {
-                    ::events::__private::from_json(json)
+                    ::events::__private::from_json_text(json)
                         .map(Self::OrderDecidedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.decided",
@@ -2051,7 +1688,7 @@ pub mod any {
                         })
                 }
                 ("order.placed", 1u64) => {
-                    ::events::__private::from_json(json)
+                    ::events::__private::from_json_text(json)
                         .map(Self::OrderPlacedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",
@@ -2060,7 +1697,7 @@ pub mod any {
                         })
                 }
                 ("order.placed", 2u64) => {
-                    ::events::__private::from_json(json)
+                    ::events::__private::from_json_text(json)
                         .map(Self::OrderPlacedV2)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.placed",
@@ -2069,7 +1706,7 @@ pub mod any {
                         })
                 }
                 ("order.rated", 1u64) => {
-                    ::events::__private::from_json(json)
+                    ::events::__private::from_json_text(json)
                         .map(Self::OrderRatedV1)
                         .map_err(|source| ::events::DecodeError::Payload {
                             event_type: "order.rated",

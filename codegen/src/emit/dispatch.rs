@@ -92,7 +92,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Decodes a bare payload of the given event type and schema version.
                 pub fn from_json(event_type: &str, version: u64, json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::from_json(json)
+                        #(#gate (#event_type, #version_u64) => #rt::__private::from_json_text(json)
                             .map(Self::#variant)
                             .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),

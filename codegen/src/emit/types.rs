@@ -36,8 +36,7 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
         .collect();
     let wire_module = (!wire.is_empty()).then(|| {
         quote! {
-            /// Decoding mirrors of the structs above: serde's derive would also accept a JSON
-            /// array of field values, so decoding goes through these, reached only from a JSON object.
+            /// Private helpers of the types above (the sunset constructor guard).
             mod wire {
                 #(#wire)*
             }
@@ -77,42 +76,51 @@ fn field_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStrea
     }
 }
 
-/// Field declarations with their serde attributes, seen from `depth`.
+/// Field declarations with their serde (serialization) attributes, seen from `at`.
 fn struct_fields(ctx: &Ctx<'_>, space: &TypeSpace, s: &StructDef, at: At) -> Vec<TokenStream> {
     s.fields
         .iter()
         .map(|f| {
             let id = ident(&f.ident);
             let ty = field_type(ctx, space, f, at);
-            let doc = f.doc.as_deref().filter(|_| !at.wire).map(doc_lines).unwrap_or_default();
+            let doc = f.doc.as_deref().map(doc_lines).unwrap_or_default();
             let rename = (f.ident != f.json).then(|| {
                 let json = &f.json;
                 quote!(#[serde(rename = #json)])
             });
-            let presence = match (f.required, f.slot.nullable) {
-                (true, false) => quote!(),
-                (true, true) => {
-                    let with = ctx.private_fn("required_nullable");
-                    quote!(#[serde(deserialize_with = #with)])
-                }
-                (false, nullable) => {
-                    let with = ctx.private_fn(if nullable { "present_nullable" } else { "present" });
-                    quote!(#[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = #with)])
-                }
-            };
-            quote! { #doc #rename #presence #id: #ty }
+            let skip = (!f.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
+            quote! { #doc #rename #skip #id: #ty }
         })
         .collect()
+}
+
+/// The struct's `FromObject` and `Deserialize` impls, through the runtime's
+/// `object_decoder!`: one pass over the object's members, each matched to a field by index
+/// and decoded into a local slot; required members missing at the end are errors.
+/// Decoding each slot as the field's type (or, for an optional field, as what its `Option`
+/// holds) gives the presence rules: a required nullable field takes `null` but not
+/// absence, an optional one takes absence, and `null` only when nullable. Error texts and
+/// the order they are raised in are serde's derive's.
+fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) -> TokenStream {
+    let rt = &ctx.rt;
+    let deny = s.deny_unknown;
+    let fields = s.fields.iter().enumerate().map(|(i, f)| {
+        let (index, id, json) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.ident), &f.json);
+        let presence = ident(if f.required { "req" } else { "opt" });
+        quote!(#index #id #json #presence)
+    });
+    quote! {
+        #rt::__private::object_decoder!(#name_id, #deny, [#(#fields),*]);
+    }
 }
 
 fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
     let name_id = ident(name);
     let serde_crate = ctx.serde_crate();
     let rt = &ctx.rt;
-    let deny = s.deny_unknown.then(|| quote!(, deny_unknown_fields));
     let here = At { depth, wire: false };
     let fields = struct_fields(ctx, space, s, here);
-    let wire_fields = struct_fields(ctx, space, s, At { depth: depth + 1, wire: true });
+    let decoder = struct_decoder(ctx, s, &name_id);
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params: Vec<TokenStream> = required
         .iter()
@@ -176,6 +184,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         );
         let getter = quote! {
             #[doc = #getter_doc]
+            #[inline]
             pub fn #id(&self) -> &#ty { &self.#id }
         };
         if f.required {
@@ -188,23 +197,19 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #getter
             #[doc = #setter_doc]
             #[must_use]
+            #[inline]
             pub fn #setter(mut self, value: #inner) -> Self {
                 self.#id = Some(value);
                 self
             }
         }
     });
-    let remote = format!("super::{name}");
-    wire.push(sunset_items);
-    wire.push(bound_items);
-    wire.push(quote! {
-        /// Field-for-field decoding mirror of the public struct, reached only through a JSON object.
-        #[derive(#rt::__private::serde::Deserialize)]
-        #[serde(crate = #serde_crate, remote = #remote #deny)]
-        pub(super) struct #name_id {
-            #(#wire_fields,)*
-        }
-    });
+    if !sunset_items.is_empty() {
+        wire.push(sunset_items);
+    }
+    if !bound_items.is_empty() {
+        wire.push(bound_items);
+    }
     quote! {
         #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate)]
@@ -212,23 +217,13 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #(#fields,)*
         }
 
-        impl<'de> #rt::__private::FromObject<'de> for #name_id {
-            fn from_object<A: #rt::__private::serde::de::MapAccess<'de>>(map: A) -> Result<Self, A::Error> {
-                wire::#name_id::deserialize(#rt::__private::MapAccessDeserializer::new(map))
-            }
-        }
-
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                #rt::__private::deserialize_object(d)
-            }
-        }
-
+        #decoder
 
         impl #name_id {
             #[doc = #new_doc]
             #constructor_attrs
             #[must_use]
+            #[inline]
             #[allow(clippy::too_many_arguments)]
             pub fn new #new_generics (#(#params),*) -> Self #sunset_bound {
                 #sunset_check

@@ -1,0 +1,183 @@
+//! The generic half of struct decoding. A generated struct's `FromObject` impl is a loop
+//! over [`next_field`] with one [`field`] call per member and one [`required`] per
+//! required member; everything else (key matching, skipping or refusing unknown members,
+//! duplicate and missing members, their error texts) is here, compiled once per
+//! deserializer instead of once per struct.
+//!
+//! Error texts are serde's own (`missing field `x``, `unknown field `x`, expected one of
+//! …`, `duplicate field `x``), raised at the same points as serde's derive raises them.
+
+use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
+
+/// Reads the next member name of an object and returns the index of the field it names in
+/// `fields` (JSON member names, in declaration order). Members not in `fields` are skipped
+/// with their values, or, with `deny_unknown`, are an `unknown field` error. `None` at the
+/// end of the object.
+pub fn next_field<'de, A: MapAccess<'de>>(map: &mut A, fields: &'static [&'static str], deny_unknown: bool) -> Result<Option<usize>, A::Error> {
+    loop {
+        match map.next_key_seed(FieldKey { fields, deny_unknown })? {
+            None => return Ok(None),
+            Some(Some(index)) => return Ok(Some(index)),
+            Some(None) => {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+    }
+}
+
+/// Decodes the value of the member just read into `slot`; a second occurrence of the
+/// member is a `duplicate field` error (checked before its value is read, as serde does).
+pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(A::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a required member, or a `missing field` error when the object had none.
+pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// A member name, decoded straight to the index of the field it names.
+struct FieldKey {
+    fields: &'static [&'static str],
+    deny_unknown: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for FieldKey {
+    type Value = Option<usize>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FieldKey {
+    type Value = Option<usize>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("field identifier")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+        match self.fields.iter().position(|name| *name == key) {
+            Some(index) => Ok(Some(index)),
+            None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
+            None => Ok(None),
+        }
+    }
+
+    fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) if self.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.fields)),
+            Err(_) => Ok(None),
+        }
+    }
+}
+
+/// Implements `FromObject` and `Deserialize` (from a JSON object only) for a generated
+/// struct: `object_decoder!(Name, deny_unknown, [index field "json" req|opt, …])`, fields
+/// in declaration order, `index` their position. The expansion is a loop over
+/// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
+/// a [`required`] error, an `opt` field keeps the slot (`None` when absent).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_decoder {
+    ($name:ident, $deny:literal, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
+        impl<'de> $crate::__private::FromObject<'de> for $name {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                $(let mut $field = ::core::option::Option::None;)*
+                while let ::core::option::Option::Some(index) = $crate::__private::next_field(&mut map, FIELDS, $deny)? {
+                    match index {
+                        $($index => $crate::__private::field(&mut map, &mut $field, $json)?,)*
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self { $($field: $crate::__object_decoder!(@take $presence $field $json),)* })
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_object(d)
+            }
+        }
+    };
+    (@take req $field:ident $json:literal) => {
+        $crate::__private::required::<_, A::Error>($field, $json)?
+    };
+    (@take opt $field:ident $json:literal) => {
+        $field
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A two-field struct decoded the way generated code decodes it.
+    #[derive(Debug, PartialEq)]
+    struct Pair {
+        a: u32,
+        b: Option<Option<u32>>,
+    }
+
+    const FIELDS: &[&str] = &["a", "b"];
+
+    fn decode(json: &str, deny: bool) -> Result<Pair, String> {
+        struct V(bool);
+        impl<'de> Visitor<'de> for V {
+            type Value = Pair;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
+                let (mut a, mut b) = (None, None);
+                while let Some(i) = next_field(&mut map, FIELDS, self.0)? {
+                    match i {
+                        0 => field(&mut map, &mut a, FIELDS[0])?,
+                        _ => field(&mut map, &mut b, FIELDS[1])?,
+                    }
+                }
+                Ok(Pair { a: required(a, FIELDS[0])?, b })
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(json);
+        serde::Deserializer::deserialize_map(&mut de, V(deny)).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn presence_and_null() {
+        assert_eq!(decode(r#"{"a":1}"#, true), Ok(Pair { a: 1, b: None }));
+        assert_eq!(decode(r#"{"b":null,"a":1}"#, true), Ok(Pair { a: 1, b: Some(None) }));
+        assert_eq!(decode(r#"{"a":1,"b":2}"#, true), Ok(Pair { a: 1, b: Some(Some(2)) }));
+    }
+
+    #[test]
+    fn errors_are_serdes() {
+        assert!(decode(r#"{"b":2}"#, true).unwrap_err().starts_with("missing field `a`"));
+        assert!(decode(r#"{"a":1,"a":2}"#, true).unwrap_err().starts_with("duplicate field `a`"));
+        assert!(decode(r#"{"a":1,"c":2}"#, true).unwrap_err().starts_with("unknown field `c`, expected `a` or `b`"));
+        assert_eq!(decode(r#"{"c":{"x":[1]},"a":1}"#, false), Ok(Pair { a: 1, b: None }));
+    }
+
+    /// Dispatch's decoder: UTF-8 text decodes as `from_json` does; other bytes are refused
+    /// with serde_json's error for them, wherever they stand.
+    #[test]
+    fn from_json_text_refuses_bytes_that_are_not_utf8() {
+        use crate::__private::{from_json, from_json_text};
+        let good = br#"{"a":[1,2]}"#;
+        let typed: std::collections::BTreeMap<String, Vec<u8>> = from_json_text(good).unwrap();
+        assert_eq!(typed, from_json(good).unwrap());
+        for bad in [&b"{\"a\":\"\xff\"}"[..], b"{\"\xc3\":1}", b"[\"ok\", \"\xed\xa0\x80\"]"] {
+            let err = from_json_text::<serde_json::Value>(bad).unwrap_err().to_string();
+            assert!(err.contains("invalid unicode code point"), "{err}");
+        }
+        // Bytes outside strings are a syntax error, as before.
+        assert!(from_json_text::<serde_json::Value>(b"{\"a\":\xff}").unwrap_err().is_syntax());
+    }
+}
