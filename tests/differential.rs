@@ -145,7 +145,7 @@ fn mutated_payloads_typed_decode_agrees_with_the_validator() {
     let mut rejected = 0usize;
     for r in registered() {
         let Some(path) = &r.schema else { continue };
-        let oracles = Oracles::new(&read_json(path));
+        let oracles = Oracles::new(&r.key(), &read_json(path));
         let validator = &oracles.strict;
         for example in valid_examples(&r.key()) {
             let base = read_json(&example);

@@ -158,3 +158,28 @@ fn release_2_0_0_to_2_0_1_reports_what_the_package_changed() {
         path.display()
     );
 }
+
+/// Adding a value to an enum breaks consumers unless the contract tells them to tolerate
+/// unknown values: decoders built from the old contract reject the new value. Producers
+/// keep working either way.
+#[test]
+fn widening_a_strict_enum_breaks_consumers_and_a_tolerant_one_does_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("contracts");
+    copy_dir(Path::new(FIXTURE), &new);
+    edit(new.join("shop/schema/payloads/order.placed-v2.json"), |s| {
+        s["properties"]["channel"]["enum"].as_array_mut().unwrap().push("kiosk".into());
+    });
+    edit(new.join("shop/schema/payloads/order.decided-v1.json"), |s| {
+        s["oneOf"][1]["properties"]["reason"]["enum"].as_array_mut().unwrap().push("velocity_limit".into());
+    });
+    let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
+    let impact = |event: &str, path_end: &str| {
+        let found: Vec<_> =
+            report.changes.iter().filter(|c| c.event_type == event && c.path.ends_with(path_end) && c.what.starts_with("enum widened")).collect();
+        assert_eq!(found.len(), 1, "{event} {path_end}: {}", rows(&report).join("\n"));
+        (found[0].producers, found[0].consumers)
+    };
+    assert_eq!(impact("order.placed", "/channel"), (Impact::Compatible, Impact::Breaking), "strict enum widened");
+    assert_eq!(impact("order.decided", "/reason"), (Impact::Compatible, Impact::Compatible), "tolerant enum widened");
+}
