@@ -136,3 +136,41 @@ impl Oracles {
         !self.strict.is_valid(instance) && self.tolerant.is_valid(instance)
     }
 }
+
+/// Environment variable that fixes the seed of the property tests (a `u64`, decimal).
+pub const SEED_VAR: &str = "EVENTS_PROPTEST_SEED";
+
+/// The seed of this run of a property test: `$EVENTS_PROPTEST_SEED` when set, else a fresh
+/// one from the clock, so every run explores new cases. Printed first, so that a failure
+/// (whose output the harness shows) can be replayed with the same value.
+pub fn proptest_seed() -> u64 {
+    let seed = match std::env::var(SEED_VAR) {
+        Ok(text) => text.trim().parse().unwrap_or_else(|e| panic!("{SEED_VAR}={text:?} is not a u64: {e}")),
+        Err(_) => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            splitmix(now as u64 ^ (now >> 64) as u64 ^ u64::from(std::process::id()))
+        }
+    };
+    println!("property test seed: {SEED_VAR}={seed}");
+    seed
+}
+
+/// A ChaCha generator for `stream` (one per example, say) of the run with `seed`.
+pub fn chacha(seed: u64, stream: u64) -> proptest::test_runner::TestRng {
+    let mut state = seed ^ splitmix(stream.wrapping_add(0x5151));
+    let bytes: Vec<u8> = (0..4)
+        .flat_map(|_| {
+            state = splitmix(state);
+            state.to_le_bytes()
+        })
+        .collect();
+    proptest::test_runner::TestRng::from_seed(proptest::test_runner::RngAlgorithm::ChaCha, &bytes)
+}
+
+/// One step of splitmix64: spreads the bits of `x`.
+fn splitmix(x: u64) -> u64 {
+    let mut z = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
