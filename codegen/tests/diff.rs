@@ -183,3 +183,39 @@ fn widening_a_strict_enum_breaks_consumers_and_a_tolerant_one_does_not() {
     assert_eq!(impact("order.placed", "/channel"), (Impact::Compatible, Impact::Breaking), "strict enum widened");
     assert_eq!(impact("order.decided", "/reason"), (Impact::Compatible, Impact::Compatible), "tolerant enum widened");
 }
+
+/// Each string constraint and nullability change is classified: a field that no longer
+/// allows `null`, an id of another prefix, a timestamp that becomes a date, a raised
+/// minimum length, a custom pattern changed; and a change inside a type shared across
+/// files (`money.json`) is reported where the payload uses it.
+#[test]
+fn string_constraint_and_nullability_changes_are_classified() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("contracts");
+    copy_dir(Path::new(FIXTURE), &new);
+    edit(new.join("shop/schema/payloads/order.placed-v2.json"), |s| {
+        let p = &mut s["properties"];
+        p["referrer_person_id"]["type"] = "string".into();
+        let pattern = p["order_id"]["pattern"].as_str().unwrap().replacen("^ord_", "^odr_", 1);
+        p["order_id"]["pattern"] = pattern.into();
+        p["placed_at"]["format"] = "date".into();
+        p["note"]["minLength"] = 2.into();
+        p["currency"]["pattern"] = "^[A-Z]{3,4}$".into();
+    });
+    edit(new.join("shop/schema/common/money.json"), |s| {
+        s["definitions"]["currency"]["enum"].as_array_mut().unwrap().retain(|c| c != "USD");
+    });
+    let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
+    let rows = rows(&report);
+    for row in [
+        "order.placed v2 /referrer_person_id: null no longer allowed [BC] EDIT",
+        "order.placed v2 /placed_at: format date-time -> date [BB] EDIT",
+        "order.placed v2 /note: length tightened from 0..=140 to 2..=140 [BC] EDIT",
+        "order.placed v2 /currency: pattern changed from ^[A-Z]{3}$ to ^[A-Z]{3,4}$ [BB] EDIT",
+        "order.placed v2 /total/currency: enum narrowed: [\"USD\"] removed [BC] EDIT",
+    ] {
+        assert!(rows.iter().any(|r| r == row), "missing {row:?} in:\n{}", rows.join("\n"));
+    }
+    let id = rows.iter().find(|r| r.starts_with("order.placed v2 /order_id: ")).unwrap_or_else(|| panic!("no order_id row in:\n{}", rows.join("\n")));
+    assert!(id.contains("^ord_") && id.contains("^odr_") && id.ends_with("[BB] EDIT"), "{id}");
+}
