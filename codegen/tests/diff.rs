@@ -219,3 +219,110 @@ fn string_constraint_and_nullability_changes_are_classified() {
     let id = rows.iter().find(|r| r.starts_with("order.placed v2 /order_id: ")).unwrap_or_else(|| panic!("no order_id row in:\n{}", rows.join("\n")));
     assert!(id.contains("^ord_") && id.contains("^odr_") && id.ends_with("[BB] EDIT"), "{id}");
 }
+
+/// The schema of `quantity` in an order line of order.placed v2.
+fn quantity(s: &mut serde_json::Value) -> &mut serde_json::Value {
+    &mut s["properties"]["lines"]["items"]["properties"]["quantity"]
+}
+
+/// The `order.placed` v2 rows of the diff between the fixture edited by `old` and by `new`
+/// (the payload schema of order.placed v2 is passed to each edit).
+fn placed_rows(old: impl FnOnce(&mut serde_json::Value), new: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("old/contracts"), dir.path().join("new/contracts"));
+    for (root, f) in [(&a, Box::new(old) as Box<dyn FnOnce(&mut serde_json::Value)>), (&b, Box::new(new))] {
+        copy_dir(Path::new(FIXTURE), root);
+        edit(root.join("shop/schema/payloads/order.placed-v2.json"), f);
+    }
+    rows(&diff_dirs(&a, &b).unwrap()).into_iter().filter(|r| r.starts_with("order.placed v2 ")).collect()
+}
+
+/// Each constraint change is classified by who it breaks: tightening breaks producers,
+/// loosening breaks consumers, a change both ways (or of type) breaks both. One change per
+/// case, each against its own copy of the fixture.
+#[test]
+fn each_constraint_change_is_classified_by_whom_it_breaks() {
+    let multiple = |m: i64| move |s: &mut serde_json::Value| s["properties"]["lines"]["items"]["properties"]["quantity"]["multipleOf"] = m.into();
+    let keep = |_: &mut serde_json::Value| {};
+    let cases: Vec<(&str, Vec<String>, &str)> = vec![
+        (
+            "pattern removed",
+            placed_rows(keep, |s| drop(s["properties"]["currency"].as_object_mut().unwrap().remove("pattern"))),
+            "/currency: pattern ^[A-Z]{3}$ removed [CB] EDIT",
+        ),
+        ("pattern added", placed_rows(keep, |s| s["properties"]["note"]["pattern"] = "^[a-z ]*$".into()), "/note: pattern ^[a-z ]*$ added [BC] EDIT"),
+        ("format added", placed_rows(keep, |s| s["properties"]["note"]["format"] = "email".into()), "/note: format none -> email [BC] EDIT"),
+        (
+            "format removed",
+            placed_rows(keep, |s| drop(s["properties"]["contact_email"].as_object_mut().unwrap().remove("format"))),
+            "/contact_email: format email -> none [CB] EDIT",
+        ),
+        ("multipleOf added", placed_rows(keep, multiple(2)), "/lines/[]/quantity: multipleOf 1 -> 2 [BC] EDIT"),
+        ("multipleOf coarser", placed_rows(multiple(2), multiple(4)), "/lines/[]/quantity: multipleOf 2 -> 4 [BC] EDIT"),
+        ("multipleOf finer", placed_rows(multiple(4), multiple(2)), "/lines/[]/quantity: multipleOf 4 -> 2 [CB] EDIT"),
+        ("multipleOf unrelated", placed_rows(multiple(2), multiple(3)), "/lines/[]/quantity: multipleOf 2 -> 3 [BB] EDIT"),
+        (
+            "bounds moved",
+            placed_rows(keep, |s| *quantity(s) = serde_json::json!({"type": "integer", "minimum": 5, "maximum": 200})),
+            "/lines/[]/quantity: bounds moved from 1..=99 to 5..=200 [BB] EDIT",
+        ),
+        (
+            "uniqueItems removed",
+            placed_rows(keep, |s| drop(s["properties"]["tags"].as_object_mut().unwrap().remove("uniqueItems"))),
+            "/tags: uniqueItems removed [CB] EDIT",
+        ),
+        (
+            "uniqueItems added",
+            placed_rows(|s| drop(s["properties"]["tags"].as_object_mut().unwrap().remove("uniqueItems")), keep),
+            "/tags: uniqueItems added [BC] EDIT",
+        ),
+        (
+            "boolean to integer",
+            placed_rows(keep, |s| s["properties"]["gift"]["type"] = "integer".into()),
+            "/gift: type changed from boolean to integer [BB] EDIT",
+        ),
+        (
+            "integer to boolean",
+            placed_rows(keep, |s| *quantity(s) = serde_json::json!({"type": "boolean"})),
+            "/lines/[]/quantity: type changed from integer to boolean [BB] EDIT",
+        ),
+        (
+            "integer to number",
+            placed_rows(keep, |s| *quantity(s) = serde_json::json!({"type": "number"})),
+            "/lines/[]/quantity: type changed from integer to number [BB] EDIT",
+        ),
+        (
+            "object to array",
+            placed_rows(keep, |s| s["properties"]["metadata"] = serde_json::json!({"type": "array"})),
+            "/metadata: type changed from object to array [BB] EDIT",
+        ),
+        (
+            "array to boolean",
+            placed_rows(keep, |s| s["properties"]["tags"] = serde_json::json!({"type": "boolean"})),
+            "/tags: type changed from array to boolean [BB] EDIT",
+        ),
+        (
+            "enum to string",
+            placed_rows(keep, |s| drop(s["properties"]["channel"].as_object_mut().unwrap().remove("enum"))),
+            "/channel: type changed from enum to string [BB] EDIT",
+        ),
+        (
+            "object to string",
+            placed_rows(keep, |s| s["properties"]["window"] = serde_json::json!({"type": "string"})),
+            "/window: type changed from object to string [BB] EDIT",
+        ),
+        (
+            "const to string",
+            placed_rows(keep, |s| s["properties"]["kind"] = serde_json::json!({"type": "string"})),
+            "/kind: type changed from const \"retail\" to string [BB] EDIT",
+        ),
+    ];
+    let mut problems = Vec::new();
+    for (name, rows, expected) in cases {
+        let expected = format!("order.placed v2 {expected}");
+        if rows != [expected.clone()] {
+            problems.push(format!("{name}: expected [{expected}], got {rows:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
