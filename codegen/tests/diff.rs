@@ -225,16 +225,22 @@ fn quantity(s: &mut serde_json::Value) -> &mut serde_json::Value {
     &mut s["properties"]["lines"]["items"]["properties"]["quantity"]
 }
 
-/// The `order.placed` v2 rows of the diff between the fixture edited by `old` and by `new`
-/// (the payload schema of order.placed v2 is passed to each edit).
-fn placed_rows(old: impl FnOnce(&mut serde_json::Value), new: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+/// The rows of `event` in the diff between the fixture with `file` (a payload schema)
+/// edited by `old` and by `new`.
+fn rows_of(file: &str, event: &str, old: impl FnOnce(&mut serde_json::Value), new: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("old/contracts"), dir.path().join("new/contracts"));
     for (root, f) in [(&a, Box::new(old) as Box<dyn FnOnce(&mut serde_json::Value)>), (&b, Box::new(new))] {
         copy_dir(Path::new(FIXTURE), root);
-        edit(root.join("shop/schema/payloads/order.placed-v2.json"), f);
+        edit(root.join("shop/schema/payloads").join(file), f);
     }
-    rows(&diff_dirs(&a, &b).unwrap()).into_iter().filter(|r| r.starts_with("order.placed v2 ")).collect()
+    rows(&diff_dirs(&a, &b).unwrap()).into_iter().filter(|r| r.starts_with(&format!("{event} "))).collect()
+}
+
+/// The `order.placed` v2 rows of the diff between the fixture edited by `old` and by `new`
+/// (the payload schema of order.placed v2 is passed to each edit).
+fn placed_rows(old: impl FnOnce(&mut serde_json::Value), new: impl FnOnce(&mut serde_json::Value)) -> Vec<String> {
+    rows_of("order.placed-v2.json", "order.placed v2", old, new)
 }
 
 /// Each constraint change is classified by who it breaks: tightening breaks producers,
@@ -322,6 +328,97 @@ fn each_constraint_change_is_classified_by_whom_it_breaks() {
         let expected = format!("order.placed v2 {expected}");
         if rows != [expected.clone()] {
             problems.push(format!("{name}: expected [{expected}], got {rows:#?}"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Bounded numbers (`order.rated` v1: `score` in 0..=5 by 0.5, `weight` in 0<..<1), object
+/// rules, consts and union branches: each change classified by who it breaks.
+#[test]
+fn number_object_const_and_union_changes_are_classified() {
+    let rated = |old: fn(&mut serde_json::Value), new: fn(&mut serde_json::Value)| rows_of("order.rated-v1.json", "order.rated v1", old, new);
+    let decided = |old: fn(&mut serde_json::Value), new: fn(&mut serde_json::Value)| rows_of("order.decided-v1.json", "order.decided v1", old, new);
+    let keep: fn(&mut serde_json::Value) = |_| {};
+    let add_deferred: fn(&mut serde_json::Value) = |s| {
+        let mut deferred = s["oneOf"][1].clone();
+        deferred["properties"]["decision"]["const"] = "deferred".into();
+        s["oneOf"].as_array_mut().unwrap().push(deferred);
+    };
+    let cases: Vec<(&str, Vec<String>, &str, &str)> = vec![
+        ("maximum lowered", rated(keep, |s| s["properties"]["score"]["maximum"] = 4.into()), "/score: number bounds tightened", "[BC] EDIT"),
+        ("maximum raised", rated(keep, |s| s["properties"]["score"]["maximum"] = 6.into()), "/score: number bounds loosened", "[CB] EDIT"),
+        (
+            "range moved",
+            rated(keep, |s| {
+                s["properties"]["score"]["minimum"] = 1.into();
+                s["properties"]["score"]["maximum"] = 6.into();
+            }),
+            "/score: number bounds changed",
+            "[BB] EDIT",
+        ),
+        ("multipleOf finer", rated(keep, |s| s["properties"]["score"]["multipleOf"] = 0.25.into()), "/score: number bounds loosened", "[CB] EDIT"),
+        ("multipleOf coarser", rated(keep, |s| s["properties"]["score"]["multipleOf"] = 1.into()), "/score: number bounds tightened", "[BC] EDIT"),
+        (
+            "exclusive minimum made inclusive",
+            rated(keep, |s| {
+                let w = s["properties"]["weight"].as_object_mut().unwrap();
+                w.remove("exclusiveMinimum");
+                w.insert("minimum".into(), 0.into());
+            }),
+            "/weight: number bounds loosened",
+            "[CB] EDIT",
+        ),
+        (
+            "stricter inclusive minimum beside an exclusive one dropped",
+            rated(|s| s["properties"]["weight"]["minimum"] = 0.5.into(), keep),
+            "/weight: number bounds loosened",
+            "[CB] EDIT",
+        ),
+        (
+            "stricter inclusive maximum beside an exclusive one dropped",
+            rated(|s| s["properties"]["weight"]["maximum"] = 0.5.into(), keep),
+            "/weight: number bounds loosened",
+            "[CB] EDIT",
+        ),
+        (
+            "stricter inclusive maximum added",
+            rated(keep, |s| s["properties"]["weight"]["maximum"] = 0.5.into()),
+            "/weight: number bounds tightened",
+            "[BC] EDIT",
+        ),
+        (
+            "additionalProperties false removed",
+            placed_rows(keep, |s| drop(s.as_object_mut().unwrap().remove("additionalProperties"))),
+            ": additionalProperties: false removed",
+            "[CB] EDIT",
+        ),
+        (
+            "additionalProperties false added",
+            placed_rows(|s| drop(s.as_object_mut().unwrap().remove("additionalProperties")), keep),
+            ": additionalProperties: false added",
+            "[BC] EDIT",
+        ),
+        ("now required", placed_rows(keep, |s| s["required"].as_array_mut().unwrap().push("note".into())), "/note: now required", "[BC] EDIT"),
+        (
+            "const changed",
+            placed_rows(keep, |s| s["properties"]["kind"]["const"] = "wholesale".into()),
+            "/kind: const changed from \"retail\" to \"wholesale\"",
+            "[BB] EDIT",
+        ),
+        (
+            "enum to object",
+            placed_rows(keep, |s| s["properties"]["channel"] = serde_json::json!({"type": "object", "properties": {"a": {"type": "string"}}})),
+            "/channel: type changed from enum to object",
+            "[BB] EDIT",
+        ),
+        ("union branch added", decided(keep, add_deferred), " (decision=deferred): oneOf branch added", "[CB] EDIT"),
+        ("union branch removed", decided(add_deferred, keep), " (decision=deferred): oneOf branch removed", "[BC] EDIT"),
+    ];
+    let mut problems = Vec::new();
+    for (name, rows, what, impact) in cases {
+        if !rows.iter().any(|r| r.contains(what) && r.ends_with(impact)) {
+            problems.push(format!("{name}: expected a row with {what:?} ending {impact:?}, got {rows:#?}"));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
