@@ -117,3 +117,40 @@ fn sunset_cutover_is_the_next_versions_active_from() {
     // The fixture as it is: cutover on v2's active_from, sunset ever after.
     assert_eq!(cutover(|_| {}, 14, "2099-01-01"), (Some("2026-02-15".into()), true));
 }
+
+/// `Config::compile` writes `events.rs` when its bytes change (a stale file is replaced)
+/// and leaves it alone, modification time included, when they do not, so that cargo does
+/// not rebuild a crate whose bindings did not change.
+#[test]
+fn compile_rewrites_the_output_only_when_its_bytes_change() {
+    let out = tempfile::tempdir().unwrap();
+    let path = events_codegen::Config::new(mini()).out_dir(out.path()).compile().unwrap();
+    assert_eq!(path, out.path().join("events.rs"));
+    let fresh = std::fs::read_to_string(&path).unwrap();
+    assert!(fresh.contains("pub mod shop"), "the bindings were written");
+
+    std::fs::write(&path, "// stale").unwrap();
+    events_codegen::Config::new(mini()).out_dir(out.path()).compile().unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), fresh, "a stale file is replaced");
+
+    let long_ago = std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    std::fs::File::options().write(true).open(&path).unwrap().set_modified(long_ago).unwrap();
+    events_codegen::Config::new(mini()).out_dir(out.path()).compile().unwrap();
+    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), long_ago, "unchanged bytes are not rewritten");
+}
+
+/// A registry entry whose producer the envelope's `producer` enum does not list is refused,
+/// pointing at that entry's `producer`.
+#[test]
+fn producer_missing_from_the_envelope_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contracts");
+    copy_dir(&mini(), &root);
+    let registry = root.join("event-types-registry.json");
+    let mut doc = support::read_json(&registry);
+    doc["event_types"]["order.rated"]["producer"] = "warehouse".into();
+    std::fs::write(&registry, doc.to_string()).unwrap();
+    let found: Vec<String> = events_codegen::Config::new(&root).generate().unwrap_err().0.iter().map(ToString::to_string).collect();
+    let expected = "event-types-registry.json#/event_types/order.rated/producer: producer \"warehouse\" is not in the envelope's producer enum";
+    assert_eq!(found, [expected]);
+}

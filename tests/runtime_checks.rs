@@ -121,3 +121,25 @@ fn optional_fields_that_forbid_null_reject_it() {
     assert!(missing.is_empty(), "optional fields that forbid null without a null payload in the corpus:\n{}", missing.join("\n"));
     assert!(accepted.is_empty(), "null accepted where the schema forbids it ({checked} payloads):\n{}", accepted.join("\n"));
 }
+
+/// The four hyphens of an id are checked where they stand: a hex digit, another character
+/// or a moved hyphen there is refused (the parser decodes only the digits between them).
+#[test]
+fn ids_with_a_hyphen_out_of_place_are_rejected() {
+    let good = format!("lead_{}", Uuid::from_u128(V7));
+    assert!(good.parse::<LeadId>().is_ok());
+    for at in [8, 13, 18, 23] {
+        let at = at + "lead_".len();
+        for c in ['0', 'a', 'g', '_', ' '] {
+            let mut bad = good.clone();
+            bad.replace_range(at..=at, &c.to_string());
+            assert!(bad.parse::<LeadId>().is_err(), "{bad}");
+            assert!(bad.parse::<EntityId>().is_err(), "{bad}");
+        }
+        // The hyphen swapped with the digit after it.
+        let mut moved: Vec<char> = good.chars().collect();
+        moved.swap(at, at + 1);
+        let moved: String = moved.into_iter().collect();
+        assert!(moved.parse::<LeadId>().is_err(), "{moved}");
+    }
+}
