@@ -283,6 +283,11 @@ fn each_constraint_change_is_classified_by_whom_it_breaks() {
             "/tags: uniqueItems added [BC] EDIT",
         ),
         (
+            "any to object",
+            placed_rows(|s| s["properties"]["metadata"] = serde_json::json!({"description": "Anything at all."}), keep),
+            "/metadata: type changed from any to object [BB] EDIT",
+        ),
+        (
             "boolean to integer",
             placed_rows(keep, |s| s["properties"]["gift"]["type"] = "integer".into()),
             "/gift: type changed from boolean to integer [BB] EDIT",
@@ -378,6 +383,32 @@ fn number_object_const_and_union_changes_are_classified() {
         (
             "stricter inclusive maximum beside an exclusive one dropped",
             rated(|s| s["properties"]["weight"]["maximum"] = 0.5.into(), keep),
+            "/weight: number bounds loosened",
+            "[CB] EDIT",
+        ),
+        (
+            "exclusive minimum beside an equal inclusive one made inclusive",
+            rated(
+                |s| s["properties"]["weight"]["minimum"] = 0.into(),
+                |s| {
+                    let w = s["properties"]["weight"].as_object_mut().unwrap();
+                    w.remove("exclusiveMinimum");
+                    w.insert("minimum".into(), 0.into());
+                },
+            ),
+            "/weight: number bounds loosened",
+            "[CB] EDIT",
+        ),
+        (
+            "exclusive maximum beside an equal inclusive one made inclusive",
+            rated(
+                |s| s["properties"]["weight"]["maximum"] = 1.into(),
+                |s| {
+                    let w = s["properties"]["weight"].as_object_mut().unwrap();
+                    w.remove("exclusiveMaximum");
+                    w.insert("maximum".into(), 1.into());
+                },
+            ),
             "/weight: number bounds loosened",
             "[CB] EDIT",
         ),
