@@ -365,6 +365,12 @@ fn number_object_const_and_union_changes_are_classified() {
         ("multipleOf finer", rated(keep, |s| s["properties"]["score"]["multipleOf"] = 0.25.into()), "/score: number bounds loosened", "[CB] EDIT"),
         ("multipleOf coarser", rated(keep, |s| s["properties"]["score"]["multipleOf"] = 1.into()), "/score: number bounds tightened", "[BC] EDIT"),
         (
+            "multipleOf unrelated",
+            rated(|s| s["properties"]["score"]["multipleOf"] = 2.into(), |s| s["properties"]["score"]["multipleOf"] = 3.into()),
+            "/score: number bounds changed",
+            "[BB] EDIT",
+        ),
+        (
             "exclusive minimum made inclusive",
             rated(keep, |s| {
                 let w = s["properties"]["weight"].as_object_mut().unwrap();
