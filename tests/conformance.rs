@@ -18,7 +18,7 @@ fn typed_decode_agrees_with_the_validator_on_every_payload() {
     let mut checked = 0;
     for r in registered() {
         let Some(path) = &r.schema else { continue };
-        let oracles = Oracles::new(&read_json(path));
+        let oracles = Oracles::new(&r.key(), &read_json(path));
         let validator = &oracles.strict;
         for example in valid_examples(&r.key()) {
             let bytes = std::fs::read(&example).unwrap();
@@ -26,6 +26,9 @@ fn typed_decode_agrees_with_the_validator_on_every_payload() {
             assert!(validator.is_valid(&instance), "corpus error: {} is not valid per the oracle", example.display());
             checked += 1;
             match AnyPayload::from_json(&r.event_type, r.version, &bytes) {
+                Ok(typed) if (typed.event_type(), u64::from(typed.schema_version())) != (r.event_type.as_str(), r.version) => {
+                    disagreements.push(format!("{}: decoded as {} v{}", example.display(), typed.event_type(), typed.schema_version()));
+                }
                 Ok(typed) => {
                     let encoded: serde_json::Value = serde_json::from_str(&typed.to_json()).unwrap();
                     if !validator.is_valid(&encoded) {
@@ -82,9 +85,70 @@ fn envelopes_agree_with_the_validator() {
         let decoded = AnyEvent::from_json(&bytes);
         if decoded.is_ok() != expected {
             disagreements.push(format!("{}: oracle says {expected}, typed decode says {:?}", example.display(), decoded.map(|e| e.event_type())));
+            continue;
+        }
+        // Success alone is not enough: the variant must be the one the envelope names.
+        if let Ok(event) = decoded {
+            let named = (instance["event_type"].as_str().unwrap_or_default(), instance["schema_version"].as_u64().unwrap_or_default());
+            if (event.event_type(), u64::from(event.schema_version())) != named {
+                disagreements.push(format!(
+                    "{}: names {} v{}, decoded as {} v{}",
+                    example.display(),
+                    named.0,
+                    named.1,
+                    event.event_type(),
+                    event.schema_version()
+                ));
+            }
         }
     }
     assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}
+
+/// Every valid envelope example decodes to the `AnyEvent` variant of its `event_type` and
+/// `schema_version`, and the typed `Envelope<P>::from_json` of any other (type, version)
+/// refuses it. The wrong types tried are opaque payloads (any JSON object fits them), so
+/// only the envelope's event-type and version check can refuse: `intake.captured` v1 beside
+/// the example of v2, and `person.created` v1 for all.
+#[test]
+fn envelope_examples_route_to_their_own_type_and_version_only() {
+    use events::envelope::Envelope;
+    use events::identity::{IntakeCapturedV1, IntakeCapturedV2, PersonCreatedV1};
+    let examples = valid_examples("envelope-v1");
+    assert!(examples.len() >= 4, "{} envelope examples", examples.len());
+    let mut checked_v2_as_v1 = false;
+    for example in &examples {
+        let bytes = std::fs::read(example).unwrap();
+        let instance: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        let named = (instance["event_type"].as_str().unwrap().to_owned(), instance["schema_version"].as_u64().unwrap());
+        let event = AnyEvent::from_json(&bytes).unwrap_or_else(|e| panic!("{}: {e}", example.display()));
+        assert_eq!((event.event_type().to_owned(), u64::from(event.schema_version())), named, "{}: routed to the wrong variant", example.display());
+        let encoded: serde_json::Value = serde_json::from_str(&event.to_json()).unwrap();
+        assert_eq!((&encoded["event_type"], &encoded["schema_version"]), (&instance["event_type"], &instance["schema_version"]), "{}", example.display());
+
+        assert!(Envelope::<PersonCreatedV1>::from_json(&bytes).is_err(), "{}: decoded as person.created v1", example.display());
+        if named == ("intake.captured".to_owned(), 2) {
+            checked_v2_as_v1 = true;
+            assert!(Envelope::<IntakeCapturedV2>::from_json(&bytes).is_ok(), "{}: its own type decodes it", example.display());
+            let err = Envelope::<IntakeCapturedV1>::from_json(&bytes).expect_err("a v2 envelope decoded as v1");
+            assert!(err.to_string().contains("expected intake.captured v1, found intake.captured v2"), "{}: {err}", example.display());
+        } else {
+            assert!(Envelope::<IntakeCapturedV1>::from_json(&bytes).is_err(), "{}: decoded as intake.captured v1", example.display());
+        }
+    }
+    assert!(checked_v2_as_v1, "no intake.captured v2 envelope example: the version check is not exercised");
+}
+
+/// The hand-written list of tolerant enums names registered versions, and every listed node
+/// exists (building the oracles asserts it).
+#[test]
+fn tolerant_enum_list_names_registered_enums() {
+    let keys: Vec<String> = registered().iter().map(|r| r.key()).collect();
+    for (key, _) in support::TOLERANT_ENUMS {
+        assert!(keys.iter().any(|k| k == key), "TOLERANT_ENUMS names {key}, which is not registered");
+        let r = registered().into_iter().find(|r| r.key() == *key).unwrap();
+        Oracles::new(key, &read_json(r.schema.as_ref().expect("a tolerant enum lives in a schema")));
+    }
 }
 
 /// Every (corpus name, schema, valid examples) the corpus is derived from: each

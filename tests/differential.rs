@@ -2,12 +2,15 @@
 //! decided by the `jsonschema` oracle and by the typed decode. They must agree on every
 //! instance (an unknown value of an enum the contract tells consumers to tolerate is the
 //! one documented exception: decoding keeps it).
+//!
+//! Each run draws a fresh seed (printed; `EVENTS_PROPTEST_SEED=<n>` replays a run). A
+//! failing case is shrunk and its seed saved in `tests/differential.proptest-regressions`,
+//! which is committed: every later run replays it first, for every example.
 
 mod support;
 
 use proptest::prelude::*;
-use proptest::strategy::ValueTree;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::{Config, FileFailurePersistence, TestCaseError, TestRunner};
 use serde_json::{json, Value};
 
 use events::any::AnyPayload;
@@ -137,23 +140,29 @@ fn apply(doc: &mut Value, m: &Mutation) {
     }
 }
 
+/// Where failing cases are saved and replayed from.
+const REGRESSIONS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/differential.proptest-regressions");
+
 #[test]
 fn mutated_payloads_typed_decode_agrees_with_the_validator() {
     const CASES_PER_EXAMPLE: u32 = 96;
+    let seed = support::proptest_seed();
     let mut disagreements = Vec::new();
-    let mut checked = 0usize;
-    let mut rejected = 0usize;
+    let checked = std::cell::Cell::new(0usize);
+    let rejected = std::cell::Cell::new(0usize);
+    let mut stream = 0;
     for r in registered() {
         let Some(path) = &r.schema else { continue };
-        let oracles = Oracles::new(&read_json(path));
+        let oracles = Oracles::new(&r.key(), &read_json(path));
         let validator = &oracles.strict;
         for example in valid_examples(&r.key()) {
             let base = read_json(&example);
-            let config = Config { cases: CASES_PER_EXAMPLE, failure_persistence: None, ..Config::default() };
-            let mut runner = TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+            stream += 1;
+            let config =
+                Config { cases: CASES_PER_EXAMPLE, failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIONS))), ..Config::default() };
+            let mut runner = TestRunner::new_with_rng(config, support::chacha(seed, stream));
             let strategy = proptest::collection::vec(mutation(), 1..4);
-            for _ in 0..CASES_PER_EXAMPLE {
-                let edits = strategy.new_tree(&mut runner).expect("strategy").current();
+            let outcome = runner.run(&strategy, |edits| {
                 let mut doc = base.clone();
                 for m in &edits {
                     apply(&mut doc, m);
@@ -161,30 +170,31 @@ fn mutated_payloads_typed_decode_agrees_with_the_validator() {
                 let bytes = serde_json::to_vec(&doc).unwrap();
                 let oracle_ok = validator.is_valid(&doc);
                 let typed = AnyPayload::from_json(&r.event_type, r.version, &bytes);
-                checked += 1;
-                rejected += usize::from(!oracle_ok);
+                checked.set(checked.get() + 1);
+                rejected.set(rejected.get() + usize::from(!oracle_ok));
                 let agree = match (&typed, oracle_ok) {
                     (Ok(_), true) | (Err(_), false) => true,
                     (Ok(_), false) => oracles.only_tolerated_enum_errors(&doc),
                     (Err(_), true) => false,
                 };
-                if !agree {
-                    disagreements.push(format!(
-                        "{} from {}: oracle valid={oracle_ok}, typed={:?}\n  {doc}",
-                        r.key(),
-                        example.display(),
-                        typed.map(|_| "ok").map_err(|e| e.to_string())
-                    ));
+                if agree {
+                    return Ok(());
                 }
+                Err(TestCaseError::fail(format!("oracle valid={oracle_ok}, typed={:?}\n  {doc}", typed.map(|_| "ok").map_err(|e| e.to_string()))))
+            });
+            if let Err(e) = outcome {
+                disagreements.push(format!("{} from {}: {e}", r.key(), example.display()));
             }
         }
     }
+    let (checked, rejected) = (checked.get(), rejected.get());
     assert!(checked > 1000 && rejected > checked / 4, "too few interesting cases: {checked} checked, {rejected} invalid");
     let shown: Vec<&String> = disagreements.iter().take(25).collect();
     assert!(
         disagreements.is_empty(),
-        "{} disagreement(s) in {checked} cases:\n{}",
+        "{} example(s) with a disagreement ({checked} cases, {}={seed}; the shrunk cases are saved in {REGRESSIONS}, commit it):\n{}",
         disagreements.len(),
+        support::SEED_VAR,
         shown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("\n")
     );
 }

@@ -2,7 +2,15 @@
 //! and consumes lead and payment events) is built against modified copies of the contract
 //! set. Compatible changes must still build; breaking ones must fail at the desk's own
 //! call site, naming the field or type. Builds share one target directory, so each
-//! variant recompiles only the desk.
+//! variant recompiles only the desk: `domain-crate/` inside the target directory this test
+//! was built in (so `CARGO_TARGET_DIR`, `--target-dir` and `build.target-dir` are honoured).
+//!
+//! The desk is *checked* (`cargo check`), not built: every failure asserted here is a
+//! type or name error, which `check` reports exactly as `build` does, and the desk is a
+//! library, so `build` would add only LLVM code generation. What `check` cannot see is an
+//! error raised while instantiating generic code (the producer-sunset guard); the desk's
+//! build script does not enforce sunset, and `tests/compile_fail.rs` covers that guard
+//! with a real build.
 
 mod support;
 
@@ -32,6 +40,15 @@ fn edit_json(path: PathBuf, f: impl FnOnce(&mut Value)) {
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
 }
 
+/// `<target dir>/domain-crate`, where `<target dir>` is the one this test binary was built
+/// in (`<target dir>/[<triple>/]<profile>/deps/<binary>`), whatever chose it.
+fn desk_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    let deps = exe.parent().expect("the test binary lives in <target>/<profile>/deps");
+    let target = deps.parent().and_then(Path::parent).expect("the test binary lives in <target>/<profile>/deps");
+    target.join("domain-crate")
+}
+
 /// Builds the desk against the repository's contracts changed by `change`; returns
 /// whether it built and what the compiler said.
 fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
@@ -49,10 +66,10 @@ fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
     std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
     let out = Command::new(env!("CARGO"))
-        .args(["build", "--offline", "--quiet", "--color", "never"])
+        .args(["check", "--offline", "--quiet", "--color", "never"])
         .current_dir(&desk)
         .env("SALES_DESK_CONTRACTS", &contracts)
-        .env("CARGO_TARGET_DIR", root.join("target/domain-crate"))
+        .env("CARGO_TARGET_DIR", desk_target_dir())
         .output()
         .unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())

@@ -1,10 +1,42 @@
 //! The generated API of the real contract set, for shapes the mini fixture does not have.
 
 use events::identity::intake_amended_v1::Amendment;
+use serde_json::json;
 
-/// A struct with no required property gets `Default`, the same value as `new()`.
+fn encode(a: &Amendment) -> serde_json::Value {
+    serde_json::to_value(a).unwrap()
+}
+
+fn decode(v: serde_json::Value) -> Result<Amendment, serde_json::Error> {
+    serde_json::from_value(v)
+}
+
+/// A struct with no required property starts empty (`new()` and `Default` alike): it is
+/// written as `{}`, `{}` decodes back to it, and setting one optional field writes only that.
 #[test]
-fn struct_without_required_properties_defaults_to_new() {
-    assert_eq!(Amendment::default(), Amendment::new());
-    assert_eq!(Amendment::default().first_name(), &None);
+fn struct_without_required_properties_starts_empty_and_writes_only_what_is_set() {
+    assert_eq!(encode(&Amendment::new()), json!({}));
+    assert_eq!(encode(&Amendment::default()), json!({}));
+    assert_eq!(decode(json!({})).unwrap(), Amendment::new());
+    let named = Amendment::new().with_first_name("Ann".try_into().unwrap());
+    assert_eq!(encode(&named), json!({"first_name": "Ann"}));
+    assert_eq!(decode(json!({"first_name": "Ann"})).unwrap(), named);
+    assert_ne!(named, Amendment::default());
+}
+
+/// Absent, `null` and a value are three states of an optional nullable field (`email`),
+/// kept apart by decoding and encoding; an optional field that does not allow `null`
+/// (`first_name`) refuses it instead of reading it as absent.
+#[test]
+fn optional_fields_keep_absent_null_and_value_apart() {
+    let cleared = decode(json!({"email": null})).unwrap();
+    assert_ne!(cleared, Amendment::new(), "null is not absent");
+    assert_eq!(encode(&cleared), json!({"email": null}));
+    let set = decode(json!({"email": "ann@example.com"})).unwrap();
+    assert_eq!(encode(&set), json!({"email": "ann@example.com"}));
+    assert_ne!(set, cleared);
+    for field in ["first_name", "last_name", "phone", "zip"] {
+        let err = decode(json!({field: null})).expect_err(field);
+        assert!(err.to_string().contains("invalid type: null"), "{field}: {err}");
+    }
 }

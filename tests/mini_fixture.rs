@@ -60,7 +60,8 @@ fn envelope_fills_type_version_producer_and_propagates_correlation() {
     let clock = events::FixedClock(ts("2026-03-01T10:00:00Z"));
     let ids = events::SequentialIds::new(1_772_000_000_000);
     let tenant = events::NonEmptyString::new("t1").unwrap();
-    let first = Envelope::builder(tenant.clone(), order()).build_with(&clock, &ids).unwrap();
+    let payload = order();
+    let first = Envelope::builder(tenant.clone(), payload.clone()).build_with(&clock, &ids).unwrap();
     assert_eq!(first.actor(), Some(Actor::System(Producer::Shop)));
     let json: serde_json::Value = serde_json::from_str(&first.to_json()).unwrap();
     assert_eq!(json["event_type"], "order.placed");
@@ -76,9 +77,26 @@ fn envelope_fills_type_version_producer_and_propagates_correlation() {
     let third = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).caused_by(&second).build_with(&clock, &ids).unwrap();
     assert_eq!(third.correlation_id(), Some(first.event_id()), "the chain keeps its first event id");
 
-    // Same clock and id source: same bytes.
-    let again = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order());
-    let _: EventId = again.build_with(&clock, &events::SequentialIds::new(1_772_000_000_000)).unwrap().event_id();
+    // Same payload, clock and id source: same bytes; another clock or id source: other bytes.
+    let again = |clock: &events::FixedClock, start: u64| {
+        Envelope::builder(events::NonEmptyString::new("t1").unwrap(), payload.clone()).build_with(clock, &events::SequentialIds::new(start)).unwrap()
+    };
+    let same = again(&clock, 1_772_000_000_000);
+    let _: EventId = same.event_id();
+    assert_eq!(same.to_json(), first.to_json());
+    assert_ne!(again(&clock, 1_772_000_000_001).to_json(), first.to_json());
+    assert_ne!(again(&events::FixedClock(ts("2026-03-01T10:00:01Z")), 1_772_000_000_000).to_json(), first.to_json());
+}
+
+/// `note` is optional and its schema does not allow `null`: absent decodes, `null` does not.
+#[test]
+fn optional_field_that_forbids_null_rejects_it() {
+    let mut json = serde_json::to_value(order()).unwrap();
+    assert!(json.get("note").is_none());
+    assert!(serde_json::from_value::<OrderPlacedV2>(json.clone()).is_ok());
+    json["note"] = serde_json::Value::Null;
+    let err = serde_json::from_value::<OrderPlacedV2>(json).unwrap_err();
+    assert!(err.to_string().contains("invalid type: null"), "{err}");
 }
 
 #[test]

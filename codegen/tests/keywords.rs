@@ -36,53 +36,107 @@ fn write_shared(root: &Path) {
     std::fs::write(root.join("probe/schema/common/shared.json"), json!({"$defs": {"code": {"type": "string", "pattern": "^[A-Z]+$"}}}).to_string()).unwrap();
 }
 
+/// `source` without any whitespace, so that needles do not depend on line breaks.
+fn squeezed(source: &str) -> String {
+    source.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Every supported keyword generates, and the generated code carries what the keyword
+/// says: each needle (compared without whitespace) is where the constraint lands in the
+/// emitted type — bounds in the type's parameters, patterns and formats in its rules,
+/// `required` as a non-`Option` field. Dropping a keyword changes the needle, so the case fails.
 #[test]
-fn supported_keywords_generate() {
-    let cases = [
-        json!({"type": "string"}),
-        json!({"type": ["string", "null"]}),
-        json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
-        json!({"type": "string", "enum": ["a", "b"]}),
-        json!({"type": ["string", "null"], "enum": ["a", null]}),
-        json!({"const": "fixed"}),
-        json!({"type": "string", "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"}),
-        json!({"type": "string", "pattern": "^[A-Z]{3}$"}),
-        json!({"type": "string", "minLength": 1, "maxLength": 3}),
-        json!({"type": "string", "format": "date-time"}),
-        json!({"type": "string", "format": "date"}),
-        json!({"type": "string", "format": "email"}),
-        json!({"type": "string", "format": "uri"}),
-        json!({"type": "string", "format": "uuid"}),
-        json!({"type": "integer", "minimum": 1, "maximum": 9, "exclusiveMinimum": 0, "exclusiveMaximum": 10, "multipleOf": 3}),
-        json!({"type": "number"}),
-        json!({"type": "number", "minimum": 0, "exclusiveMaximum": 5.5, "multipleOf": 0.25}),
-        json!({"type": "number", "exclusiveMinimum": -1.5, "maximum": 1e6}),
-        json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
-        json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}),
-        json!({"$ref": "#/$defs/thing", "required": ["a"]}),
-        json!({"allOf": [
-            {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
-            {"oneOf": [
+fn supported_keywords_generate_types_that_carry_them() {
+    let cases: Vec<(Value, &[&str])> = vec![
+        (json!({"type": "string"}), &["x: String,"]),
+        (json!({"type": ["string", "null"]}), &["x: Option<String>,"]),
+        (
+            json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
+            &["pub struct X { a: ::events::Integer, }", "x: X,"],
+        ),
+        (json!({"type": "string", "enum": ["a", "b"]}), &["pub const ALL: &'static [Self] = &[Self::A, Self::B];", "Self::A => \"a\"", "Self::B => \"b\""]),
+        (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub const ALL: &'static [Self] = &[Self::A];", "x: Option<X>,"]),
+        (json!({"const": "fixed"}), &["pub const VALUE: &'static str = \"fixed\";", "x: X,"]),
+        (
+            json!({"type": "string", "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"}),
+            &["x: super::super::ids::PersonId,"],
+        ),
+        (json!({"type": "string", "pattern": "^[A-Z]{3}$"}), &["X(::events::StringRules::ANY.pattern(\"^[A-Z]{3}$\"))", "x: X,"]),
+        (json!({"type": "string", "minLength": 1, "maxLength": 3}), &["x: ::events::BoundedString<1, 3>,"]),
+        (json!({"type": "string", "format": "date-time"}), &["x: ::events::Timestamp,"]),
+        (json!({"type": "string", "format": "date"}), &["x: ::events::Date,"]),
+        (json!({"type": "string", "format": "email"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Email))"]),
+        (json!({"type": "string", "format": "uri"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Uri))"]),
+        (json!({"type": "string", "format": "uuid"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Uuid))"]),
+        // exclusiveMinimum 0 and exclusiveMaximum 10 are implied by minimum 1 and maximum 9.
+        (
+            json!({"type": "integer", "minimum": 1, "maximum": 9, "exclusiveMinimum": 0, "exclusiveMaximum": 10, "multipleOf": 3}),
+            &["x: ::events::Int<1, 9, 3>,"],
+        ),
+        (json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}), &["x: ::events::Int<1, 9"]),
+        (json!({"type": "number"}), &["x: f64,"]),
+        (
+            json!({"type": "number", "minimum": 0, "exclusiveMaximum": 5.5, "multipleOf": 0.25}),
+            &["X(::events::NumberRules::ANY.minimum(0f64).exclusive_maximum(5.5f64).multiple_of(0.25f64))"],
+        ),
+        (
+            json!({"type": "number", "exclusiveMinimum": -1.5, "maximum": 1e6}),
+            &["X(::events::NumberRules::ANY.exclusive_minimum(-1.5f64).maximum(1000000f64))"],
+        ),
+        (json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}), &["pub struct X { a: String, }"]),
+        (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events::BoundedString<2, 5>,"]),
+        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, }"]),
+        (
+            json!({"allOf": [
+                {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
+                {"oneOf": [
+                    {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
+                    {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}}}
+                ]}
+            ]}),
+            &[
+                "pub struct A { id: String, }",
+                "pub struct B { id: String, }",
+                "#[serde(rename = \"a\")] A(A),",
+                "#[serde(rename = \"b\")] B(B),",
+                "decode_tagged(map, \"k\"",
+            ],
+        ),
+        (json!({"type": "boolean"}), &["x: bool,"]),
+        (
+            json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}),
+            &["x: ::events::Array<String, 1, 3, true>,"],
+        ),
+        (json!({"type": "array", "items": {"type": "string"}, "minItems": 2}), &["x: ::events::Array<String, 2,"]),
+        (json!({"$ref": "#/$defs/thing"}), &["x: Thing,", "a: Option<String>,"]),
+        (
+            json!({"$ref": "../common/shared.json#/$defs/code"}),
+            &["x: super::super::shared::probe_schema_common_shared::Code,", "Code(::events::StringRules::ANY.pattern(\"^[A-Z]+$\"))"],
+        ),
+        (json!({"anyOf": [{"$ref": "#/$defs/thing"}, {"type": "null"}]}), &["x: Option<Thing>,"]),
+        (
+            json!({"type": "object", "oneOf": [
                 {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
-                {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}}}
-            ]}
-        ]}),
-        json!({"type": "boolean"}),
-        json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}),
-        json!({"$ref": "#/$defs/thing"}),
-        json!({"$ref": "../common/shared.json#/$defs/code"}),
-        json!({"anyOf": [{"$ref": "#/$defs/thing"}, {"type": "null"}]}),
-        json!({"type": "object", "oneOf": [
-            {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
-            {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}, "n": {"type": "integer"}}}
-        ]}),
-        json!({"type": "string", "title": "t", "description": "d", "examples": ["e"], "$comment": "c", "default": "x", "deprecated": false, "readOnly": true, "writeOnly": false, "x-owner": "sales"}),
+                {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}, "n": {"type": "integer"}}}
+            ]}),
+            &["#[serde(rename = \"a\")] A(A),", "#[serde(rename = \"b\")] B(B),", "decode_tagged(map, \"k\"", "n: Option<::events::Integer>,"],
+        ),
+        (
+            json!({"type": "string", "title": "t", "description": "d", "examples": ["e"], "$comment": "c", "default": "x", "deprecated": false, "readOnly": true, "writeOnly": false, "x-owner": "sales"}),
+            &["x: String,"],
+        ),
     ];
-    for case in cases {
-        if let Err(problems) = generate_with(case.clone()) {
-            panic!("{case} should generate, got {problems:?}");
+    let mut problems = Vec::new();
+    for (case, needles) in cases {
+        match generate_with(case.clone()) {
+            Err(found) => problems.push(format!("{case} should generate, got {found:?}")),
+            Ok(source) => {
+                let source = squeezed(&source);
+                problems.extend(needles.iter().filter(|n| !source.contains(&squeezed(n))).map(|n| format!("{case}: the generated code lacks {n:?}")));
+            }
         }
     }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
 #[test]
@@ -129,7 +183,7 @@ fn refused_keywords_fail_with_the_documented_reason() {
 #[test]
 fn arbitrary_schemas_never_panic() {
     use proptest::prelude::*;
-    use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
+    use proptest::test_runner::{Config as RunnerConfig, FileFailurePersistence, RngAlgorithm, TestRng, TestRunner};
 
     let keyword = prop_oneof![
         Just("type"),
@@ -185,9 +239,18 @@ fn arbitrary_schemas_never_panic() {
             proptest::collection::btree_map(keyword.clone(), inner, 0..5).prop_map(|m| Value::Object(m.into_iter().map(|(k, v)| (k.to_owned(), v)).collect())),
         ]
     });
+    // A fresh seed per run, printed; `EVENTS_PROPTEST_SEED=<n>` replays one. Failures are
+    // shrunk and saved in tests/keywords.proptest-regressions (committed), replayed first.
+    let seed: u64 = match std::env::var("EVENTS_PROPTEST_SEED") {
+        Ok(text) => text.trim().parse().expect("EVENTS_PROPTEST_SEED is a u64"),
+        Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64) ^ u64::from(std::process::id()),
+    };
+    println!("property test seed: EVENTS_PROPTEST_SEED={seed}");
+    let bytes: Vec<u8> = (0..4u64).flat_map(|k| (seed ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(k as u32 * 16).to_le_bytes()).collect();
+    let persistence = FileFailurePersistence::Direct(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/keywords.proptest-regressions"));
     let mut runner = TestRunner::new_with_rng(
-        RunnerConfig { cases: 300, failure_persistence: None, ..RunnerConfig::default() },
-        TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+        RunnerConfig { cases: 300, failure_persistence: Some(Box::new(persistence)), ..RunnerConfig::default() },
+        TestRng::from_seed(RngAlgorithm::ChaCha, &bytes),
     );
     runner
         .run(&schema, |property| {
@@ -195,5 +258,5 @@ fn arbitrary_schemas_never_panic() {
             prop_assert!(outcome.is_ok(), "generation panicked on {property}");
             Ok(())
         })
-        .unwrap();
+        .unwrap_or_else(|e| panic!("EVENTS_PROPTEST_SEED={seed}: {e}"));
 }

@@ -1,6 +1,11 @@
 //! Derives the invalid half of the conformance corpus from a schema and its valid
 //! examples: for every constraint keyword at every location an example reaches, one
-//! payload that breaks that constraint and nothing else.
+//! payload that breaks that constraint and nothing else — plus one payload per class of
+//! violation that a decoder may get wrong on its own (`<location>--<keyword>~<class>`):
+//! a calendar-invalid date (`month13`, `feb30`), an id in upper case (`uppercase`) or with
+//! another UUID variant nibble (`variant`; the first breaker of an id pattern is already the
+//! version nibble), and `null` at every property and item whose schema does not allow it
+//! (`<location>--null`, absent optional properties included).
 //!
 //! Candidates are proposed per keyword and the `jsonschema` oracle picks: a candidate is
 //! kept only when the oracle reports exactly one error, of the targeted keyword (or of the
@@ -91,18 +96,31 @@ impl Deriver<'_> {
         for (keyword, value) in map {
             match keyword.as_str() {
                 "type" if !map.contains_key("enum") && !map.contains_key("const") => self.try_type(value, path, enclosing),
-                "enum" => self.try_candidates("enum", path, enclosing, not_in(value)),
-                "const" => self.try_candidates("const", path, enclosing, vec![json!("not_the_constant"), json!(987_654)]),
+                "enum" => {
+                    self.try_candidates("enum", path, enclosing, not_in(value));
+                }
+                "const" => {
+                    self.try_candidates("const", path, enclosing, vec![json!("not_the_constant"), json!(987_654)]);
+                }
                 "pattern" => match instance.as_str() {
-                    Some(text) => self.try_candidates("pattern", path, enclosing, pattern_breakers(text)),
+                    Some(text) => {
+                        let first = self.try_candidates("pattern", path, enclosing, pattern_breakers(text));
+                        self.try_classes("pattern", path, enclosing, first, pattern_classes(text));
+                    }
                     None => self.not_reached(keyword, path, "a string"),
                 },
                 "format" => match instance.is_string() {
-                    true => self.try_candidates("format", path, enclosing, format_breakers(value.as_str().unwrap_or_default())),
+                    true => {
+                        let format = value.as_str().unwrap_or_default();
+                        let first = self.try_candidates("format", path, enclosing, format_breakers(format));
+                        self.try_classes("format", path, enclosing, first, format_classes(format));
+                    }
                     false => self.not_reached(keyword, path, "a string"),
                 },
                 "minLength" | "maxLength" => match (instance.as_str(), value.as_u64()) {
-                    (Some(text), Some(limit)) => self.try_candidates(kw(keyword), path, enclosing, length_breakers(keyword, text, limit)),
+                    (Some(text), Some(limit)) => {
+                        self.try_candidates(kw(keyword), path, enclosing, length_breakers(keyword, text, limit));
+                    }
                     _ => self.not_reached(keyword, path, "a string"),
                 },
                 "minimum" | "maximum" | "exclusiveMinimum" | "exclusiveMaximum" | "multipleOf" => match (instance.as_f64(), value.as_f64()) {
@@ -150,6 +168,7 @@ impl Deriver<'_> {
                     if let (Some(props), Some(object)) = (value.as_object(), instance.as_object()) {
                         for (name, sub) in props {
                             path.push(name.clone());
+                            self.try_null(path, enclosing);
                             match object.get(name) {
                                 Some(v) => {
                                     self.reached.push(reach(path));
@@ -174,6 +193,9 @@ impl Deriver<'_> {
                         path.pop();
                         for (i, item) in items.iter().enumerate() {
                             path.push(i.to_string());
+                            if i == 0 {
+                                self.try_null(path, enclosing);
+                            }
                             self.walk(value, item, path, enclosing);
                             path.pop();
                         }
@@ -302,18 +324,82 @@ impl Deriver<'_> {
         }
     }
 
-    fn try_candidates(&mut self, keyword: &'static str, path: &[String], enclosing: Option<&Enclosing>, candidates: Vec<Value>) {
+    /// Keeps the first candidate that breaks only `keyword` at `path`, and returns it.
+    fn try_candidates(&mut self, keyword: &'static str, path: &[String], enclosing: Option<&Enclosing>, candidates: Vec<Value>) -> Option<Value> {
         for candidate in &candidates {
             let mut doc = self.base.clone();
             if set(&mut doc, path, candidate.clone()) && self.accept(keyword, path, enclosing, &doc) {
                 self.out.push((Invalid { name: format!("{}--{keyword}", show(path)), value: doc }, enclosing.is_some()));
-                return;
+                return Some(candidate.clone());
             }
         }
         self.problems.push((
             format!("{}--{keyword}", show(path)),
             format!("{}: no payload breaks only `{keyword}` (tried {} candidates)", show(path), candidates.len()),
         ));
+        None
+    }
+
+    /// Keeps one payload per class of violation of `keyword` at `path` (named
+    /// `<path>--<keyword>~<class>`), unless the class's value is the breaker already kept.
+    /// Each class applies wherever it is proposed, so a class the oracle does not accept as
+    /// breaking only `keyword` is a problem, not a skip.
+    fn try_classes(
+        &mut self,
+        keyword: &'static str,
+        path: &[String],
+        enclosing: Option<&Enclosing>,
+        first: Option<Value>,
+        classes: Vec<(&'static str, Value)>,
+    ) {
+        for (class, candidate) in classes {
+            if first.as_ref() == Some(&candidate) {
+                continue;
+            }
+            let name = format!("{}--{keyword}~{class}", show(path));
+            let mut doc = self.base.clone();
+            if set(&mut doc, path, candidate.clone()) && self.accept(keyword, path, enclosing, &doc) {
+                self.out.push((Invalid { name, value: doc }, enclosing.is_some()));
+            } else {
+                self.problems.push((name, format!("{}: {candidate} (class {class}) does not break only `{keyword}`", show(path))));
+            }
+        }
+    }
+
+    /// `null` at `path` (a property, present or not, or the first item of an array): kept
+    /// as `<path>--null` when the schema does not allow it there and the oracle reports
+    /// errors only at that place (whatever the keyword: `type`, `enum`, `const`, …) or at a
+    /// `oneOf`/`anyOf` enclosing it. Nothing is kept where `null` is valid.
+    fn try_null(&mut self, path: &[String], enclosing: Option<&Enclosing>) {
+        let Some((name, parent)) = path.split_last() else { return };
+        let mut doc = self.base.clone();
+        let placed = match pointer_mut(&mut doc, parent) {
+            Some(Value::Object(map)) => {
+                map.insert(name.clone(), Value::Null);
+                true
+            }
+            Some(Value::Array(items)) => name.parse::<usize>().ok().and_then(|i| items.get_mut(i)).map(|slot| *slot = Value::Null).is_some(),
+            _ => false,
+        };
+        if !placed || self.oracle.is_valid(&doc) {
+            return;
+        }
+        let target = pointer(path);
+        let errors: Vec<_> = self.oracle.iter_errors(&doc).collect();
+        // As in `accept`: a `oneOf`/`anyOf` at or above the place (or the enclosing one) may
+        // fail because of the same value.
+        let outer_at = enclosing.map_or_else(|| target.clone(), |outer| pointer(&outer.path));
+        let ok = errors.iter().all(|e| {
+            let at = e.instance_path().as_str();
+            let consequence = matches!(e.kind().keyword(), "oneOf" | "anyOf") && (outer_at == at || outer_at.starts_with(&format!("{at}/")));
+            consequence || (enclosing.is_none() && at == target)
+        });
+        let file = format!("{}--null", show(path));
+        if ok {
+            self.out.push((Invalid { name: file, value: doc }, enclosing.is_some()));
+        } else {
+            self.problems.push((file, format!("{}: null there breaks more than that place", show(path))));
+        }
     }
 
     /// Replaces the object at `path[..object_len]` by `object`; names the file after `path`.
@@ -401,6 +487,34 @@ fn pattern_breakers(text: &str) -> Vec<Value> {
     }
     out.retain(|c| c != text);
     out.into_iter().map(Value::from).collect()
+}
+
+/// Classes of id violation beyond the first pattern breaker (the version nibble): upper
+/// case, and a variant nibble outside `89ab`. Only for `<prefix>_<UUIDv7>` values.
+fn pattern_classes(text: &str) -> Vec<(&'static str, Value)> {
+    let Some((prefix, uuid)) = text.split_once('_') else { return Vec::new() };
+    if uuid.len() != 36 || uuid.as_bytes().get(14) != Some(&b'7') || !uuid.is_ascii() {
+        return Vec::new();
+    }
+    let mut variant = uuid.to_owned();
+    variant.replace_range(19..20, "c");
+    let mut version = uuid.to_owned();
+    version.replace_range(14..15, "4");
+    vec![
+        ("version", Value::from(format!("{prefix}_{version}"))),
+        ("uppercase", Value::from(format!("{prefix}_{}", uuid.to_uppercase()))),
+        ("variant", Value::from(format!("{prefix}_{variant}"))),
+    ]
+}
+
+/// Calendar-invalid values of date formats, beyond their first breaker.
+fn format_classes(format: &str) -> Vec<(&'static str, Value)> {
+    let list: &[(&'static str, &str)] = match format {
+        "date-time" => &[("no-offset", "2026-05-20T14:03:11.5"), ("month13", "2026-13-20T14:03:11Z"), ("feb30", "2026-02-30T14:03:11Z")],
+        "date" => &[("month13", "2026-13-01"), ("feb30", "2026-02-30")],
+        _ => &[],
+    };
+    list.iter().map(|(class, text)| (*class, Value::from(*text))).collect()
 }
 
 fn format_breakers(format: &str) -> Vec<Value> {
@@ -514,6 +628,19 @@ fn set(doc: &mut Value, path: &[String], value: Value) -> bool {
     }
     *at = value;
     true
+}
+
+/// The value at `path` (member names and array indexes), if any.
+fn pointer_mut<'v>(doc: &'v mut Value, path: &[String]) -> Option<&'v mut Value> {
+    let mut at = doc;
+    for segment in path {
+        at = match at {
+            Value::Object(map) => map.get_mut(segment)?,
+            Value::Array(items) => items.get_mut(segment.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(at)
 }
 
 /// The key under which a place counts as reached.

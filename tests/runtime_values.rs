@@ -1,0 +1,105 @@
+//! The checked value types of the runtime at their edges: each bound exactly at, just
+//! inside and just outside the limit, and what the accessors give back. Written for the
+//! mutants `cargo mutants` found alive in `events/src/{array,int,text}.rs` (TESTING.md).
+
+use events::{Array, BoundedString, Int, ValueError};
+use serde_json::json;
+
+type Tags = Array<&'static str, 1, 3, true>;
+
+/// An array is accepted exactly when its length is in `MIN..=MAX` and, when unique items
+/// are required, no item repeats; the error names the length or the two equal items.
+#[test]
+fn array_bounds_and_uniqueness_are_exact() {
+    assert!(matches!(Tags::new(vec![]), Err(ValueError::Items { len: 0, min: 1, max: 3 })));
+    assert!(Tags::new(vec!["a"]).is_ok());
+    assert!(Tags::new(vec!["a", "b", "c"]).is_ok());
+    assert!(matches!(Tags::new(vec!["a", "b", "c", "d"]), Err(ValueError::Items { len: 4, min: 1, max: 3 })));
+    assert!(matches!(Tags::new(vec!["a", "b", "a"]), Err(ValueError::Duplicate { first: 0, second: 2 })));
+    assert!(matches!(Tags::new(vec!["a", "b", "b"]), Err(ValueError::Duplicate { first: 1, second: 2 })));
+    // Without uniqueItems, repeats are fine.
+    assert!(Array::<&str, 0, 3, false>::new(vec!["a", "a", "a"]).is_ok());
+    assert!(Tags::try_from(vec!["x", "y"]).is_ok());
+}
+
+/// What goes into an array comes back out, in order, through every accessor and the
+/// encoded JSON; decoding applies the same checks as construction.
+#[test]
+fn array_gives_back_its_items_in_order() {
+    let tags = Tags::new(vec!["b", "a"]).unwrap();
+    assert_eq!(tags.as_slice(), ["b", "a"]);
+    assert_eq!(&tags[..], ["b", "a"]);
+    assert_eq!(tags.len(), 2);
+    assert_eq!(format!("{tags:?}"), r#"["b", "a"]"#);
+    assert_eq!(serde_json::to_value(&tags).unwrap(), json!(["b", "a"]));
+    assert_eq!(tags.clone().into_inner(), vec!["b", "a"]);
+    let decoded: Array<String, 1, 3, true> = serde_json::from_value(json!(["b", "a"])).unwrap();
+    assert_eq!(decoded.into_inner(), ["b", "a"]);
+    for bad in [json!([]), json!(["a", "a"]), json!(["a", "b", "c", "d"])] {
+        assert!(serde_json::from_value::<Array<String, 1, 3, true>>(bad.clone()).is_err(), "{bad}");
+    }
+}
+
+/// Integer bounds are inclusive and exact; `multipleOf` holds for negative values too.
+#[test]
+fn integer_bounds_are_inclusive_and_exact() {
+    type Small = Int<1, 4>;
+    assert!(Small::new(0).is_err());
+    assert_eq!(Small::new(1).unwrap().get(), 1);
+    assert_eq!(Small::new(4).unwrap().get(), 4);
+    assert!(matches!(Small::new(5), Err(ValueError::IntOutOfRange { value: 5, min: 1, max: 4, multiple_of: 1 })));
+    assert_eq!((Small::MIN, Small::MAX), (1, 4));
+    type Fives = Int<-100, 100, 5>;
+    assert!(Fives::new(-35).is_ok());
+    assert!(Fives::new(35).is_ok());
+    assert!(Fives::new(0).is_ok());
+    assert!(Fives::new(-7).is_err());
+    assert!(Fives::new(36).is_err());
+    assert!(Fives::new(-105).is_err());
+    assert_eq!(i64::from(Fives::new(-35).unwrap()), -35);
+    assert_eq!(Fives::try_from(10).unwrap().get(), 10);
+}
+
+/// An integer prints, encodes and decodes as the plain number; integral floats decode,
+/// out-of-range and fractional values do not.
+#[test]
+fn integer_reads_and_writes_as_a_plain_number() {
+    let n = Int::<-10, 10>::new(-7).unwrap();
+    assert_eq!((n.to_string(), format!("{n:?}")), ("-7".to_owned(), "-7".to_owned()));
+    assert_eq!(serde_json::to_string(&n).unwrap(), "-7");
+    assert_eq!(serde_json::from_str::<Int<-10, 10>>("-7").unwrap(), n);
+    assert_eq!(serde_json::from_str::<Int<-10, 10>>("10").unwrap().get(), 10);
+    assert_eq!(serde_json::from_str::<Int<-10, 10>>("-10.0").unwrap().get(), -10);
+    for bad in ["11", "-11", "10.5", "\"3\"", "18446744073709551615", "1e300"] {
+        assert!(serde_json::from_str::<Int<-10, 10>>(bad).is_err(), "{bad}");
+    }
+    assert_eq!(serde_json::from_str::<events::Integer>("9223372036854775807").unwrap().get(), i64::MAX);
+    assert!(serde_json::from_str::<events::Integer>("9223372036854775808").is_err());
+}
+
+/// String length is counted in characters, at both bounds, whatever the bytes per character.
+#[test]
+fn string_length_is_counted_in_characters_at_both_bounds() {
+    type Name = BoundedString<2, 4>;
+    for ok in ["ab", "abcd", "éé", "éééé", "😀😀", "😀😀😀😀", "a😀"] {
+        assert!(Name::new(ok).is_ok(), "{ok:?}");
+    }
+    for (bad, len) in [("a", 1), ("é", 1), ("😀", 1), ("abcde", 5), ("ééééé", 5), ("😀😀😀😀😀", 5)] {
+        assert!(matches!(Name::new(bad), Err(ValueError::Length { len: l, min: 2, max: 4 }) if l == len), "{bad:?}");
+    }
+}
+
+/// What goes into a bounded string comes back out through every accessor and encoding.
+#[test]
+fn bounded_string_gives_back_its_text() {
+    let s = BoundedString::<1, 8>::new("Zoë").unwrap();
+    assert_eq!(s.as_str(), "Zoë");
+    assert_eq!(&*s, "Zoë");
+    assert_eq!(s.to_string(), "Zoë");
+    assert_eq!(format!("{s:?}"), "\"Zoë\"");
+    assert_eq!(serde_json::to_string(&s).unwrap(), "\"Zoë\"");
+    assert_eq!(s.clone().into_inner(), "Zoë");
+    assert_eq!(BoundedString::<1, 8>::try_from("Zoë".to_owned()).unwrap(), s);
+    assert_eq!(serde_json::from_str::<BoundedString<1, 8>>("\"Zoë\"").unwrap(), s);
+    assert!(serde_json::from_str::<BoundedString<1, 2>>("\"Zoë\"").is_err());
+}
