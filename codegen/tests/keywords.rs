@@ -74,7 +74,7 @@ fn supported_keywords_generate_types_that_carry_them() {
             &["x: ::events::Int<1, 9, 3>,"],
         ),
         (json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}), &["x: ::events::Int<1, 9"]),
-        (json!({"type": "number"}), &["x: f64,"]),
+        (json!({"type": "number"}), &["x: ::events::Number,"]),
         (
             json!({"type": "number", "minimum": 0, "exclusiveMaximum": 5.5, "multipleOf": 0.25}),
             &["X(::events::NumberRules::ANY.minimum(0f64).exclusive_maximum(5.5f64).multiple_of(0.25f64))"],
@@ -95,9 +95,10 @@ fn supported_keywords_generate_types_that_carry_them() {
                 ]}
             ]}),
             &[
-                "pub struct A { id: String, }",
+                // `A` is reserved (the generated impls' type parameter): the struct is `A2`.
+                "pub struct A2 { id: String, }",
                 "pub struct B { id: String, }",
-                "#[serde(rename = \"a\")] A(A),",
+                "#[serde(rename = \"a\")] A(A2),",
                 "#[serde(rename = \"b\")] B(B),",
                 "decode_tagged(map, \"k\"",
             ],
@@ -119,7 +120,7 @@ fn supported_keywords_generate_types_that_carry_them() {
                 {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
                 {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}, "n": {"type": "integer"}}}
             ]}),
-            &["#[serde(rename = \"a\")] A(A),", "#[serde(rename = \"b\")] B(B),", "decode_tagged(map, \"k\"", "n: Option<::events::Integer>,"],
+            &["#[serde(rename = \"a\")] A(A2),", "#[serde(rename = \"b\")] B(B),", "decode_tagged(map, \"k\"", "n: Option<::events::Integer>,"],
         ),
         (
             json!({"type": "string", "title": "t", "description": "d", "examples": ["e"], "$comment": "c", "default": "x", "deprecated": false, "readOnly": true, "writeOnly": false, "x-owner": "sales"}),
@@ -142,32 +143,15 @@ fn supported_keywords_generate_types_that_carry_them() {
 #[test]
 fn refused_keywords_fail_with_the_documented_reason() {
     let refused = [
-        ("allOf with two patterns", json!({"allOf": [{"type": "string", "pattern": "^a"}, {"pattern": "b$"}]}), "combine them into one pattern"),
-        ("allOf with no common type", json!({"allOf": [{"type": "string"}, {"type": "integer"}]}), "no common type"),
-        ("allOf across files", json!({"allOf": [{"$ref": "../common/shared.json#/$defs/code"}]}), "only references within the same file"),
-        ("allOf with a refused keyword", json!({"allOf": [{"type": "string"}, {"not": {"const": "a"}}]}), "negation has no Rust type"),
-        ("not", json!({"type": "string", "not": {"const": "a"}}), "negation has no Rust type"),
-        ("if", json!({"type": "object", "if": {}, "then": {}}), "conditional schemas have no Rust type"),
-        ("patternProperties", json!({"type": "object", "patternProperties": {"^a": {}}}), "maps keyed by pattern"),
-        ("propertyNames", json!({"type": "object", "propertyNames": {"pattern": "^a"}}), "maps keyed by pattern"),
-        ("dependentRequired", json!({"type": "object", "dependentRequired": {"a": ["b"]}}), "cross-field requirements"),
-        ("dependentSchemas", json!({"type": "object", "dependentSchemas": {"a": {}}}), "cross-field requirements"),
-        ("contains", json!({"type": "array", "contains": {"type": "string"}}), "item-existence constraints"),
-        ("prefixItems", json!({"type": "array", "prefixItems": [{"type": "string"}]}), "tuples are not generated yet"),
-        ("unevaluatedProperties", json!({"type": "object", "unevaluatedProperties": false}), "use additionalProperties: false"),
-        ("unevaluatedItems", json!({"type": "array", "unevaluatedItems": false}), "use items"),
-        ("minProperties", json!({"type": "object", "minProperties": 1}), "property-count bounds"),
-        ("maxProperties", json!({"type": "object", "maxProperties": 1}), "property-count bounds"),
-        ("$dynamicRef", json!({"$dynamicRef": "#x"}), "dynamic references"),
-        ("$anchor", json!({"type": "string", "$anchor": "x"}), "reference definitions by JSON pointer"),
-        ("contentMediaType", json!({"type": "string", "contentMediaType": "application/json"}), "content checks"),
+        ("$dynamicRef", json!({"$dynamicRef": "#x"}), "dynamic references are not supported"),
+        ("$recursiveRef", json!({"$recursiveRef": "#"}), "recursive references (2019-09) are not supported"),
         ("multipleOf 0 on number", json!({"type": "number", "multipleOf": 0}), "multipleOf must be greater than 0"),
-        ("unknown keyword", json!({"type": "string", "minlength": 1}), "an annotation of your own must start with `x-`"),
+        ("unknown keyword", json!({"type": "string", "minlength": 1}), "did you mean `minLength`?"),
         ("remote $ref", json!({"$ref": "https://example.com/s.json"}), "nothing is fetched"),
-        ("$ref outside the root", json!({"$ref": "../../../../outside.json"}), "does not resolve"),
-        ("format unknown", json!({"type": "string", "format": "hostname"}), "is not enforced by the generator"),
-        ("multi-type", json!({"type": ["string", "integer"]}), "a union of several non-null types"),
-        ("additionalProperties schema", json!({"type": "object", "additionalProperties": {"type": "string"}}), "additionalProperties with a schema"),
+        ("$ref outside the root", json!({"$ref": "../../../../outside.json"}), "nothing is fetched"),
+        ("format unknown", json!({"type": "string", "format": "hostnmae"}), "did you mean \"hostname\"?"),
+        ("unsatisfiable lengths", json!({"type": "string", "minLength": 3, "maxLength": 2}), "no string validates"),
+        ("const breaking its format", json!({"const": "not an email", "format": "email"}), "no value validates"),
     ];
     for (name, case, reason) in refused {
         let problems = generate_with(case.clone()).err().unwrap_or_else(|| panic!("{name}: {case} must fail generation"));
@@ -175,6 +159,36 @@ fn refused_keywords_fail_with_the_documented_reason() {
             file == "probe/schema/payloads/probe.checked-v1.json" && pointer.starts_with("/properties/x") && problem.to_string().contains(reason)
         });
         assert!(found, "{name}: expected a diagnostic under /properties/x saying {reason:?}, got {problems:?}");
+    }
+}
+
+/// What used to be refused for having no Rust type is now a checked value: the typed core
+/// plus the program of the property's whole schema (DESIGN.md §1).
+#[test]
+fn rules_without_a_rust_type_generate_checked_values() {
+    let checked = [
+        ("allOf with two patterns", json!({"allOf": [{"type": "string", "pattern": "^a"}, {"pattern": "b$"}]})),
+        ("allOf with no common type", json!({"allOf": [{"type": "string"}, {"type": "integer"}]})),
+        ("allOf across files", json!({"allOf": [{"$ref": "../common/shared.json#/$defs/code"}]})),
+        ("allOf with not", json!({"allOf": [{"type": "string"}, {"not": {"const": "a"}}]})),
+        ("not", json!({"type": "string", "not": {"const": "a"}})),
+        ("if", json!({"type": "object", "if": {}, "then": {}})),
+        ("patternProperties", json!({"type": "object", "patternProperties": {"^a": {}}})),
+        ("propertyNames", json!({"type": "object", "propertyNames": {"pattern": "^a"}})),
+        ("dependentRequired", json!({"type": "object", "dependentRequired": {"a": ["b"]}})),
+        ("dependentSchemas", json!({"type": "object", "dependentSchemas": {"a": {}}})),
+        ("contains", json!({"type": "array", "contains": {"type": "string"}})),
+        ("prefixItems", json!({"type": "array", "prefixItems": [{"type": "string"}]})),
+        ("unevaluatedProperties", json!({"type": "object", "unevaluatedProperties": false})),
+        ("unevaluatedItems", json!({"type": "array", "unevaluatedItems": false})),
+        ("minProperties", json!({"type": "object", "minProperties": 1})),
+        ("maxProperties", json!({"type": "object", "maxProperties": 1})),
+        ("$ref to an $anchor", json!({"type": "array", "items": {"$anchor": "item", "type": "string"}, "prefixItems": [{"$ref": "#item"}]})),
+        ("$ref to an $anchor alone", json!({"anyOf": [{"$anchor": "word", "type": "string"}, {"type": "array", "items": {"$ref": "#word"}}]})),
+    ];
+    for (name, case) in checked {
+        let code = generate_with(case.clone()).unwrap_or_else(|problems| panic!("{name}: {case} must generate, got {problems:?}"));
+        assert!(code.contains("checked_value!"), "{name}: {case} must become a checked value");
     }
 }
 

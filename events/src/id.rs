@@ -13,7 +13,7 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum IdError {
     /// The string does not start with the expected `<prefix>_`.
-    #[error("expected an id starting with `{expected}_`, got {got:?}")]
+    #[error("expected an id starting with `{expected}_`, got {}", crate::error::quoted(.got))]
     WrongPrefix {
         /// The prefix the id type requires.
         expected: &'static str,
@@ -21,7 +21,7 @@ pub enum IdError {
         got: String,
     },
     /// The part after the prefix is not a lowercase, hyphenated UUID version 7.
-    #[error("{got:?} is not `<prefix>_<lowercase hyphenated UUIDv7>`")]
+    #[error("{} is not `<prefix>_<lowercase hyphenated UUIDv7>`", crate::error::quoted(.got))]
     NotUuidV7 {
         /// The rejected input.
         got: String,

@@ -111,8 +111,39 @@ fn strip_formats(value: &mut serde_json::Value, formats: &std::collections::BTre
 
 /// Every `.json` file under `root` (regular files inside it, size-capped), by file URI,
 /// without the formats declared as annotations.
+///
+/// Where documents' `$id`s mirror the layout under the root (`https://x/a/b.json` for
+/// `a/b.json`), a relative `$ref` between files resolves against the `$id`, so every file
+/// without an `$id` of its own is also registered under each such base: the typed
+/// translator resolves relative to the file, and both must find the same document.
 fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Documents {
+    let files = schema_files(root, formats);
+    let mut bases = std::collections::BTreeSet::new();
+    for (shown, value) in &files {
+        let relative = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+        if let Some(base) = value.get("$id").and_then(serde_json::Value::as_str).and_then(|id| id.strip_suffix(relative.as_str())) {
+            if base.ends_with('/') && base.contains(':') {
+                bases.insert(base.to_owned());
+            }
+        }
+    }
     let mut docs = Documents::default();
+    for (shown, value) in files {
+        if value.get("$id").is_none() {
+            let relative = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            for base in &bases {
+                docs.add(&format!("{base}{relative}"), value.clone());
+            }
+        }
+        docs.add(&file_uri(&shown), value);
+    }
+    docs
+}
+
+/// Every `.json` file under `root` that the one reader of contract files accepts, with its
+/// path under the root, in a stable order.
+fn schema_files(root: &Path, formats: &std::collections::BTreeSet<String>) -> Vec<(PathBuf, serde_json::Value)> {
+    let mut out = Vec::new();
     let mut stack: Vec<PathBuf> = vec![root.to_path_buf()];
     let mut seen = 0usize;
     while let Some(dir) = stack.pop() {
@@ -127,19 +158,17 @@ fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Docum
             } else if kind.is_file() && path.extension().is_some_and(|e| e == "json") {
                 seen += 1;
                 if seen > MAX_FILES {
-                    return docs;
+                    return out;
                 }
-                // Through the one reader of contract files: regular files inside the root,
-                // size-capped, duplicate keys refused. A file it refuses is left out; a
-                // `$ref` to it is then reported as unresolved.
+                // Regular files inside the root, size-capped, duplicate keys refused. A file
+                // it refuses is left out; a `$ref` to it is then reported as unresolved.
                 let Ok((_, mut value)) = crate::load::read_document(root, &path) else { continue };
                 if !formats.is_empty() {
                     strip_formats(&mut value, formats);
                 }
-                let shown = path.strip_prefix(root).unwrap_or(&path);
-                docs.add(&file_uri(shown), value);
+                out.push((path.strip_prefix(root).unwrap_or(&path).to_path_buf(), value));
             }
         }
     }
-    docs
+    out
 }
