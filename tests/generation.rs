@@ -150,7 +150,17 @@ fn producer_missing_from_the_envelope_is_refused() {
     let mut doc = support::read_json(&registry);
     doc["event_types"]["order.rated"]["producer"] = "warehouse".into();
     std::fs::write(&registry, doc.to_string()).unwrap();
-    let found: Vec<String> = events_codegen::Config::new(&root).generate().unwrap_err().0.iter().map(ToString::to_string).collect();
-    let expected = "event-types-registry.json#/event_types/order.rated/producer: producer \"warehouse\" is not in the envelope's producer enum";
+    let found: Vec<(String, String, String)> = events_codegen::Config::new(&root)
+        .generate()
+        .unwrap_err()
+        .0
+        .iter()
+        .map(|d| (d.file.display().to_string(), d.pointer.clone(), d.problem.to_string()))
+        .collect();
+    let expected = (
+        "event-types-registry.json".to_owned(),
+        "/event_types/order.rated/producer".to_owned(),
+        "producer \"warehouse\" is not in the envelope's producer enum".to_owned(),
+    );
     assert_eq!(found, [expected]);
 }
