@@ -5,34 +5,23 @@
 //! accepts exactly what the schema accepts is the official suite's job
 //! (`tests/json_schema_suite.rs`); these tests pin the shape chosen.
 
+mod support;
+
 use events_codegen::{Config, Problem};
 use serde_json::{json, Value};
 
-const ENVELOPE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-mini/contracts/event-envelope/schema/envelope-v1.json");
-
-/// Generates a set with one event whose payload property `x` has the schema `property`;
-/// `config` adjusts the generator.
+/// Generates a set with one event whose payload property `x` has the schema `property`
+/// (and a recursive `$defs/node`); `config` adjusts the generator. Problems as (pointer, problem).
 fn generate(property: Value, config: impl FnOnce(&mut Config)) -> Result<String, Vec<(String, Problem)>> {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path().join("contracts");
-    std::fs::create_dir_all(root.join("event-envelope/schema")).unwrap();
-    std::fs::create_dir_all(root.join("probe/schema/payloads")).unwrap();
-    std::fs::copy(ENVELOPE, root.join("event-envelope/schema/envelope-v1.json")).unwrap();
-    let registry = json!({"event_types": {"probe.checked": {"producer": "shop", "consumers": [], "owning_contract": null,
-        "schema_versions": [{"version": 1, "payload_schema": "contracts/probe/schema/payloads/probe.checked-v1.json", "status": "active", "registered_at": "2026-01-01"}]}}});
-    std::fs::write(root.join("event-types-registry.json"), registry.to_string()).unwrap();
-    let schema = json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://x/probe/schema/payloads/probe.checked-v1.json",
-        "title": "probe.checked payload v1",
+    let payload = json!({
         "type": "object", "additionalProperties": false, "required": ["x"],
         "$defs": {"node": {"type": "object", "properties": {"next": {"$ref": "#/$defs/node"}}}},
         "properties": {"x": property}
     });
-    std::fs::write(root.join("probe/schema/payloads/probe.checked-v1.json"), schema.to_string()).unwrap();
-    let mut c = Config::new(&root);
-    config(&mut c);
-    c.generate().map(|g| g.source).map_err(|d| d.0.into_iter().map(|d| (d.pointer, d.problem)).collect())
+    support::Set::new()
+        .event("probe.checked", "probe", payload)
+        .generate_with(config)
+        .map_err(|problems| problems.into_iter().map(|(_, pointer, problem)| (pointer, problem)).collect())
 }
 
 fn source(property: Value) -> String {
