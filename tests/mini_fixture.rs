@@ -100,6 +100,22 @@ fn optional_field_that_forbids_null_rejects_it() {
 }
 
 #[test]
+fn any_event_reads_every_envelope_field_without_a_match() {
+    let person = PersonId::new_v7();
+    let cause = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let env = Envelope::builder(events::NonEmptyString::new("t2").unwrap(), order()).subject(person).acted_by(person).caused_by(&cause).build();
+    let any = mini::any::AnyEvent::from_json(env.to_json().as_bytes()).unwrap();
+    assert_eq!(any.event_id(), env.event_id());
+    assert_ne!(any.event_id(), cause.event_id());
+    assert_eq!(any.producer(), Producer::Shop);
+    assert_eq!(any.tenant_id().as_str(), "t2");
+    assert_eq!(any.occurred_at(), env.occurred_at());
+    assert_eq!(any.subject(), env.subject());
+    assert_eq!(any.actor(), Some(Actor::Person(person)));
+    assert_eq!(any.correlation_id(), Some(cause.event_id()));
+}
+
+#[test]
 fn any_event_routes_by_type_and_version() {
     let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
     let decoded = mini::any::AnyEvent::from_json(env.to_json().as_bytes()).unwrap();

@@ -1669,6 +1669,69 @@ pub mod any {
                 Self::OrderRatedV1(e) => e.to_json(),
             }
         }
+        /// `event_id`: what consumers deduplicate on.
+        pub fn event_id(&self) -> super::ids::EventId {
+            match self {
+                Self::OrderDecidedV1(e) => e.event_id(),
+                Self::OrderPlacedV1(e) => e.event_id(),
+                Self::OrderPlacedV2(e) => e.event_id(),
+                Self::OrderRatedV1(e) => e.event_id(),
+            }
+        }
+        /// `producer`.
+        pub fn producer(&self) -> super::envelope::Producer {
+            match self {
+                Self::OrderDecidedV1(e) => e.producer(),
+                Self::OrderPlacedV1(e) => e.producer(),
+                Self::OrderPlacedV2(e) => e.producer(),
+                Self::OrderRatedV1(e) => e.producer(),
+            }
+        }
+        /// `tenant_id`.
+        pub fn tenant_id(&self) -> &::events::NonEmptyString {
+            match self {
+                Self::OrderDecidedV1(e) => e.tenant_id(),
+                Self::OrderPlacedV1(e) => e.tenant_id(),
+                Self::OrderPlacedV2(e) => e.tenant_id(),
+                Self::OrderRatedV1(e) => e.tenant_id(),
+            }
+        }
+        /// `occurred_at`.
+        pub fn occurred_at(&self) -> ::events::Timestamp {
+            match self {
+                Self::OrderDecidedV1(e) => e.occurred_at(),
+                Self::OrderPlacedV1(e) => e.occurred_at(),
+                Self::OrderPlacedV2(e) => e.occurred_at(),
+                Self::OrderRatedV1(e) => e.occurred_at(),
+            }
+        }
+        /// `subject`.
+        pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+            match self {
+                Self::OrderDecidedV1(e) => e.subject(),
+                Self::OrderPlacedV1(e) => e.subject(),
+                Self::OrderPlacedV2(e) => e.subject(),
+                Self::OrderRatedV1(e) => e.subject(),
+            }
+        }
+        /// `actor`.
+        pub fn actor(&self) -> ::core::option::Option<super::envelope::Actor> {
+            match self {
+                Self::OrderDecidedV1(e) => e.actor(),
+                Self::OrderPlacedV1(e) => e.actor(),
+                Self::OrderPlacedV2(e) => e.actor(),
+                Self::OrderRatedV1(e) => e.actor(),
+            }
+        }
+        /// `correlation_id`.
+        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
+            match self {
+                Self::OrderDecidedV1(e) => e.correlation_id(),
+                Self::OrderPlacedV1(e) => e.correlation_id(),
+                Self::OrderPlacedV2(e) => e.correlation_id(),
+                Self::OrderRatedV1(e) => e.correlation_id(),
+            }
+        }
     }
     impl AnyPayload {
         /// Decodes a bare payload of the given event type and schema version.

@@ -31,6 +31,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     let gate: Vec<TokenStream> = versions.iter().map(|(_, v)| ctx.gate(v.contract_dir.as_deref())).collect();
     // With contract features, a crate may enable none of them: the enums are then empty and
     // every match needs an arm of its own, unreachable whenever a variant exists.
+    let event_id = super::ctx::ident(&ctx.set.ids["evt"]);
     let (rest, lenient) = if ctx.features {
         (
             quote!(#[allow(unreachable_patterns)] _ => unreachable!("no variant exists without a contract feature"),),
@@ -85,6 +86,41 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// Encodes the event as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
                     match self { #(#gate Self::#variant(e) => e.to_json(),)* #rest }
+                }
+
+                /// `event_id`: what consumers deduplicate on.
+                pub fn event_id(&self) -> super::ids::#event_id {
+                    match self { #(#gate Self::#variant(e) => e.event_id(),)* #rest }
+                }
+
+                /// `producer`.
+                pub fn producer(&self) -> super::envelope::Producer {
+                    match self { #(#gate Self::#variant(e) => e.producer(),)* #rest }
+                }
+
+                /// `tenant_id`.
+                pub fn tenant_id(&self) -> &#rt::NonEmptyString {
+                    match self { #(#gate Self::#variant(e) => e.tenant_id(),)* #rest }
+                }
+
+                /// `occurred_at`.
+                pub fn occurred_at(&self) -> #rt::Timestamp {
+                    match self { #(#gate Self::#variant(e) => e.occurred_at(),)* #rest }
+                }
+
+                /// `subject`.
+                pub fn subject(&self) -> ::core::option::Option<&#rt::EntityId> {
+                    match self { #(#gate Self::#variant(e) => e.subject(),)* #rest }
+                }
+
+                /// `actor`.
+                pub fn actor(&self) -> ::core::option::Option<super::envelope::Actor> {
+                    match self { #(#gate Self::#variant(e) => e.actor(),)* #rest }
+                }
+
+                /// `correlation_id`.
+                pub fn correlation_id(&self) -> ::core::option::Option<super::ids::#event_id> {
+                    match self { #(#gate Self::#variant(e) => e.correlation_id(),)* #rest }
                 }
             }
 
