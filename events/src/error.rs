@@ -131,6 +131,7 @@ impl fmt::Debug for Bounded<'_> {
 /// `Display` and `Debug` both show at most [`QUOTE_LIMIT`] bytes of a rejected value; the
 /// fields hold it whole.
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 pub enum ValueError {
     /// An integer outside its bounds or not a multiple of `multipleOf`.
     #[error("{value} is not an integer in {min}..={max}{}", if *multiple_of > 1 { format!(" that is a multiple of {multiple_of}") } else { String::new() })]
@@ -232,6 +233,7 @@ pub enum ValueError {
 /// `Display` and `Debug` both have a bounded size: at most [`QUOTE_LIMIT`] bytes of a
 /// value and [`MESSAGE_LIMIT`] of a serde_json message.
 #[derive(thiserror::Error)]
+#[non_exhaustive]
 pub enum DecodeError {
     /// The envelope itself is malformed or breaks envelope-v1.
     #[error("invalid envelope: {}", bounded(.0))]

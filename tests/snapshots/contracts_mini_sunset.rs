@@ -1598,8 +1598,10 @@ pub mod any {
         ("order.placed", &[1u32, 2u32]),
         ("order.rated", &[1u32]),
     ];
-    /// Any registered event: one variant per (event type, schema version).
+    /// Any registered event: one variant per (event type, schema version). Adding an
+    /// event type is compatible, so matches need a wildcard arm.
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.decided` v1
         OrderDecidedV1(Envelope<super::shop::OrderDecidedV1>),
@@ -1612,6 +1614,7 @@ pub mod any {
     }
     /// Any registered payload: one variant per (event type, schema version).
     #[derive(Debug, Clone, PartialEq)]
+    #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.decided` v1
         OrderDecidedV1(super::shop::OrderDecidedV1),

@@ -49,14 +49,17 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             /// Every registered event type with its schema versions, sorted by name.
             pub const REGISTERED: &[(&str, &[u32])] = &[#(#registered),*];
 
-            /// Any registered event: one variant per (event type, schema version).
+            /// Any registered event: one variant per (event type, schema version). Adding an
+            /// event type is compatible, so matches need a wildcard arm.
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum AnyEvent {
                 #(#[doc = #docs] #gate #variant(Envelope<#path>),)*
             }
 
             /// Any registered payload: one variant per (event type, schema version).
             #[derive(Debug, Clone, PartialEq)]
+            #[non_exhaustive]
             pub enum AnyPayload {
                 #(#[doc = #docs] #gate #variant(#path),)*
             }
