@@ -40,10 +40,14 @@ pub struct RuleProblem {
     pub message: String,
 }
 
+/// A path under the contract root with `/` separators: `lead-lifecycle/schema/x.json`.
+fn slashed(shown: &Path) -> String {
+    shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+}
+
 /// The URI a contract file is known by: `file:///<path under the contract root>`.
 pub fn file_uri(shown: &Path) -> String {
-    let path: Vec<String> = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    format!("file:///{}", path.join("/"))
+    format!("file:///{}", slashed(shown))
 }
 
 impl RuleCompiler {
@@ -120,7 +124,7 @@ fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Docum
     let files = schema_files(root, formats);
     let mut bases = std::collections::BTreeSet::new();
     for (shown, value) in &files {
-        let relative = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+        let relative = slashed(shown);
         if let Some(base) = value.get("$id").and_then(serde_json::Value::as_str).and_then(|id| id.strip_suffix(relative.as_str())) {
             if base.ends_with('/') && base.contains(':') {
                 bases.insert(base.to_owned());
@@ -130,7 +134,7 @@ fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Docum
     let mut docs = Documents::default();
     for (shown, value) in files {
         if value.get("$id").is_none() {
-            let relative = shown.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect::<Vec<_>>().join("/");
+            let relative = slashed(&shown);
             for base in &bases {
                 docs.add(&format!("{base}{relative}"), value.clone());
             }

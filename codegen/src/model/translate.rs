@@ -382,6 +382,31 @@ impl<'a> Translator<'a> {
         Some(Slot { shape: Shape::Named(id), nullable: false })
     }
 
+    /// A checked value for `schema` around the typed core that `core` translates: any JSON
+    /// value when the core has no Rust type, nothing when a problem was reported. With
+    /// `covered`, the core is translated under this node's program, so schemas derived
+    /// inside it need none of their own.
+    fn checked_around(
+        &mut self,
+        schema: &Value,
+        ptr: &str,
+        hint: &str,
+        reason: String,
+        covered: bool,
+        core: impl FnOnce(&mut Self) -> Option<Slot>,
+    ) -> Option<Slot> {
+        self.covered += usize::from(covered);
+        let outer = self.no_rust_type.take();
+        let core = core(self);
+        let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
+        self.covered -= usize::from(covered);
+        match core {
+            Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
+            None if no_core => self.checked(schema, None, ptr, hint, reason),
+            None => None,
+        }
+    }
+
     /// Why `obj` needs a validation program beyond its typed core, if it does.
     fn invariant_reason(obj: &Map<String, Value>) -> Option<String> {
         if let Some(k) = obj.keys().find(|k| INVARIANT.contains(&k.as_str())) {
@@ -481,16 +506,7 @@ impl<'a> Translator<'a> {
             }
             let mut view = obj.clone();
             view.remove("$id");
-            self.covered += 1;
-            let outer = self.no_rust_type.take();
-            let core = self.typed(&Value::Object(view), ptr, hint, false);
-            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
-            self.covered -= 1;
-            return match core {
-                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
-                None if no_core => self.checked(schema, None, ptr, hint, reason),
-                None => None,
-            };
+            return self.checked_around(schema, ptr, hint, reason, true, |t| t.typed(&Value::Object(view), ptr, hint, false));
         }
         if let (false, Some(dialect)) = (is_root, obj.get("$schema")) {
             // An embedded resource with a dialect of its own: the program reads it in that
@@ -506,14 +522,7 @@ impl<'a> Translator<'a> {
             }
             let mut view = obj.clone();
             view.remove("$schema");
-            let outer = self.no_rust_type.take();
-            let core = self.typed(&Value::Object(view), ptr, hint, false);
-            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
-            return match core {
-                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
-                None if no_core => self.checked(schema, None, ptr, hint, reason),
-                None => None,
-            };
+            return self.checked_around(schema, ptr, hint, reason, false, |t| t.typed(&Value::Object(view), ptr, hint, false));
         }
         if obj.contains_key("allOf") {
             return self.all_of(obj, ptr, hint, is_root);
@@ -523,14 +532,7 @@ impl<'a> Translator<'a> {
         }
         if let Some(reason) = Self::invariant_reason(obj) {
             let view = Value::Object(Self::typed_view(obj));
-            let outer = self.no_rust_type.take();
-            let core = self.typed(&view, ptr, hint, is_root);
-            let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
-            return match core {
-                Some(core) => self.checked(schema, Some(core), ptr, hint, reason),
-                None if no_core => self.checked(schema, None, ptr, hint, reason),
-                None => None,
-            };
+            return self.checked_around(schema, ptr, hint, reason, false, |t| t.typed(&view, ptr, hint, is_root));
         }
         if let Some(any_of) = obj.get("anyOf") {
             if Self::is_nullable_idiom(any_of) {
@@ -641,17 +643,8 @@ impl<'a> Translator<'a> {
         // `if`/`then`/`else`, `additionalProperties` with a schema, …) across parts would
         // change what they accept: the merged schema gives only the typed core, and the
         // program is the original node's, which holds every rule exactly.
-        self.covered += 1;
-        let outer = self.no_rust_type.take();
-        let core = self.slot(&merged, ptr, hint, is_root);
-        let no_core = std::mem::replace(&mut self.no_rust_type, outer).is_some();
-        self.covered -= 1;
         let reason = "an allOf whose parts' rules depend on each other".to_owned();
-        match core {
-            Some(core) => self.checked(&Value::Object(obj.clone()), Some(core), ptr, hint, reason),
-            None if no_core => self.checked(&Value::Object(obj.clone()), None, ptr, hint, reason),
-            None => None,
-        }
+        self.checked_around(&Value::Object(obj.clone()), ptr, hint, reason, true, |t| t.slot(&merged, ptr, hint, is_root))
     }
 
     /// True when a `$ref` by JSON pointer (`#/…`) occurs anywhere in `schema`.
