@@ -19,21 +19,6 @@ use std::process::Command;
 
 use serde_json::Value;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 fn edit_json(path: PathBuf, f: impl FnOnce(&mut Value)) {
     let mut doc = support::read_json(&path);
     f(&mut doc);
@@ -55,10 +40,10 @@ fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
     let root = support::root();
     let dir = tempfile::tempdir().unwrap();
     let contracts = dir.path().join("contracts");
-    copy_dir(&root.join("contracts"), &contracts);
+    support::copy_dir(&root.join("contracts"), &contracts);
     change(&contracts);
     let desk = dir.path().join("sales-desk");
-    copy_dir(&root.join("examples/domain-crate"), &desk);
+    support::copy_dir(&root.join("examples/domain-crate"), &desk);
     let manifest = std::fs::read_to_string(desk.join("Cargo.toml")).unwrap();
     let manifest = manifest
         .replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string()))

@@ -12,19 +12,6 @@ fn mini() -> PathBuf {
     support::root().join("tests/fixtures/contracts-mini/contracts")
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
 /// Set in the child process of [`compile_prints_rerun_if_changed_for_every_contract_file_read`]:
 /// the directory to compile into.
 const CHILD_OUT_DIR: &str = "EVENTS_TEST_COMPILE_OUT_DIR";
@@ -75,7 +62,7 @@ fn compile_prints_rerun_if_changed_for_every_contract_file_read() {
 fn cutover(edit: impl FnOnce(&mut serde_json::Value), grace: i64, today: &str) -> (Option<String>, bool) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("contracts");
-    copy_dir(&mini(), &root);
+    support::copy_dir(&mini(), &root);
     let registry = root.join("event-types-registry.json");
     let mut doc = support::read_json(&registry);
     edit(&mut doc);
@@ -145,7 +132,7 @@ fn compile_rewrites_the_output_only_when_its_bytes_change() {
 fn producer_missing_from_the_envelope_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("contracts");
-    copy_dir(&mini(), &root);
+    support::copy_dir(&mini(), &root);
     let registry = root.join("event-types-registry.json");
     let mut doc = support::read_json(&registry);
     doc["event_types"]["order.rated"]["producer"] = "warehouse".into();
