@@ -61,7 +61,16 @@ impl Report {
         }
         for (i, w) in self.warnings.iter().enumerate() {
             let (path, span) = self.warning_at(i);
-            let finding = Finding { severity: Severity::Warning, message: &w.message, help: None, path: Some(path), setting: None, pointer: &w.pointer, span };
+            let finding = Finding {
+                severity: Severity::Warning,
+                message: &w.message,
+                help: None,
+                path: Some(path),
+                setting: None,
+                pointer: &w.pointer,
+                span,
+                note: None,
+            };
             out.push_str(&crate::render::finding(&finding, color));
             out.push('\n');
         }
@@ -84,7 +93,7 @@ impl Report {
             .errors
             .iter()
             .map(|e| {
-                json!({"file": e.shown, "pointer": e.pointer, "line": e.line(), "column": e.column(), "message": e.problem.to_string(), "help": e.problem.help()})
+                json!({"file": e.shown, "pointer": e.pointer, "line": e.line(), "column": e.column(), "message": e.problem.to_string(), "help": e.problem.help(), "reached_from": e.reached_from})
             })
             .collect();
         let warnings: Vec<Value> = (0..self.warnings.len())

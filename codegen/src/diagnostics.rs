@@ -267,6 +267,10 @@ pub struct Diagnostic {
     /// key), filled in by [`Diagnostics::locate`]; `None` for a problem with no place in
     /// a file's text (a missing file, a build-script setting).
     pub span: Option<Span>,
+    /// The payload schemas this problem keeps from generating, when it sits in a shared
+    /// file they reach through `$ref` (sorted; empty otherwise). The problem is reported
+    /// once, here, not again at each of them.
+    pub reached_from: Vec<PathBuf>,
 }
 
 impl Diagnostic {
@@ -330,7 +334,25 @@ pub struct Sink(Vec<Diagnostic>);
 impl Sink {
     /// Records a problem.
     pub fn push(&mut self, file: &Path, pointer: &str, problem: Problem) {
-        self.0.push(Diagnostic { file: file.to_path_buf(), pointer: pointer.to_owned(), problem, shown: file.to_path_buf(), span: None });
+        self.0.push(Diagnostic {
+            file: file.to_path_buf(),
+            pointer: pointer.to_owned(),
+            problem,
+            shown: file.to_path_buf(),
+            span: None,
+            reached_from: Vec::new(),
+        });
+    }
+
+    /// Records that `payloads` reach the schema at `file#pointer` and fail with it: every
+    /// problem recorded at or below that pointer lists them.
+    pub fn note_reached(&mut self, file: &Path, pointer: &str, payloads: &std::collections::BTreeSet<PathBuf>) {
+        let below = |p: &str| p == pointer || p.strip_prefix(pointer).is_some_and(|rest| rest.starts_with('/'));
+        for d in self.0.iter_mut().filter(|d| d.file == file && below(&d.pointer)) {
+            d.reached_from.extend(payloads.iter().filter(|p| p.as_path() != file).cloned());
+            d.reached_from.sort();
+            d.reached_from.dedup();
+        }
     }
 
     /// True when nothing was recorded.

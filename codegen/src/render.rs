@@ -37,6 +37,21 @@ pub(crate) struct Finding<'a> {
     pub(crate) setting: Option<&'a Path>,
     pub(crate) pointer: &'a str,
     pub(crate) span: Option<&'a Span>,
+    /// A closing note (the payload schemas a problem in a shared file stops).
+    pub(crate) note: Option<String>,
+}
+
+/// How many payload schemas a note names before it says how many more there are.
+const REACHED_SHOWN: usize = 8;
+
+/// The note listing the payload schemas a problem stops, if any.
+fn reached_note(reached: &[std::path::PathBuf]) -> Option<String> {
+    let (first, more) = reached.split_at(reached.len().min(REACHED_SHOWN));
+    let mut names: Vec<String> = first.iter().map(|p| p.display().to_string()).collect();
+    if !more.is_empty() {
+        names.push(format!("and {} more", more.len()));
+    }
+    (!reached.is_empty()).then(|| format!("reached from {} payload schema(s), which do not generate until it is fixed: {}", reached.len(), names.join(", ")))
 }
 
 /// One diagnostic, rendered.
@@ -55,6 +70,7 @@ pub(crate) fn diagnostic(d: &Diagnostic, color: bool) -> String {
             setting: setting.then_some(d.file.as_path()),
             pointer: &d.pointer,
             span: d.span.as_ref(),
+            note: reached_note(&d.reached_from),
         },
         color,
     )
@@ -94,6 +110,9 @@ pub(crate) fn finding(f: &Finding<'_>, color: bool) -> String {
                 group = group.element(Level::NOTE.message(format!("set by {} in the build script", setting.display())));
             }
         }
+    }
+    if let Some(note) = &f.note {
+        group = group.element(Level::NOTE.message(note.as_str()));
     }
     let help = f.help.map(str::to_owned);
     if let Some(help) = &help {

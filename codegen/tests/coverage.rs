@@ -95,9 +95,41 @@ fn rules_without_a_rust_type_become_checked_values_around_a_typed_core() {
 }
 
 #[test]
-fn a_recursive_reference_is_a_checked_value_not_an_error() {
-    let code = source(json!({"$ref": "#/$defs/node"}));
-    assert!(code.contains("checked_value!"), "{}", excerpt(&code));
+fn a_recursive_reference_is_a_boxed_struct() {
+    let code = folded(&source(json!({"$ref": "#/$defs/node"})));
+    assert_eq!(field_type(&source(json!({"$ref": "#/$defs/node"}))), "Node");
+    assert!(code.contains("next: Option<Box<Node>>"), "the struct contains itself through a Box: {}", excerpt(&code));
+    assert!(!code.contains("checked_value!"), "no program: the types say it all: {}", excerpt(&code));
+}
+
+#[test]
+fn other_members_of_an_object_are_kept_in_a_typed_map() {
+    let open = folded(&source(json!({"type": "object", "properties": {"a": {"type": "string"}}})));
+    assert!(open.contains("#[serde(flatten)] extra: ::events::Map<::events::Json>"), "absent additionalProperties keeps any member: {}", excerpt(&open));
+    assert!(open.contains("object_decoder!(X, rest extra,"), "{}", excerpt(&open));
+    let typed = folded(&source(json!({"type": "object", "properties": {"extra": {"type": "string"}}, "additionalProperties": {"type": "boolean"}})));
+    assert!(typed.contains("extra2: ::events::Map<bool>"), "typed by additionalProperties, named apart from the property: {}", excerpt(&typed));
+    assert!(!typed.contains("checked_value!"), "no program needed: {}", excerpt(&typed));
+    let closed = folded(&source(json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false})));
+    assert!(closed.contains("object_decoder!(X, true,"), "{}", excerpt(&closed));
+}
+
+#[test]
+fn pattern_properties_type_the_members_they_cover() {
+    let code = folded(&source(json!({"type": "object", "patternProperties": {"^[a-z]+$": {"type": "integer"}}, "additionalProperties": false})));
+    assert!(code.contains("checked_value!"), "the key pattern is the program's: {}", excerpt(&code));
+    let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(compact.contains("(::events::Map<::events::Integer>)"), "values are typed by the pattern's schema: {}", excerpt(&code));
+    let two = folded(&source(json!({"type": "object", "patternProperties": {"^a": {"type": "integer"}, "^b": {"type": "string"}}})));
+    assert!(two.replace(' ', "").contains("(::events::OpaqueObject)"), "members under different schemas stay any JSON: {}", excerpt(&two));
+}
+
+#[test]
+fn closed_tuples_are_rust_tuples() {
+    let code = source(json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string", "format": "date"}], "items": false, "minItems": 2}));
+    assert_eq!(field_type(&code), "(::events::Number, ::events::Date)");
+    let open = folded(&source(json!({"type": "array", "prefixItems": [{"type": "number"}], "items": {"type": "string"}})));
+    assert!(open.contains("checked_value!"), "a tuple with more items after it is a checked array: {}", excerpt(&open));
 }
 
 #[test]

@@ -261,3 +261,23 @@ fn a_healthy_set_still_compiles_through_compile_or_exit() {
     assert_eq!(written, out.join("events.rs"));
     assert_eq!(std::fs::read_to_string(written).unwrap(), Config::new(&root).generate().unwrap().source);
 }
+
+#[test]
+fn a_broken_shared_schema_is_reported_once_listing_every_payload_that_reaches_it() {
+    let shared = "a/schema/common/money.json";
+    let reference = json!({"$ref": "../common/money.json#/$defs/money"});
+    let set = Set::new()
+        .event("a.one", "a", object(json!({"m": reference.clone()})))
+        .event("a.two", "a", object(json!({"m": reference.clone(), "n": reference})))
+        .event("a.three", "a", object(json!({"plain": {"type": "string"}})))
+        .file(shared, json!({"$defs": {"money": {"type": "object", "properties": {"cents": {"type": "integer", "maximm": 3}}}}}));
+    let dir = tempfile::tempdir().unwrap();
+    let root = set.write(dir.path());
+    let list = located(&root);
+    assert_eq!(list.len(), 1, "one problem, at the place that causes it, not one per reference: {list:#?}");
+    let problem = find(&list, shared, "/$defs/money/properties/cents/maximm");
+    let reached: Vec<String> = problem.reached_from.iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(reached, ["a/schema/payloads/a.one-v1.json", "a/schema/payloads/a.two-v1.json"], "the payloads it stops, each once");
+    let shown = problem.to_string();
+    assert!(shown.contains("reached from 2 payload schema(s)") && shown.contains("a.two-v1.json"), "{shown}");
+}

@@ -83,9 +83,12 @@ fn supported_keywords_generate_types_that_carry_them() {
             json!({"type": "number", "exclusiveMinimum": -1.5, "maximum": 1e6}),
             &["X(::events::NumberRules::ANY.exclusive_minimum(-1.5f64).maximum(1000000f64))"],
         ),
-        (json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}), &["pub struct X { a: String, }"]),
+        (
+            json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
+            &["pub struct X { a: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }"],
+        ),
         (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events::BoundedString<2, 5>,"]),
-        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, }"]),
+        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }"]),
         (
             json!({"allOf": [
                 {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
@@ -96,8 +99,8 @@ fn supported_keywords_generate_types_that_carry_them() {
             ]}),
             &[
                 // `A` is reserved (the generated impls' type parameter): the struct is `A2`.
-                "pub struct A2 { id: String, }",
-                "pub struct B { id: String, }",
+                "pub struct A2 { id: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }",
+                "pub struct B { id: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }",
                 "#[serde(rename = \"a\")] A(A2),",
                 "#[serde(rename = \"b\")] B(B),",
                 "decode_tagged(map, \"k\"",

@@ -25,6 +25,70 @@ pub fn next_field<'de, A: MapAccess<'de>>(map: &mut A, fields: &'static [&'stati
     }
 }
 
+/// [`next_field`] for a struct that keeps its other members (`additionalProperties` not
+/// `false`): a member not in `fields` is decoded as `V` into `rest`, in order; a repeated
+/// one is a `duplicate field` error.
+pub fn next_field_or_rest<'de, A: MapAccess<'de>, V: serde::Deserialize<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+    rest: &mut crate::Map<V>,
+) -> Result<Option<usize>, A::Error> {
+    loop {
+        match map.next_key_seed(MemberKey { fields })? {
+            None => return Ok(None),
+            Some(Member::Field(index)) => return Ok(Some(index)),
+            Some(Member::Other(name)) => {
+                let value = map.next_value()?;
+                if rest.get(&name).is_some() {
+                    return Err(A::Error::custom(format_args!("duplicate field `{name}`")));
+                }
+                rest.insert(name, value);
+            }
+        }
+    }
+}
+
+/// A member name: the index of the field it names, or the name itself.
+enum Member {
+    Field(usize),
+    Other(String),
+}
+
+/// Reads a member name as a [`Member`].
+struct MemberKey {
+    fields: &'static [&'static str],
+}
+
+impl<'de> DeserializeSeed<'de> for MemberKey {
+    type Value = Member;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_identifier(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberKey {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(match self.fields.iter().position(|name| *name == key) {
+            Some(index) => Member::Field(index),
+            None => Member::Other(key.to_owned()),
+        })
+    }
+
+    fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(key), &self)),
+        }
+    }
+}
+
 /// Decodes the value of the member just read into `slot`; a second occurrence of the
 /// member is a `duplicate field` error (checked before its value is read, as serde does).
 pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
@@ -82,7 +146,9 @@ impl<'de> Visitor<'de> for FieldKey {
 /// struct: `object_decoder!(Name, deny_unknown, [index field "json" req|opt, …])`, fields
 /// in declaration order, `index` their position. The expansion is a loop over
 /// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
-/// a [`required`] error, an `opt` field keeps the slot (`None` when absent).
+/// a [`required`] error, an `opt` field keeps the slot (`None` when absent). With
+/// `rest <field>` in place of `deny_unknown`, the other members are kept in that field (a
+/// [`crate::Map`]) through [`next_field_or_rest`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_decoder {
@@ -100,7 +166,26 @@ macro_rules! __object_decoder {
                 ::core::result::Result::Ok(Self { $($field: $crate::__object_decoder!(@take $presence $field $json),)* })
             }
         }
-
+        $crate::__object_decoder!(@deserialize $name);
+    };
+    ($name:ident, rest $rest:ident, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
+        impl<'de> $crate::__private::FromObject<'de> for $name {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                $(let mut $field = ::core::option::Option::None;)*
+                let mut $rest = $crate::Map::new();
+                while let ::core::option::Option::Some(index) = $crate::__private::next_field_or_rest(&mut map, FIELDS, &mut $rest)? {
+                    match index {
+                        $($index => $crate::__private::field(&mut map, &mut $field, $json)?,)*
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self { $($field: $crate::__object_decoder!(@take $presence $field $json),)* $rest })
+            }
+        }
+        $crate::__object_decoder!(@deserialize $name);
+    };
+    (@deserialize $name:ident) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::__private::deserialize_object(d)
@@ -163,6 +248,37 @@ mod tests {
         assert!(decode(r#"{"a":1,"a":2}"#, true).unwrap_err().starts_with("duplicate field `a`"));
         assert!(decode(r#"{"a":1,"c":2}"#, true).unwrap_err().starts_with("unknown field `c`, expected `a` or `b`"));
         assert_eq!(decode(r#"{"c":{"x":[1]},"a":1}"#, false), Ok(Pair { a: 1, b: None }));
+    }
+
+    /// The other members of an open object, decoded as `V` into the rest map in order; a
+    /// repeated one (or a repeated field) is an error, as for fields.
+    fn decode_open(json: &str) -> Result<(Option<u32>, crate::Map<u32>), String> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = (Option<u32>, crate::Map<u32>);
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let (mut a, mut rest) = (None, crate::Map::new());
+                while next_field_or_rest(&mut map, &["a"], &mut rest)?.is_some() {
+                    field(&mut map, &mut a, "a")?;
+                }
+                Ok((a, rest))
+            }
+        }
+        let mut de = serde_json::Deserializer::from_str(json);
+        serde::Deserializer::deserialize_map(&mut de, V).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn other_members_are_kept_in_order_and_typed() {
+        let (a, rest) = decode_open(r#"{"z":1,"a":2,"b":3}"#).unwrap();
+        assert_eq!(a, Some(2));
+        assert_eq!(rest.iter().collect::<Vec<_>>(), [("z", &1), ("b", &3)]);
+        assert!(decode_open(r#"{"z":1,"z":2}"#).unwrap_err().starts_with("duplicate field `z`"));
+        assert!(decode_open(r#"{"a":1,"a":2}"#).unwrap_err().starts_with("duplicate field `a`"));
+        assert!(decode_open(r#"{"z":"text"}"#).unwrap_err().contains("invalid type: string"));
     }
 
     /// Dispatch's decoder: UTF-8 text decodes as `from_json` does; other bytes are refused

@@ -218,6 +218,13 @@ pub enum ValueError {
         /// What this type cannot keep.
         reason: &'static str,
     },
+    /// A member set among a struct's other members under the name of one of its
+    /// properties: encoding would write the name twice.
+    #[error("{} is a named property, not one of the other members; set it with its own method", quoted(.name))]
+    MemberIsProperty {
+        /// The member name.
+        name: String,
+    },
     /// A value other than the one `const` allows.
     #[error("expected the constant {}, got {}", quoted(.expected), quoted(.got))]
     Const {
@@ -298,6 +305,7 @@ impl fmt::Debug for ValueError {
             }
             Self::Const { expected, got } => f.debug_struct("Const").field("expected", expected).field("got", &quoted(got)).finish(),
             Self::Rules { at, message } => f.debug_struct("Rules").field("at", &quoted(at)).field("message", &quoted(message)).finish(),
+            Self::MemberIsProperty { name } => f.debug_struct("MemberIsProperty").field("name", &quoted(name)).finish(),
         }
     }
 }

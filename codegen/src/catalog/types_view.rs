@@ -74,6 +74,8 @@ impl<'a> Scope<'a> {
             Shape::Date => "Date".into(),
             Shape::Named(id) => self.space.defs.get(*id).map_or_else(|| "?".to_owned(), |d| d.name.clone()),
             Shape::External { module, name } => format!("shared::{module}::{name}"),
+            Shape::Boxed(inner) => format!("Box<{}>", self.rust_shape(inner)),
+            Shape::Tuple(elements) => format!("({},)", elements.iter().map(|e| self.rust_slot(e)).collect::<Vec<_>>().join(", ")),
             Shape::Array { items, min: 0, max: None, unique: false } => format!("Vec<{}>", self.rust_slot(items)),
             Shape::Array { items, min, max, unique } => {
                 format!("Array<{}, {min}, {}, {unique}>", self.rust_slot(items), max.map_or_else(|| "MAX".to_owned(), |m| m.to_string()))
@@ -92,6 +94,8 @@ impl<'a> Scope<'a> {
             Shape::Integer { .. } => "integer".into(),
             Shape::Text | Shape::BoundedText { .. } | Shape::Id(_) | Shape::DateTime | Shape::Date => "string".into(),
             Shape::Array { items, .. } => format!("array of {}", self.json_slot(items)),
+            Shape::Tuple(elements) => format!("array [{}]", elements.iter().map(|e| self.json_slot(e)).collect::<Vec<_>>().join(", ")),
+            Shape::Boxed(_) => "object".into(),
             Shape::Named(_) | Shape::External { .. } => match self.named(shape).map(|d| &d.kind) {
                 Some(TypeKind::Struct(_)) => "object".into(),
                 Some(TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_)) => "string".into(),
@@ -145,7 +149,13 @@ impl<'a> Scope<'a> {
                     out.extend(self.kind_constraints(&def.kind));
                 }
             }
-            Shape::Any | Shape::AnyObject | Shape::Null | Shape::Bool | Shape::Number | Shape::Text => {}
+            Shape::Tuple(elements) => {
+                out.push(format!("exactly {} items", elements.len()));
+                for (i, e) in elements.iter().enumerate() {
+                    out.extend(self.constraints(&e.shape).into_iter().map(|c| format!("item {i}: {c}")));
+                }
+            }
+            Shape::Any | Shape::AnyObject | Shape::Null | Shape::Bool | Shape::Number | Shape::Text | Shape::Boxed(_) => {}
         }
         out
     }
@@ -155,7 +165,7 @@ impl<'a> Scope<'a> {
         let mut out = Vec::new();
         match kind {
             TypeKind::Struct(s) => {
-                if s.deny_unknown {
+                if s.deny_unknown() {
                     out.push("no properties other than those listed".into());
                 }
             }
@@ -244,7 +254,7 @@ pub fn shared_modules(space: &TypeSpace, set: &ContractSet) -> Vec<String> {
 
 fn def_slots(kind: &TypeKind) -> Vec<&Slot> {
     match kind {
-        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.slot).collect(),
+        TypeKind::Struct(s) => s.fields.iter().map(|f| &f.slot).chain(s.rest.as_ref().map(|r| &r.slot)).collect(),
         TypeKind::Checked(c) => vec![&c.core],
         TypeKind::Untagged(u) => u.variants.iter().map(|(_, s)| s).collect(),
         TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) | TypeKind::Union(_) | TypeKind::Number(_) => Vec::new(),
@@ -255,6 +265,8 @@ fn externals(shape: &Shape, out: &mut Vec<String>) {
     match shape {
         Shape::External { module, .. } => out.push(module.clone()),
         Shape::Map(slot) | Shape::Array { items: slot, .. } => externals(&slot.shape, out),
+        Shape::Boxed(inner) => externals(inner, out),
+        Shape::Tuple(elements) => elements.iter().for_each(|e| externals(&e.shape, out)),
         _ => {}
     }
 }

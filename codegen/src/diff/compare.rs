@@ -166,6 +166,15 @@ fn shapes(o: Side<'_>, os: &Shape, n: Side<'_>, ns: &Shape, path: &str, out: &mu
             slots(o, a, n, b, &format!("{path}/{{}}"), out);
             return;
         }
+        (Shape::Tuple(a), Shape::Tuple(b)) if a.len() == b.len() => {
+            for (i, (a, b)) in a.iter().zip(b).enumerate() {
+                slots(o, a, n, b, &format!("{path}/{i}"), out);
+            }
+            return;
+        }
+        // A recursive reference names a type compared where it is defined; following it
+        // here would not end.
+        (Shape::Boxed(a), Shape::Boxed(b)) if o.named(a).map(|(_, d)| &d.name) == n.named(b).map(|(_, d)| &d.name) => return,
         _ => {}
     }
     match (o.named(os), n.named(ns)) {
@@ -195,6 +204,8 @@ fn describe(side: Side<'_>, shape: &Shape) -> String {
         (Shape::Number, _) => "number".into(),
         (Shape::Integer { .. }, _) => "integer".into(),
         (Shape::Array { .. }, _) => "array".into(),
+        (Shape::Tuple(_), _) => "tuple".into(),
+        (Shape::Boxed(inner), _) => describe(side, inner),
         _ => "string".into(),
     }
 }
@@ -286,7 +297,7 @@ fn structs(o: Side<'_>, x: &StructDef, n: Side<'_>, y: &StructDef, path: &str, o
     for f in &x.fields {
         let at = format!("{path}/{}", f.json);
         match y.fields.iter().find(|g| g.json == f.json) {
-            None => out.push(Found::new(&at, "field removed", if y.deny_unknown { B } else { C }, B)),
+            None => out.push(Found::new(&at, "field removed", if y.deny_unknown() { B } else { C }, B)),
             Some(g) => {
                 match (f.required, g.required) {
                     (true, false) => out.push(Found::new(&at, "no longer required", C, B)),
@@ -299,14 +310,15 @@ fn structs(o: Side<'_>, x: &StructDef, n: Side<'_>, y: &StructDef, path: &str, o
     }
     for g in y.fields.iter().filter(|g| !x.fields.iter().any(|f| f.json == g.json)) {
         let at = format!("{path}/{}", g.json);
-        let (consumers, why) = if x.deny_unknown { (B, "; decoders built from the old contract reject it (additionalProperties: false)") } else { (C, "") };
+        let (consumers, why) = if x.deny_unknown() { (B, "; decoders built from the old contract reject it (additionalProperties: false)") } else { (C, "") };
         let what = if g.required { "required field added" } else { "optional field added" };
         out.push(Found::new(&at, format!("{what}{why}"), if g.required { B } else { C }, consumers));
     }
-    match (x.deny_unknown, y.deny_unknown) {
-        (false, true) => out.push(Found::new(path, "additionalProperties: false added", B, C)),
-        (true, false) => out.push(Found::new(path, "additionalProperties: false removed", C, B)),
-        _ => {}
+    match (&x.rest, &y.rest) {
+        (Some(_), None) => out.push(Found::new(path, "additionalProperties: false added", B, C)),
+        (None, Some(_)) => out.push(Found::new(path, "additionalProperties: false removed", C, B)),
+        (Some(a), Some(b)) => slots(o, &a.slot, n, &b.slot, &format!("{path}/{{*}}"), out),
+        (None, None) => {}
     }
 }
 

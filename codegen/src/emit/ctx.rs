@@ -158,6 +158,14 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
             let (module, name, up) = (ident(module), ident(name), up(at.depth));
             quote!(#up shared::#module::#name)
         }
+        Shape::Boxed(inner) => {
+            let inner = shape_type(ctx, space, inner, at);
+            quote!(Box<#inner>)
+        }
+        Shape::Tuple(elements) => {
+            let elements = elements.iter().map(|e| slot_type(ctx, space, e, at));
+            quote!((#(#elements,)*))
+        }
         Shape::Array { items, min, max, unique } => {
             let item = slot_type(ctx, space, items, at);
             if *min == 0 && max.is_none() && !unique {

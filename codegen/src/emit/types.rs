@@ -103,14 +103,20 @@ fn struct_fields(ctx: &Ctx<'_>, space: &TypeSpace, s: &StructDef, at: At) -> Vec
 /// the order they are raised in are serde's derive's.
 fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) -> TokenStream {
     let rt = &ctx.rt;
-    let deny = s.deny_unknown;
+    let others = match &s.rest {
+        Some(rest) => {
+            let id = ident(&rest.ident);
+            quote!(rest #id)
+        }
+        None => quote!(true),
+    };
     let fields = s.fields.iter().enumerate().map(|(i, f)| {
         let (index, id, json) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.ident), &f.json);
         let presence = ident(if f.required { "req" } else { "opt" });
         quote!(#index #id #json #presence)
     });
     quote! {
-        #rt::__private::object_decoder!(#name_id, #deny, [#(#fields),*]);
+        #rt::__private::object_decoder!(#name_id, #others, [#(#fields),*]);
     }
 }
 
@@ -119,8 +125,34 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     let serde_crate = ctx.serde_crate();
     let rt = &ctx.rt;
     let here = At { depth, wire: false };
-    let fields = struct_fields(ctx, space, s, here);
+    let mut fields = struct_fields(ctx, space, s, here);
     let decoder = struct_decoder(ctx, s, &name_id);
+    let rest = s.rest.as_ref().map(|rest| {
+        let (id, setter) = (ident(&rest.ident), ident(&format!("with_{}", rest.ident)));
+        let values = slot_type(ctx, space, &rest.slot, here);
+        let names = s.fields.iter().map(|f| &f.json);
+        fields.push(quote!(#[serde(flatten)] #id: #rt::Map<#values>));
+        quote! {
+            /// The members other than the named properties (`additionalProperties`), in order.
+            #[inline]
+            pub fn #id(&self) -> &#rt::Map<#values> { &self.#id }
+            /// Sets the members other than the named properties.
+            ///
+            /// # Errors
+            /// A member named like one of the properties ([`ValueError::MemberIsProperty`](#rt::ValueError::MemberIsProperty)).
+            pub fn #setter(mut self, members: #rt::Map<#values>) -> ::core::result::Result<Self, #rt::ValueError> {
+                if let ::core::option::Option::Some((name, _)) = members.iter().find(|(name, _)| [#(#names),*].contains(name)) {
+                    return ::core::result::Result::Err(#rt::ValueError::MemberIsProperty { name: name.into() });
+                }
+                self.#id = members;
+                ::core::result::Result::Ok(self)
+            }
+        }
+    });
+    let rest_init = s.rest.as_ref().map(|rest| {
+        let id = ident(&rest.ident);
+        quote!(#id: #rt::Map::new(),)
+    });
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
     let params: Vec<TokenStream> = required
         .iter()
@@ -227,10 +259,11 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             #[allow(clippy::too_many_arguments)]
             pub fn new #new_generics (#(#params),*) -> Self #sunset_bound {
                 #sunset_check
-                Self { #(#inits,)* }
+                Self { #(#inits,)* #rest_init }
             }
 
             #(#accessors)*
+            #rest
         }
 
         #default_impl

@@ -185,6 +185,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             }
             let dir = v.payload_schema.as_deref().and_then(|p| contract_dir(p, &contracts.roots.contracts)).or_else(|| fallback_dir.clone());
             let payload = contracts.schemas.get(&(entry.name.clone(), v.version)).and_then(|doc| {
+                doc.shown.clone_into(&mut shared.payload);
                 let translator = translate::Translator::new(&doc.shown, &doc.path, &doc.value, doc.draft, &mut sink, &mut shared);
                 let (space, root) = translator.translate_root(&rust_name);
                 Some(Payload { space, root: root?, title: doc.value.get("title").and_then(|t| t.as_str()).map(str::to_owned) })
@@ -226,6 +227,9 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             owning_contract: entry.owning_contract.clone(),
             versions,
         });
+    }
+    for ((file, pointer), payloads) in &shared.reached_failures {
+        sink.note_reached(file, pointer, payloads);
     }
     check_id_overrides(&options.id_names, &shared.id_uses, &mut sink);
     let ids = ids::name_ids(&shared.id_uses, &options.id_names);

@@ -11,7 +11,7 @@ use super::keywords::{self, ANNOTATIONS, ARRAY as ARRAY_KW, INVARIANT, NUMBER as
 use super::names::{pascal, singular, snake, Scope};
 use super::rules::RuleCompiler;
 use super::types::{
-    CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
+    CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Rest, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
 };
 use crate::diagnostics::{child, json_type, Problem, Sink};
 use crate::load::Draft;
@@ -114,6 +114,11 @@ pub struct Shared {
     pub rules: RuleCompiler,
     /// Module names under `shared`, one per document.
     modules: Scope,
+    /// The payload schema being translated (as shown).
+    pub payload: PathBuf,
+    /// Schemas of shared files that failed, as (file shown, pointer), with the payload
+    /// schemas that reach them: their problems list those payloads.
+    pub reached_failures: BTreeMap<(PathBuf, String), std::collections::BTreeSet<PathBuf>>,
 }
 
 impl Shared {
@@ -128,6 +133,8 @@ impl Shared {
             annotation_formats: std::collections::BTreeSet::new(),
             rules: RuleCompiler::default(),
             modules: Scope::default(),
+            payload: PathBuf::new(),
+            reached_failures: BTreeMap::new(),
         }
     }
 }
@@ -139,6 +146,8 @@ fn externalize(slot: Slot, module: &str, space: &TypeSpace) -> Slot {
         Shape::Named(id) => Shape::External { module: module.to_owned(), name: space.defs[id].name.clone() },
         Shape::Array { items, min, max, unique } => Shape::Array { items: Box::new(externalize(*items, module, space)), min, max, unique },
         Shape::Map(values) => Shape::Map(Box::new(externalize(*values, module, space))),
+        Shape::Boxed(inner) => Shape::Boxed(Box::new(externalize(Slot { shape: *inner, nullable: false }, module, space).shape)),
+        Shape::Tuple(elements) => Shape::Tuple(elements.into_iter().map(|e| externalize(e, module, space)).collect()),
         shape => shape,
     };
     Slot { shape, nullable: slot.nullable }
@@ -147,8 +156,9 @@ fn externalize(slot: Slot, module: &str, space: &TypeSpace) -> Slot {
 /// What translating a `$ref` target has come to so far.
 #[derive(Debug, Clone)]
 enum RefState {
-    /// Being translated: a reference to it now is a recursion.
-    InProgress,
+    /// Being translated: a reference to it now is a recursion, typed as the boxed struct
+    /// reserved for it (see [`Translator::reserve_recursive`]), or without a Rust type.
+    InProgress(Option<TypeId>),
     /// Translated.
     Done(Slot),
     /// Failed; the failure was reported where it happened.
@@ -172,12 +182,15 @@ pub struct Translator<'a> {
     covered: usize,
     /// Schemas entered and not yet left, across documents (see [`MAX_SCHEMA_DEPTH`]).
     depth: usize,
+    /// A struct reserved for a recursive `$ref` target: (pointer, id). [`Self::object`] at
+    /// that pointer fills it in instead of adding a new type.
+    reserved: Option<(String, TypeId)>,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0 }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None }
     }
 
     /// Translates the document's root, which must be an object or a discriminated union,
@@ -187,8 +200,10 @@ impl<'a> Translator<'a> {
         // The root is named exactly `name` (already a decided type name: `pascal` is not
         // idempotent, `TEV1` would become `Tev1`); no other type of the space may take it.
         self.state.scope.reserve(name);
-        self.state.refs.insert(String::new(), RefState::InProgress);
+        let reserved = self.reserve_recursive(root, "", Some(name), name);
+        self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
+        let slot = self.check_reserved(reserved, slot, "");
         self.state.refs.insert(String::new(), slot.clone().map_or(RefState::Failed, RefState::Done));
         let root_id = match slot {
             Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
@@ -259,10 +274,15 @@ impl<'a> Translator<'a> {
             no_rust_type: None,
             covered: self.covered,
             depth: self.depth,
+            reserved: None,
         };
         let slot = sub.local(pointer, at);
         let no_type = sub.no_rust_type.take();
         let state = sub.state;
+        if slot.is_none() && no_type.is_none() {
+            let payload = self.shared.payload.clone();
+            self.shared.reached_failures.entry((shown.clone(), pointer.to_owned())).or_default().insert(payload);
+        }
         self.shared.docs.get_mut(&path).expect("still there").state = Some(state);
         if let Some(reason) = no_type {
             return self.no_type(reason);
@@ -415,9 +435,6 @@ impl<'a> Translator<'a> {
         if matches!(obj.get("items"), Some(Value::Array(_) | Value::Bool(false))) {
             return Some("`items` as a tuple or `false`".to_owned());
         }
-        if matches!(obj.get("additionalProperties"), Some(Value::Object(_))) && obj.contains_key("properties") {
-            return Some("`additionalProperties` with a schema beside `properties`".to_owned());
-        }
         let types: Vec<&str> = match obj.get("type") {
             Some(Value::String(t)) => vec![t.as_str()],
             Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
@@ -452,8 +469,20 @@ impl<'a> Translator<'a> {
         if matches!(view.get("items"), Some(Value::Array(_) | Value::Bool(false))) {
             view.remove("items");
         }
-        if matches!(view.get("additionalProperties"), Some(Value::Object(_))) && view.contains_key("properties") {
-            view.remove("additionalProperties");
+        if let Some(Value::Object(patterns)) = obj.get("patternProperties") {
+            // Members matching a pattern are valid under its schema (and
+            // `additionalProperties` covers the others): the other members' values take the
+            // one schema they all share, or any JSON value.
+            let mut schemas: Vec<&Value> = patterns.values().collect();
+            match obj.get("additionalProperties") {
+                Some(Value::Bool(false)) => {}
+                Some(other) => schemas.push(other),
+                None => schemas.push(&Value::Bool(true)),
+            }
+            if let Some(first) = schemas.first() {
+                let shared = if schemas.iter().all(|s| s == first) { (*first).clone() } else { Value::Bool(true) };
+                view.insert("additionalProperties".into(), shared);
+            }
         }
         let composite = ["enum", "const", "oneOf", "anyOf", "allOf", "$ref"].iter().any(|k| view.contains_key(*k));
         if !composite {
@@ -529,6 +558,9 @@ impl<'a> Translator<'a> {
         }
         if let Some(reference) = obj.get("$ref") {
             return self.reference(obj, reference, ptr, hint);
+        }
+        if let Some(elements) = self.closed_tuple(obj) {
+            return self.tuple(elements, ptr, hint);
         }
         if let Some(reason) = Self::invariant_reason(obj) {
             let view = Value::Object(Self::typed_view(obj));
@@ -715,22 +747,115 @@ impl<'a> Translator<'a> {
         match self.state.refs.get(pointer) {
             Some(RefState::Done(slot)) => return Some(slot.clone()),
             Some(RefState::Failed) => return None,
-            Some(RefState::InProgress) => return self.no_type(format!("a recursive $ref (\"#{pointer}\")")),
+            Some(RefState::InProgress(Some(id))) => return Some(Slot { shape: Shape::Boxed(Box::new(Shape::Named(*id))), nullable: false }),
+            Some(RefState::InProgress(None)) => return self.no_type(format!("a recursive $ref (\"#{pointer}\")")),
             None => {}
         }
         let Some(resolved) = self.root.pointer(pointer) else {
             self.problem(at, Problem::UnresolvedRef(format!("#{pointer}")));
             return None;
         };
-        self.state.refs.insert(pointer.to_owned(), RefState::InProgress);
         let hint = match pointer.rsplit('/').next() {
             Some(last) if !last.is_empty() => last.to_owned(),
             _ => self.file.file_stem().map_or_else(|| "Definition".to_owned(), |s| s.to_string_lossy().into_owned()),
         };
+        let reserved = self.reserve_recursive(resolved, pointer, None, &hint);
+        self.state.refs.insert(pointer.to_owned(), RefState::InProgress(reserved));
         let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
+        let slot = self.check_reserved(reserved, slot, pointer);
         let state = slot.clone().map_or(RefState::Failed, RefState::Done);
         self.state.refs.insert(pointer.to_owned(), state);
         slot
+    }
+
+    /// Reserves a struct for the `$ref` target `schema` at `pointer` when it is a plain
+    /// object schema that reaches itself through local `$ref`s: references to it from inside
+    /// its own translation then type as `Box<Self>` ([`Shape::Boxed`]). `name` is the decided
+    /// name of a payload root; any other target claims one from `hint`.
+    fn reserve_recursive(&mut self, schema: &Value, pointer: &str, name: Option<&str>, hint: &str) -> Option<TypeId> {
+        let obj = schema.as_object()?;
+        let plain = obj.get("type").and_then(Value::as_str) == Some("object")
+            && obj.contains_key("properties")
+            && !["allOf", "anyOf", "oneOf", "$ref", "enum", "const", "$id", "$schema"].iter().any(|k| obj.contains_key(*k))
+            && Self::invariant_reason(obj).is_none();
+        if !plain || !self.reaches(schema, pointer, &mut std::collections::BTreeSet::new(), 0) {
+            return None;
+        }
+        let name = name.map_or_else(|| self.state.scope.claim(&pascal(hint)), str::to_owned);
+        let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), rest: None });
+        self.state.space.defs.push(TypeDef { name, doc: None, kind: placeholder });
+        let id = self.state.space.defs.len() - 1;
+        self.reserved = Some((pointer.to_owned(), id));
+        Some(id)
+    }
+
+    /// The slot of a `$ref` target that had a struct reserved: it must be that struct.
+    fn check_reserved(&mut self, reserved: Option<TypeId>, slot: Option<Slot>, pointer: &str) -> Option<Slot> {
+        match (reserved, slot) {
+            (Some(id), Some(slot)) if slot != (Slot { shape: Shape::Named(id), nullable: false }) => {
+                self.problem(pointer, Problem::Unsupported("a recursive object schema that does not translate to one struct has no Rust type".into()));
+                None
+            }
+            (_, slot) => slot,
+        }
+    }
+
+    /// True when `schema` holds a local `$ref` that leads, directly or through other local
+    /// `$ref` targets, to `pointer`.
+    fn reaches(&self, schema: &Value, pointer: &str, seen: &mut std::collections::BTreeSet<String>, depth: usize) -> bool {
+        if depth > MAX_SCHEMA_DEPTH {
+            return false;
+        }
+        match schema {
+            Value::Object(o) => o.iter().any(|(k, v)| match k.as_str() {
+                "$ref" => {
+                    let Some(target) = v.as_str().and_then(|r| r.strip_prefix('#')).and_then(crate::load::fragment_pointer) else {
+                        return false;
+                    };
+                    target == pointer
+                        || (seen.insert(target.clone()) && self.root.pointer(&target).is_some_and(|next| self.reaches(next, pointer, seen, depth + 1)))
+                }
+                "const" | "enum" | "examples" | "default" => false,
+                _ => self.reaches(v, pointer, seen, depth + 1),
+            }),
+            Value::Array(a) => a.iter().any(|v| self.reaches(v, pointer, seen, depth + 1)),
+            _ => false,
+        }
+    }
+
+    /// The element schemas and their keyword (`prefixItems`, or draft-07's array `items`)
+    /// of an array schema that is exactly a tuple: every element required (`minItems`), none
+    /// after them (`items`/`additionalItems` `false`, or `maxItems`), 1 to 12 of them (the
+    /// tuples std and serde implement their traits for), and no other array rule.
+    fn closed_tuple<'v>(&self, obj: &'v Map<String, Value>) -> Option<(&'static str, &'v [Value])> {
+        if obj.get("type").and_then(Value::as_str) != Some("array") {
+            return None;
+        }
+        let (keyword, after) = match self.draft {
+            Draft::Draft202012 => ("prefixItems", "items"),
+            Draft::Draft7 => ("items", "additionalItems"),
+        };
+        let elements = obj.get(keyword)?.as_array().filter(|e| (1..=12).contains(&e.len()))?;
+        let len = elements.len() as u64;
+        let min = obj.get("minItems").map_or(Some(0), Value::as_u64)?;
+        let max = obj.get("maxItems").map_or(Some(u64::MAX), Value::as_u64)?;
+        let closed = obj.get(after) == Some(&Value::Bool(false)) || max == len;
+        let others = obj.keys().any(|k| {
+            !ANNOTATIONS.contains(&k.as_str())
+                && !k.starts_with("x-")
+                && ![keyword, after, "type", "minItems", "maxItems", "$defs", "definitions"].contains(&k.as_str())
+        });
+        (closed && min >= len && max >= len && !others).then_some((keyword, elements.as_slice()))
+    }
+
+    /// A closed tuple (see [`Self::closed_tuple`]): `(A, B, …)`.
+    fn tuple(&mut self, (keyword, elements): (&str, &[Value]), ptr: &str, hint: &str) -> Option<Slot> {
+        let at = child(ptr, keyword);
+        let mut slots = Vec::with_capacity(elements.len());
+        for (i, element) in elements.iter().enumerate() {
+            slots.push(self.slot(element, &child(&at, &i.to_string()), &format!("{hint} {i}"), false)?);
+        }
+        Some(Slot { shape: Shape::Tuple(slots), nullable: false })
     }
 
     /// `anyOf`/`oneOf` of `[X, {"type": "null"}]`: `Option<X>`. Any other `anyOf`, and a
@@ -833,7 +958,8 @@ impl<'a> Translator<'a> {
             Shape::Id(_) => "Id",
             Shape::DateTime => "Timestamp",
             Shape::Date => "Date",
-            Shape::Array { .. } => "Array",
+            Shape::Array { .. } | Shape::Tuple(_) => "Array",
+            Shape::Boxed(inner) => return self.variant_name(&Slot { shape: (**inner).clone(), nullable: false }, index),
         };
         if slot.nullable {
             format!("{base}OrNull{index}")
@@ -1023,6 +1149,8 @@ impl<'a> Translator<'a> {
         const OUTSIDE: f64 = 18_446_744_073_709_551_616.0; // 2^64
         let mut min = i128::from(i64::MIN);
         let mut max = i128::from(i64::MAX);
+        // A bound outside `i64` asks for integers `i64` cannot hold.
+        let mut beyond_64_bits = false;
         for (key, lower, exclusive) in
             [("minimum", true, false), ("exclusiveMinimum", true, true), ("maximum", false, false), ("exclusiveMaximum", false, true)]
         {
@@ -1055,11 +1183,19 @@ impl<'a> Translator<'a> {
                 );
                 return None;
             };
+            beyond_64_bits |= i64::try_from(bound).is_err();
             if lower {
                 min = min.max(bound);
             } else {
                 max = max.min(bound);
             }
+        }
+        if beyond_64_bits {
+            // The number as written (any size, every digit) checked by the program: bounds
+            // beyond 64 bits are kept, never clamped to what `i64` holds.
+            let core = Slot { shape: Shape::Number, nullable: false };
+            let schema = Value::Object(obj.clone());
+            return self.checked(&schema, Some(core), ptr, hint, "integer bounds beyond 64 bits".into()).map(|slot| slot.shape);
         }
         if min > max {
             self.problem(ptr, Problem::Unsupported(format!("no integer (of the 64-bit range generated code holds) lies in {min}..={max}")));
@@ -1176,30 +1312,33 @@ impl<'a> Translator<'a> {
         Some(Shape::Array { items: Box::new(items), min, max, unique })
     }
 
+    /// An object: a struct of its properties plus, unless `additionalProperties` is
+    /// `false`, a typed map of its other members; without properties or `required`, a map
+    /// (`additionalProperties` with a schema) or any object.
     fn object(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
-        let deny_unknown = match obj.get("additionalProperties") {
-            None | Some(Value::Bool(true)) => false,
-            Some(Value::Bool(false)) => true,
+        let reserved = self.reserved.take_if(|(p, _)| p == ptr).map(|(_, id)| id);
+        let rest_at = child(ptr, "additionalProperties");
+        let named = obj.contains_key("properties") || obj.contains_key("required") || reserved.is_some();
+        let rest = match obj.get("additionalProperties") {
+            None | Some(Value::Bool(true)) if !named => return Some(Shape::AnyObject),
+            None | Some(Value::Bool(true)) => Some(Slot { shape: Shape::Any, nullable: false }),
+            Some(Value::Bool(false)) => None,
             Some(values @ Value::Object(_)) => {
-                if obj.contains_key("properties") || obj.contains_key("required") {
-                    return self.no_type("a map with required or named members");
+                let values = self.slot(values, &rest_at, &singular(hint), false)?;
+                if !named {
+                    return Some(Shape::Map(Box::new(values)));
                 }
-                let values = self.slot(values, &child(ptr, "additionalProperties"), &singular(hint), false)?;
-                return Some(Shape::Map(Box::new(values)));
+                Some(values)
             }
             Some(other) => {
-                self.problem(&child(ptr, "additionalProperties"), Problem::WrongType { expected: "object or boolean", found: json_type(other) });
+                self.problem(&rest_at, Problem::WrongType { expected: "object or boolean", found: json_type(other) });
                 return None;
             }
         };
+        let deny_unknown = rest.is_none();
         let empty = Map::new();
         let properties = match obj.get("properties") {
-            None => {
-                if !deny_unknown && !obj.contains_key("required") {
-                    return Some(Shape::AnyObject);
-                }
-                &empty
-            }
+            None => &empty,
             Some(Value::Object(p)) => p,
             Some(other) => {
                 self.problem(&child(ptr, "properties"), Problem::WrongType { expected: "object", found: json_type(other) });
@@ -1261,10 +1400,25 @@ impl<'a> Translator<'a> {
             return None;
         }
         for json in schemaless {
-            fields.push(Field { ident: idents.claim(&snake(&json)), json, slot: Slot { shape: Shape::Any, nullable: true }, required: true, doc: None });
+            // A required member with no property schema takes `additionalProperties`' schema.
+            let slot = match &rest {
+                Some(rest) if rest.shape != Shape::Any => rest.clone(),
+                _ => Slot { shape: Shape::Any, nullable: true },
+            };
+            fields.push(Field { ident: idents.claim(&snake(&json)), json, slot, required: true, doc: None });
         }
+        let rest = rest.map(|slot| Rest { ident: idents.claim_with("extra", &["with_"]), slot });
         let doc = obj.get("description").or_else(|| obj.get("title")).and_then(Value::as_str).map_or_else(|| format!("The `{hint}` object."), str::to_owned);
-        let id = self.add(hint, Some(doc), TypeKind::Struct(StructDef { fields, deny_unknown }));
+        let kind = TypeKind::Struct(StructDef { fields, rest });
+        let id = match reserved {
+            Some(id) => {
+                let def = &mut self.state.space.defs[id];
+                def.doc = Some(doc);
+                def.kind = kind;
+                id
+            }
+            None => self.add(hint, Some(doc), kind),
+        };
         Some(Shape::Named(id))
     }
 

@@ -109,8 +109,26 @@ pub struct NumberDef {
 pub struct StructDef {
     /// Properties in schema order.
     pub fields: Vec<Field>,
-    /// `additionalProperties: false`.
-    pub deny_unknown: bool,
+    /// The other members: `None` when `additionalProperties: false` refuses them, else the
+    /// slot of their values (any JSON value when `additionalProperties` is absent or `true`),
+    /// kept in order in an extra field so that decoding then encoding gives the same object.
+    pub rest: Option<Rest>,
+}
+
+/// The members of an object other than its properties, kept in a field of their own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rest {
+    /// The Rust field name.
+    pub ident: String,
+    /// The slot of their values.
+    pub slot: Slot,
+}
+
+impl StructDef {
+    /// `additionalProperties: false`: members other than the properties are refused.
+    pub fn deny_unknown(&self) -> bool {
+        self.rest.is_none()
+    }
 }
 
 /// One property of an object.
@@ -185,6 +203,12 @@ pub enum Shape {
         /// Type name in it.
         name: String,
     },
+    /// A value reached through a recursive `$ref`: the type it names, boxed (`Box<T>`) so
+    /// that a type can contain itself.
+    Boxed(Box<Shape>),
+    /// `prefixItems` (or draft-07 `items` as an array) with every element required and none
+    /// after them: a Rust tuple of the element slots.
+    Tuple(Vec<Slot>),
     /// An array.
     Array {
         /// Item slot.
