@@ -15,6 +15,7 @@
 mod array;
 mod checked;
 mod clock;
+mod custom;
 mod decode;
 mod error;
 pub mod id;
@@ -38,6 +39,7 @@ pub use events_rules as rules;
 pub use array::Array;
 pub use checked::{StringFormat, StringRules};
 pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClock};
+pub use custom::{CustomFormat, Formatted};
 pub use error::{DecodeError, ValueError};
 pub use id::{EntityId, IdError};
 pub use int::{Int, Integer};

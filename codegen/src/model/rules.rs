@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use events_rules::compile::{compile, Documents, Draft as RulesDraft};
+use events_rules::compile::{compile_with, Documents, Draft as RulesDraft, Options};
 
 use super::types::CompiledProgram;
 use crate::load::Draft;
@@ -19,8 +19,62 @@ const MAX_FILES: usize = 20_000;
 #[derive(Default)]
 pub struct RuleCompiler {
     docs: Option<Documents>,
-    /// Formats declared as annotations: removed from the documents before compiling.
+    /// Formats declared as annotations, and formats mapped to a user's type (whose typed
+    /// core checks them): removed from the documents before compiling.
     pub annotation_formats: std::collections::BTreeSet<String>,
+    /// Formats mapped to a user's type: a program cannot run the user's check, so one under
+    /// a keyword with no typed core (`not`, `if`, `contains`, …) is refused.
+    pub custom_formats: std::collections::BTreeSet<String>,
+    /// `Formats::Annotate`: programs check no format.
+    pub annotate_formats: bool,
+}
+
+/// Keywords whose subschemas have no typed core of their own: only the program checks
+/// them, so a custom format there would go unchecked.
+const PROGRAM_ONLY: &[&str] = &[
+    "not",
+    "if",
+    "then",
+    "else",
+    "oneOf",
+    "contains",
+    "propertyNames",
+    "patternProperties",
+    "dependentSchemas",
+    "dependencies",
+    "prefixItems",
+    "additionalItems",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+];
+
+/// Where a custom format sits under a keyword of [`PROGRAM_ONLY`] (or an `additionalProperties`
+/// schema beside `properties`, or tuple `items`) in `schema`: its pointer (relative to `schema`).
+fn custom_format_without_core(schema: &serde_json::Value, formats: &std::collections::BTreeSet<String>) -> Option<(String, String)> {
+    use serde_json::Value;
+    // (value, pointer, under a program-only keyword)
+    let mut stack: Vec<(&Value, String, bool)> = vec![(schema, String::new(), false)];
+    while let Some((v, at, only_program)) = stack.pop() {
+        match v {
+            Value::Object(o) => {
+                if only_program {
+                    if let Some(f) = o.get("format").and_then(Value::as_str).filter(|f| formats.contains(*f)) {
+                        return Some((format!("{at}/format"), f.to_owned()));
+                    }
+                }
+                for (k, child) in o {
+                    let below = only_program
+                        || PROGRAM_ONLY.contains(&k.as_str())
+                        || (k == "additionalProperties" && o.contains_key("properties"))
+                        || (k == "items" && child.is_array());
+                    stack.push((child, crate::diagnostics::child(&at, k), below));
+                }
+            }
+            Value::Array(a) => stack.extend(a.iter().enumerate().map(|(i, child)| (child, format!("{at}/{i}"), only_program))),
+            _ => {}
+        }
+    }
+    None
 }
 
 impl std::fmt::Debug for RuleCompiler {
@@ -57,6 +111,15 @@ impl RuleCompiler {
     /// in the file: it is compiled as an extra member of its document, so its `$ref`s
     /// still resolve against that document.
     pub fn program(&mut self, root: &Path, shown: &Path, pointer: &str, schema: &serde_json::Value, draft: Draft) -> Result<CompiledProgram, Vec<RuleProblem>> {
+        if let Some((at, format)) = custom_format_without_core(schema, &self.custom_formats).filter(|_| !self.annotate_formats) {
+            return Err(vec![RuleProblem {
+                file: Some(shown.to_path_buf()),
+                pointer: format!("{pointer}{at}"),
+                message: format!(
+                    "the custom format {format:?} sits where only a validation program checks values (under `not`, `if`, `oneOf`, `contains`, …), and a program cannot run your type's check; write a `pattern` there, or declare the format an annotation"
+                ),
+            }]);
+        }
         let formats = &self.annotation_formats;
         let docs = self.docs.get_or_insert_with(|| documents(root, formats));
         let uri = file_uri(shown);
@@ -83,8 +146,9 @@ impl RuleCompiler {
             Draft::Draft7 => RulesDraft::Draft7,
             Draft::Draft202012 => RulesDraft::Draft202012,
         };
-        match compile(docs, &uri, &pointer, draft) {
-            Ok(program) => Ok(CompiledProgram(std::sync::Arc::new(program))),
+        let options = Options { default_draft: draft, assert_formats: !self.annotate_formats };
+        match compile_with(docs, &uri, &pointer, &options) {
+            Ok(compiled) => Ok(CompiledProgram(std::sync::Arc::new(compiled.program))),
             Err(errors) => Err(errors
                 .into_iter()
                 .map(|e| match e.uri.strip_prefix("file:///") {
