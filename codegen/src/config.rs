@@ -213,6 +213,7 @@ impl Config {
             format_types: self.format_types.clone(),
             unknown_keywords: self.unknown_keywords,
             formats: self.formats,
+            relative_ids: self.profile == Profile::Loose,
         }
     }
 

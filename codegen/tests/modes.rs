@@ -180,19 +180,21 @@ fn a_custom_format_where_only_a_program_checks_values_is_refused() {
     assert!(messages.iter().any(|m| m.contains("\"email\" is a format of the JSON Schema vocabulary")));
 }
 
-/// A foreign set as published: payloads named `<action>.schema.json` under
-/// `payload-schemas/<event>/`, their own `$id`s and titles, and registry fields of its own.
+/// A foreign set as published (like octokit/webhooks): payloads named `<action>.schema.json`
+/// under `payload-schemas/<event>/`, their own relative `$id`s (`pull_request$opened`) and
+/// titles, `$ref`s by `$id` (`common/user.schema.json`, from the id root), and registry
+/// fields of its own.
 fn foreign_set(dir: &std::path::Path) -> std::path::PathBuf {
     let root = probe(json!({})).write(dir);
     std::fs::remove_dir_all(root.join("probe")).unwrap();
     let schema = |title: &str| {
         json!({
             "$schema": "http://json-schema.org/draft-07/schema#",
-            "$id": format!("{title}.schema.json"),
+            "$id": title,
             "title": format!("{title} event"),
             "type": "object",
             "required": ["action"],
-            "properties": {"action": {"type": "string", "enum": ["opened"]}, "sender": {"$ref": "../common/user.schema.json"}},
+            "properties": {"action": {"type": "string", "enum": ["opened"]}, "sender": {"$ref": "common/user.schema.json"}},
             "additionalProperties": false
         })
     };
@@ -201,7 +203,12 @@ fn foreign_set(dir: &std::path::Path) -> std::path::PathBuf {
         ("payload-schemas/issues/opened.schema.json", schema("issues$opened")),
         (
             "payload-schemas/common/user.schema.json",
-            json!({"$schema": "http://json-schema.org/draft-07/schema#", "$id": "common/user.schema.json", "type": "object", "required": ["login"], "properties": {"login": {"type": "string"}}}),
+            json!({"$schema": "http://json-schema.org/draft-07/schema#", "$id": "common/user.schema.json", "type": "object", "required": ["login"],
+                "properties": {"login": {"type": "string"}, "plan": {"$ref": "plan.schema.json"}, "site_admin": {"not": {"$ref": "plan.schema.json"}}}}),
+        ),
+        (
+            "payload-schemas/common/plan.schema.json",
+            json!({"$schema": "http://json-schema.org/draft-07/schema#", "$id": "common/plan.schema.json", "type": "object", "required": ["seats"], "properties": {"seats": {"type": "integer", "minimum": 0}}}),
         ),
     ];
     for (path, doc) in files {
@@ -238,8 +245,16 @@ fn a_foreign_set_loads_as_published_under_the_loose_profile() {
 
     let generated = Config::new(&root).profile(Profile::Loose).generate().unwrap();
     let source = squeezed(&generated.source);
-    for needle in ["pubstructPullRequestOpenedV1", "pubstructIssuesOpenedV1", "sender:Option<"] {
-        assert!(source.contains(needle), "{needle}");
+    // `common/user.schema.json` resolved from the id root to the file under
+    // `payload-schemas/`, typed once in `shared`, with its own file-relative reference and
+    // a validation program (`not`) that resolves the same way.
+    for needle in [
+        "pubstructPullRequestOpenedV1",
+        "pubstructIssuesOpenedV1",
+        "sender:Option<super::super::shared::payload_schemas_common_user_schema::",
+        "plan:Option<super::super::shared::payload_schemas_common_plan_schema::",
+    ] {
+        assert!(source.contains(needle), "{needle}\n{}", generated.source);
     }
     // Nothing was renamed: the files are where the set publishes them.
     assert!(root.join("payload-schemas/pull_request/opened.schema.json").is_file());

@@ -137,6 +137,8 @@ pub struct ModelOptions {
     pub unknown_keywords: crate::UnknownKeywords,
     /// Whether formats are asserted or annotations.
     pub formats: crate::Formats,
+    /// Relative root `$id`s name documents from an id root (`Profile::Loose`).
+    pub relative_ids: bool,
 }
 
 impl Default for ModelOptions {
@@ -151,6 +153,7 @@ impl Default for ModelOptions {
             format_types: BTreeMap::new(),
             unknown_keywords: crate::UnknownKeywords::Error,
             formats: crate::Formats::Assert,
+            relative_ids: false,
         }
     }
 }
@@ -175,6 +178,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
     shared.rules.annotation_formats = options.annotation_formats.iter().chain(options.format_types.keys()).cloned().collect();
     shared.rules.custom_formats = options.format_types.keys().cloned().collect();
     shared.rules.annotate_formats = options.formats == crate::Formats::Annotate;
+    shared.rules.relative_ids = options.relative_ids;
     shared.id_uses.extend([
         IdUse { prefix: "evt".into(), property: "event_id".into() },
         IdUse { prefix: "evt".into(), property: "correlation_id".into() },

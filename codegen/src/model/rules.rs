@@ -27,6 +27,52 @@ pub struct RuleCompiler {
     pub custom_formats: std::collections::BTreeSet<String>,
     /// `Formats::Annotate`: programs check no format.
     pub annotate_formats: bool,
+    /// `Profile::Loose`: relative root `$id`s name documents from an id root (see
+    /// [`RuleCompiler::relative_id_dir`]).
+    pub relative_ids: bool,
+    /// The id roots found (paths under the contract root, `""` or ending in `/`).
+    id_roots: Vec<String>,
+}
+
+/// A root `$id` that is a relative path (`common/user.schema.json`, `push$event`).
+fn relative_id(doc: &serde_json::Value) -> Option<&str> {
+    let id = doc.get("$id")?.as_str()?;
+    (!id.is_empty() && !id.contains(':') && !id.starts_with(['#', '/'])).then_some(id)
+}
+
+/// Id roots: for each document whose relative `$id` is the end of its path under the
+/// contract root (`common/user.schema.json` at `github/common/user.schema.json`), the rest
+/// of the path (`github/`). Sets published for loaders that key documents by `$id` (ajv)
+/// lay them out this way.
+fn id_roots<'a>(files: impl Iterator<Item = (&'a Path, &'a serde_json::Value)>) -> Vec<String> {
+    let mut roots = std::collections::BTreeSet::new();
+    for (shown, value) in files {
+        let Some(id) = relative_id(value) else { continue };
+        let path = slashed(shown);
+        if let Some(base) = path.strip_suffix(id).filter(|b| b.is_empty() || b.ends_with('/')) {
+            roots.insert(base.to_owned());
+        }
+    }
+    // Longest first: the nearest root of a file is the first that is a prefix of its path.
+    let mut roots: Vec<String> = roots.into_iter().collect();
+    roots.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    roots
+}
+
+/// The id root of the file at `shown`: the nearest one that holds it.
+fn id_root_of<'a>(roots: &'a [String], shown: &Path) -> Option<&'a str> {
+    let path = slashed(shown);
+    roots.iter().find(|r| path.starts_with(r.as_str())).map(String::as_str)
+}
+
+/// `doc` with a relative root `$id` made absolute against its id root
+/// (`file:///<root><id>`), so that the compiler resolves the document's `$ref`s as a
+/// loader keying documents by `$id` does.
+fn absolutize_id(doc: &mut serde_json::Value, shown: &Path, roots: &[String]) {
+    let Some(root) = id_root_of(roots, shown) else { return };
+    let Some(id) = relative_id(doc) else { return };
+    let absolute = format!("file:///{root}{id}");
+    doc["$id"] = serde_json::Value::String(absolute);
 }
 
 /// Keywords whose subschemas have no typed core of their own: only the program checks
@@ -105,6 +151,34 @@ pub fn file_uri(shown: &Path) -> String {
 }
 
 impl RuleCompiler {
+    /// Reads every document under `root` once.
+    fn load(&mut self, root: &Path) {
+        if self.docs.is_none() {
+            let mut files = schema_files(root, &self.annotation_formats);
+            if self.relative_ids {
+                self.id_roots = id_roots(files.iter().map(|(p, v)| (p.as_path(), v)));
+                for (shown, value) in &mut files {
+                    absolutize_id(value, shown, &self.id_roots);
+                }
+            }
+            self.docs = Some(documents(files));
+        }
+    }
+
+    /// With `relative_ids`: the directory (under the contract root) that a relative `$ref`
+    /// of the document `doc` at `shown` names files from, when its root `$id` is relative:
+    /// its id root joined with the `$id`'s directory. `None` otherwise.
+    pub fn relative_id_dir(&mut self, root: &Path, shown: &Path, doc: &serde_json::Value) -> Option<PathBuf> {
+        if !self.relative_ids {
+            return None;
+        }
+        self.load(root);
+        let id = relative_id(doc)?;
+        let id_root = id_root_of(&self.id_roots, shown)?;
+        let dir = format!("{id_root}{}", id.rsplit_once('/').map_or("", |(dir, _)| dir));
+        Some(PathBuf::from(dir))
+    }
+
     /// The program of `schema`, found at `pointer` in `shown` (a path under `root`), or what
     /// is wrong with it: (file under the root where known, pointer, message). A schema the
     /// translator derived (a merged `allOf`, a branch without its tag) is not at `pointer`
@@ -120,8 +194,16 @@ impl RuleCompiler {
                 ),
             }]);
         }
+        self.load(root);
+        let mut owned;
+        let mut schema = schema;
+        if self.relative_ids && pointer.is_empty() && relative_id(schema).is_some() {
+            owned = schema.clone();
+            absolutize_id(&mut owned, shown, &self.id_roots);
+            schema = &owned;
+        }
         let formats = &self.annotation_formats;
-        let docs = self.docs.get_or_insert_with(|| documents(root, formats));
+        let docs = self.docs.get_or_insert_with(Documents::default);
         let uri = file_uri(shown);
         let mut pointer = pointer.to_owned();
         if let Some(doc) = docs.get(&uri) {
@@ -184,8 +266,7 @@ fn strip_formats(value: &mut serde_json::Value, formats: &std::collections::BTre
 /// `a/b.json`), a relative `$ref` between files resolves against the `$id`, so every file
 /// without an `$id` of its own is also registered under each such base: the typed
 /// translator resolves relative to the file, and both must find the same document.
-fn documents(root: &Path, formats: &std::collections::BTreeSet<String>) -> Documents {
-    let files = schema_files(root, formats);
+fn documents(files: Vec<(PathBuf, serde_json::Value)>) -> Documents {
     let mut bases = std::collections::BTreeSet::new();
     for (shown, value) in &files {
         let relative = slashed(shown);

@@ -219,7 +219,10 @@ impl<'a> Translator<'a> {
     /// Resolves `relative#pointer` from this document to a slot of a shared document.
     fn external(&mut self, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
         let base = self.path.parent().unwrap_or(Path::new(""));
-        let Ok(path) = base.join(relative).canonicalize() else {
+        let root = self.shared.contracts_root.clone();
+        // `Profile::Loose`: a document with a relative `$id` names files from its id root.
+        let by_id = || self.shared.rules.relative_id_dir(&root, self.file, self.root).and_then(|dir| root.join(dir).join(relative).canonicalize().ok());
+        let Some(path) = base.join(relative).canonicalize().ok().or_else(by_id) else {
             // Not a file next to this one: it may name the `$id` of a schema in the set
             // (relative to a base URI); the validation program's compiler resolves that,
             // or reports it.
