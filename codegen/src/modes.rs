@@ -23,7 +23,8 @@ pub enum Formats {
     Assert,
     /// Formats are annotations, as draft 2020-12 says by default: formatted strings are
     /// plain strings, validation programs check no format, and unknown formats are
-    /// accepted. `format` beside `const` is not checked either.
+    /// accepted. `format` beside `const` is not checked either, nor are formats mapped
+    /// with [`crate::Config::format_type`] (every format is an annotation).
     Annotate,
 }
 
