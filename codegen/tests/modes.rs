@@ -171,6 +171,13 @@ fn a_custom_format_where_only_a_program_checks_values_is_refused() {
         })
         .unwrap_err();
     assert!(matches!(&errors[..], [(_, p, Problem::Rules(m))] if p == "/properties/x/not/format" && m.contains("cannot run your type's check")), "{errors:?}");
+    let untyped = probe(json!({"x": {"format": "sku"}})).generate_with(|c| {
+        c.format_type("sku", "crate::Sku");
+    });
+    assert!(
+        matches!(&untyped.as_deref().unwrap_err()[..], [(_, p, Problem::Rules(m))] if p == "/properties/x/format" && m.contains("type\": \"string")),
+        "{untyped:?}"
+    );
     let bad = probe(json!({"x": {"type": "string", "format": "sku"}})).generate_with(|c| {
         c.format_type("sku", "not a path").format_type("email", "crate::Email");
     });

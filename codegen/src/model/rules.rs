@@ -94,8 +94,10 @@ const PROGRAM_ONLY: &[&str] = &[
     "unevaluatedProperties",
 ];
 
-/// Where a custom format sits under a keyword of [`PROGRAM_ONLY`] (or an `additionalProperties`
-/// schema beside `properties`, or tuple `items`) in `schema`: its pointer (relative to `schema`).
+/// Where a custom format sits where no typed core checks it, in `schema`: under a keyword of
+/// [`PROGRAM_ONLY`] (or an `additionalProperties` schema beside `properties`, or tuple
+/// `items`), or in a schema without `"type": "string"` (whose typed core is any JSON value).
+/// Returns its pointer (relative to `schema`) and the format.
 fn custom_format_without_core(schema: &serde_json::Value, formats: &std::collections::BTreeSet<String>) -> Option<(String, String)> {
     use serde_json::Value;
     // (value, pointer, under a program-only keyword)
@@ -103,7 +105,12 @@ fn custom_format_without_core(schema: &serde_json::Value, formats: &std::collect
     while let Some((v, at, only_program)) = stack.pop() {
         match v {
             Value::Object(o) => {
-                if only_program {
+                let string_typed = match o.get("type") {
+                    Some(Value::String(t)) => t == "string",
+                    Some(Value::Array(ts)) => ts.iter().any(|t| t == "string"),
+                    _ => false,
+                };
+                if only_program || !string_typed {
                     if let Some(f) = o.get("format").and_then(Value::as_str).filter(|f| formats.contains(*f)) {
                         return Some((format!("{at}/format"), f.to_owned()));
                     }
@@ -190,7 +197,7 @@ impl RuleCompiler {
                 file: Some(shown.to_path_buf()),
                 pointer: format!("{pointer}{at}"),
                 message: format!(
-                    "the custom format {format:?} sits where only a validation program checks values (under `not`, `if`, `oneOf`, `contains`, …), and a program cannot run your type's check; write a `pattern` there, or declare the format an annotation"
+                    "the custom format {format:?} sits where only a validation program checks values (under `not`, `if`, `oneOf`, `contains`, …, or without `\"type\": \"string\"` beside it), and a program cannot run your type's check; state `\"type\": \"string\"` beside it, write a `pattern` instead, or declare the format an annotation"
                 ),
             }]);
         }
