@@ -63,6 +63,22 @@ pub struct Generated {
     pub warnings: Vec<crate::Diagnostic>,
 }
 
+impl Generated {
+    /// What a build script prints for this run: `cargo:rerun-if-changed=` for every input
+    /// and `cargo:warning=` for every warning (one line each: file, line, column, message,
+    /// pointer), so cargo shows each warning in the build's output.
+    pub fn cargo_directives(&self) -> String {
+        let mut out = String::new();
+        for input in &self.inputs {
+            out.push_str(&format!("cargo:rerun-if-changed={}\n", input.display()));
+        }
+        for warning in &self.warnings {
+            out.push_str(&format!("cargo:warning={}\n", warning.one_line()));
+        }
+        out
+    }
+}
+
 impl Config {
     /// Generation for the contract set whose registry is `<contracts>/event-types-registry.json`.
     pub fn new(contracts: impl Into<PathBuf>) -> Self {
@@ -304,12 +320,7 @@ impl Config {
                 return Err(diagnostics.into());
             }
         };
-        for input in &generated.inputs {
-            println!("cargo:rerun-if-changed={}", input.display());
-        }
-        for warning in &generated.warnings {
-            println!("cargo:warning={}", warning.one_line());
-        }
+        print!("{}", generated.cargo_directives());
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,

@@ -39,6 +39,11 @@ fn an_unknown_keyword_is_an_error_by_default_and_a_located_warning_on_request() 
     assert!(misspelt.contains("help: did you mean `maxLength`?"), "{misspelt}");
     let line = generated.warnings[1].one_line();
     assert!(line.contains("probe.checked-v1.json:1:") && line.ends_with("(at /properties/x/tsType)"), "{line}");
+    // A build script prints each warning as one `cargo:warning=` line.
+    let directives = generated.cargo_directives();
+    let warned: Vec<&str> = directives.lines().filter(|l| l.starts_with("cargo:warning=")).collect();
+    assert_eq!(warned.len(), 2, "{directives}");
+    assert!(warned[1].starts_with("cargo:warning=") && warned[1].contains("unknown keyword `tsType`") && warned[1].ends_with("(at /properties/x/tsType)"));
     // Read as annotations: the field is a plain string.
     assert!(squeezed(&generated.source).contains("x:Option<String>,"));
 
