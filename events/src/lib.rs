@@ -8,6 +8,7 @@
 //!
 //! The rest of this crate is the hand-written runtime those types are built from:
 //! checked scalar types ([`Int`], [`Number`], [`NumberRules`], [`BoundedString`], [`Array`], [`Timestamp`], [`Date`]),
+//! strings of a contract set's own formats ([`Formatted`], checked by your [`CustomFormat`]),
 //! prefixed UUIDv7 ids ([`typed_id!`], [`EntityId`]), the injectable [`Clock`] and
 //! [`IdSource`], and the error types.
 #![warn(missing_docs)]
