@@ -4,6 +4,12 @@
 //! generated, the bindings are compiled in one scratch crate, and every instance is decoded.
 //! The typed decode must agree with the suite's expected result on every instance.
 //!
+//! Each suite file is read the way its tests mean: `draft2020-12/format.json` pins the
+//! 2020-12 default (formats are annotations), so its groups are a second contract set
+//! generated with `Config::formats(Formats::Annotate)` ([`ANNOTATED_FILES`]); the format
+//! names of `optional/format/unknown.json` are declared with `Config::annotation_format`
+//! (its tests say unknown formats are ignored). Every other file runs with the defaults.
+//!
 //! Refusals are allowed only for the reasons pinned in [`ALLOWED_REFUSALS`] (a network
 //! fetch, dynamic references), and every disagreement must be in [`KNOWN_DIFFERENCES`],
 //! each with its reason; a listed difference that no longer occurs fails the test too,
@@ -19,7 +25,19 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use events_codegen::{Config, Formats};
 use serde_json::{json, Value};
+
+/// Suite files whose tests pin formats as annotations (the draft 2020-12 default): their
+/// groups are generated with `Config::formats(Formats::Annotate)`.
+const ANNOTATED_FILES: &[&str] = &["draft2020-12/format.json"];
+
+/// Suite files whose format names are unknown on purpose (their tests say an unknown format
+/// is ignored): the names their schemas use are declared with `Config::annotation_format`.
+const UNKNOWN_FORMAT_FILES: &[&str] = &["draft2020-12/optional/format/unknown.json", "draft7/optional/format/unknown.json"];
+
+/// The contract sets the suite is split into: (directory, how its `Config` is set).
+const SETS: [&str; 2] = ["asserted", "annotated"];
 
 /// Why a group may be refused: a substring of the generator's reason, and why that is
 /// acceptable.
@@ -28,19 +46,12 @@ const ALLOWED_REFUSALS: &[(&str, &str)] = &[
     ("recursive references (2019-09)", "`$recursiveRef` is out of scope (issue #10)"),
     ("not in the contract set", "the reference needs a network fetch (a remote or a meta-schema); nothing is fetched"),
     ("nothing is fetched", "the reference needs a network fetch; nothing is fetched"),
-    ("unknown format \"unknown\"", "an unknown format is an error by design (declare it with Config::annotation_format)"),
     ("unsupported `$schema` \"http://localhost:1234/", "a custom metaschema: only a fetch could say which vocabularies it enables"),
 ];
 
 /// Instances where the typed decode knowingly disagrees with the suite:
 /// (suite file, group description, test description, reason); `*` matches any.
-const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str)] = &[(
-    "draft2020-12/format.json",
-    "*",
-    "*",
-    "the generated types assert every format (a contract's `format` is a promise producers must keep); \
-     draft 2020-12 makes `format` an annotation unless the format-assertion vocabulary is on, and these tests pin that default",
-)];
+const KNOWN_DIFFERENCES: &[(&str, &str, &str, &str)] = &[];
 
 /// Decoded instances that knowingly re-encode to a different JSON value:
 /// (suite file, group description, test description, reason).
@@ -70,8 +81,19 @@ struct Case {
     group: String,
     test: String,
     event: String,
+    /// Index into [`SETS`].
+    set: usize,
     data: Value,
     valid: bool,
+}
+
+/// What [`write_contracts`] wrote.
+struct Written {
+    cases: Vec<Case>,
+    /// Event → (suite file, group description).
+    groups: BTreeMap<String, (String, String)>,
+    /// The format names of [`UNKNOWN_FORMAT_FILES`].
+    unknown_formats: std::collections::BTreeSet<String>,
 }
 
 /// The suite's files of one draft: the main directory and `optional/format`.
@@ -102,21 +124,30 @@ fn label(draft: &str, file: &Path) -> String {
     format!("{draft}/{kind}{}", file.file_name().unwrap().to_string_lossy())
 }
 
-/// Writes the contract set of every group; returns the cases.
-fn write_contracts(suite: &Path, root: &Path) -> (Vec<Case>, BTreeMap<String, (String, String)>) {
-    let contracts = root.join("contracts");
-    let _ = std::fs::remove_dir_all(&contracts);
-    std::fs::create_dir_all(contracts.join("event-envelope/schema")).unwrap();
-    std::fs::create_dir_all(contracts.join("suite/schema/payloads")).unwrap();
-    std::fs::create_dir_all(contracts.join("suite/schema/values")).unwrap();
-    std::fs::copy(
-        support::root().join("tests/fixtures/contracts-mini/contracts/event-envelope/schema/envelope-v1.json"),
-        contracts.join("event-envelope/schema/envelope-v1.json"),
-    )
-    .unwrap();
+/// The contract root of set `set` under `root`.
+fn contracts_of(root: &Path, set: usize) -> PathBuf {
+    root.join(SETS[set]).join("contracts")
+}
+
+/// Writes the contract sets of every group; returns the cases.
+fn write_contracts(suite: &Path, root: &Path) -> Written {
+    let _ = std::fs::remove_dir_all(root.join("contracts"));
+    for set in 0..SETS.len() {
+        let contracts = contracts_of(root, set);
+        let _ = std::fs::remove_dir_all(&contracts);
+        std::fs::create_dir_all(contracts.join("event-envelope/schema")).unwrap();
+        std::fs::create_dir_all(contracts.join("suite/schema/payloads")).unwrap();
+        std::fs::create_dir_all(contracts.join("suite/schema/values")).unwrap();
+        std::fs::copy(
+            support::root().join("tests/fixtures/contracts-mini/contracts/event-envelope/schema/envelope-v1.json"),
+            contracts.join("event-envelope/schema/envelope-v1.json"),
+        )
+        .unwrap();
+    }
     let mut cases = Vec::new();
     let mut groups = BTreeMap::new();
-    let mut registry = serde_json::Map::new();
+    let mut unknown_formats = std::collections::BTreeSet::new();
+    let mut registries = vec![serde_json::Map::new(); SETS.len()];
     for draft in ["draft2020-12", "draft7"] {
         let schema_uri = if draft == "draft7" { "http://json-schema.org/draft-07/schema#" } else { "https://json-schema.org/draft/2020-12/schema" };
         for file in suite_files(suite, draft) {
@@ -128,6 +159,11 @@ fn write_contracts(suite: &Path, root: &Path) -> (Vec<Case>, BTreeMap<String, (S
                     continue;
                 }
                 let event = format!("{}.g{g}", event_prefix(draft, &file));
+                let set = usize::from(ANNOTATED_FILES.contains(&label(draft, &file).as_str()));
+                let contracts = contracts_of(root, set);
+                if UNKNOWN_FORMAT_FILES.contains(&label(draft, &file).as_str()) {
+                    unknown_formats.extend(group["schema"]["format"].as_str().map(str::to_owned));
+                }
                 let payload_path = format!("suite/schema/payloads/{event}-v1.json");
                 let payload = json!({
                     "$schema": schema_uri,
@@ -145,7 +181,7 @@ fn write_contracts(suite: &Path, root: &Path) -> (Vec<Case>, BTreeMap<String, (S
                 }
                 std::fs::write(contracts.join(&payload_path), serde_json::to_string_pretty(&payload).unwrap()).unwrap();
                 std::fs::write(contracts.join(format!("suite/schema/values/{event}.json")), serde_json::to_string_pretty(&schema).unwrap()).unwrap();
-                registry.insert(
+                registries[set].insert(
                     event.clone(),
                     json!({
                         "producer": "shop",
@@ -161,6 +197,7 @@ fn write_contracts(suite: &Path, root: &Path) -> (Vec<Case>, BTreeMap<String, (S
                         group: group["description"].as_str().unwrap().to_owned(),
                         test: test["description"].as_str().unwrap().to_owned(),
                         event: event.clone(),
+                        set,
                         data: test["data"].clone(),
                         valid: test["valid"].as_bool().unwrap(),
                     });
@@ -168,17 +205,21 @@ fn write_contracts(suite: &Path, root: &Path) -> (Vec<Case>, BTreeMap<String, (S
             }
         }
     }
-    let registry = json!({"registry_version": "0.0.0", "description": "The JSON-Schema-Test-Suite as payload contracts.", "event_types": registry});
-    std::fs::write(contracts.join("event-types-registry.json"), serde_json::to_string_pretty(&registry).unwrap()).unwrap();
-    (cases, groups)
+    for (set, registry) in registries.into_iter().enumerate() {
+        let registry = json!({"registry_version": "0.0.0", "description": "The JSON-Schema-Test-Suite as payload contracts.", "event_types": registry});
+        std::fs::write(contracts_of(root, set).join("event-types-registry.json"), serde_json::to_string_pretty(&registry).unwrap()).unwrap();
+    }
+    Written { cases, groups, unknown_formats }
 }
 
-/// Removes the groups `check` refuses (recording why) until the rest generates.
-fn generate(root: &Path, groups: &BTreeMap<String, (String, String)>) -> (String, BTreeMap<String, String>) {
-    let contracts = root.join("contracts");
+/// Removes the groups `check` refuses (recording why) until the rest of `contracts`
+/// generates with `configure`'s settings.
+fn generate(contracts: &Path, groups: &BTreeMap<String, (String, String)>, configure: &dyn Fn(&mut Config)) -> (String, BTreeMap<String, String>) {
     let mut refused: BTreeMap<String, String> = BTreeMap::new();
     for _round in 0..8 {
-        let diagnostics = match events_codegen::Config::new(&contracts).generate() {
+        let mut config = Config::new(contracts);
+        configure(&mut config);
+        let diagnostics = match config.generate() {
             Ok(generated) => return (generated.source, refused),
             Err(d) => d,
         };
@@ -201,8 +242,8 @@ fn generate(root: &Path, groups: &BTreeMap<String, (String, String)>) -> (String
     panic!("the suite did not generate after 8 rounds of removing refused groups");
 }
 
-/// Builds the runner crate around the bindings and runs it on the cases.
-fn run(root: &Path, code: &str, cases: &[(usize, &Case)]) -> Vec<Value> {
+/// Builds the runner crate around the bindings of every set and runs it on the cases.
+fn run(root: &Path, codes: &[String], cases: &[(usize, &Case)]) -> Vec<Value> {
     let krate = root.join("runner");
     std::fs::create_dir_all(krate.join("src")).unwrap();
     let manifest = format!(
@@ -211,12 +252,17 @@ fn run(root: &Path, code: &str, cases: &[(usize, &Case)]) -> Vec<Value> {
     );
     std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
     std::fs::copy(support::root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
-    std::fs::write(krate.join("src/bindings.rs"), code).unwrap();
+    for (set, code) in codes.iter().enumerate() {
+        std::fs::write(krate.join(format!("src/bindings{set}.rs")), code).unwrap();
+    }
     std::fs::write(
         krate.join("src/main.rs"),
         r#"#![allow(warnings)]
-mod bindings {
-    include!("bindings.rs");
+mod bindings0 {
+    include!("bindings0.rs");
+}
+mod bindings1 {
+    include!("bindings1.rs");
 }
 
 fn main() {
@@ -225,13 +271,18 @@ fn main() {
     let mut out = Vec::new();
     for case in cases {
         let payload = serde_json::json!({ "value": case["data"] }).to_string();
-        let decoded = bindings::any::AnyPayload::from_json(case["event"].as_str().unwrap(), 1, payload.as_bytes());
-        let (ok, error, same) = match &decoded {
-            Ok(p) => {
-                let again: serde_json::Value = serde_json::from_str(&p.to_json()).unwrap();
+        let event = case["event"].as_str().unwrap();
+        let decoded = if case["set"] == 0 {
+            bindings0::any::AnyPayload::from_json(event, 1, payload.as_bytes()).map(|p| p.to_json()).map_err(|e| e.to_string())
+        } else {
+            bindings1::any::AnyPayload::from_json(event, 1, payload.as_bytes()).map(|p| p.to_json()).map_err(|e| e.to_string())
+        };
+        let (ok, error, same) = match decoded {
+            Ok(json) => {
+                let again: serde_json::Value = serde_json::from_str(&json).unwrap();
                 (true, String::new(), again["value"] == case["data"])
             }
-            Err(e) => (false, e.to_string(), true),
+            Err(e) => (false, e, true),
         };
         out.push(serde_json::json!({ "i": case["i"], "ok": ok, "error": error, "round_trip": same }));
     }
@@ -240,7 +291,7 @@ fn main() {
 "#,
     )
     .unwrap();
-    let input: Vec<Value> = cases.iter().map(|(i, c)| json!({"i": i, "event": c.event, "data": c.data})).collect();
+    let input: Vec<Value> = cases.iter().map(|(i, c)| json!({"i": i, "event": c.event, "set": c.set, "data": c.data})).collect();
     let input_path = root.join("cases.json");
     std::fs::write(&input_path, serde_json::to_string(&input).unwrap()).unwrap();
     let out = Command::new(env!("CARGO"))
@@ -265,13 +316,23 @@ fn the_official_suite_decodes_in_agreement_through_generated_types() {
     let suite = suite::suite_dir();
     let root = target_dir();
     std::fs::create_dir_all(&root).unwrap();
-    let (cases, groups) = write_contracts(&suite, &root);
-    let (code, refused) = generate(&root, &groups);
+    let Written { cases, groups, unknown_formats } = write_contracts(&suite, &root);
+    assert!(!unknown_formats.is_empty(), "unknown.json names its formats");
+    let (asserted, mut refused) = generate(&contracts_of(&root, 0), &groups, &|c| {
+        for f in &unknown_formats {
+            c.annotation_format(f);
+        }
+    });
+    let (annotated, refused_annotated) = generate(&contracts_of(&root, 1), &groups, &|c| {
+        c.formats(Formats::Annotate);
+    });
+    refused.extend(refused_annotated);
+    let codes = [asserted, annotated];
     for (event, reason) in &refused {
         println!("refused {} / {}: {reason}", groups[event].0, groups[event].1);
     }
     let kept: Vec<(usize, &Case)> = cases.iter().enumerate().filter(|(_, c)| !refused.contains_key(&c.event)).collect();
-    let results = run(&root, &code, &kept);
+    let results = run(&root, &codes, &kept);
     assert_eq!(results.len(), kept.len(), "the runner answered every case");
 
     #[derive(Default)]

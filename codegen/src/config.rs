@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostics;
 use crate::model::ModelOptions;
+use crate::{Formats, Profile, UnknownKeywords};
 
 /// Why generation failed.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +41,10 @@ pub struct Config {
     contract_features: bool,
     annotation_keywords: BTreeSet<String>,
     annotation_formats: BTreeSet<String>,
+    format_types: BTreeMap<String, String>,
+    unknown_keywords: UnknownKeywords,
+    formats: Formats,
+    profile: Profile,
 }
 
 /// The result of a successful run.
@@ -52,6 +57,26 @@ pub struct Generated {
     /// The contract directories, sorted: the cargo features the crate must declare when
     /// [`Config::contract_features`] is on.
     pub contract_dirs: Vec<String>,
+    /// What generation warns about (located, like errors): unknown keywords read as
+    /// annotations under [`UnknownKeywords::Warn`]. [`Config::compile`] prints each as a
+    /// `cargo:warning=` line.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
+impl Generated {
+    /// What a build script prints for this run: `cargo:rerun-if-changed=` for every input
+    /// and `cargo:warning=` for every warning (one line each: file, line, column, message,
+    /// pointer), so cargo shows each warning in the build's output.
+    pub fn cargo_directives(&self) -> String {
+        let mut out = String::new();
+        for input in &self.inputs {
+            out.push_str(&format!("cargo:rerun-if-changed={}\n", input.display()));
+        }
+        for warning in &self.warnings {
+            out.push_str(&format!("cargo:warning={}\n", warning.one_line()));
+        }
+        out
+    }
 }
 
 impl Config {
@@ -69,6 +94,10 @@ impl Config {
             contract_features: false,
             annotation_keywords: BTreeSet::new(),
             annotation_formats: BTreeSet::new(),
+            format_types: BTreeMap::new(),
+            unknown_keywords: UnknownKeywords::Error,
+            formats: Formats::Assert,
+            profile: Profile::Strict,
         }
     }
 
@@ -147,6 +176,42 @@ impl Config {
         self
     }
 
+    /// Maps a `format` of the contract set's own to a checked type of yours: `rust_path`
+    /// names a type implementing `events::CustomFormat` (for example `"crate::formats::Sku"`),
+    /// and values of that format become `events::Formatted<rust_path>`, which decode and
+    /// are built only through its `check`. A validation program cannot call your code, so
+    /// the format is refused where only a program checks values (under `not`, `if`,
+    /// `oneOf`, `contains`, …) and beside `const`.
+    pub fn format_type(&mut self, format: impl Into<String>, rust_path: impl Into<String>) -> &mut Self {
+        self.format_types.insert(format.into(), rust_path.into());
+        self
+    }
+
+    /// Whether an unknown keyword is an error (the default) or a warning, with the
+    /// keyword read as an annotation. See [`UnknownKeywords`].
+    pub fn unknown_keywords(&mut self, mode: UnknownKeywords) -> &mut Self {
+        self.unknown_keywords = mode;
+        self
+    }
+
+    /// Whether `format` is asserted (the default) or an annotation. See [`Formats`].
+    pub fn formats(&mut self, mode: Formats) -> &mut Self {
+        self.formats = mode;
+        self
+    }
+
+    /// Which identity conventions the contract set must follow: [`Profile::Strict`] (the
+    /// default) or [`Profile::Loose`] for a foreign set loaded as it is published.
+    pub fn profile(&mut self, profile: Profile) -> &mut Self {
+        self.profile = profile;
+        self
+    }
+
+    /// The identity profile (for the load stage).
+    pub(crate) fn load_options(&self) -> crate::load::LoadOptions {
+        crate::load::LoadOptions { profile: self.profile }
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -161,19 +226,26 @@ impl Config {
             cutover_grace_days: self.cutover_grace_days,
             annotation_keywords: self.annotation_keywords.clone(),
             annotation_formats: self.annotation_formats.clone(),
+            format_types: self.format_types.clone(),
+            unknown_keywords: self.unknown_keywords,
+            formats: self.formats,
+            relative_ids: self.profile == Profile::Loose,
         }
     }
 
     /// Loads, checks and renders the contract set, without writing anything. Problems
     /// come located (see [`Diagnostics::locate`]): paths as given, lines and columns.
     pub fn generate(&self) -> Result<Generated, Diagnostics> {
-        self.generate_unlocated().map_err(|d| d.locate(&self.contracts))
+        let mut generated = self.generate_unlocated().map_err(|d| d.locate(&self.contracts))?;
+        generated.warnings = Diagnostics(std::mem::take(&mut generated.warnings)).locate(&self.contracts).0;
+        Ok(generated)
     }
 
     fn generate_unlocated(&self) -> Result<Generated, Diagnostics> {
         self.check_settings()?;
-        let mut contracts = crate::load::load(&self.contracts)?;
-        let set = crate::model::build(&contracts, &self.model_options())?;
+        let mut contracts = crate::load::load_with(&self.contracts, &self.load_options())?;
+        let mut set = crate::model::build(&contracts, &self.model_options())?;
+        let warnings = std::mem::take(&mut set.warnings);
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();
@@ -198,7 +270,7 @@ impl Config {
         drop(contracts);
         inputs.sort();
         inputs.dedup();
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs })
+        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs, warnings })
     }
 
     /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a date.
@@ -219,6 +291,19 @@ impl Config {
         if let Some(date) = self.sunset_on.as_deref().filter(|d| !crate::dates::is_date(d)) {
             fail(format!("enforce_sunset_as_of {date:?} is not a date of the form YYYY-MM-DD"));
         }
+        for (format, path) in &self.format_types {
+            if syn::parse_str::<syn::Path>(path).is_err() {
+                fail(format!("format_type({format:?}, {path:?}): {path:?} is not a Rust path like `crate::formats::Sku`"));
+            }
+            if crate::model::types::Format::from_name(format).is_some() {
+                fail(format!(
+                    "format_type({format:?}, {path:?}): {format:?} is a format of the JSON Schema vocabulary, already checked; map only formats of your own"
+                ));
+            }
+            if self.annotation_formats.contains(format) {
+                fail(format!("format_type({format:?}, {path:?}): {format:?} is also declared an annotation with annotation_format; choose one"));
+            }
+        }
         sink.finish(())
     }
 
@@ -235,9 +320,7 @@ impl Config {
                 return Err(diagnostics.into());
             }
         };
-        for input in &generated.inputs {
-            println!("cargo:rerun-if-changed={}", input.display());
-        }
+        print!("{}", generated.cargo_directives());
         let dir = match &self.out_dir {
             Some(dir) => dir.clone(),
             None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or(Error::NoOutDir)?,

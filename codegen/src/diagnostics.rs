@@ -81,6 +81,15 @@ pub enum Problem {
     /// A `$schema` other than draft 2020-12 or draft-07.
     #[error("unsupported $schema {0:?}: expected draft 2020-12 or draft-07")]
     UnsupportedDraft(String),
+    /// A keyword no vocabulary defines, read as an annotation because the build asked for
+    /// warnings ([`crate::UnknownKeywords::Warn`]): it constrains nothing.
+    #[error("unknown keyword `{keyword}` is read as an annotation: it checks nothing; {advice}")]
+    UnknownKeyword {
+        /// The keyword.
+        keyword: String,
+        /// What to write instead (a suggestion, or how to declare it).
+        advice: String,
+    },
     /// A keyword the generated types cannot enforce.
     #[error("keyword `{keyword}` is not supported: {reason}")]
     UnsupportedKeyword {
@@ -172,7 +181,7 @@ impl Problem {
     /// Whether the problem is about an object member's key (an unknown field or keyword,
     /// a duplicate key) rather than its value: its span is then the key's.
     pub fn is_about_a_key(&self) -> bool {
-        matches!(self, Self::UnknownField(_) | Self::UnsupportedKeyword { .. } | Self::DuplicateKey(_))
+        matches!(self, Self::UnknownField(_) | Self::UnsupportedKeyword { .. } | Self::UnknownKeyword { .. } | Self::DuplicateKey(_))
     }
 
     /// Whether the problem has a place in a file's text at all (a missing file, a build
@@ -249,9 +258,22 @@ pub struct Span {
     pub whole_line: bool,
 }
 
+/// Whether a finding fails generation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub enum Severity {
+    /// Fails generation.
+    #[default]
+    Error,
+    /// Reported (rustc-style by `check` and `generate`, as `cargo:warning=` by a build
+    /// script), never silently dropped, but generation goes on.
+    Warning,
+}
+
 /// One problem at one place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it fails generation.
+    pub severity: Severity,
     /// The file, relative to the contract root (a pseudo-file such as `Config` for a
     /// build-script setting).
     pub file: PathBuf,
@@ -283,6 +305,17 @@ impl Diagnostic {
     pub fn column(&self) -> Option<usize> {
         self.span.as_ref().map(|s| s.column)
     }
+
+    /// One line, as a build script prints a warning after `cargo:warning=`:
+    /// `file:line:column: message (at pointer)`.
+    pub fn one_line(&self) -> String {
+        let mut at = self.shown.display().to_string();
+        if let Some(span) = &self.span {
+            at.push_str(&format!(":{}:{}", span.line, span.column));
+        }
+        let pointer = if self.pointer.is_empty() { String::new() } else { format!(" (at {})", self.pointer) };
+        one_line(&format!("{at}: {}{pointer}", self.problem))
+    }
 }
 
 /// The rustc-style rendering: message, `--> file:line:column`, the source line with a
@@ -309,15 +342,24 @@ impl Diagnostics {
     }
 
     /// The rustc-style rendering of every problem and a closing count; `color` adds
-    /// terminal colors (for a terminal only).
+    /// terminal colors (for a terminal only). Warnings found in the same run come along,
+    /// rendered as warnings and not counted as problems.
     pub fn render(&self, color: bool) -> String {
         let mut out = String::new();
         for d in &self.0 {
             out.push_str(&crate::render::diagnostic(d, color));
             out.push('\n');
         }
-        out.push_str(&crate::render::summary(&format!("the contract set has {} problem(s)", self.0.len()), color));
+        let errors = self.errors().count();
+        let warnings = self.0.len() - errors;
+        let and_warnings = if warnings > 0 { format!(" (and {warnings} warning(s))") } else { String::new() };
+        out.push_str(&crate::render::summary(&format!("the contract set has {errors} problem(s){and_warnings}"), color));
         out
+    }
+
+    /// The findings that fail generation.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
     }
 }
 
@@ -329,50 +371,68 @@ impl fmt::Display for Diagnostics {
 
 /// Collects diagnostics while a stage keeps going, so one run reports every problem.
 #[derive(Debug, Default)]
-pub struct Sink(Vec<Diagnostic>);
+pub struct Sink {
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
 
 impl Sink {
-    /// Records a problem.
+    /// Records a problem (an error).
     pub fn push(&mut self, file: &Path, pointer: &str, problem: Problem) {
-        self.0.push(Diagnostic {
-            file: file.to_path_buf(),
-            pointer: pointer.to_owned(),
-            problem,
-            shown: file.to_path_buf(),
-            span: None,
-            reached_from: Vec::new(),
-        });
+        self.errors.push(Self::diagnostic(Severity::Error, file, pointer, problem));
     }
 
     /// Records that `payloads` reach the schema at `file#pointer` and fail with it: every
     /// problem recorded at or below that pointer lists them.
     pub fn note_reached(&mut self, file: &Path, pointer: &str, payloads: &std::collections::BTreeSet<PathBuf>) {
         let below = |p: &str| p == pointer || p.strip_prefix(pointer).is_some_and(|rest| rest.starts_with('/'));
-        for d in self.0.iter_mut().filter(|d| d.file == file && below(&d.pointer)) {
+        for d in self.errors.iter_mut().filter(|d| d.file == file && below(&d.pointer)) {
             d.reached_from.extend(payloads.iter().filter(|p| p.as_path() != file).cloned());
             d.reached_from.sort();
             d.reached_from.dedup();
         }
     }
 
-    /// True when nothing was recorded.
+    /// Records a warning: reported, but generation goes on.
+    pub fn warn(&mut self, file: &Path, pointer: &str, problem: Problem) {
+        self.warnings.push(Self::diagnostic(Severity::Warning, file, pointer, problem));
+    }
+
+    fn diagnostic(severity: Severity, file: &Path, pointer: &str, problem: Problem) -> Diagnostic {
+        Diagnostic { severity, file: file.to_path_buf(), pointer: pointer.to_owned(), problem, shown: file.to_path_buf(), span: None, reached_from: Vec::new() }
+    }
+
+    /// True when no error was recorded.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.errors.is_empty()
     }
 
-    /// How many problems were recorded so far.
+    /// How many errors were recorded so far.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.errors.len()
     }
 
-    /// Finishes: `Ok(value)` when no problem was recorded, else every problem, sorted.
-    pub fn finish<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.0.is_empty() {
-            Ok(value)
+    /// Finishes: `Ok(value)` when no error was recorded, else every error, sorted (with the
+    /// warnings of the same run). Use [`Sink::finish_warned`] in a stage that warns.
+    pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {
+        self.finish_warned(value).map(|(value, _)| value)
+    }
+
+    /// Finishes: `Ok((value, warnings))` when no error was recorded, else every error and
+    /// warning, sorted, errors first.
+    pub fn finish_warned<T>(self, value: T) -> Result<(T, Vec<Diagnostic>), Diagnostics> {
+        let sort = |mut list: Vec<Diagnostic>| {
+            list.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
+            list.dedup();
+            list
+        };
+        let warnings = sort(self.warnings);
+        if self.errors.is_empty() {
+            Ok((value, warnings))
         } else {
-            self.0.sort_by(|a, b| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)));
-            self.0.dedup();
-            Err(Diagnostics(self.0))
+            let mut all = sort(self.errors);
+            all.extend(warnings);
+            Err(Diagnostics(all))
         }
     }
 }

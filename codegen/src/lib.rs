@@ -24,7 +24,9 @@ pub mod lint;
 pub mod load;
 mod locate;
 pub mod model;
+mod modes;
 mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
-pub use diagnostics::{Diagnostic, Diagnostics, Problem};
+pub use diagnostics::{Diagnostic, Diagnostics, Problem, Severity};
+pub use modes::{Formats, Profile, UnknownKeywords};

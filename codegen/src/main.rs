@@ -31,6 +31,51 @@ struct Vocabulary {
     /// A `format` of the contract set's own to read as an annotation, not checked (repeatable).
     #[arg(long = "annotation-format", value_name = "FORMAT")]
     formats: Vec<String>,
+    /// A `format` of the contract set's own checked by your type: `FORMAT=RUST_PATH`, the
+    /// path of a type implementing `events::CustomFormat` (repeatable).
+    #[arg(long = "format-type", value_name = "FORMAT=RUST_PATH", value_parser = format_type)]
+    format_types: Vec<(String, String)>,
+    /// Whether an unknown keyword is an error or a warning (read as an annotation).
+    #[arg(long, value_enum, default_value = "error")]
+    unknown_keywords: UnknownKeywords,
+    /// Whether `format` is asserted or an annotation.
+    #[arg(long = "formats", value_enum, default_value = "assert")]
+    format_mode: Formats,
+    /// Identity conventions: `strict` (file names, `$id` suffix, titles, registry fields) or `loose` (a foreign set as published).
+    #[arg(long, value_enum, default_value = "strict")]
+    profile: Profile,
+}
+
+/// `FORMAT=RUST_PATH`.
+fn format_type(arg: &str) -> Result<(String, String), String> {
+    arg.split_once('=').map(|(f, p)| (f.to_owned(), p.to_owned())).ok_or_else(|| format!("expected FORMAT=RUST_PATH, found {arg:?}"))
+}
+
+/// `Config::unknown_keywords`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum UnknownKeywords {
+    /// An error with a suggestion (the default).
+    Error,
+    /// A warning; the keyword is read as an annotation.
+    Warn,
+}
+
+/// `Config::formats`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Formats {
+    /// Every format is checked (the default).
+    Assert,
+    /// Formats are annotations (the draft 2020-12 default).
+    Annotate,
+}
+
+/// `Config::profile`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Profile {
+    /// Our identity conventions (the default).
+    Strict,
+    /// A foreign set as published.
+    Loose,
 }
 
 impl Vocabulary {
@@ -41,6 +86,21 @@ impl Vocabulary {
         for f in &self.formats {
             config.annotation_format(f);
         }
+        for (format, path) in &self.format_types {
+            config.format_type(format, path);
+        }
+        config.unknown_keywords(match self.unknown_keywords {
+            UnknownKeywords::Error => events_codegen::UnknownKeywords::Error,
+            UnknownKeywords::Warn => events_codegen::UnknownKeywords::Warn,
+        });
+        config.formats(match self.format_mode {
+            Formats::Assert => events_codegen::Formats::Assert,
+            Formats::Annotate => events_codegen::Formats::Annotate,
+        });
+        config.profile(match self.profile {
+            Profile::Strict => events_codegen::Profile::Strict,
+            Profile::Loose => events_codegen::Profile::Loose,
+        });
     }
 }
 
@@ -145,7 +205,12 @@ fn main() -> ExitCode {
                 config.enforce_sunset_as_of(date);
             }
             let generated = match config.generate() {
-                Ok(generated) => generated,
+                Ok(generated) => {
+                    for warning in &generated.warnings {
+                        eprint!("{warning}");
+                    }
+                    generated
+                }
                 Err(diagnostics) => {
                     eprint!("{}", diagnostics.render(std::io::stderr().is_terminal()));
                     return ExitCode::FAILURE;

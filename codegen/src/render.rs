@@ -17,14 +17,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet}
 
 use crate::diagnostics::{Diagnostic, Problem, Span};
 
-/// Error or warning.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Severity {
-    /// Fails generation.
-    Error,
-    /// Does not.
-    Warning,
-}
+pub(crate) use crate::diagnostics::Severity;
 
 /// What a rendered block says.
 pub(crate) struct Finding<'a> {
@@ -63,7 +56,7 @@ pub(crate) fn diagnostic(d: &Diagnostic, color: bool) -> String {
     let setting = matches!(d.problem, Problem::BadConfig(_));
     finding(
         &Finding {
-            severity: Severity::Error,
+            severity: d.severity,
             message: &message,
             help: help.as_deref(),
             path: (!setting).then_some(d.shown.as_path()),

@@ -171,6 +171,17 @@ pub enum ValueError {
         /// The rejected value.
         value: String,
     },
+    /// A string that fails the check of a format of the contract set's own
+    /// ([`crate::CustomFormat`]).
+    #[error("{} is not a valid {format}: {}", quoted(.value), shown(.reason))]
+    CustomFormat {
+        /// The format name.
+        format: &'static str,
+        /// The rejected value.
+        value: String,
+        /// Why, as the format's check says.
+        reason: String,
+    },
     /// An array with too few or too many items.
     #[error("array of {len} items is outside the allowed size {min}..={max}")]
     Items {
@@ -295,6 +306,9 @@ impl fmt::Debug for ValueError {
             Self::Length { len, min, max } => f.debug_struct("Length").field("len", len).field("min", min).field("max", max).finish(),
             Self::Pattern { value, pattern } => f.debug_struct("Pattern").field("value", &quoted(value)).field("pattern", pattern).finish(),
             Self::Format { format, value } => f.debug_struct("Format").field("format", format).field("value", &quoted(value)).finish(),
+            Self::CustomFormat { format, value, reason } => {
+                f.debug_struct("CustomFormat").field("format", format).field("value", &quoted(value)).field("reason", &quoted(reason)).finish()
+            }
             Self::Items { len, min, max } => f.debug_struct("Items").field("len", len).field("min", min).field("max", max).finish(),
             Self::Duplicate { first, second } => f.debug_struct("Duplicate").field("first", first).field("second", second).finish(),
             Self::Number { value, keyword, limit } => {

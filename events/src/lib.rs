@@ -8,6 +8,7 @@
 //!
 //! The rest of this crate is the hand-written runtime those types are built from:
 //! checked scalar types ([`Int`], [`Number`], [`NumberRules`], [`BoundedString`], [`Array`], [`Timestamp`], [`Date`]),
+//! strings of a contract set's own formats ([`Formatted`], checked by your [`CustomFormat`]),
 //! prefixed UUIDv7 ids ([`typed_id!`], [`EntityId`]), the injectable [`Clock`] and
 //! [`IdSource`], and the error types.
 #![warn(missing_docs)]
@@ -15,6 +16,7 @@
 mod array;
 mod checked;
 mod clock;
+mod custom;
 mod decode;
 mod error;
 pub mod id;
@@ -38,6 +40,7 @@ pub use events_rules as rules;
 pub use array::Array;
 pub use checked::{StringFormat, StringRules};
 pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClock};
+pub use custom::{CustomFormat, Formatted};
 pub use error::{DecodeError, ValueError};
 pub use id::{EntityId, IdError};
 pub use int::{Int, Integer};

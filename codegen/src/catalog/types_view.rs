@@ -72,6 +72,7 @@ impl<'a> Scope<'a> {
             Shape::Id(prefix) => self.set.ids.get(prefix).cloned().unwrap_or_else(|| format!("Id<{prefix}>")),
             Shape::DateTime => "Timestamp".into(),
             Shape::Date => "Date".into(),
+            Shape::Custom { path, .. } => format!("Formatted<{path}>"),
             Shape::Named(id) => self.space.defs.get(*id).map_or_else(|| "?".to_owned(), |d| d.name.clone()),
             Shape::External { module, name } => format!("shared::{module}::{name}"),
             Shape::Boxed(inner) => format!("Box<{}>", self.rust_shape(inner)),
@@ -92,7 +93,7 @@ impl<'a> Scope<'a> {
             Shape::Bool => "boolean".into(),
             Shape::Number => "number".into(),
             Shape::Integer { .. } => "integer".into(),
-            Shape::Text | Shape::BoundedText { .. } | Shape::Id(_) | Shape::DateTime | Shape::Date => "string".into(),
+            Shape::Text | Shape::BoundedText { .. } | Shape::Id(_) | Shape::DateTime | Shape::Date | Shape::Custom { .. } => "string".into(),
             Shape::Array { items, .. } => format!("array of {}", self.json_slot(items)),
             Shape::Tuple(elements) => format!("array [{}]", elements.iter().map(|e| self.json_slot(e)).collect::<Vec<_>>().join(", ")),
             Shape::Boxed(_) => "object".into(),
@@ -132,6 +133,7 @@ impl<'a> Scope<'a> {
             Shape::Id(prefix) => out.push(format!("id: `{prefix}_` followed by a UUIDv7")),
             Shape::DateTime => out.push("format date-time (RFC 3339 timestamp)".into()),
             Shape::Date => out.push("format date (YYYY-MM-DD)".into()),
+            Shape::Custom { format, path } => out.push(format!("format {format} (checked by {path})")),
             Shape::Map(values) => {
                 out.push("any property names".into());
                 out.extend(self.constraints(&values.shape).into_iter().map(|c| format!("each value: {c}")));

@@ -146,6 +146,11 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
         }
         Shape::DateTime => quote!(#rt::Timestamp),
         Shape::Date => quote!(#rt::Date),
+        Shape::Custom { path, .. } => {
+            // `Config` checked that the path parses.
+            let path: TokenStream = path.parse().unwrap_or_else(|_| quote!(()));
+            quote!(#rt::Formatted<#path>)
+        }
         Shape::Named(id) => {
             let name = ident(&space.defs[*id].name);
             if at.wire {

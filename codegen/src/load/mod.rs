@@ -61,8 +61,22 @@ pub struct Contracts {
     pub inputs: Vec<PathBuf>,
 }
 
-/// Loads and checks the contract set rooted at `contracts_dir`, reporting every problem.
+/// How loading reads a contract set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Which identity conventions payload schemas and the registry must follow.
+    pub profile: crate::Profile,
+}
+
+/// Loads and checks the contract set rooted at `contracts_dir`, reporting every problem,
+/// under the strict profile.
 pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
+    load_with(contracts_dir, &LoadOptions::default())
+}
+
+/// Loads and checks the contract set rooted at `contracts_dir` under `options`.
+pub fn load_with(contracts_dir: &Path, options: &LoadOptions) -> Result<Contracts, crate::Diagnostics> {
+    let loose = options.profile == crate::Profile::Loose;
     let mut sink = Sink::default();
     let registry_file = PathBuf::from(REGISTRY_FILE);
     let roots = match Roots::new(contracts_dir) {
@@ -75,7 +89,7 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
     };
     let mut inputs = vec![roots.contracts.join(REGISTRY_FILE)];
     let registry = json::read_json(&roots.contracts, &roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink)
-        .map(|doc| registry::parse_registry(&doc, &registry_file, &mut sink));
+        .map(|doc| registry::parse_registry_with(&doc, &registry_file, loose, &mut sink));
 
     let envelope_path = roots.contracts.join(ENVELOPE_FILE);
     inputs.push(envelope_path.clone());
@@ -100,7 +114,10 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
             let shown = roots.shown(&path);
             let Some(value) = json::read_json(&roots.contracts, &path, &shown, &mut sink) else { continue };
             let Some(draft) = check_draft(&value, &shown, &mut sink) else { continue };
-            check_identity(&value, &shown, &event.name, version.version, &mut sink);
+            // The loose profile takes file names, locations, `$id`s and titles as published.
+            if !loose {
+                check_identity(&value, &shown, &event.name, version.version, &mut sink);
+            }
             let doc = SchemaDoc { path, shown, registry_path: relative.clone(), value, draft };
             schemas.insert((event.name.clone(), version.version), doc);
         }

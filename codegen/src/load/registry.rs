@@ -73,13 +73,15 @@ struct Fields<'a> {
 }
 
 impl<'a> Fields<'a> {
-    fn new(value: &'a Value, pointer: String, file: &'a Path, known: &'static [&'static str], sink: &mut Sink) -> Option<Self> {
+    /// With `own_fields`, fields the registry format does not define are the set's own
+    /// (ignored) rather than errors.
+    fn new(value: &'a Value, pointer: String, file: &'a Path, known: &'static [&'static str], own_fields: bool, sink: &mut Sink) -> Option<Self> {
         let Value::Object(map) = value else {
             sink.push(file, &pointer, Problem::WrongType { expected: "object", found: json_type(value) });
             return None;
         };
         for key in map.keys() {
-            if !known.contains(&key.as_str()) {
+            if !own_fields && !known.contains(&key.as_str()) {
                 sink.push(file, &child(&pointer, key), Problem::UnknownField(key.clone()));
             }
         }
@@ -133,9 +135,15 @@ impl<'a> Fields<'a> {
 
 /// Reads the registry document; problems go to `sink`, what could be read is returned.
 pub fn parse_registry(doc: &Value, file: &Path, sink: &mut Sink) -> Registry {
+    parse_registry_with(doc, file, false, sink)
+}
+
+/// [`parse_registry`]; with `own_fields` (the loose profile), fields the registry format
+/// does not define are ignored instead of reported.
+pub fn parse_registry_with(doc: &Value, file: &Path, own_fields: bool, sink: &mut Sink) -> Registry {
     const ROOT: &[&str] = &["$schema", "$comment", "registry_version", "description", "event_types"];
     let mut registry = Registry { registry_version: None, event_types: Vec::new() };
-    let Some(root) = Fields::new(doc, String::new(), file, ROOT, sink) else {
+    let Some(root) = Fields::new(doc, String::new(), file, ROOT, own_fields, sink) else {
         return registry;
     };
     registry.registry_version = root.string("registry_version", false, sink);
@@ -152,7 +160,7 @@ pub fn parse_registry(doc: &Value, file: &Path, sink: &mut Sink) -> Registry {
         if !is_event_type_name(name) {
             sink.push(file, &pointer, Problem::BadEventType(name.clone()));
         }
-        if let Some(entry) = parse_event_type(name, entry, pointer, file, sink) {
+        if let Some(entry) = parse_event_type(name, entry, pointer, file, own_fields, sink) {
             registry.event_types.push(entry);
         }
     }
@@ -170,9 +178,9 @@ pub fn is_event_type_name(name: &str) -> bool {
     ok && segments >= 2
 }
 
-fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, sink: &mut Sink) -> Option<EventTypeEntry> {
+fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, own_fields: bool, sink: &mut Sink) -> Option<EventTypeEntry> {
     const KEYS: &[&str] = &["producer", "consumers", "owning_contract", "schema_versions", "description", "$comment"];
-    let fields = Fields::new(entry, pointer.clone(), file, KEYS, sink)?;
+    let fields = Fields::new(entry, pointer.clone(), file, KEYS, own_fields, sink)?;
     let producer = fields.string("producer", true, sink);
     fields.string("description", false, sink);
     let owning_contract = fields.nullable_string("owning_contract", true, sink).flatten();
@@ -196,7 +204,7 @@ fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, sin
         Some(Value::Array(items)) => {
             for (i, item) in items.iter().enumerate() {
                 let at = child(&fields.at("schema_versions"), &i.to_string());
-                if let Some(v) = parse_version(item, at.clone(), file, sink) {
+                if let Some(v) = parse_version(item, at.clone(), file, own_fields, sink) {
                     if versions.iter().any(|seen| seen.version == v.version) {
                         sink.push(file, &child(&at, "version"), Problem::DuplicateVersion(u64::from(v.version)));
                     } else {
@@ -212,9 +220,9 @@ fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, sin
     Some(EventTypeEntry { name: name.to_owned(), producer: producer?, consumers, owning_contract, versions, pointer })
 }
 
-fn parse_version(item: &Value, pointer: String, file: &Path, sink: &mut Sink) -> Option<VersionEntry> {
+fn parse_version(item: &Value, pointer: String, file: &Path, own_fields: bool, sink: &mut Sink) -> Option<VersionEntry> {
     const KEYS: &[&str] = &["version", "payload_schema", "status", "registered_at", "deprecated_at", "active_from", "notes", "$comment"];
-    let fields = Fields::new(item, pointer.clone(), file, KEYS, sink)?;
+    let fields = Fields::new(item, pointer.clone(), file, KEYS, own_fields, sink)?;
     let version = match fields.get("version", true, sink) {
         Some(Value::Number(n)) => match n.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1) {
             Some(v) => Some(v),

@@ -35,6 +35,9 @@ pub struct ContractSet {
     pub events: Vec<EventModel>,
     /// Schema files reached by cross-file `$ref`, each generated once, sorted by module.
     pub shared: Vec<SharedModule>,
+    /// What the model stage warns about (unknown keywords read as annotations, with
+    /// [`crate::UnknownKeywords::Warn`]), in file then pointer order; not yet located.
+    pub warnings: Vec<crate::Diagnostic>,
 }
 
 /// The types of one schema file that payloads refer to across files.
@@ -128,6 +131,14 @@ pub struct ModelOptions {
     pub annotation_keywords: std::collections::BTreeSet<String>,
     /// Formats declared as annotations (not checked).
     pub annotation_formats: std::collections::BTreeSet<String>,
+    /// Custom formats mapped to a user's checked type: format → Rust path.
+    pub format_types: BTreeMap<String, String>,
+    /// Whether an unknown keyword is an error or a warning.
+    pub unknown_keywords: crate::UnknownKeywords,
+    /// Whether formats are asserted or annotations.
+    pub formats: crate::Formats,
+    /// Relative root `$id`s name documents from an id root (`Profile::Loose`).
+    pub relative_ids: bool,
 }
 
 impl Default for ModelOptions {
@@ -139,6 +150,10 @@ impl Default for ModelOptions {
             cutover_grace_days: 14,
             annotation_keywords: Default::default(),
             annotation_formats: Default::default(),
+            format_types: BTreeMap::new(),
+            unknown_keywords: crate::UnknownKeywords::Error,
+            formats: crate::Formats::Assert,
+            relative_ids: false,
         }
     }
 }
@@ -157,7 +172,13 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
     let mut shared = translate::Shared::new(contracts.roots.contracts.clone(), options.consumer_tolerance);
     shared.annotations.clone_from(&options.annotation_keywords);
     shared.annotation_formats.clone_from(&options.annotation_formats);
-    shared.rules.annotation_formats.clone_from(&options.annotation_formats);
+    shared.format_types.clone_from(&options.format_types);
+    shared.unknown_keywords = options.unknown_keywords;
+    shared.formats = options.formats;
+    shared.rules.annotation_formats = options.annotation_formats.iter().chain(options.format_types.keys()).cloned().collect();
+    shared.rules.custom_formats = options.format_types.keys().cloned().collect();
+    shared.rules.annotate_formats = options.formats == crate::Formats::Annotate;
+    shared.rules.relative_ids = options.relative_ids;
     shared.id_uses.extend([
         IdUse { prefix: "evt".into(), property: "event_id".into() },
         IdUse { prefix: "evt".into(), property: "correlation_id".into() },
@@ -242,14 +263,17 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
         .filter_map(|d| Some(SharedModule { module: d.module, file: d.shown.to_string_lossy().replace('\\', "/"), space: d.state?.space }))
         .collect();
     shared_modules.sort_by(|a, b| a.module.cmp(&b.module));
-    sink.finish(ContractSet {
+    let (mut set, warnings) = sink.finish_warned(ContractSet {
         registry_version: contracts.registry.registry_version.clone(),
         producers,
         producer_variants,
         ids,
         events,
         shared: shared_modules,
-    })
+        warnings: Vec::new(),
+    })?;
+    set.warnings = warnings;
+    Ok(set)
 }
 
 /// Gives each contract directory its own module: directories whose names mangle to one

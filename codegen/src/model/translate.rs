@@ -110,6 +110,12 @@ pub struct Shared {
     pub annotations: std::collections::BTreeSet<String>,
     /// Formats the contract set declares as annotations (not checked).
     pub annotation_formats: std::collections::BTreeSet<String>,
+    /// Custom formats mapped to a user's checked type (format → Rust path).
+    pub format_types: BTreeMap<String, String>,
+    /// Whether an unknown keyword is an error or a warning.
+    pub unknown_keywords: crate::UnknownKeywords,
+    /// Whether formats are asserted or annotations.
+    pub formats: crate::Formats,
     /// Compiles the validation programs of checked values.
     pub rules: RuleCompiler,
     /// Module names under `shared`, one per document.
@@ -131,6 +137,9 @@ impl Shared {
             consumer_tolerance,
             annotations: std::collections::BTreeSet::new(),
             annotation_formats: std::collections::BTreeSet::new(),
+            format_types: BTreeMap::new(),
+            unknown_keywords: crate::UnknownKeywords::Error,
+            formats: crate::Formats::Assert,
             rules: RuleCompiler::default(),
             modules: Scope::default(),
             payload: PathBuf::new(),
@@ -225,7 +234,10 @@ impl<'a> Translator<'a> {
     /// Resolves `relative#pointer` from this document to a slot of a shared document.
     fn external(&mut self, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
         let base = self.path.parent().unwrap_or(Path::new(""));
-        let Ok(path) = base.join(relative).canonicalize() else {
+        let root = self.shared.contracts_root.clone();
+        // `Profile::Loose`: a document with a relative `$id` names files from its id root.
+        let by_id = || self.shared.rules.relative_id_dir(&root, self.file, self.root).and_then(|dir| root.join(dir).join(relative).canonicalize().ok());
+        let Some(path) = base.join(relative).canonicalize().ok().or_else(by_id) else {
             // Not a file next to this one: it may name the `$id` of a schema in the set
             // (relative to a base URI); the validation program's compiler resolves that,
             // or reports it.
@@ -317,13 +329,15 @@ impl<'a> Translator<'a> {
                 ok = false;
             } else if key == "format" {
                 if let Some(f) = obj.get("format").and_then(Value::as_str) {
-                    if Format::from_name(f).is_none() && !self.shared.annotation_formats.contains(f) {
+                    let declared = self.shared.annotation_formats.contains(f) || self.shared.format_types.contains_key(f);
+                    // Formats as annotations (`Formats::Annotate`): unknown ones are annotations too.
+                    if Format::from_name(f).is_none() && !declared && self.shared.formats == crate::Formats::Assert {
                         let known: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
                         let near = known.iter().find(|k| strsim::damerau_levenshtein(k, f) <= 2).map(|k| format!("did you mean {k:?}? "));
                         self.problem(
                             &at,
                             Problem::Unsupported(format!(
-                                "unknown format {f:?}: {}the formats enforced are {}; declare a format of your own as an annotation with Config::annotation_format",
+                                "unknown format {f:?}: {}the formats enforced are {}; declare a format of your own as an annotation with Config::annotation_format, or map it to a checked type with Config::format_type",
                                 near.unwrap_or_default(),
                                 known.join(", ")
                             )),
@@ -332,12 +346,20 @@ impl<'a> Translator<'a> {
                     }
                 }
             } else if !keywords::is_known(key) {
-                let reason = match keywords::suggestion(key) {
-                    Some(known) => format!("unknown keyword; did you mean `{known}`? (an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword)"),
-                    None => "unknown keyword; an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword".to_owned(),
+                let warn = self.shared.unknown_keywords == crate::UnknownKeywords::Warn;
+                let advice = match keywords::suggestion(key) {
+                    Some(known) => {
+                        format!("did you mean `{known}`? (an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword)")
+                    }
+                    None if warn => "declare it with Config::annotation_keyword (CLI --annotation-keyword) to silence this".to_owned(),
+                    None => "an annotation of your own must start with `x-`, or be declared with Config::annotation_keyword".to_owned(),
                 };
-                self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason });
-                ok = false;
+                if warn {
+                    self.sink.warn(self.file, &at, Problem::UnknownKeyword { keyword: key.clone(), advice });
+                } else {
+                    self.problem(&at, Problem::UnsupportedKeyword { keyword: key.clone(), reason: format!("unknown keyword; {advice}") });
+                    ok = false;
+                }
             }
         }
         ok
@@ -958,6 +980,7 @@ impl<'a> Translator<'a> {
             Shape::Id(_) => "Id",
             Shape::DateTime => "Timestamp",
             Shape::Date => "Date",
+            Shape::Custom { .. } => "Formatted",
             Shape::Array { .. } | Shape::Tuple(_) => "Array",
             Shape::Boxed(inner) => return self.variant_name(&Slot { shape: (**inner).clone(), nullable: false }, index),
         };
@@ -1029,7 +1052,16 @@ impl<'a> Translator<'a> {
         }
         let chars = s.chars().count() as u64;
         let mut broken = None;
-        if let Some(format) = obj.get("format").and_then(Value::as_str) {
+        if let Some(format) = obj.get("format").and_then(Value::as_str).filter(|_| self.shared.formats == crate::Formats::Assert) {
+            if self.shared.format_types.contains_key(format) {
+                self.problem(
+                    &child(ptr, "format"),
+                    Problem::Unsupported(format!(
+                        "the custom format {format:?} beside `const` cannot be checked at generation time (its check is your code); drop `format` (the constant says it all)"
+                    )),
+                );
+                return None;
+            }
             match Format::from_name(format) {
                 Some(f) if !f.is_valid(s) => broken = Some(("format", format!("is not a valid {format}"))),
                 _ => {}
@@ -1101,6 +1133,20 @@ impl<'a> Translator<'a> {
         let lengths = min.is_some() || max.is_some();
         let format = match format.as_deref() {
             None => None,
+            // `Formats::Annotate`: every format is an annotation.
+            Some(_) if self.shared.formats == crate::Formats::Annotate => None,
+            Some(f) if self.shared.format_types.contains_key(f) => {
+                let shape = Shape::Custom { format: f.to_owned(), path: self.shared.format_types[f].clone() };
+                if !lengths && pattern.is_none() {
+                    return Some(shape);
+                }
+                // Lengths or a pattern beside it: the program checks them (the custom format
+                // is stripped from programs: the typed core checks it).
+                let schema = Value::Object(obj.clone());
+                return self
+                    .checked(&schema, Some(Slot { shape, nullable: false }), ptr, hint, format!("`format: {f}` beside lengths or a pattern"))
+                    .map(|s| s.shape);
+            }
             Some(f @ ("date-time" | "date")) if !lengths && pattern.is_none() => return Some(if f == "date" { Shape::Date } else { Shape::DateTime }),
             Some(f) if self.shared.annotation_formats.contains(f) => None,
             // Unknown formats were reported by `check_keywords`.

@@ -194,6 +194,14 @@ pub enum Shape {
     DateTime,
     /// `format: date`.
     Date,
+    /// A format of the contract set's own, mapped to a user's type by
+    /// `Config::format_type`: `events::Formatted<path>`.
+    Custom {
+        /// The format name.
+        format: String,
+        /// The Rust path of the type implementing `events::CustomFormat`.
+        path: String,
+    },
     /// A named type of the same space.
     Named(TypeId),
     /// A named type of a shared document (reached by a cross-file `$ref`).

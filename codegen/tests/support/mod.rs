@@ -174,6 +174,25 @@ impl Scratch {
         self.modules.push(format!("#[allow(deprecated, dead_code, unused)]\npub mod {name} {{\n    include!(\"{name}.rs\");\n{extra}\n}}\n"));
     }
 
+    /// Builds the crate and runs its unit tests (written into `extra`); `Err` holds the
+    /// compiler's or the tests' output.
+    pub fn test(&self) -> Result<String, String> {
+        std::fs::write(self.path.join("src/lib.rs"), self.modules.concat()).unwrap();
+        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from).join("hostile-scratch");
+        let out = Command::new(env!("CARGO"))
+            .args(["test", "--offline", "--quiet", "--color", "never", "--lib"])
+            .current_dir(&self.path)
+            .env("CARGO_TARGET_DIR", target)
+            .output()
+            .unwrap();
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+        if out.status.success() {
+            Ok(text)
+        } else {
+            Err(text)
+        }
+    }
+
     /// Builds the crate; `Err` holds the compiler's output.
     pub fn build(&self) -> Result<(), String> {
         std::fs::write(self.path.join("src/lib.rs"), self.modules.concat()).unwrap();
