@@ -46,6 +46,42 @@ struct Vocabulary {
     profile: Profile,
 }
 
+/// What the generated code looks like (the same options as `Config`), so that
+/// `generate --check` can reproduce any build script.
+#[derive(clap::Args)]
+struct Output {
+    /// Name the id type of a prefix: `PREFIX=RustName` (`Config::id_type`; repeatable).
+    #[arg(long = "id-type", value_name = "PREFIX=NAME", value_parser = pair)]
+    id_types: Vec<(String, String)>,
+    /// Gate each contract directory's modules behind a cargo feature (`Config::contract_features`).
+    #[arg(long)]
+    contract_features: bool,
+    /// Read enums whose description asks consumers to tolerate unknown values as strict enums (`Config::consumer_tolerance(false)`).
+    #[arg(long)]
+    no_consumer_tolerance: bool,
+    /// Days after `deprecated_at` that producers may still produce a version with no successor date (`Config::cutover_grace_days`).
+    #[arg(long, value_name = "DAYS")]
+    cutover_grace_days: Option<i64>,
+}
+
+impl Output {
+    fn apply(&self, config: &mut events_codegen::Config) {
+        for (prefix, name) in &self.id_types {
+            config.id_type(prefix, name);
+        }
+        config.contract_features(self.contract_features);
+        config.consumer_tolerance(!self.no_consumer_tolerance);
+        if let Some(days) = self.cutover_grace_days {
+            config.cutover_grace_days(days);
+        }
+    }
+}
+
+/// `KEY=VALUE`.
+fn pair(arg: &str) -> Result<(String, String), String> {
+    arg.split_once('=').map(|(k, v)| (k.to_owned(), v.to_owned())).ok_or_else(|| format!("expected KEY=VALUE, found {arg:?}"))
+}
+
 /// `FORMAT=RUST_PATH`.
 fn format_type(arg: &str) -> Result<(String, String), String> {
     arg.split_once('=').map(|(f, p)| (f.to_owned(), p.to_owned())).ok_or_else(|| format!("expected FORMAT=RUST_PATH, found {arg:?}"))
@@ -120,6 +156,7 @@ enum Command {
         vocabulary: Vocabulary,
     },
     /// What changed between two releases of a contract set, and whom it breaks.
+    #[command(after_help = "Exit status: 0 when no change breaks producers or consumers, 3 when one does, 1 when either contract set does not load.")]
     Diff {
         /// The old contract root.
         old: PathBuf,
@@ -147,6 +184,8 @@ enum Command {
         sunset_as_of: Option<String>,
         #[command(flatten)]
         vocabulary: Vocabulary,
+        #[command(flatten)]
+        output: Output,
     },
     /// Write the event catalog: a static HTML site (index, graph, a page per event version).
     Catalog {
@@ -197,9 +236,10 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { contracts, out, runtime, check, sunset_as_of, vocabulary } => {
+        Command::Generate { contracts, out, runtime, check, sunset_as_of, vocabulary, output } => {
             let mut config = events_codegen::Config::new(contracts);
             vocabulary.apply(&mut config);
+            output.apply(&mut config);
             config.runtime_path(runtime);
             if let Some(date) = sunset_as_of {
                 config.enforce_sunset_as_of(date);

@@ -135,3 +135,31 @@ fn diff_exits_3_when_something_breaks_and_speaks_json() {
     let (same, _, _) = run(&["diff", &new, &new]);
     assert!(same, "identical sets: exit 0");
 }
+
+#[test]
+fn generate_takes_every_output_option_of_config_so_check_can_reproduce_a_build_script() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bindings.rs");
+    let out_s = out.to_str().unwrap();
+    let args = ["generate", FIXTURE, "--out", out_s, "--runtime", "crate", "--contract-features", "--id-type", "ord=OrderRef", "--cutover-grace-days", "5"];
+    let (ok, _, stderr) = run(&args);
+    assert!(ok, "{stderr}");
+    let mut config = events_codegen::Config::new(FIXTURE);
+    config.runtime_path("crate").contract_features(true).id_type("ord", "OrderRef").cutover_grace_days(5);
+    let expected = config.generate().unwrap().source;
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected, "the CLI writes what the same Config generates");
+    assert!(expected.contains("OrderRef") && expected.contains("#[cfg(feature ="), "the options took effect");
+    let (ok, stdout, stderr) = run(&[&args[..], &["--check"]].concat());
+    assert!(ok && stdout.contains("is up to date"), "{stdout}{stderr}");
+    // Without the same options the file is stale.
+    let (ok, _, _) = run(&["generate", FIXTURE, "--out", out_s, "--runtime", "crate", "--check"]);
+    assert!(!ok);
+}
+
+#[test]
+fn diff_help_says_what_each_exit_status_means() {
+    let (ok, stdout, _) = run(&["diff", "--help"]);
+    assert!(ok);
+    assert!(stdout.contains("What changed between two releases"), "{stdout}");
+    assert!(stdout.contains("3 when one does"), "{stdout}");
+}
