@@ -40,6 +40,7 @@ pub struct Config {
     contract_features: bool,
     annotation_keywords: BTreeSet<String>,
     annotation_formats: BTreeSet<String>,
+    envelope_roles: BTreeMap<String, crate::model::EnvelopeRole>,
 }
 
 /// The result of a successful run.
@@ -69,6 +70,7 @@ impl Config {
             contract_features: false,
             annotation_keywords: BTreeSet::new(),
             annotation_formats: BTreeSet::new(),
+            envelope_roles: BTreeMap::new(),
         }
     }
 
@@ -147,6 +149,17 @@ impl Config {
         self
     }
 
+    /// Declares that the envelope property `property` plays `role`, in every envelope
+    /// version that has it: the same as `"x-event-role": "<role>"` in its schema, for a
+    /// contract set that cannot be edited. An envelope that declares no role at all (by
+    /// either means) gets the built-in mapping by property name (`event_id`, `event_type`,
+    /// `schema_version`, `producer`, `occurred_at`, `payload`, `correlation_id`,
+    /// `causation_id`, `actor`, `subject`, `tenant_id`).
+    pub fn envelope_role(&mut self, property: impl Into<String>, role: crate::model::EnvelopeRole) -> &mut Self {
+        self.envelope_roles.insert(property.into(), role);
+        self
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -161,6 +174,7 @@ impl Config {
             cutover_grace_days: self.cutover_grace_days,
             annotation_keywords: self.annotation_keywords.clone(),
             annotation_formats: self.annotation_formats.clone(),
+            envelope_roles: self.envelope_roles.clone(),
         }
     }
 

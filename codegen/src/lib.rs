@@ -28,3 +28,4 @@ mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
 pub use diagnostics::{Diagnostic, Diagnostics, Problem};
+pub use model::EnvelopeRole;

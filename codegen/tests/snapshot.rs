@@ -33,7 +33,8 @@ fn assert_snapshot(config: Config, name: &str) {
     );
 }
 
-/// What a build script watches (`cargo:rerun-if-changed`): the registry, the envelope,
+/// What a build script watches (`cargo:rerun-if-changed`): the registry, the envelope
+/// directory (so that adding `envelope-v2.json` regenerates) and its envelopes,
 /// every payload schema and every file reached by a cross-file `$ref` — and nothing else,
 /// so editing an example or a README does not regenerate.
 #[test]
@@ -44,6 +45,7 @@ fn inputs_are_exactly_the_contract_files_read() {
     assert_eq!(
         inputs,
         [
+            "event-envelope/schema",
             "event-envelope/schema/envelope-v1.json",
             "event-types-registry.json",
             "shop/schema/common/money.json",

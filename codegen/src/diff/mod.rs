@@ -210,7 +210,7 @@ fn envelope_changes(old: (&Contracts, &ContractSet), new: (&Contracts, &Contract
     for removed in old.1.producers.iter().filter(|p| !new.1.producers.contains(p)) {
         out.push(change(format!("producer {removed} removed"), Impact::Breaking, Impact::Compatible));
     }
-    if out.is_empty() && old.0.envelope.value != new.0.envelope.value {
+    if out.is_empty() && old.0.envelopes.values().map(|d| &d.value).ne(new.0.envelopes.values().map(|d| &d.value)) {
         out.push(Change {
             path: String::new(),
             ..change("schema text changed (the envelope the runtime implements is unchanged)".into(), Impact::Compatible, Impact::Compatible)
