@@ -271,6 +271,11 @@ fn build_one(
         if let Some(Value::Array(r)) = obj.get_mut("required") {
             r.retain(|name| name.as_str().is_none_or(|n| !kinds.contains_key(n)));
         }
+        // Reported above; the rest is still translated, so every problem shows in one run.
+        obj.retain(|k, _| k.starts_with("x-") || ROOT_KEYWORDS.contains(&k.as_str()));
+        if !deny_unknown {
+            obj.remove("additionalProperties");
+        }
     }
     let mut translator = Translator::new(&doc.shown, &doc.path, &derived, doc.draft, sink, shared);
     for name in RESERVED_TYPES {
