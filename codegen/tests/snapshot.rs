@@ -19,6 +19,12 @@ fn sunset_fixture_snapshot_is_up_to_date() {
     );
 }
 
+/// Two envelope versions side by side (`envelope-v2` adds an optional `trace_parent`).
+#[test]
+fn envelopes_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-envelopes/contracts")), "contracts_envelopes.rs");
+}
+
 fn assert_snapshot(config: Config, name: &str) {
     let generated = config.generate().unwrap();
     let path = format!("{ROOT}/tests/snapshots/{name}");

@@ -83,7 +83,7 @@ fn markers(ctx: &Ctx<'_>) -> TokenStream {
     }
     let impls = ctx.set.events.iter().flat_map(|e| &e.versions).map(|v| {
         let (module, name, gate) = (ident(&v.contract_module), ident(&v.rust_name), ctx.gate(v.contract_dir.as_deref()));
-        let n = v.envelope;
+        let n = proc_macro2::Literal::u32_unsuffixed(v.envelope);
         quote!(#gate impl InEnvelope<#n> for super::#module::#name {})
     });
     quote! {

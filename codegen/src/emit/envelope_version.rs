@@ -70,7 +70,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let present = ctx.private_fn("present");
     let types = super::types::emit_space(ctx, &env.space, depth, None);
     let bound = if ctx.set.envelopes.len() > 1 {
-        let n = env.version;
+        let n = proc_macro2::Literal::u32_unsuffixed(env.version);
         quote!(EventPayload + InEnvelope<#n>)
     } else {
         quote!(EventPayload)
