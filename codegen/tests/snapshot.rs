@@ -25,6 +25,12 @@ fn envelopes_snapshot_is_up_to_date() {
     assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-envelopes/contracts")), "contracts_envelopes.rs");
 }
 
+/// An envelope that is CloudEvents 1.0 structured-mode JSON, roles by `x-event-role`.
+#[test]
+fn cloudevents_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-cloudevents/contracts")), "contracts_cloudevents.rs");
+}
+
 fn assert_snapshot(config: Config, name: &str) {
     let generated = config.generate().unwrap();
     let path = format!("{ROOT}/tests/snapshots/{name}");

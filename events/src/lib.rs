@@ -15,6 +15,8 @@
 mod array;
 mod checked;
 mod clock;
+#[cfg(feature = "cloudevents")]
+pub mod cloudevents;
 mod decode;
 mod error;
 pub mod id;
@@ -23,6 +25,7 @@ mod map;
 mod null;
 mod number;
 mod status;
+mod structured;
 mod text;
 mod time;
 mod unknown;
@@ -45,6 +48,7 @@ pub use map::Map;
 pub use null::Null;
 pub use number::{is_multiple_of, Number, NumberRules};
 pub use status::Status;
+pub use structured::CloudEventsJson;
 pub use text::{BoundedString, NonEmptyString};
 pub use time::{Date, Timestamp};
 pub use unknown::{Json, OpaqueObject, UnknownValue};

@@ -43,6 +43,19 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         (quote!(), quote!())
     };
     let getters = getters(ctx, &gate, &variant, &rest);
+    let cloudevents = (!ctx.set.envelopes.is_empty() && ctx.set.envelopes.iter().all(|e| e.cloudevents)).then(|| {
+        quote! {
+            impl #rt::CloudEventsJson for AnyEvent {
+                fn to_structured_json(&self) -> ::std::string::String {
+                    self.to_json()
+                }
+
+                fn from_structured_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    Self::from_json(json)
+                }
+            }
+        }
+    });
     let (from_json, into_event) = if ctx.set.envelopes.len() > 1 {
         (routed_from_json(ctx, &versions), quote!())
     } else {
@@ -110,6 +123,8 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 #getters
             }
+
+            #cloudevents
 
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.

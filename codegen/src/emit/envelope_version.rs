@@ -110,6 +110,19 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let builder_setter_ids: Vec<_> = fields.iter().filter(|f| fill(f, env) == Fill::Setter).map(|f| id(f)).collect();
     let producer_init = env.role(EnvelopeRole::Producer).map(|_| quote!(producer: P::PRODUCER,));
     let builder_doc = builder_doc(env);
+    let cloudevents = env.cloudevents.then(|| {
+        quote! {
+            impl<P: #bound> #rt::CloudEventsJson for Envelope<P> {
+                fn to_structured_json(&self) -> ::std::string::String {
+                    self.to_json()
+                }
+
+                fn from_structured_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    Self::from_json(json)
+                }
+            }
+        }
+    });
     quote! {
         #types
 
@@ -147,6 +160,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
 
         #builder
         #wire
+        #cloudevents
     }
 }
 
