@@ -31,6 +31,16 @@ struct Vocabulary {
     /// A `format` of the contract set's own to read as an annotation, not checked (repeatable).
     #[arg(long = "annotation-format", value_name = "FORMAT")]
     formats: Vec<String>,
+    /// An envelope property's role, as `PROPERTY=ROLE` (e.g. `id=event-id`; repeatable):
+    /// the same as `"x-event-role"` in its schema.
+    #[arg(long = "envelope-role", value_name = "PROPERTY=ROLE", value_parser = parse_role)]
+    roles: Vec<(String, events_codegen::EnvelopeRole)>,
+}
+
+/// `PROPERTY=ROLE`.
+fn parse_role(text: &str) -> Result<(String, events_codegen::EnvelopeRole), String> {
+    let (property, role) = text.split_once('=').ok_or_else(|| format!("{text:?} is not PROPERTY=ROLE"))?;
+    Ok((property.to_owned(), role.parse()?))
 }
 
 impl Vocabulary {
@@ -40,6 +50,9 @@ impl Vocabulary {
         }
         for f in &self.formats {
             config.annotation_format(f);
+        }
+        for (property, role) in &self.roles {
+            config.envelope_role(property, *role);
         }
     }
 }
