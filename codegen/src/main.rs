@@ -44,6 +44,16 @@ fn parse_role(text: &str) -> Result<(String, events_codegen::EnvelopeRole), Stri
 }
 
 impl Vocabulary {
+    /// The model options these flags give, for `diff`.
+    fn model_options(&self) -> events_codegen::model::ModelOptions {
+        events_codegen::model::ModelOptions {
+            annotation_keywords: self.keywords.iter().cloned().collect(),
+            annotation_formats: self.formats.iter().cloned().collect(),
+            envelope_roles: self.roles.iter().cloned().collect(),
+            ..Default::default()
+        }
+    }
+
     fn apply(&self, config: &mut events_codegen::Config) {
         for k in &self.keywords {
             config.annotation_keyword(k);
@@ -81,6 +91,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        #[command(flatten)]
+        vocabulary: Vocabulary,
     },
     /// Generate the bindings into a file.
     Generate {
@@ -131,7 +143,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Diff { old, new, format } => match events_codegen::diff::diff_dirs(&old, &new) {
+        Command::Diff { old, new, format, vocabulary } => match events_codegen::diff::diff_dirs_with(&old, &new, &vocabulary.model_options()) {
             Ok(report) => {
                 match format {
                     Format::Human => print!("{report}"),
@@ -145,7 +157,9 @@ fn main() -> ExitCode {
             }
             Err(diagnostics) => {
                 // `diff_dirs` stops at the first set that fails: the old one, else the new one.
-                let root = if events_codegen::Config::new(&old).generate().is_err() { &old } else { &new };
+                let mut config = events_codegen::Config::new(&old);
+                vocabulary.apply(&mut config);
+                let root = if config.generate().is_err() { &old } else { &new };
                 eprint!("{}", diagnostics.locate(root).render(std::io::stderr().is_terminal()));
                 ExitCode::FAILURE
             }

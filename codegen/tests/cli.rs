@@ -169,6 +169,13 @@ fn envelope_roles_can_be_declared_on_the_command_line() {
     }
     let (ok, stdout, _) = run(&args);
     assert!(ok, "{stdout}");
+    // `diff` takes them too (for both releases).
+    let (ok, _, stderr) = run(&["diff", root, root]);
+    assert!(!ok && stderr.contains("no property plays the event-type"), "{stderr}");
+    args[0] = "diff";
+    args.insert(1, root);
+    let (ok, stdout, stderr) = run(&args);
+    assert!(ok && stdout.contains("0 change(s)"), "{stdout}{stderr}");
     let (ok, _, stderr) = run(&["check", root, "--envelope-role", "kind=kind"]);
     assert!(!ok && stderr.contains("unknown envelope role \"kind\""), "{stderr}");
 }

@@ -106,11 +106,15 @@ impl fmt::Display for Report {
 
 /// Loads, models and compares the contract sets at `old` and `new`.
 pub fn diff_dirs(old: &std::path::Path, new: &std::path::Path) -> Result<Report, crate::Diagnostics> {
-    let options = crate::model::ModelOptions::default();
+    diff_dirs_with(old, new, &crate::model::ModelOptions::default())
+}
+
+/// [`diff_dirs`] with model options (envelope roles, annotation keywords) for both sets.
+pub fn diff_dirs_with(old: &std::path::Path, new: &std::path::Path, options: &crate::model::ModelOptions) -> Result<Report, crate::Diagnostics> {
     let old_loaded = crate::load::load(old)?;
-    let old_set = crate::model::build(&old_loaded, &options)?;
+    let old_set = crate::model::build(&old_loaded, options)?;
     let new_loaded = crate::load::load(new)?;
-    let new_set = crate::model::build(&new_loaded, &options)?;
+    let new_set = crate::model::build(&new_loaded, options)?;
     Ok(diff((&old_loaded, &old_set), (&new_loaded, &new_set)))
 }
 
