@@ -277,21 +277,26 @@ fn build_one(
             obj.remove("additionalProperties");
         }
     }
-    let mut translator = Translator::new(&doc.shown, &doc.path, &derived, doc.draft, sink, shared);
-    for name in RESERVED_TYPES {
-        translator.reserve(name);
-    }
-    let (space, root_id) = translator.translate_root("EnvelopeFields");
-    let root_id = root_id?;
-    let crate::model::types::TypeKind::Struct(root_struct) = &space.defs[root_id].kind else { return None };
-    let mut typed: BTreeMap<String, Slot> = root_struct.fields.iter().map(|f| (f.json.clone(), f.slot.clone())).collect();
-    let Some(space) = space::without_root(space.clone(), root_id) else {
-        fail(sink, "", "a property refers to the envelope itself; an envelope is not recursive".into());
-        return None;
+    let (space, mut typed) = if kinds.len() == props.len() {
+        (TypeSpace::default(), BTreeMap::new())
+    } else {
+        let mut translator = Translator::new(&doc.shown, &doc.path, &derived, doc.draft, sink, shared);
+        for name in RESERVED_TYPES {
+            translator.reserve(name);
+        }
+        let (space, root_id) = translator.translate_root("EnvelopeFields");
+        let root_id = root_id?;
+        let crate::model::types::TypeKind::Struct(root_struct) = &space.defs[root_id].kind else { return None };
+        let mut typed: BTreeMap<String, Slot> = root_struct.fields.iter().map(|f| (f.json.clone(), f.slot.clone())).collect();
+        let Some(space) = space::without_root(space, root_id) else {
+            fail(sink, "", "a property refers to the envelope itself; an envelope is not recursive".into());
+            return None;
+        };
+        for slot in typed.values_mut() {
+            space::renumber(slot, root_id);
+        }
+        (space, typed)
     };
-    for slot in typed.values_mut() {
-        space::renumber(slot, root_id);
-    }
 
     let mut idents = Scope::with_reserved(RESERVED_METHODS);
     for role in EnvelopeRole::ALL {
@@ -311,7 +316,7 @@ fn build_one(
             Ok(p) => Some(p),
             Err(errors) => {
                 for e in errors {
-                    sink.push(file, &e.pointer, Problem::Rules(e.message));
+                    sink.push(e.file.as_deref().unwrap_or(file), &e.pointer, Problem::Rules(e.message));
                 }
                 None
             }
