@@ -46,6 +46,7 @@ fn compile_prints_rerun_if_changed_for_every_contract_file_read() {
     assert_eq!(
         watched,
         [
+            "event-envelope/schema",
             "event-envelope/schema/envelope-v1.json",
             "event-types-registry.json",
             "shop/schema/common/money.json",

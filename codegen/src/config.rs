@@ -45,6 +45,7 @@ pub struct Config {
     unknown_keywords: UnknownKeywords,
     formats: Formats,
     profile: Profile,
+    envelope_roles: BTreeMap<String, crate::model::EnvelopeRole>,
 }
 
 /// The result of a successful run.
@@ -98,6 +99,7 @@ impl Config {
             unknown_keywords: UnknownKeywords::Error,
             formats: Formats::Assert,
             profile: Profile::Strict,
+            envelope_roles: BTreeMap::new(),
         }
     }
 
@@ -212,6 +214,17 @@ impl Config {
         crate::load::LoadOptions { profile: self.profile }
     }
 
+    /// Declares that the envelope property `property` plays `role`, in every envelope
+    /// version that has it: the same as `"x-event-role": "<role>"` in its schema, for a
+    /// contract set that cannot be edited. An envelope that declares no role at all (by
+    /// either means) gets the built-in mapping by property name (`event_id`, `event_type`,
+    /// `schema_version`, `producer`, `occurred_at`, `payload`, `correlation_id`,
+    /// `causation_id`, `actor`, `subject`, `tenant_id`).
+    pub fn envelope_role(&mut self, property: impl Into<String>, role: crate::model::EnvelopeRole) -> &mut Self {
+        self.envelope_roles.insert(property.into(), role);
+        self
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -230,6 +243,7 @@ impl Config {
             unknown_keywords: self.unknown_keywords,
             formats: self.formats,
             relative_ids: self.profile == Profile::Loose,
+            envelope_roles: self.envelope_roles.clone(),
         }
     }
 

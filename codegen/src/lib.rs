@@ -29,4 +29,5 @@ mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
 pub use diagnostics::{Diagnostic, Diagnostics, Problem, Severity};
+pub use model::EnvelopeRole;
 pub use modes::{Formats, Profile, UnknownKeywords};

@@ -28,6 +28,9 @@ pub fn lint(contracts: &Contracts, producers: &[String], today: &str) -> Vec<War
     let file = PathBuf::from(crate::load::REGISTRY_FILE);
     let mut out = Vec::new();
     let mut warn = |pointer: String, message: String| out.push(Warning { file: file.clone(), pointer, message });
+    // An envelope without a producer role lists no domains: the registry's producers are them.
+    let registered: Vec<String> = contracts.registry.event_types.iter().map(|e| e.producer.clone()).collect();
+    let producers = if producers.is_empty() { registered.as_slice() } else { producers };
     let known_domain = |d: &str| producers.iter().any(|p| d == p || d.strip_prefix(p.as_str()).is_some_and(|rest| rest.starts_with('-')));
     for event in &contracts.registry.event_types {
         for (i, consumer) in event.consumers.iter().enumerate() {

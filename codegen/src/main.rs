@@ -44,6 +44,10 @@ struct Vocabulary {
     /// Identity conventions: `strict` (file names, `$id` suffix, titles, registry fields) or `loose` (a foreign set as published).
     #[arg(long, value_enum, default_value = "strict")]
     profile: Profile,
+    /// An envelope property's role, as `PROPERTY=ROLE` (e.g. `id=event-id`; repeatable):
+    /// the same as `"x-event-role"` in its schema.
+    #[arg(long = "envelope-role", value_name = "PROPERTY=ROLE", value_parser = parse_role)]
+    roles: Vec<(String, events_codegen::EnvelopeRole)>,
 }
 
 /// What the generated code looks like (the same options as `Config`), so that
@@ -114,7 +118,33 @@ enum Profile {
     Loose,
 }
 
+/// `PROPERTY=ROLE`.
+fn parse_role(text: &str) -> Result<(String, events_codegen::EnvelopeRole), String> {
+    let (property, role) = text.split_once('=').ok_or_else(|| format!("{text:?} is not PROPERTY=ROLE"))?;
+    Ok((property.to_owned(), role.parse()?))
+}
+
 impl Vocabulary {
+    /// The model options these flags give, for `diff`.
+    fn model_options(&self) -> events_codegen::model::ModelOptions {
+        events_codegen::model::ModelOptions {
+            annotation_keywords: self.keywords.iter().cloned().collect(),
+            annotation_formats: self.formats.iter().cloned().collect(),
+            envelope_roles: self.roles.iter().cloned().collect(),
+            format_types: self.format_types.iter().cloned().collect(),
+            unknown_keywords: match self.unknown_keywords {
+                UnknownKeywords::Error => events_codegen::UnknownKeywords::Error,
+                UnknownKeywords::Warn => events_codegen::UnknownKeywords::Warn,
+            },
+            formats: match self.format_mode {
+                Formats::Assert => events_codegen::Formats::Assert,
+                Formats::Annotate => events_codegen::Formats::Annotate,
+            },
+            relative_ids: matches!(self.profile, Profile::Loose),
+            ..Default::default()
+        }
+    }
+
     fn apply(&self, config: &mut events_codegen::Config) {
         for k in &self.keywords {
             config.annotation_keyword(k);
@@ -137,6 +167,9 @@ impl Vocabulary {
             Profile::Strict => events_codegen::Profile::Strict,
             Profile::Loose => events_codegen::Profile::Loose,
         });
+        for (property, role) in &self.roles {
+            config.envelope_role(property, *role);
+        }
     }
 }
 
@@ -165,6 +198,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
+        #[command(flatten)]
+        vocabulary: Vocabulary,
     },
     /// Generate the bindings into a file.
     Generate {
@@ -217,7 +252,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         }
-        Command::Diff { old, new, format } => match events_codegen::diff::diff_dirs(&old, &new) {
+        Command::Diff { old, new, format, vocabulary } => match events_codegen::diff::diff_dirs_with(&old, &new, &vocabulary.model_options()) {
             Ok(report) => {
                 match format {
                     Format::Human => print!("{report}"),
@@ -231,7 +266,9 @@ fn main() -> ExitCode {
             }
             Err(diagnostics) => {
                 // `diff_dirs` stops at the first set that fails: the old one, else the new one.
-                let root = if events_codegen::Config::new(&old).generate().is_err() { &old } else { &new };
+                let mut config = events_codegen::Config::new(&old);
+                vocabulary.apply(&mut config);
+                let root = if config.generate().is_err() { &old } else { &new };
                 eprint!("{}", diagnostics.locate(root).render(std::io::stderr().is_terminal()));
                 ExitCode::FAILURE
             }

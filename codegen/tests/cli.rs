@@ -163,3 +163,47 @@ fn diff_help_says_what_each_exit_status_means() {
     assert!(stdout.contains("What changed between two releases"), "{stdout}");
     assert!(stdout.contains("3 when one does"), "{stdout}");
 }
+
+/// `--envelope-role PROPERTY=ROLE` declares roles like `Config::envelope_role`: the fixture's
+/// envelope with `event_type` renamed `kind` loads only once `kind` is declared the event type.
+#[test]
+fn envelope_roles_can_be_declared_on_the_command_line() {
+    let (_dir, root) = registry_only(
+        r#"{"event_types": {"a.b": {"producer": "shop", "consumers": [], "owning_contract": null,
+            "schema_versions": [{"version": 1, "payload_schema": null, "status": "active", "registered_at": "2026-01-01"}]}}}"#,
+    );
+    let path = root.join("event-envelope/schema/envelope-v1.json");
+    let mut envelope: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let kind = envelope["properties"].as_object_mut().unwrap().remove("event_type").unwrap();
+    envelope["properties"]["kind"] = kind;
+    envelope["required"] = serde_json::json!(["event_id", "kind", "schema_version", "producer", "tenant_id", "occurred_at", "payload"]);
+    std::fs::write(&path, envelope.to_string()).unwrap();
+    let root = root.to_str().unwrap();
+    let (ok, stdout, _) = run(&["check", root]);
+    assert!(!ok && stdout.contains("no property plays the event-type"), "{stdout}");
+    // Declaring one role means the built-in mapping no longer applies: declare them all.
+    let roles = [
+        "event_id=event-id",
+        "kind=event-type",
+        "schema_version=schema-version",
+        "producer=producer",
+        "tenant_id=tenant",
+        "occurred_at=occurred-at",
+        "payload=payload",
+    ];
+    let mut args = vec!["check", root];
+    for r in &roles {
+        args.extend(["--envelope-role", r]);
+    }
+    let (ok, stdout, _) = run(&args);
+    assert!(ok, "{stdout}");
+    // `diff` takes them too (for both releases).
+    let (ok, _, stderr) = run(&["diff", root, root]);
+    assert!(!ok && stderr.contains("no property plays the event-type"), "{stderr}");
+    args[0] = "diff";
+    args.insert(1, root);
+    let (ok, stdout, stderr) = run(&args);
+    assert!(ok && stdout.contains("0 change(s)"), "{stdout}{stderr}");
+    let (ok, _, stderr) = run(&["check", root, "--envelope-role", "kind=kind"]);
+    assert!(!ok && stderr.contains("unknown envelope role \"kind\""), "{stderr}");
+}

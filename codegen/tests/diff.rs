@@ -460,3 +460,65 @@ fn number_object_const_and_union_changes_are_classified() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+const ENVELOPES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-envelopes/contracts");
+
+/// The envelopes fixture as it was before `envelope-v2.json`: one envelope, no registry
+/// entry naming one.
+fn before_envelope_v2(dir: &Path) -> PathBuf {
+    let root = dir.join("contracts");
+    copy_dir(Path::new(ENVELOPES), &root);
+    std::fs::remove_file(root.join("event-envelope/schema/envelope-v2.json")).unwrap();
+    edit(root.join("event-types-registry.json"), |doc| {
+        for entry in doc["event_types"].as_object_mut().unwrap().values_mut() {
+            entry.as_object_mut().unwrap().remove("envelope");
+            for v in entry["schema_versions"].as_array_mut().unwrap() {
+                v.as_object_mut().unwrap().remove("envelope");
+            }
+        }
+    });
+    root
+}
+
+/// Adding `envelope-v2.json` and naming it in the registry is a regeneration: no
+/// generator change, the new optional field is there.
+#[test]
+fn a_new_envelope_version_is_picked_up_by_regeneration_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let before = events_codegen::Config::new(before_envelope_v2(dir.path())).generate().unwrap().source;
+    let after = events_codegen::Config::new(ENVELOPES).generate().unwrap().source;
+    assert!(!before.contains("pub mod v2") && !before.contains("trace_parent"));
+    assert!(after.contains("pub mod v2") && after.contains("pub fn trace_parent(&self)"));
+    assert!(after.contains("OrderShippedV1(super::envelope::v2::Envelope<super::shop::OrderShippedV1>)"));
+}
+
+/// Moving versions into envelope v2 is classified by the payload rules: the added
+/// optional field breaks no producer, and breaks consumers built from envelope v1, which
+/// refuses unknown members.
+#[test]
+fn envelope_changes_are_classified_like_payload_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = before_envelope_v2(dir.path());
+    let report = diff_dirs(&old, Path::new(ENVELOPES)).unwrap();
+    assert_eq!(
+        rows(&report),
+        [
+            "(envelope) v2 : envelope v2 added [CC]",
+            "order.placed v2 : travels in envelope v2 (was v1) [CC] EDIT",
+            "order.placed v2 (envelope)/trace_parent: envelope: optional field added; decoders built from the old contract reject it (additionalProperties: false) [CB] EDIT",
+            "order.shipped v1 : travels in envelope v2 (was v1) [CC] EDIT",
+            "order.shipped v1 (envelope)/trace_parent: envelope: optional field added; decoders built from the old contract reject it (additionalProperties: false) [CB] EDIT",
+        ]
+    );
+
+    // Editing a published envelope version in place: another optional field in v2.
+    let new = dir.path().join("edited/contracts");
+    copy_dir(Path::new(ENVELOPES), &new);
+    edit(new.join("event-envelope/schema/envelope-v2.json"), |doc| {
+        doc["properties"]["baggage"] = serde_json::json!({"type": "string", "maxLength": 8192});
+    });
+    assert_eq!(
+        rows(&diff_dirs(Path::new(ENVELOPES), &new).unwrap()),
+        ["(envelope) v2 /baggage: optional field added; decoders built from the old contract reject it (additionalProperties: false) [CB] EDIT"]
+    );
+}

@@ -19,6 +19,18 @@ fn sunset_fixture_snapshot_is_up_to_date() {
     );
 }
 
+/// Two envelope versions side by side (`envelope-v2` adds an optional `trace_parent`).
+#[test]
+fn envelopes_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-envelopes/contracts")), "contracts_envelopes.rs");
+}
+
+/// An envelope that is CloudEvents 1.0 structured-mode JSON, roles by `x-event-role`.
+#[test]
+fn cloudevents_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-cloudevents/contracts")), "contracts_cloudevents.rs");
+}
+
 fn assert_snapshot(config: Config, name: &str) {
     let generated = config.generate().unwrap();
     let path = format!("{ROOT}/tests/snapshots/{name}");
@@ -33,7 +45,8 @@ fn assert_snapshot(config: Config, name: &str) {
     );
 }
 
-/// What a build script watches (`cargo:rerun-if-changed`): the registry, the envelope,
+/// What a build script watches (`cargo:rerun-if-changed`): the registry, the envelope
+/// directory (so that adding `envelope-v2.json` regenerates) and its envelopes,
 /// every payload schema and every file reached by a cross-file `$ref` — and nothing else,
 /// so editing an example or a README does not regenerate.
 #[test]
@@ -44,6 +57,7 @@ fn inputs_are_exactly_the_contract_files_read() {
     assert_eq!(
         inputs,
         [
+            "event-envelope/schema",
             "event-envelope/schema/envelope-v1.json",
             "event-types-registry.json",
             "shop/schema/common/money.json",

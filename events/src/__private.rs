@@ -205,3 +205,13 @@ fn not_utf8(json: &[u8]) -> serde_json::Error {
 }
 
 pub use crate::__object_decoder as object_decoder;
+
+/// Mints an envelope's event id whose type is not a prefixed id: the hyphenated text of
+/// `uuid`, decoded as `T` so the envelope schema's rules for the id apply.
+pub fn mint_text_id<T: serde::de::DeserializeOwned>(uuid: Uuid) -> Result<T, crate::IdError> {
+    if !crate::id::is_uuid_v7(&uuid) {
+        return Err(crate::IdError::WrongUuidVersion(uuid));
+    }
+    let text = uuid.hyphenated().to_string();
+    serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| crate::IdError::NotUuidV7 { got: text })
+}

@@ -253,7 +253,7 @@ pub enum ValueError {
 #[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
-    /// The envelope itself is malformed or breaks envelope-v1.
+    /// The envelope itself is malformed or breaks its envelope schema.
     #[error("invalid envelope: {}", bounded(.0))]
     Envelope(#[source] serde_json::Error),
     /// No event type of that name is registered.

@@ -16,6 +16,8 @@
 mod array;
 mod checked;
 mod clock;
+#[cfg(feature = "cloudevents")]
+pub mod cloudevents;
 mod custom;
 mod decode;
 mod error;
@@ -25,6 +27,7 @@ mod map;
 mod null;
 mod number;
 mod status;
+mod structured;
 mod text;
 mod time;
 mod unknown;
@@ -48,6 +51,7 @@ pub use map::Map;
 pub use null::Null;
 pub use number::{is_multiple_of, Number, NumberRules};
 pub use status::Status;
+pub use structured::CloudEventsJson;
 pub use text::{BoundedString, NonEmptyString};
 pub use time::{Date, Timestamp};
 pub use unknown::{Json, OpaqueObject, UnknownValue};

@@ -16,7 +16,6 @@ pub mod ids {
 /// The event envelope of `event-envelope/schema/envelope-v1.json`: seven required
 /// fields, optional `subject`, `actor` and `correlation_id`, and the typed payload.
 pub mod envelope {
-    use super::ids::{EventId, PersonId};
     /// The producing domain (the envelope's `producer` enum).
     #[derive(
         Debug,
@@ -67,7 +66,7 @@ pub mod envelope {
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
     pub enum Actor {
         /// A human, by person id.
-        Person(PersonId),
+        Person(super::ids::PersonId),
         /// An automated job of a producing domain.
         System(Producer),
     }
@@ -141,13 +140,13 @@ pub mod envelope {
     /// come from the payload's type, so they cannot disagree with it.
     #[derive(Debug, Clone, PartialEq)]
     pub struct Envelope<P> {
-        event_id: EventId,
+        event_id: super::ids::EventId,
         producer: Producer,
         tenant_id: ::events::NonEmptyString,
         occurred_at: ::events::Timestamp,
         subject: ::core::option::Option<::events::EntityId>,
         actor: ::core::option::Option<Actor>,
-        correlation_id: ::core::option::Option<EventId>,
+        correlation_id: ::core::option::Option<super::ids::EventId>,
         payload: P,
     }
     impl Envelope<()> {
@@ -181,7 +180,7 @@ pub mod envelope {
             }
         }
         /// `event_id`.
-        pub fn event_id(&self) -> EventId {
+        pub fn event_id(&self) -> super::ids::EventId {
             self.event_id
         }
         /// `event_type` (the payload type's).
@@ -213,7 +212,7 @@ pub mod envelope {
             self.actor
         }
         /// `correlation_id`.
-        pub fn correlation_id(&self) -> ::core::option::Option<EventId> {
+        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
             self.correlation_id
         }
         /// The payload.
@@ -245,7 +244,7 @@ pub mod envelope {
         producer: Producer,
         subject: ::core::option::Option<::events::EntityId>,
         actor: ::core::option::Option<Actor>,
-        correlation_id: ::core::option::Option<EventId>,
+        correlation_id: ::core::option::Option<super::ids::EventId>,
     }
     impl<P: EventPayload> EnvelopeBuilder<P> {
         /// The entity the event is about (any prefixed id).
@@ -262,7 +261,7 @@ pub mod envelope {
             self
         }
         /// A person caused it.
-        pub fn acted_by(self, person: PersonId) -> Self {
+        pub fn acted_by(self, person: super::ids::PersonId) -> Self {
             self.actor(Actor::Person(person))
         }
         /// Another domain emits this event type (for event types several domains produce).
@@ -278,7 +277,7 @@ pub mod envelope {
             self
         }
         /// Sets the correlation id explicitly.
-        pub fn correlation_id(mut self, id: EventId) -> Self {
+        pub fn correlation_id(mut self, id: super::ids::EventId) -> Self {
             self.correlation_id = ::core::option::Option::Some(id);
             self
         }
@@ -295,7 +294,7 @@ pub mod envelope {
         ) -> ::core::result::Result<Envelope<P>, ::events::IdError> {
             let producer = self.producer;
             ::core::result::Result::Ok(Envelope {
-                event_id: EventId::from_uuid(ids.next_v7())?,
+                event_id: super::ids::EventId::from_uuid(ids.next_v7())?,
                 producer,
                 tenant_id: self.tenant_id,
                 occurred_at: clock.now(),
@@ -311,7 +310,7 @@ pub mod envelope {
     #[derive(::events::__private::serde::Serialize)]
     #[serde(crate = "::events::__private::serde")]
     struct WireOut<'a, P> {
-        event_id: &'a EventId,
+        event_id: &'a super::ids::EventId,
         event_type: &'static str,
         schema_version: u32,
         producer: Producer,
@@ -322,7 +321,7 @@ pub mod envelope {
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         actor: ::core::option::Option<&'a Actor>,
         #[serde(skip_serializing_if = "::core::option::Option::is_none")]
-        correlation_id: ::core::option::Option<&'a EventId>,
+        correlation_id: ::core::option::Option<&'a super::ids::EventId>,
         payload: &'a P,
     }
     impl<P: EventPayload> ::events::__private::serde::Serialize for Envelope<P> {
@@ -349,10 +348,10 @@ pub mod envelope {
     #[derive(::events::__private::serde::Deserialize)]
     #[serde(crate = "::events::__private::serde", deny_unknown_fields)]
     pub(crate) struct WireIn<'a, T> {
-        pub(crate) event_id: EventId,
+        pub(crate) event_id: super::ids::EventId,
         #[serde(borrow)]
         pub(crate) event_type: ::events::__private::Cow<'a, str>,
-        pub(crate) schema_version: ::events::Int<1>,
+        pub(crate) schema_version: ::events::Int<1, { i64::MAX }>,
         pub(crate) producer: Producer,
         pub(crate) tenant_id: ::events::NonEmptyString,
         pub(crate) occurred_at: ::events::Timestamp,
@@ -361,7 +360,7 @@ pub mod envelope {
         #[serde(default, deserialize_with = "::events::__private::present")]
         pub(crate) actor: ::core::option::Option<Actor>,
         #[serde(default, deserialize_with = "::events::__private::present")]
-        pub(crate) correlation_id: ::core::option::Option<EventId>,
+        pub(crate) correlation_id: ::core::option::Option<super::ids::EventId>,
         pub(crate) payload: T,
     }
     impl<'a, T> WireIn<'a, T> {
@@ -1591,7 +1590,7 @@ pub mod shop {
 }
 /// Consumer side: decode any registered event without knowing its type in advance.
 pub mod any {
-    use super::envelope::{Envelope, EventPayload, WireIn};
+    use super::envelope::{Envelope, EventPayload};
     /// Every registered event type with its schema versions, sorted by name.
     pub const REGISTERED: &[(&str, &[u32])] = &[
         ("order.decided", &[1u32]),
@@ -1630,7 +1629,10 @@ pub mod any {
         pub fn from_json(
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
+            let wire: super::envelope::WireIn<
+                '_,
+                &::events::__private::serde_json::value::RawValue,
+            > = ::events::__private::from_json::<
                 ::events::__private::ObjectOnly<_>,
             >(json)
                 .map_err(::events::DecodeError::Envelope)?

@@ -19,7 +19,7 @@ pub fn between(loaded: &Contracts, set: &ContractSet, event: &EventModel, older:
             schemas.insert((event.name.clone(), newer.version), doc.clone());
         }
         let contracts =
-            Contracts { roots: loaded.roots.clone(), registry: loaded.registry.clone(), schemas, envelope: loaded.envelope.clone(), inputs: Vec::new() };
+            Contracts { roots: loaded.roots.clone(), registry: loaded.registry.clone(), schemas, envelopes: loaded.envelopes.clone(), inputs: Vec::new() };
         let version = VersionModel { payload: v.payload.clone(), payload_schema: v.payload_schema.clone(), ..newer.clone() };
         let single = EventModel { versions: vec![version], ..event.clone() };
         let model = ContractSet { events: vec![single], ..set.clone() };

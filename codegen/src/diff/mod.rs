@@ -10,6 +10,7 @@
 //! whatever its field-level impact: published versions are immutable.
 
 mod compare;
+mod envelope;
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -105,11 +106,15 @@ impl fmt::Display for Report {
 
 /// Loads, models and compares the contract sets at `old` and `new`.
 pub fn diff_dirs(old: &std::path::Path, new: &std::path::Path) -> Result<Report, crate::Diagnostics> {
-    let options = crate::model::ModelOptions::default();
+    diff_dirs_with(old, new, &crate::model::ModelOptions::default())
+}
+
+/// [`diff_dirs`] with model options (envelope roles, annotation keywords) for both sets.
+pub fn diff_dirs_with(old: &std::path::Path, new: &std::path::Path, options: &crate::model::ModelOptions) -> Result<Report, crate::Diagnostics> {
     let old_loaded = crate::load::load(old)?;
-    let old_set = crate::model::build(&old_loaded, &options)?;
+    let old_set = crate::model::build(&old_loaded, options)?;
     let new_loaded = crate::load::load(new)?;
-    let new_set = crate::model::build(&new_loaded, &options)?;
+    let new_set = crate::model::build(&new_loaded, options)?;
     Ok(diff((&old_loaded, &old_set), (&new_loaded, &new_set)))
 }
 
@@ -153,6 +158,9 @@ pub fn diff(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) ->
                 continue;
             };
             version_changes(name, old_v, new_v, &mut push);
+            if old_v.envelope != new_v.envelope {
+                field_changes.extend(envelope::moved(name, new_v.version, (old_v.envelope, old.1), (new_v.envelope, new.1)));
+            }
             let old_doc = old.0.schemas.get(&(name.to_string(), old_v.version)).map(|d| &d.value);
             let new_doc = new.0.schemas.get(&(name.to_string(), new_v.version)).map(|d| &d.value);
             if old_doc != new_doc {
@@ -185,42 +193,10 @@ pub fn diff(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) ->
         }
     }
     changes.extend(field_changes);
-    changes.extend(envelope_changes(old, new));
+    changes.extend(envelope::envelope_changes(old, new));
     changes.sort_by(|a, b| (&a.event_type, a.version, &a.path, &a.what).cmp(&(&b.event_type, b.version, &b.path, &b.what)));
     Report { changes }
 }
-
-/// The envelope every event travels in: its producer vocabulary, and any other edit.
-/// `envelope-v1` is published, so every change to it is an in-place edit.
-fn envelope_changes(old: (&Contracts, &ContractSet), new: (&Contracts, &ContractSet)) -> Vec<Change> {
-    let change = |what: String, producers, consumers| Change {
-        event_type: ENVELOPE.into(),
-        version: Some(1),
-        path: "/properties/producer".into(),
-        what,
-        producers,
-        consumers,
-        in_place_edit: true,
-    };
-    let mut out = Vec::new();
-    for added in new.1.producers.iter().filter(|p| !old.1.producers.contains(p)) {
-        // Envelope decoders built from the old contract reject the new producer value.
-        out.push(change(format!("producer {added} added"), Impact::Compatible, Impact::Breaking));
-    }
-    for removed in old.1.producers.iter().filter(|p| !new.1.producers.contains(p)) {
-        out.push(change(format!("producer {removed} removed"), Impact::Breaking, Impact::Compatible));
-    }
-    if out.is_empty() && old.0.envelope.value != new.0.envelope.value {
-        out.push(Change {
-            path: String::new(),
-            ..change("schema text changed (the envelope the runtime implements is unchanged)".into(), Impact::Compatible, Impact::Compatible)
-        });
-    }
-    out
-}
-
-/// How the envelope appears in a report, in place of an event type.
-const ENVELOPE: &str = "(envelope)";
 
 fn status_name(s: Status) -> &'static str {
     match s {

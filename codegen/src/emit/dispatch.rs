@@ -4,7 +4,9 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::{ident, Ctx};
+use super::ctx::{ident, slot_type, At, Ctx};
+use crate::model::types::Shape;
+use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, EventModel, FieldKind, VersionModel};
 
 /// The `any` module.
 pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
@@ -20,6 +22,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         })
         .collect();
     let event_type: Vec<&str> = versions.iter().map(|(e, _)| e.name.as_str()).collect();
+    let envelope_path: Vec<TokenStream> = versions.iter().map(|(_, v)| envelope_path(ctx, v.envelope)).collect();
     let version: Vec<u32> = versions.iter().map(|(_, v)| v.version).collect();
     let version_u64: Vec<u64> = version.iter().map(|v| u64::from(*v)).collect();
     let registered = ctx.set.events.iter().map(|e| {
@@ -31,7 +34,6 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     let gate: Vec<TokenStream> = versions.iter().map(|(_, v)| ctx.gate(v.contract_dir.as_deref())).collect();
     // With contract features, a crate may enable none of them: the enums are then empty and
     // every match needs an arm of its own, unreachable whenever a variant exists.
-    let event_id = super::ctx::ident(&ctx.set.ids["evt"]);
     let (rest, lenient) = if ctx.features {
         (
             quote!(#[allow(unreachable_patterns)] _ => unreachable!("no variant exists without a contract feature"),),
@@ -40,11 +42,48 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
+    let getters = getters(ctx, &gate, &variant, &rest);
+    let cloudevents = (!ctx.set.envelopes.is_empty() && ctx.set.envelopes.iter().all(|e| e.cloudevents)).then(|| {
+        quote! {
+            impl #rt::CloudEventsJson for AnyEvent {
+                fn to_structured_json(&self) -> ::std::string::String {
+                    self.to_json()
+                }
+
+                fn from_structured_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    Self::from_json(json)
+                }
+            }
+        }
+    });
+    let (from_json, into_event) = if ctx.set.envelopes.len() > 1 {
+        (routed_from_json(ctx, &versions), quote!())
+    } else {
+        (
+            quote! {
+                /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
+                pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    let wire: super::envelope::WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
+                        #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                    let event_type = wire.event_type.clone();
+                    let version = wire.schema_version.get().unsigned_abs();
+                    let (envelope, raw) = wire.split();
+                    let payload = AnyPayload::from_json(&event_type, version, raw.get().as_bytes())?;
+                    ::core::result::Result::Ok(payload.into_event(envelope))
+                }
+            },
+            quote! {
+                fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
+                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* #rest }
+                }
+            },
+        )
+    };
     quote! {
         /// Consumer side: decode any registered event without knowing its type in advance.
         #lenient
         pub mod any {
-            use super::envelope::{Envelope, EventPayload, WireIn};
+            use super::envelope::{Envelope, EventPayload};
 
             /// Every registered event type with its schema versions, sorted by name.
             pub const REGISTERED: &[(&str, &[u32])] = &[#(#registered),*];
@@ -54,7 +93,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             #[derive(Debug, Clone, PartialEq)]
             #[non_exhaustive]
             pub enum AnyEvent {
-                #(#[doc = #docs] #gate #variant(Envelope<#path>),)*
+                #(#[doc = #docs] #gate #variant(#envelope_path<#path>),)*
             }
 
             /// Any registered payload: one variant per (event type, schema version).
@@ -65,16 +104,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             impl AnyEvent {
-                /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
-                pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
-                    let wire: WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
-                        #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
-                    let event_type = wire.event_type.clone();
-                    let version = wire.schema_version.get().unsigned_abs();
-                    let (envelope, raw) = wire.split();
-                    let payload = AnyPayload::from_json(&event_type, version, raw.get().as_bytes())?;
-                    ::core::result::Result::Ok(payload.into_event(envelope))
-                }
+                #from_json
 
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
@@ -91,41 +121,10 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     match self { #(#gate Self::#variant(e) => e.to_json(),)* #rest }
                 }
 
-                /// `event_id`: what consumers deduplicate on.
-                pub fn event_id(&self) -> super::ids::#event_id {
-                    match self { #(#gate Self::#variant(e) => e.event_id(),)* #rest }
-                }
-
-                /// `producer`.
-                pub fn producer(&self) -> super::envelope::Producer {
-                    match self { #(#gate Self::#variant(e) => e.producer(),)* #rest }
-                }
-
-                /// `tenant_id`.
-                pub fn tenant_id(&self) -> &#rt::NonEmptyString {
-                    match self { #(#gate Self::#variant(e) => e.tenant_id(),)* #rest }
-                }
-
-                /// `occurred_at`.
-                pub fn occurred_at(&self) -> #rt::Timestamp {
-                    match self { #(#gate Self::#variant(e) => e.occurred_at(),)* #rest }
-                }
-
-                /// `subject`.
-                pub fn subject(&self) -> ::core::option::Option<&#rt::EntityId> {
-                    match self { #(#gate Self::#variant(e) => e.subject(),)* #rest }
-                }
-
-                /// `actor`.
-                pub fn actor(&self) -> ::core::option::Option<super::envelope::Actor> {
-                    match self { #(#gate Self::#variant(e) => e.actor(),)* #rest }
-                }
-
-                /// `correlation_id`.
-                pub fn correlation_id(&self) -> ::core::option::Option<super::ids::#event_id> {
-                    match self { #(#gate Self::#variant(e) => e.correlation_id(),)* #rest }
-                }
+                #getters
             }
+
+            #cloudevents
 
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.
@@ -163,9 +162,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     match self { #(#gate Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* #rest }
                 }
 
-                fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
-                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* #rest }
-                }
+                #into_event
             }
 
             fn unknown(event_type: &str, version: u64) -> #rt::DecodeError {
@@ -173,6 +170,138 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     ::core::option::Option::Some((_, known)) => #rt::DecodeError::UnknownVersion { event_type: event_type.to_owned(), version, known },
                     ::core::option::Option::None => #rt::DecodeError::UnknownEventType { event_type: event_type.to_owned() },
                 }
+            }
+        }
+    }
+}
+
+/// The path of envelope version `n`'s `Envelope` from the `any` module.
+fn envelope_path(ctx: &Ctx<'_>, n: u32) -> TokenStream {
+    match ctx.set.envelopes.iter().find(|e| e.version == n).and_then(|e| e.module.as_deref()) {
+        Some(module) => {
+            let module = ident(module);
+            quote!(super::envelope::#module::Envelope)
+        }
+        None => quote!(Envelope),
+    }
+}
+
+/// The Rust type a role's getter returns, as seen from the `any` module, when it can be
+/// written there (a type of the runtime, of `ids`, or of the envelope module itself).
+fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<TokenStream> {
+    let rt = &ctx.rt;
+    let copy = match &f.kind {
+        FieldKind::Producer => return Some(wrap(f, true, quote!(super::envelope::Producer))),
+        FieldKind::Actor => return Some(wrap(f, true, quote!(super::envelope::Actor))),
+        FieldKind::Entity => return Some(wrap(f, false, quote!(#rt::EntityId))),
+        FieldKind::Typed(slot) => matches!(slot.shape, Shape::Id(_) | Shape::DateTime | Shape::Date | Shape::Bool | Shape::Integer { .. } | Shape::Number),
+        _ => return None,
+    };
+    let FieldKind::Typed(slot) = &f.kind else { return None };
+    let ty = match &slot.shape {
+        Shape::Named(id) if !slot.nullable => {
+            let name = ident(&env.space.defs[*id].name);
+            match env.module.as_deref() {
+                Some(m) => {
+                    let m = ident(m);
+                    quote!(super::envelope::#m::#name)
+                }
+                None => quote!(super::envelope::#name),
+            }
+        }
+        _ if contains_named(&slot.shape) => return None,
+        _ => slot_type(ctx, &env.space, slot, At { depth: 1, wire: false }),
+    };
+    Some(wrap(f, copy, ty))
+}
+
+fn contains_named(shape: &Shape) -> bool {
+    match shape {
+        Shape::Named(_) => true,
+        Shape::Array { items, .. } => contains_named(&items.shape),
+        Shape::Map(values) => contains_named(&values.shape),
+        _ => false,
+    }
+}
+
+fn wrap(f: &EnvelopeField, copy: bool, ty: TokenStream) -> TokenStream {
+    match (f.required, copy) {
+        (true, true) => ty,
+        (true, false) => quote!(&#ty),
+        (false, true) => quote!(::core::option::Option<#ty>),
+        (false, false) => quote!(::core::option::Option<&#ty>),
+    }
+}
+
+/// A getter per role of the default envelope (in its schema order) that every envelope
+/// has with the same type: the event's metadata without a match.
+fn getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> TokenStream {
+    let Some(default) = ctx.set.default_envelope() else { return quote!() };
+    let items = default.fields.iter().filter_map(|f| {
+        let role = f.role.filter(|r| !matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload))?;
+        let ty = any_type(ctx, default, f)?;
+        let same = ctx.set.envelopes.iter().all(|e| e.role(role).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
+        if !same {
+            return None;
+        }
+        let name = ident(&f.ident);
+        let doc = if role == EnvelopeRole::EventId { format!(" `{}`: what consumers deduplicate on.", f.json) } else { format!(" `{}`.", f.json) };
+        Some(quote! {
+            #[doc = #doc]
+            pub fn #name(&self) -> #ty {
+                match self { #(#gate Self::#variant(e) => e.#name(),)* #rest }
+            }
+        })
+    });
+    quote!(#(#items)*)
+}
+
+/// `AnyEvent::from_json` over several envelopes: the event type and version, read first,
+/// say which envelope the message travels in; that envelope then decodes it whole.
+fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde_crate = ctx.serde_crate();
+    let Some(default) = ctx.set.default_envelope() else { return quote!() };
+    let type_json = default.role(EnvelopeRole::EventType).map_or("event_type", |f| f.json.as_str());
+    let version_json = default.role(EnvelopeRole::SchemaVersion).map_or("schema_version", |f| f.json.as_str());
+    let arms = versions.iter().map(|(e, v)| {
+        let gate = ctx.gate(v.contract_dir.as_deref());
+        let variant = ident(&v.rust_name);
+        let (name, version, version_u64) = (&e.name, v.version, u64::from(v.version));
+        let wire = match ctx.set.envelopes.iter().find(|x| x.version == v.envelope).and_then(|x| x.module.as_deref()) {
+            Some(m) => {
+                let m = ident(m);
+                quote!(super::envelope::#m::WireIn)
+            }
+            None => quote!(super::envelope::WireIn),
+        };
+        quote! {
+            #gate (#name, #version_u64) => {
+                let wire: #wire<'_, &#rt::__private::serde_json::value::RawValue> =
+                    #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                let (envelope, raw) = wire.split();
+                let payload = #rt::__private::from_json_text(raw.get().as_bytes())
+                    .map_err(|source| #rt::DecodeError::Payload { event_type: #name, version: #version, source })?;
+                ::core::result::Result::Ok(Self::#variant(envelope.with_payload(payload)))
+            }
+        }
+    });
+    quote! {
+        /// Decodes an envelope and routes its payload by event type and schema version,
+        /// which also say the envelope version it travels in.
+        pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+            #[derive(#rt::__private::serde::Deserialize)]
+            #[serde(crate = #serde_crate)]
+            struct Probe<'a> {
+                #[serde(borrow, rename = #type_json)]
+                event_type: #rt::__private::Cow<'a, str>,
+                #[serde(rename = #version_json)]
+                schema_version: u64,
+            }
+            let probe: Probe<'_> = #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+            match (probe.event_type.as_ref(), probe.schema_version) {
+                #(#arms)*
+                _ => ::core::result::Result::Err(unknown(&probe.event_type, probe.schema_version)),
             }
         }
     }

@@ -173,8 +173,12 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     };
     let event_type = &event.name;
     let version = v.version;
-    // `check` refuses a producer the envelope does not list, so the variant exists.
-    let producer = ident(ctx.set.producer_variant(&event.producer).unwrap_or("UnknownProducer"));
+    // `check` refuses a producer the envelope does not list, so the variant exists; an
+    // envelope without a producer role has no `Producer`.
+    let producer = ctx.set.producer_variant(&event.producer).map(|variant| {
+        let variant = ident(variant);
+        quote!(const PRODUCER: #up2 envelope::Producer = #up2 envelope::Producer::#variant;)
+    });
     let consumers = &event.consumers;
     let status = ident(match v.status {
         Status::Active => "Active",
@@ -198,7 +202,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
             impl #up2 envelope::EventPayload for #name {
                 const EVENT_TYPE: &'static str = #event_type;
                 const SCHEMA_VERSION: u32 = #version;
-                const PRODUCER: #up2 envelope::Producer = #up2 envelope::Producer::#producer;
+                #producer
                 const CONSUMERS: &'static [&'static str] = &[#(#consumers),*];
                 const STATUS: #rt::Status = #rt::Status::#status;
                 const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = #schema;

@@ -3,6 +3,7 @@
 mod ctx;
 mod dispatch;
 mod envelope;
+mod envelope_version;
 mod events;
 mod ids;
 mod types;

@@ -19,8 +19,16 @@ use crate::diagnostics::{Problem, Sink};
 
 /// The registry's file name inside the contract root.
 pub const REGISTRY_FILE: &str = "event-types-registry.json";
-/// The envelope schema's path inside the contract root.
+/// The first envelope schema's path inside the contract root.
 pub const ENVELOPE_FILE: &str = "event-envelope/schema/envelope-v1.json";
+/// The directory of the envelope schemas (`envelope-v1.json`, `envelope-v2.json`, …).
+pub const ENVELOPE_DIR: &str = "event-envelope/schema";
+
+/// The envelope version `N` of a file name `envelope-vN.json`.
+pub fn envelope_version(file_name: &str) -> Option<u32> {
+    let digits = file_name.strip_prefix("envelope-v")?.strip_suffix(".json")?;
+    (!digits.starts_with('0') && digits.bytes().all(|b| b.is_ascii_digit())).then(|| digits.parse().ok()).flatten()
+}
 
 /// The JSON Schema drafts the generator reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,8 +63,8 @@ pub struct Contracts {
     pub registry: Registry,
     /// Payload schemas by (event type, version).
     pub schemas: BTreeMap<(String, u32), SchemaDoc>,
-    /// The envelope schema.
-    pub envelope: SchemaDoc,
+    /// The envelope schemas by envelope version (at least one).
+    pub envelopes: BTreeMap<u32, SchemaDoc>,
     /// Every file read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
 }
@@ -91,12 +99,7 @@ pub fn load_with(contracts_dir: &Path, options: &LoadOptions) -> Result<Contract
     let registry = json::read_json(&roots.contracts, &roots.contracts.join(REGISTRY_FILE), &registry_file, &mut sink)
         .map(|doc| registry::parse_registry_with(&doc, &registry_file, loose, &mut sink));
 
-    let envelope_path = roots.contracts.join(ENVELOPE_FILE);
-    inputs.push(envelope_path.clone());
-    let envelope = json::read_json(&roots.contracts, &envelope_path, Path::new(ENVELOPE_FILE), &mut sink).and_then(|value| {
-        let draft = check_draft(&value, Path::new(ENVELOPE_FILE), &mut sink)?;
-        Some(SchemaDoc { path: envelope_path, shown: ENVELOPE_FILE.into(), registry_path: ENVELOPE_FILE.into(), value, draft })
-    });
+    let envelopes = load_envelopes(&roots, &mut inputs, &mut sink);
 
     let mut schemas = BTreeMap::new();
     for event in registry.iter().flat_map(|r| &r.event_types) {
@@ -124,10 +127,44 @@ pub fn load_with(contracts_dir: &Path, options: &LoadOptions) -> Result<Contract
     }
     inputs.sort();
     inputs.dedup();
-    match (registry, envelope) {
-        (Some(registry), Some(envelope)) => sink.finish(Contracts { roots, registry, schemas, envelope, inputs }),
+    match (registry, envelopes) {
+        (Some(registry), Some(envelopes)) => sink.finish(Contracts { roots, registry, schemas, envelopes, inputs }),
         _ => Err(sink.finish(()).expect_err("a missing registry or envelope was recorded")),
     }
+}
+
+/// Every `envelope-vN.json` of the envelope directory, by version; without any, the
+/// problem of reading `envelope-v1.json`. `None` when one of them fails to load.
+fn load_envelopes(roots: &Roots, inputs: &mut Vec<PathBuf>, sink: &mut Sink) -> Option<BTreeMap<u32, SchemaDoc>> {
+    let dir = roots.contracts.join(ENVELOPE_DIR);
+    let mut versions: Vec<u32> =
+        std::fs::read_dir(&dir).map(|entries| entries.filter_map(|e| envelope_version(&e.ok()?.file_name().to_string_lossy())).collect()).unwrap_or_default();
+    versions.sort_unstable();
+    // Watched too, so that adding `envelope-v2.json` regenerates.
+    if dir.is_dir() {
+        inputs.push(dir.clone());
+    }
+    if versions.is_empty() {
+        versions.push(1);
+    }
+    let mut envelopes = BTreeMap::new();
+    let mut ok = true;
+    for version in versions {
+        let shown = PathBuf::from(format!("{ENVELOPE_DIR}/envelope-v{version}.json"));
+        let path = roots.contracts.join(&shown);
+        inputs.push(path.clone());
+        let doc = json::read_json(&roots.contracts, &path, &shown, sink).and_then(|value| {
+            let draft = check_draft(&value, &shown, sink)?;
+            Some(SchemaDoc { path, registry_path: shown.to_string_lossy().into_owned(), shown, value, draft })
+        });
+        match doc {
+            Some(doc) => {
+                envelopes.insert(version, doc);
+            }
+            None => ok = false,
+        }
+    }
+    ok.then_some(envelopes)
 }
 
 fn check_draft(doc: &Value, shown: &Path, sink: &mut Sink) -> Option<Draft> {

@@ -34,6 +34,9 @@ pub struct VersionEntry {
     pub active_from: Option<String>,
     /// `notes`.
     pub notes: Option<String>,
+    /// `envelope`: the envelope version (`envelope-vN.json`) this version travels in,
+    /// overriding the event type's and the set's.
+    pub envelope: Option<u32>,
     /// Pointer of this entry in the registry file.
     pub pointer: String,
 }
@@ -51,6 +54,8 @@ pub struct EventTypeEntry {
     pub owning_contract: Option<String>,
     /// `schema_versions`, sorted by version.
     pub versions: Vec<VersionEntry>,
+    /// `envelope`: the envelope version its versions travel in, overriding the set's.
+    pub envelope: Option<u32>,
     /// Pointer of this entry in the registry file.
     pub pointer: String,
 }
@@ -60,6 +65,8 @@ pub struct EventTypeEntry {
 pub struct Registry {
     /// `registry_version`, when given.
     pub registry_version: Option<String>,
+    /// `envelope`: the envelope version events travel in unless their entry says otherwise.
+    pub envelope: Option<u32>,
     /// Every event type.
     pub event_types: Vec<EventTypeEntry>,
 }
@@ -123,6 +130,23 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An integer >= 1 that fits `u32` (a version number).
+    fn version_number(&self, key: &'static str, required: bool, sink: &mut Sink) -> Option<u32> {
+        match self.get(key, required, sink)? {
+            Value::Number(n) => match n.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1) {
+                Some(v) => Some(v),
+                None => {
+                    sink.push(self.file, &self.at(key), Problem::BadVersion(n.to_string()));
+                    None
+                }
+            },
+            other => {
+                sink.push(self.file, &self.at(key), Problem::WrongType { expected: "integer", found: json_type(other) });
+                None
+            }
+        }
+    }
+
     fn date(&self, key: &'static str, required: bool, sink: &mut Sink) -> Option<String> {
         let date = self.string(key, required, sink)?;
         if !crate::dates::is_date(&date) {
@@ -141,12 +165,13 @@ pub fn parse_registry(doc: &Value, file: &Path, sink: &mut Sink) -> Registry {
 /// [`parse_registry`]; with `own_fields` (the loose profile), fields the registry format
 /// does not define are ignored instead of reported.
 pub fn parse_registry_with(doc: &Value, file: &Path, own_fields: bool, sink: &mut Sink) -> Registry {
-    const ROOT: &[&str] = &["$schema", "$comment", "registry_version", "description", "event_types"];
-    let mut registry = Registry { registry_version: None, event_types: Vec::new() };
+    const ROOT: &[&str] = &["$schema", "$comment", "registry_version", "description", "envelope", "event_types"];
+    let mut registry = Registry { registry_version: None, envelope: None, event_types: Vec::new() };
     let Some(root) = Fields::new(doc, String::new(), file, ROOT, own_fields, sink) else {
         return registry;
     };
     registry.registry_version = root.string("registry_version", false, sink);
+    registry.envelope = root.version_number("envelope", false, sink);
     root.string("description", false, sink);
     let Some(types) = root.get("event_types", true, sink) else {
         return registry;
@@ -179,8 +204,9 @@ pub fn is_event_type_name(name: &str) -> bool {
 }
 
 fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, own_fields: bool, sink: &mut Sink) -> Option<EventTypeEntry> {
-    const KEYS: &[&str] = &["producer", "consumers", "owning_contract", "schema_versions", "description", "$comment"];
+    const KEYS: &[&str] = &["producer", "consumers", "owning_contract", "schema_versions", "envelope", "description", "$comment"];
     let fields = Fields::new(entry, pointer.clone(), file, KEYS, own_fields, sink)?;
+    let envelope = fields.version_number("envelope", false, sink);
     let producer = fields.string("producer", true, sink);
     fields.string("description", false, sink);
     let owning_contract = fields.nullable_string("owning_contract", true, sink).flatten();
@@ -217,26 +243,14 @@ fn parse_event_type(name: &str, entry: &Value, pointer: String, file: &Path, own
         None => {}
     }
     versions.sort_by_key(|v| v.version);
-    Some(EventTypeEntry { name: name.to_owned(), producer: producer?, consumers, owning_contract, versions, pointer })
+    Some(EventTypeEntry { name: name.to_owned(), producer: producer?, consumers, owning_contract, versions, envelope, pointer })
 }
 
 fn parse_version(item: &Value, pointer: String, file: &Path, own_fields: bool, sink: &mut Sink) -> Option<VersionEntry> {
-    const KEYS: &[&str] = &["version", "payload_schema", "status", "registered_at", "deprecated_at", "active_from", "notes", "$comment"];
+    const KEYS: &[&str] = &["version", "payload_schema", "status", "registered_at", "deprecated_at", "active_from", "notes", "envelope", "$comment"];
     let fields = Fields::new(item, pointer.clone(), file, KEYS, own_fields, sink)?;
-    let version = match fields.get("version", true, sink) {
-        Some(Value::Number(n)) => match n.as_u64().and_then(|v| u32::try_from(v).ok()).filter(|v| *v >= 1) {
-            Some(v) => Some(v),
-            None => {
-                sink.push(file, &fields.at("version"), Problem::BadVersion(n.to_string()));
-                None
-            }
-        },
-        Some(other) => {
-            sink.push(file, &fields.at("version"), Problem::WrongType { expected: "integer", found: json_type(other) });
-            None
-        }
-        None => None,
-    };
+    let version = fields.version_number("version", true, sink);
+    let envelope = fields.version_number("envelope", false, sink);
     let payload_schema = fields.nullable_string("payload_schema", true, sink);
     let status = fields.string("status", true, sink).and_then(|s| match s.as_str() {
         "active" => Some(Status::Active),
@@ -259,6 +273,7 @@ fn parse_version(item: &Value, pointer: String, file: &Path, own_fields: bool, s
         deprecated_at,
         active_from,
         notes,
+        envelope,
         pointer,
     })
 }

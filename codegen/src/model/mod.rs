@@ -13,6 +13,7 @@ pub mod types;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use envelope::{EnvelopeField, EnvelopeModel, EnvelopeRole, FieldKind};
 pub use translate::{asks_consumer_tolerance, id_prefix, IdUse, UUID_V7_PATTERN_BODY};
 use types::{TypeId, TypeSpace};
 
@@ -24,13 +25,18 @@ use crate::load::{Contracts, Status};
 pub struct ContractSet {
     /// The registry's version string.
     pub registry_version: Option<String>,
-    /// Producer domains from the envelope schema, in schema order.
+    /// Producer domains from the envelope's producer role, in schema order; empty when
+    /// the envelope has no producer.
     pub producers: Vec<String>,
     /// The `Producer` enum's variant of each producer, in the same order: unique and valid
     /// whatever the names (`sales-ops` and `sales_ops`, `é` and `ü`, `self`).
     pub producer_variants: Vec<String>,
     /// Typed id names by prefix.
     pub ids: BTreeMap<String, String>,
+    /// Every envelope version, ascending.
+    pub envelopes: Vec<EnvelopeModel>,
+    /// The envelope version events travel in unless the registry says otherwise.
+    pub default_envelope: u32,
     /// Every event type, sorted by name.
     pub events: Vec<EventModel>,
     /// Schema files reached by cross-file `$ref`, each generated once, sorted by module.
@@ -95,6 +101,8 @@ pub struct VersionModel {
     pub version_module: String,
     /// The payload's types, or `None` for an opaque (schema-less) version.
     pub payload: Option<Payload>,
+    /// The envelope version it travels in.
+    pub envelope: u32,
     /// When producers must have stopped emitting this version (deprecated or retired
     /// versions): the next version's `active_from`, else `deprecated_at` plus the grace period.
     pub producer_cutover: Option<String>,
@@ -139,6 +147,8 @@ pub struct ModelOptions {
     pub formats: crate::Formats,
     /// Relative root `$id`s name documents from an id root (`Profile::Loose`).
     pub relative_ids: bool,
+    /// Envelope roles by property name, besides the schemas' `x-event-role`.
+    pub envelope_roles: BTreeMap<String, EnvelopeRole>,
 }
 
 impl Default for ModelOptions {
@@ -154,11 +164,22 @@ impl Default for ModelOptions {
             unknown_keywords: crate::UnknownKeywords::Error,
             formats: crate::Formats::Assert,
             relative_ids: false,
+            envelope_roles: BTreeMap::new(),
         }
     }
 }
 
 impl ContractSet {
+    /// The envelope version `version` travels in.
+    pub fn envelope_of(&self, version: &VersionModel) -> Option<&EnvelopeModel> {
+        self.envelopes.iter().find(|e| e.version == version.envelope)
+    }
+
+    /// The set's default envelope.
+    pub fn default_envelope(&self) -> Option<&EnvelopeModel> {
+        self.envelopes.iter().find(|e| e.version == self.default_envelope)
+    }
+
     /// The `Producer` variant of `producer` (one of [`ContractSet::producers`]).
     pub fn producer_variant(&self, producer: &str) -> Option<&str> {
         self.producers.iter().position(|p| p == producer).map(|i| self.producer_variants[i].as_str())
@@ -168,7 +189,6 @@ impl ContractSet {
 /// Builds the model, reporting every problem of every schema in one run.
 pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSet, crate::Diagnostics> {
     let mut sink = Sink::default();
-    let producers = envelope::check_envelope(&contracts.envelope.value, &contracts.envelope.shown, &mut sink).unwrap_or_default();
     let mut shared = translate::Shared::new(contracts.roots.contracts.clone(), options.consumer_tolerance);
     shared.annotations.clone_from(&options.annotation_keywords);
     shared.annotation_formats.clone_from(&options.annotation_formats);
@@ -179,12 +199,29 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
     shared.rules.custom_formats = options.format_types.keys().cloned().collect();
     shared.rules.annotate_formats = options.formats == crate::Formats::Annotate;
     shared.rules.relative_ids = options.relative_ids;
-    shared.id_uses.extend([
-        IdUse { prefix: "evt".into(), property: "event_id".into() },
-        IdUse { prefix: "evt".into(), property: "correlation_id".into() },
-        IdUse { prefix: "per".into(), property: "person_id".into() },
-    ]);
     let registry_file = Path::new(crate::load::REGISTRY_FILE);
+    let known_envelopes: Vec<u32> = contracts.envelopes.keys().copied().collect();
+    let envelope_exists = |wanted: Option<u32>, at: &str, sink: &mut Sink| match wanted {
+        Some(n) if !known_envelopes.contains(&n) => {
+            let known: Vec<String> = known_envelopes.iter().map(|v| format!("envelope-v{v}.json")).collect();
+            sink.push(
+                registry_file,
+                at,
+                Problem::Envelope(format!("envelope-v{n}.json does not exist in {} (there are: {})", crate::load::ENVELOPE_DIR, known.join(", "))),
+            );
+            None
+        }
+        wanted => wanted,
+    };
+    let default_envelope = envelope_exists(contracts.registry.envelope, "/envelope", &mut sink).or_else(|| known_envelopes.first().copied()).unwrap_or(1);
+    // The envelope is read with its formats asserted whatever the mode: the runtime mints
+    // its roles' values (a timestamp, ids), so they need their types. Payloads follow the mode.
+    shared.formats = crate::Formats::Assert;
+    shared.rules.annotate_formats = false;
+    let envelopes = envelope::build(&contracts.envelopes, default_envelope, &options.envelope_roles, &contracts.roots.contracts, &mut shared, &mut sink);
+    shared.formats = options.formats;
+    shared.rules.annotate_formats = options.formats == crate::Formats::Annotate;
+    let producers = envelopes.producers.clone();
     let mut rust_names: BTreeMap<String, String> = BTreeMap::new();
     let mut events = Vec::new();
     for entry in &contracts.registry.event_types {
@@ -197,8 +234,11 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
             .filter_map(|v| v.payload_schema.as_deref())
             .chain(entry.owning_contract.as_deref())
             .find_map(|p| contract_dir(p, &contracts.roots.contracts));
+        let entry_envelope = envelope_exists(entry.envelope, &child(&entry.pointer, "envelope"), &mut sink);
         let mut versions = Vec::new();
         for v in &entry.versions {
+            let envelope = envelope_exists(v.envelope, &child(&v.pointer, "envelope"), &mut sink).or(entry_envelope).unwrap_or(default_envelope);
+            envelopes.check_registered(envelope, &entry.name, v.version, &v.pointer, &mut sink);
             let rust_name = names::payload_type(&entry.name, v.version);
             let label = format!("{} v{}", entry.name, v.version);
             if let Some(other) = rust_names.insert(rust_name.clone(), label.clone()) {
@@ -239,6 +279,7 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
                 contract_dir: dir.clone(),
                 version_module: names::version_module(&entry.name, v.version),
                 payload,
+                envelope,
             });
         }
         events.push(EventModel {
@@ -268,6 +309,8 @@ pub fn build(contracts: &Contracts, options: &ModelOptions) -> Result<ContractSe
         producers,
         producer_variants,
         ids,
+        envelopes: envelopes.models,
+        default_envelope,
         events,
         shared: shared_modules,
         warnings: Vec::new(),

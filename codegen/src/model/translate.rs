@@ -202,6 +202,11 @@ impl<'a> Translator<'a> {
         Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None }
     }
 
+    /// Keeps `name` from every type this translator names: items emitted beside its types.
+    pub fn reserve(&mut self, name: &str) {
+        self.state.scope.reserve(name);
+    }
+
     /// Translates the document's root, which must be an object or a discriminated union,
     /// into a type named `name`. Returns the space and the root's id.
     pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {

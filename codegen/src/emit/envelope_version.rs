@@ -1,0 +1,514 @@
+//! Emits one envelope version: the types of its typed properties, `Envelope<P>` with a
+//! getter per property, its builder (event id and occurred-at from injectable sources,
+//! correlation from a causing event), and its wire forms.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
+use crate::model::types::Shape;
+use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, FieldKind};
+
+/// How the builder fills a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    /// From the payload type, the clock, the id source or the type's only value.
+    Auto,
+    /// An argument of `builder`.
+    Param,
+    /// A setter; absent unless set (the actor defaults to `system:<producer>`).
+    Setter,
+    /// Not stored: the payload type's constant.
+    Constant,
+}
+
+fn fill(f: &EnvelopeField, env: &EnvelopeModel) -> Fill {
+    match (&f.kind, f.role) {
+        (FieldKind::EventType | FieldKind::SchemaVersion(_), _) => Fill::Constant,
+        (FieldKind::Producer | FieldKind::Payload, _) | (_, Some(EnvelopeRole::EventId | EnvelopeRole::OccurredAt)) => Fill::Auto,
+        (FieldKind::Actor, _) => Fill::Setter,
+        (FieldKind::Typed(slot), None)
+            if f.required && matches!(slot.shape, Shape::Named(id) if matches!(env.space.defs[id].kind, crate::model::types::TypeKind::Const(_))) =>
+        {
+            Fill::Auto
+        }
+        _ if f.required => Fill::Param,
+        _ => Fill::Setter,
+    }
+}
+
+/// The Rust type of a field's value (without the `Option` of an optional field).
+fn value_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: usize) -> TokenStream {
+    let rt = &ctx.rt;
+    match &f.kind {
+        FieldKind::Producer => quote!(Producer),
+        FieldKind::Actor => quote!(Actor),
+        FieldKind::Entity => quote!(#rt::EntityId),
+        FieldKind::Typed(slot) | FieldKind::SchemaVersion(slot) => slot_type(ctx, &env.space, slot, At { depth, wire: false }),
+        FieldKind::EventType => quote!(&'static str),
+        FieldKind::Payload => quote!(P),
+    }
+}
+
+/// Values returned by copy from getters (ids, times, numbers, the producer and actor).
+fn is_copy(f: &EnvelopeField) -> bool {
+    match &f.kind {
+        FieldKind::Producer | FieldKind::Actor => true,
+        FieldKind::Typed(slot) => matches!(slot.shape, Shape::Id(_) | Shape::DateTime | Shape::Date | Shape::Bool | Shape::Integer { .. } | Shape::Number),
+        _ => false,
+    }
+}
+
+fn stored(f: &EnvelopeField) -> bool {
+    !matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_))
+}
+
+/// Every item of one envelope version, written `depth` modules below the file's top.
+pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
+    let rt = &ctx.rt;
+    let serde_crate = ctx.serde_crate();
+    let present = ctx.private_fn("present");
+    let types = super::types::emit_space(ctx, &env.space, depth, None);
+    let bound = if ctx.set.envelopes.len() > 1 {
+        let n = proc_macro2::Literal::u32_unsuffixed(env.version);
+        quote!(EventPayload + InEnvelope<#n>)
+    } else {
+        quote!(EventPayload)
+    };
+    let fields: Vec<&EnvelopeField> = env.fields.iter().collect();
+    let kept: Vec<&EnvelopeField> = fields.iter().copied().filter(|f| stored(f)).collect();
+    let id = |f: &EnvelopeField| ident(&f.ident);
+    let kept_ids: Vec<_> = kept.iter().filter(|f| f.kind != FieldKind::Payload).map(|f| id(f)).collect();
+    let payload_id = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), &id);
+    let full_type = |f: &EnvelopeField| {
+        let t = value_type(ctx, env, f, depth);
+        if f.required || f.kind == FieldKind::Payload {
+            t
+        } else {
+            quote!(::core::option::Option<#t>)
+        }
+    };
+    let struct_fields = kept.iter().map(|f| {
+        let (name, ty) = (id(f), full_type(f));
+        quote!(#name: #ty)
+    });
+    let (type_json, version_json) = (
+        env.role(EnvelopeRole::EventType).map_or("event_type", |f| f.json.as_str()),
+        env.role(EnvelopeRole::SchemaVersion).map_or("schema_version", |f| f.json.as_str()),
+    );
+    let struct_doc = doc_lines(&format!(
+        "An event: envelope fields plus a typed payload. `{type_json}`, `{version_json}`\ncome from the payload's type, so they cannot disagree with it."
+    ));
+    let getters = getters(ctx, env, depth);
+    let builder = builder(ctx, env, depth, &bound);
+    let wire = wire(ctx, env, depth, &bound, &serde_crate, &present);
+    let builder_params = fields.iter().filter(|f| fill(f, env) == Fill::Param).map(|f| {
+        let (name, ty) = (id(f), value_type(ctx, env, f, depth));
+        quote!(#name: #ty)
+    });
+    let builder_param_ids: Vec<_> = fields.iter().filter(|f| fill(f, env) == Fill::Param).map(|f| id(f)).collect();
+    let builder_setter_ids: Vec<_> = fields.iter().filter(|f| fill(f, env) == Fill::Setter).map(|f| id(f)).collect();
+    let producer_init = env.role(EnvelopeRole::Producer).map(|_| quote!(producer: P::PRODUCER,));
+    let builder_doc = builder_doc(env);
+    let cloudevents = env.cloudevents.then(|| {
+        quote! {
+            impl<P: #bound> #rt::CloudEventsJson for Envelope<P> {
+                fn to_structured_json(&self) -> ::std::string::String {
+                    self.to_json()
+                }
+
+                fn from_structured_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    Self::from_json(json)
+                }
+            }
+        }
+    });
+    quote! {
+        #types
+
+        #struct_doc
+        #[derive(Debug, Clone, PartialEq)]
+        pub struct Envelope<P> {
+            #(#struct_fields,)*
+        }
+
+        impl Envelope<()> {
+            /// Puts a payload into envelope fields decoded without one.
+            pub(crate) fn with_payload<P>(self, payload: P) -> Envelope<P> {
+                Envelope { #(#kept_ids: self.#kept_ids,)* #payload_id }
+            }
+        }
+
+        impl<P: #bound> Envelope<P> {
+            #[doc = #builder_doc]
+            pub fn builder(#(#builder_params,)* #payload_id: P) -> EnvelopeBuilder<P> {
+                EnvelopeBuilder { #(#builder_param_ids,)* #payload_id, #producer_init #(#builder_setter_ids: ::core::option::Option::None,)* }
+            }
+
+            #getters
+
+            /// Encodes the envelope as JSON.
+            pub fn to_json(&self) -> ::std::string::String {
+                #rt::__private::serde_json::to_string(self).expect("generated types always serialize")
+            }
+
+            /// Decodes an envelope that must carry exactly this payload type and version.
+            pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                #rt::__private::from_json(json).map_err(#rt::DecodeError::Envelope)
+            }
+        }
+
+        #builder
+        #wire
+        #cloudevents
+    }
+}
+
+fn builder_doc(env: &EnvelopeModel) -> String {
+    let params: Vec<String> = env.fields.iter().filter(|f| fill(f, env) == Fill::Param).map(|f| format!("`{}`", f.ident)).collect();
+    let mut doc = String::from(" Starts an envelope for `payload`");
+    if !params.is_empty() {
+        doc.push_str(&format!(" in {}", params.join(", ")));
+    }
+    let defaults: Vec<&str> = [(EnvelopeRole::Producer, "producer"), (EnvelopeRole::Actor, "actor")]
+        .iter()
+        .filter(|(r, _)| env.role(*r).is_some_and(|f| matches!(f.kind, FieldKind::Producer | FieldKind::Actor)))
+        .map(|(_, n)| *n)
+        .collect();
+    match defaults.as_slice() {
+        [] => doc.push('.'),
+        [one] => doc.push_str(&format!("; {one} defaults from the payload type.")),
+        _ => doc.push_str(&format!("; {} default from the payload type.", defaults.join(" and "))),
+    }
+    doc
+}
+
+/// A getter per property, in schema order, then the payload's.
+fn getters(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
+    let items = env.fields.iter().map(|f| {
+        let name = ident(&f.ident);
+        let json = &f.json;
+        match &f.kind {
+            FieldKind::Payload => quote!(),
+            FieldKind::EventType => {
+                let doc = format!(" `{json}` (the payload type's).");
+                quote!(#[doc = #doc] pub fn #name(&self) -> &'static str { P::EVENT_TYPE })
+            }
+            FieldKind::SchemaVersion(_) => {
+                let doc = format!(" `{json}` (the payload type's).");
+                quote!(#[doc = #doc] pub fn #name(&self) -> u32 { P::SCHEMA_VERSION })
+            }
+            _ => {
+                let doc = format!(" `{json}`.");
+                let more = if f.role.is_none() { f.doc.as_deref().map(|d| doc_lines(&format!("\n{d}"))).unwrap_or_default() } else { quote!() };
+                let ty = value_type(ctx, env, f, depth);
+                let (ret, body) = match (f.required, is_copy(f)) {
+                    (true, true) => (ty, quote!(self.#name)),
+                    (true, false) => (quote!(&#ty), quote!(&self.#name)),
+                    (false, true) => (quote!(::core::option::Option<#ty>), quote!(self.#name)),
+                    (false, false) => (quote!(::core::option::Option<&#ty>), quote!(self.#name.as_ref())),
+                };
+                quote!(#[doc = #doc] #more pub fn #name(&self) -> #ret { #body })
+            }
+        }
+    });
+    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
+    quote! {
+        #(#items)*
+        /// The payload.
+        pub fn payload(&self) -> &P { &self.#payload }
+        /// The payload, by value.
+        pub fn into_payload(self) -> P { self.#payload }
+    }
+}
+
+/// `EnvelopeBuilder<P>`: its fields, setters, `caused_by`, `build` and `build_with`.
+fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let producer = env.role(EnvelopeRole::Producer).filter(|f| f.kind == FieldKind::Producer);
+    let params = env.fields.iter().filter(|f| fill(f, env) == Fill::Param);
+    let setters_fields: Vec<&EnvelopeField> = env.fields.iter().filter(|f| fill(f, env) == Fill::Setter).collect();
+    let param_fields = params.clone().map(|f| {
+        let (name, ty) = (ident(&f.ident), value_type(ctx, env, f, depth));
+        quote!(#name: #ty)
+    });
+    let setter_fields = setters_fields.iter().map(|f| {
+        let (name, ty) = (ident(&f.ident), value_type(ctx, env, f, depth));
+        quote!(#name: ::core::option::Option<#ty>)
+    });
+    let producer_field = producer.map(|_| quote!(producer: Producer,));
+    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
+
+    let propagate = env.can_propagate();
+    let mut setters = Vec::new();
+    let mut producer_setter = producer.map(|_| {
+        quote! {
+            /// Another domain emits this event type (for event types several domains produce).
+            pub fn producer(mut self, producer: Producer) -> Self {
+                self.producer = producer;
+                self
+            }
+        }
+    });
+    let event_id = env.role(EnvelopeRole::EventId);
+    for f in &setters_fields {
+        let name = ident(&f.ident);
+        if propagate && matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation)) {
+            if let Some(p) = producer_setter.take() {
+                setters.push(p);
+            }
+            setters.push(caused_by(env));
+        }
+        let setter = match (&f.kind, f.role) {
+            (FieldKind::Entity, _) => quote! {
+                /// The entity the event is about (any prefixed id).
+                pub fn #name(mut self, subject: impl ::core::convert::Into<#rt::EntityId>) -> Self {
+                    self.#name = ::core::option::Option::Some(subject.into());
+                    self
+                }
+            },
+            (FieldKind::Actor, _) => {
+                let person_id = ident(ctx.set.ids.get("per").map_or("PersonId", String::as_str));
+                let up = super::ctx::up(depth);
+                quote! {
+                    /// Who caused it; without this the actor is `system:<producer>`.
+                    pub fn #name(mut self, actor: Actor) -> Self {
+                        self.#name = ::core::option::Option::Some(actor);
+                        self
+                    }
+
+                    /// A person caused it.
+                    pub fn acted_by(self, person: #up ids::#person_id) -> Self {
+                        self.#name(Actor::Person(person))
+                    }
+                }
+            }
+            (_, Some(EnvelopeRole::Correlation)) => {
+                let ty = value_type(ctx, env, f, depth);
+                quote! {
+                    /// Sets the correlation id explicitly.
+                    pub fn #name(mut self, id: #ty) -> Self {
+                        self.#name = ::core::option::Option::Some(id);
+                        self
+                    }
+                }
+            }
+            _ => {
+                let ty = value_type(ctx, env, f, depth);
+                let doc = format!(" Sets `{}`.", f.json);
+                quote! {
+                    #[doc = #doc]
+                    pub fn #name(mut self, value: #ty) -> Self {
+                        self.#name = ::core::option::Option::Some(value);
+                        self
+                    }
+                }
+            }
+        };
+        setters.push(setter);
+    }
+    if propagate && !setters_fields.iter().any(|f| matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation))) {
+        setters.push(caused_by(env));
+    }
+    setters.extend(producer_setter);
+
+    // The envelope's fields, in order, from the builder.
+    let inits = env.fields.iter().filter(|f| stored(f)).map(|f| {
+        let name = ident(&f.ident);
+        let some = |v: TokenStream| if f.required { v } else { quote!(::core::option::Option::Some(#v)) };
+        let value = match (&f.kind, f.role, fill(f, env)) {
+            (FieldKind::Payload, ..) => quote!(self.#payload),
+            (FieldKind::Producer, ..) => return quote!(#name),
+            (FieldKind::Actor, ..) => some(quote!(self.#name.unwrap_or(Actor::System(producer)))),
+            (FieldKind::Typed(slot), Some(EnvelopeRole::EventId), _) => {
+                let ty = slot_type(ctx, &env.space, slot, At { depth, wire: false });
+                if matches!(slot.shape, Shape::Id(_)) {
+                    quote!(#ty::from_uuid(ids.next_v7())?)
+                } else {
+                    quote!(#rt::__private::mint_text_id::<#ty>(ids.next_v7())?)
+                }
+            }
+            (_, Some(EnvelopeRole::OccurredAt), _) => some(quote!(clock.now())),
+            (_, _, Fill::Auto) => quote!(::core::default::Default::default()),
+            _ => quote!(self.#name),
+        };
+        quote!(#name: #value)
+    });
+    let unused_clock = env.role(EnvelopeRole::OccurredAt).is_none().then(|| quote!(let _ = clock;));
+    let unused_ids = event_id.is_none().then(|| quote!(let _ = ids;));
+    let producer_local = producer.map(|_| quote!(let producer = self.producer;));
+    let param_fields: Vec<_> = param_fields.collect();
+    let filled: Vec<String> = [EnvelopeRole::EventId, EnvelopeRole::OccurredAt].iter().filter_map(|r| env.role(*r)).map(|f| format!("`{}`", f.json)).collect();
+    let doc = match filled.as_slice() {
+        [] => " Builds an [`Envelope`].".to_owned(),
+        _ => format!(" Builds an [`Envelope`], filling {} from injectable sources.", filled.join(" and ")),
+    };
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone)]
+        #[must_use]
+        pub struct EnvelopeBuilder<P> {
+            #(#param_fields,)*
+            #payload: P,
+            #producer_field
+            #(#setter_fields,)*
+        }
+
+        impl<P: #bound> EnvelopeBuilder<P> {
+            #(#setters)*
+
+            /// Finishes with the system clock and random UUIDv7 ids.
+            pub fn build(self) -> Envelope<P> {
+                self.build_with(&#rt::SystemClock, &#rt::RandomIds).expect("the uuid crate mints version 7 UUIDs")
+            }
+
+            /// Finishes with the given clock and id source (deterministic in tests).
+            pub fn build_with(self, clock: &dyn #rt::Clock, ids: &dyn #rt::IdSource) -> ::core::result::Result<Envelope<P>, #rt::IdError> {
+                #unused_clock
+                #unused_ids
+                #producer_local
+                ::core::result::Result::Ok(Envelope {
+                    #(#inits,)*
+                })
+            }
+        }
+    }
+}
+
+/// `caused_by`: the correlation id from the cause's chain, the causation id from the cause.
+fn caused_by(env: &EnvelopeModel) -> TokenStream {
+    let Some(event_id) = env.role(EnvelopeRole::EventId) else { return quote!() };
+    let id = ident(&event_id.ident);
+    let copy = is_copy(event_id);
+    let cause_id = if copy { quote!(cause.#id) } else { quote!(cause.#id.clone()) };
+    let mut sets = Vec::new();
+    let mut doc = Vec::new();
+    if let Some(c) = env.role(EnvelopeRole::Correlation) {
+        let name = ident(&c.ident);
+        let value = match (c.required, copy) {
+            (true, true) => quote!(cause.#name),
+            (true, false) => quote!(cause.#name.clone()),
+            (false, true) => quote!(cause.#name.unwrap_or(#cause_id)),
+            (false, false) => quote!(cause.#name.clone().unwrap_or_else(|| #cause_id)),
+        };
+        let value = if c.required { value } else { quote!(::core::option::Option::Some(#value)) };
+        sets.push(quote!(self.#name = #value;));
+        doc.push(format!("its `{}`, or its `{}` if it started the chain", c.json, event_id.json));
+    }
+    if let Some(c) = env.role(EnvelopeRole::Causation) {
+        let name = ident(&c.ident);
+        let value = if c.required { cause_id.clone() } else { quote!(::core::option::Option::Some(#cause_id)) };
+        sets.push(quote!(self.#name = #value;));
+        doc.push(format!("`{}` is its `{}`", c.json, event_id.json));
+    }
+    let doc = format!(" Joins the causing event's chain: {}.", doc.join("; "));
+    quote! {
+        #[doc = #doc]
+        pub fn caused_by<Q: EventPayload>(mut self, cause: &Envelope<Q>) -> Self {
+            #(#sets)*
+            self
+        }
+    }
+}
+
+/// `WireOut` (encoding, borrowing the envelope), `WireIn` (decoding, around any payload
+/// type) and the serde impls of `Envelope<P>`.
+fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, serde_crate: &str, present: &str) -> TokenStream {
+    let rt = &ctx.rt;
+    let rename = |f: &EnvelopeField| {
+        let json = &f.json;
+        (f.ident != f.json).then(|| quote!(#[serde(rename = #json)]))
+    };
+    let skip = quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]);
+    let out_fields = env.fields.iter().map(|f| {
+        let (name, rename) = (ident(&f.ident), rename(f));
+        let ty = value_type(ctx, env, f, depth);
+        match &f.kind {
+            FieldKind::EventType => quote!(#rename #name: &'static str),
+            FieldKind::SchemaVersion(_) => quote!(#rename #name: u32),
+            FieldKind::Producer => quote!(#rename #name: Producer),
+            FieldKind::Payload => quote!(#rename #name: &'a P),
+            _ if f.required => quote!(#rename #name: &'a #ty),
+            _ => quote!(#rename #skip #name: ::core::option::Option<&'a #ty>),
+        }
+    });
+    let out_values = env.fields.iter().map(|f| {
+        let name = ident(&f.ident);
+        match &f.kind {
+            FieldKind::EventType => quote!(#name: P::EVENT_TYPE),
+            FieldKind::SchemaVersion(_) => quote!(#name: P::SCHEMA_VERSION),
+            FieldKind::Producer => quote!(#name: self.#name),
+            _ if f.required || f.kind == FieldKind::Payload => quote!(#name: &self.#name),
+            _ => quote!(#name: self.#name.as_ref()),
+        }
+    });
+    let in_fields = env.fields.iter().map(|f| {
+        let (name, rename) = (ident(&f.ident), rename(f));
+        let ty = value_type(ctx, env, f, depth);
+        match &f.kind {
+            FieldKind::EventType => quote!(#[serde(borrow)] #rename pub(crate) #name: #rt::__private::Cow<'a, str>),
+            FieldKind::Payload => quote!(#rename pub(crate) #name: T),
+            _ if f.required => quote!(#rename pub(crate) #name: #ty),
+            _ => quote!(#[serde(default, deserialize_with = #present)] #rename pub(crate) #name: ::core::option::Option<#ty>),
+        }
+    });
+    let kept: Vec<_> = env.fields.iter().filter(|f| stored(f) && f.kind != FieldKind::Payload).map(|f| ident(&f.ident)).collect();
+    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
+    let type_id = env.role(EnvelopeRole::EventType).map_or_else(|| ident("event_type"), |f| ident(&f.ident));
+    let version_id = env.role(EnvelopeRole::SchemaVersion).map_or_else(|| ident("schema_version"), |f| ident(&f.ident));
+    let deny = env.deny_unknown.then(|| quote!(, deny_unknown_fields));
+    quote! {
+        #[derive(#rt::__private::serde::Serialize)]
+        #[serde(crate = #serde_crate)]
+        struct WireOut<'a, P> {
+            #(#out_fields,)*
+        }
+
+        impl<P: #bound> #rt::__private::serde::Serialize for Envelope<P> {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                WireOut {
+                    #(#out_values,)*
+                }
+                .serialize(s)
+            }
+        }
+
+        /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).
+        #[derive(#rt::__private::serde::Deserialize)]
+        #[serde(crate = #serde_crate #deny)]
+        pub(crate) struct WireIn<'a, T> {
+            #(#in_fields,)*
+        }
+
+        impl<'a, T> WireIn<'a, T> {
+            /// The envelope with this payload.
+            pub(crate) fn into_envelope(self) -> Envelope<T> {
+                Envelope {
+                    #(#kept: self.#kept,)*
+                    #payload: self.#payload,
+                }
+            }
+
+            /// The payload, and the envelope fields around a placeholder.
+            pub(crate) fn split(self) -> (Envelope<()>, T) {
+                let (envelope, payload) = (
+                    Envelope { #(#kept: self.#kept,)* #payload: () },
+                    self.#payload,
+                );
+                (envelope, payload)
+            }
+        }
+
+        impl<'de, P: #bound> #rt::__private::serde::Deserialize<'de> for Envelope<P> {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                let wire = <#rt::__private::ObjectOnly<WireIn<'de, P>> as #rt::__private::serde::Deserialize>::deserialize(d)?.0;
+                if wire.#type_id != P::EVENT_TYPE || wire.#version_id.get() != i64::from(P::SCHEMA_VERSION) {
+                    return ::core::result::Result::Err(<D::Error as #rt::__private::serde::de::Error>::custom(format!(
+                        "expected {} v{}, found {} v{}", P::EVENT_TYPE, P::SCHEMA_VERSION, wire.#type_id, wire.#version_id
+                    )));
+                }
+                ::core::result::Result::Ok(wire.into_envelope())
+            }
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! The envelope is generated from its schema: its properties play roles named by
+//! `x-event-role`, `Config::envelope_role` or the built-in mapping, every other property
+//! is a typed field, and whatever cannot be enforced is refused with what to write.
+
+mod support;
+
+use events_codegen::{EnvelopeRole, Problem};
+use serde_json::{json, Value};
+use support::{object, Set};
+
+const ENVELOPE_FILE: &str = "event-envelope/schema/envelope-v1.json";
+
+/// The mini fixture's envelope (the built-in mapping), producers `shop` only.
+fn mini_envelope() -> Value {
+    let text = std::fs::read_to_string(support::root().join("tests/fixtures/contracts-mini/contracts").join(ENVELOPE_FILE)).unwrap();
+    let mut doc: Value = serde_json::from_str(&text).unwrap();
+    doc["properties"]["producer"]["enum"] = json!(["shop"]);
+    doc["properties"]["actor"]["oneOf"][1]["pattern"] = "^system:(shop)$".into();
+    doc
+}
+
+/// An envelope of other names: `id`, `kind`, `rev`, `body`, `at`, `tenant`; with
+/// `annotate`, each carries its `x-event-role`.
+fn renamed_envelope(annotate: bool) -> Value {
+    let mut doc = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://contracts.example/event-envelope/schema/envelope-v1.json",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["id", "kind", "rev", "body", "at", "tenant"],
+        "properties": {
+            "id": {"type": "string", "pattern": "^msg_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},
+            "kind": {"type": "string"},
+            "rev": {"type": "integer", "minimum": 1},
+            "body": {"type": "object"},
+            "at": {"type": "string", "format": "date-time"},
+            "tenant": {"type": "string", "maxLength": 40}
+        }
+    });
+    if annotate {
+        for (p, role) in
+            [("id", "event-id"), ("kind", "event-type"), ("rev", "schema-version"), ("body", "payload"), ("at", "occurred-at"), ("tenant", "tenant")]
+        {
+            doc["properties"][p]["x-event-role"] = role.into();
+        }
+    }
+    doc
+}
+
+fn set_with(envelope: Value) -> Set {
+    Set::new().event("order.placed", "shop", object(json!({"note": {"type": "string"}}))).file(ENVELOPE_FILE, envelope)
+}
+
+/// `source` holds `item`, whitespace aside (prettyplease breaks long lines).
+fn has(source: &str, item: &str) -> bool {
+    let squeeze = |t: &str| t.split_whitespace().collect::<String>().replace(",)", ")");
+    squeeze(source).contains(&squeeze(item))
+}
+
+fn messages(problems: &[(String, String, Problem)]) -> Vec<String> {
+    problems.iter().map(|(f, p, problem)| format!("{f}#{p}: {problem}")).collect()
+}
+
+#[test]
+fn roles_declared_by_annotation_and_by_config_generate_the_same_code() {
+    let annotated = set_with(renamed_envelope(true)).generate().unwrap();
+    let configured = set_with(renamed_envelope(false))
+        .generate_with(|c| {
+            for (p, role) in [
+                ("id", EnvelopeRole::EventId),
+                ("kind", EnvelopeRole::EventType),
+                ("rev", EnvelopeRole::SchemaVersion),
+                ("body", EnvelopeRole::Payload),
+                ("at", EnvelopeRole::OccurredAt),
+                ("tenant", EnvelopeRole::Tenant),
+            ] {
+                c.envelope_role(p, role);
+            }
+        })
+        .unwrap();
+    assert_eq!(annotated, configured);
+    // Role getters have the role's name whatever the property is called; the wire keeps it.
+    for expected in [
+        "pub fn event_id(&self) -> super::ids::MsgId",
+        "pub fn event_type(&self) -> &'static str",
+        "pub fn tenant_id(&self) -> &::events::BoundedString<0, 40>",
+        "#[serde(rename = \"kind\")]",
+        "#[serde(rename = \"body\")]",
+        "pub fn builder(tenant_id: ::events::BoundedString<0, 40>, payload: P)",
+    ] {
+        assert!(has(&annotated, expected), "missing {expected:?}");
+    }
+    // No producer, actor, subject or correlation: no API for them.
+    for absent in ["enum Producer", "enum Actor", "fn acted_by", "fn caused_by", "fn subject", "const PRODUCER"] {
+        assert!(!has(&annotated, absent), "unexpected {absent:?}");
+    }
+}
+
+#[test]
+fn a_missing_mandatory_role_says_where_and_what_to_write() {
+    let mut envelope = renamed_envelope(true);
+    envelope["properties"]["rev"].as_object_mut().unwrap().remove("x-event-role");
+    let problems = set_with(envelope).generate().unwrap_err();
+    assert_eq!(
+        messages(&problems),
+        [format!(
+            "{ENVELOPE_FILE}#/properties: envelope schema: no property plays the schema-version: mark it with `\"x-event-role\": \"schema-version\"` in its schema, or call Config::envelope_role(\"<property>\", EnvelopeRole::SchemaVersion)"
+        )]
+    );
+}
+
+#[test]
+fn conflicting_unknown_and_repeated_roles_are_refused() {
+    let mut envelope = renamed_envelope(true);
+    envelope["properties"]["tenant"]["x-event-role"] = "tennant".into();
+    envelope["properties"]["at"]["x-event-role"] = "event-id".into();
+    let problems = set_with(envelope).generate_with(|c| {
+        c.envelope_role("kind", EnvelopeRole::Subject).envelope_role("nowhere", EnvelopeRole::Actor);
+    });
+    let found = messages(&problems.unwrap_err());
+    let expect = [
+        "#/properties/tenant/x-event-role: envelope schema: unknown envelope role \"tennant\": the roles are \"event-id\"",
+        "#/properties/kind/x-event-role: envelope schema: the schema says \"kind\" is the event-type, Config::envelope_role says the subject",
+        "#/properties/at: envelope schema: the event-id is played by both \"id\" and \"at\": one property per role",
+        "Config::envelope_role#: envelope_role(\"nowhere\", …): no envelope schema has a property \"nowhere\"",
+    ];
+    for e in expect {
+        assert!(found.iter().any(|f| f.contains(e)), "no {e:?} in {found:#?}");
+    }
+}
+
+#[test]
+fn an_extra_property_becomes_a_typed_field_with_getter_and_setter() {
+    let mut envelope = mini_envelope();
+    envelope["properties"]["trace_parent"] =
+        json!({"type": "string", "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$", "description": "W3C trace context."});
+    let source = set_with(envelope).generate().unwrap();
+    for expected in [
+        "pub struct TraceParent",
+        "pub fn trace_parent(&self) -> ::core::option::Option<&TraceParent>",
+        "pub fn trace_parent(mut self, value: TraceParent) -> Self",
+        "pub(crate) trace_parent: ::core::option::Option<TraceParent>",
+    ] {
+        assert!(has(&source, expected), "missing {expected:?}");
+    }
+    // The built-in roles are all still there.
+    for expected in ["fn acted_by", "fn caused_by", "const PRODUCER", "pub fn subject(&self) -> ::core::option::Option<&::events::EntityId>"] {
+        assert!(has(&source, expected), "missing {expected:?}");
+    }
+}
+
+#[test]
+fn envelope_rules_the_envelope_cannot_enforce_are_refused() {
+    let mut envelope = mini_envelope();
+    envelope["if"] = json!({"required": ["subject"]});
+    envelope["properties"]["payload"]["minProperties"] = 1.into();
+    envelope["properties"]["occurred_at"] = json!({"type": "string"});
+    let found = messages(&set_with(envelope).generate().unwrap_err());
+    for e in [
+        "#/if: envelope schema: `if` is not supported at an envelope's root",
+        "#/properties/payload: envelope schema: the payload may only be `\"type\": \"object\"`",
+        "#/properties/occurred_at: envelope schema: occurred-at is filled from the clock",
+    ] {
+        assert!(found.iter().any(|f| f.contains(e)), "no {e:?} in {found:#?}");
+    }
+}
+
+#[test]
+fn registered_names_and_versions_must_satisfy_the_envelope() {
+    let mut envelope = mini_envelope();
+    envelope["properties"]["event_type"]["pattern"] = "^shop\\.".into();
+    envelope["properties"]["schema_version"]["multipleOf"] = 2.into();
+    let found = messages(&set_with(envelope).generate().unwrap_err());
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "event-types-registry.json#/event_types/order.placed/schema_versions/0: envelope schema: event type \"order.placed\" breaks envelope-v1's schema"
+        )),
+        "{found:#?}"
+    );
+    assert!(found.iter().any(|f| f.contains("order.placed v1: version 1 breaks envelope-v1's schema")), "{found:#?}");
+}
+
+#[test]
+fn an_event_id_that_is_not_a_prefixed_id_is_minted_as_uuid_text() {
+    let mut envelope = renamed_envelope(true);
+    envelope["properties"]["id"] = json!({"type": "string", "format": "uuid", "x-event-role": "event-id"});
+    let source = set_with(envelope.clone()).generate().unwrap();
+    assert!(source.contains("::events::__private::mint_text_id::<"), "text ids are minted through their type");
+    envelope["properties"]["id"] = json!({"type": "string", "pattern": "^x-", "x-event-role": "event-id"});
+    let found = messages(&set_with(envelope).generate().unwrap_err());
+    assert!(found.iter().any(|f| f.contains("#/properties/id: envelope schema: the builder mints event ids")), "{found:#?}");
+}
+
+/// Only the three mandatory roles: no id, clock, producer, actor or tenant API, and the
+/// builder takes the payload alone.
+#[test]
+fn an_envelope_of_the_mandatory_roles_alone_generates() {
+    let envelope = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["event_type", "schema_version", "payload"],
+        "properties": {
+            "event_type": {"type": "string"},
+            "schema_version": {"type": "integer", "minimum": 1},
+            "payload": {"type": "object"}
+        }
+    });
+    let source = set_with(envelope).generate().unwrap();
+    assert!(has(&source, "pub fn builder(payload: P) -> EnvelopeBuilder<P>"));
+    assert!(has(&source, "let _ = clock; let _ = ids;"));
+    for absent in ["fn event_id", "fn occurred_at", "fn tenant_id", "fn caused_by", "deny_unknown_fields"] {
+        assert!(!has(&source, absent), "unexpected {absent:?}");
+    }
+}
+
+/// The envelopes above compile, and their API is usable: one scratch crate, one build.
+#[test]
+fn generated_envelopes_compile() {
+    let mut trace = mini_envelope();
+    trace["properties"]["trace_parent"] = json!({"type": "string", "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"});
+    let minimal = json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "type": "object",
+        "required": ["event_type", "schema_version", "payload"],
+        "properties": {"event_type": {"type": "string"}, "schema_version": {"type": "integer", "minimum": 1}, "payload": {"type": "object"}}
+    });
+    let mut text_id = renamed_envelope(true);
+    // Ids that are not prefixed ids: `caused_by` needs the causation id to be of the event
+    // id's type, so both refer to one definition.
+    text_id["$defs"] = json!({"id": {"type": "string", "format": "uuid"}});
+    text_id["properties"]["id"] = json!({"$ref": "#/$defs/id", "x-event-role": "event-id"});
+    text_id["properties"]["cause"] = json!({"$ref": "#/$defs/id", "x-event-role": "causation"});
+    let cases = [
+        ("renamed", renamed_envelope(true), "let e = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p).build(); let _: ids::MsgId = e.event_id();"),
+        ("trace", trace, "let e = envelope::Envelope::builder(::events::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| a.correlation_id());"),
+        ("minimal", minimal, "let e = envelope::Envelope::builder(p).build(); let _: u32 = e.schema_version();"),
+        ("text_id", text_id, "let a = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p.clone()).build(); let b = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p).caused_by(&a).build(); let _ = b.causation_id();"),
+    ];
+    let mut scratch = support::Scratch::new();
+    for (name, envelope, body) in cases {
+        let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        scratch.add(name, &source, &format!("pub fn use_it() {{ let p = shop::OrderPlacedV1::new(); {body} }}"));
+    }
+    scratch.build().unwrap_or_else(|e| panic!("{e}"));
+}
