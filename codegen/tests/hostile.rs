@@ -100,6 +100,21 @@ fn exact_integer_bound() -> Set {
     payload(json!({"type": "integer", "minimum": 9_007_199_254_740_993_u64, "exclusiveMaximum": 9_007_199_254_740_996_u64}))
 }
 
+/// Properties named like a struct's companions (`ABV1Required`, `ABV1Parts`) and methods
+/// (`new`, `into_parts`): every name stays distinct.
+fn companion_names_clash() -> Set {
+    Set::new().event(
+        "a.b",
+        "a",
+        json!({"type": "object", "required": ["a_b_v1_required", "new"], "properties": {
+            "a_b_v1_required": {"type": "object", "required": ["x"], "properties": {"x": {"type": "string"}, "y": {"type": "string"}}},
+            "a_b_v1_parts": {"type": "object", "properties": {"into_parts": {"type": "string"}}},
+            "new": {"type": "string"},
+            "into_parts": {"type": "string"},
+        }}),
+    )
+}
+
 /// The sets that must generate and compile, by name.
 fn accepted() -> Vec<(&'static str, Set)> {
     vec![
@@ -113,6 +128,7 @@ fn accepted() -> Vec<(&'static str, Set)> {
         ("carriage_return", carriage_return_in_names()),
         ("percent_ref", percent_encoded_ref()),
         ("exact_integer", exact_integer_bound()),
+        ("companion_clash", companion_names_clash()),
     ]
 }
 

@@ -426,15 +426,8 @@ pub mod shared {
     /// Types of `shop/schema/common/money.json`, shared by every payload that refers to it.
     pub mod shop_schema_common_money {
         /// Supported currencies.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -464,16 +457,8 @@ pub mod shared {
             }
         }
         /// An amount in the smallest currency unit.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Money {
             amount_cents: ::events::Int<0, { i64::MAX }>,
@@ -482,12 +467,11 @@ pub mod shared {
         ::events::__private::object_decoder!(
             Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
         );
-        /// The required properties of [`Money`], passed by name to [`Money::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct MoneyRequired {
-            /// See [`Money::amount_cents`].
             pub amount_cents: ::events::Int<0, { i64::MAX }>,
-            /// See [`Money::currency`].
             pub currency: Currency,
         }
         impl Money {
@@ -500,6 +484,7 @@ pub mod shared {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> MoneyRequired {
                 let Self { amount_cents, currency } = self;
                 MoneyRequired {
@@ -531,16 +516,8 @@ pub mod shop {
     /// `order.decided` schema version 1.
     pub mod order_decided_v1 {
         /// The `Accepted` object.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Accepted {
             order_id: super::super::ids::OrderId,
@@ -552,22 +529,19 @@ pub mod shop {
             Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
             charged "charged" opt]
         );
-        /// The required properties of [`Accepted`], passed by name to [`Accepted::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Accepted`], passed by name to [`Accepted::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct AcceptedRequired {
-            /// See [`Accepted::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`Accepted::accepted_at`].
             pub accepted_at: ::events::Timestamp,
         }
-        /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns.
+        /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct AcceptedParts {
-            /// See [`Accepted::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`Accepted::accepted_at`].
             pub accepted_at: ::events::Timestamp,
-            /// See [`Accepted::charged`].
             pub charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
         impl Accepted {
@@ -584,6 +558,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> AcceptedParts {
                 let Self { order_id, accepted_at, charged } = self;
                 AcceptedParts {
@@ -688,16 +663,8 @@ pub mod shop {
             }
         }
         /// The `Rejected` object.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Rejected {
             order_id: super::super::ids::OrderId,
@@ -706,12 +673,11 @@ pub mod shop {
         ::events::__private::object_decoder!(
             Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
         );
-        /// The required properties of [`Rejected`], passed by name to [`Rejected::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct RejectedRequired {
-            /// See [`Rejected::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`Rejected::reason`].
             pub reason: Reason,
         }
         impl Rejected {
@@ -724,6 +690,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> RejectedRequired {
                 let Self { order_id, reason } = self;
                 RejectedRequired {
@@ -755,16 +722,8 @@ pub mod shop {
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.decided-v1.json`
         #[doc(alias = "order.decided")]
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "decision")]
         pub enum OrderDecidedV1 {
             /// `decision: "accepted"`
@@ -898,20 +857,12 @@ pub mod shop {
     pub mod order_placed_v2 {
         ::events::checked_string! {
             #[doc = " Stock keeping unit."] #[doc = ""] #[doc =
-            " Pattern: `^[A-Z]{3}-[0-9]{4}$` (matched anywhere unless anchored)."] pub struct
-            Sku(::events::StringRules::ANY.pattern("^[A-Z]{3}-[0-9]{4}$"));
+            " Pattern: `^[A-Z]{3}-[0-9]{4}$`."] pub struct Sku(::events::StringRules::ANY
+            .pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Line {
             sku: Sku,
@@ -923,22 +874,19 @@ pub mod shop {
             Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
             "unit_price_cents" opt]
         );
-        /// The required properties of [`Line`], passed by name to [`Line::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Line`], passed by name to [`Line::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct LineRequired {
-            /// See [`Line::sku`].
             pub sku: Sku,
-            /// See [`Line::quantity`].
             pub quantity: ::events::Int<1, 99>,
         }
-        /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns.
+        /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct LineParts {
-            /// See [`Line::sku`].
             pub sku: Sku,
-            /// See [`Line::quantity`].
             pub quantity: ::events::Int<1, 99>,
-            /// See [`Line::unit_price_cents`].
             pub unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
         }
         impl Line {
@@ -955,6 +903,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> LineParts {
                 let Self { sku, quantity, unit_price_cents } = self;
                 LineParts {
@@ -965,7 +914,7 @@ pub mod shop {
             }
             /// Stock keeping unit.
             ///
-            /// Property `sku` (required). Pattern: `^[A-Z]{3}-[0-9]{4}$` (matched anywhere unless anchored).
+            /// Property `sku` (required). Pattern: `^[A-Z]{3}-[0-9]{4}$`.
             #[inline]
             pub fn sku(&self) -> &Sku {
                 &self.sku
@@ -996,20 +945,12 @@ pub mod shop {
             }
         }
         ::events::checked_string! {
-            #[doc = " ISO-4217."] #[doc = ""] #[doc =
-            " Pattern: `^[A-Z]{3}$` (matched anywhere unless anchored)."] pub struct
+            #[doc = " ISO-4217."] #[doc = ""] #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
             Currency(::events::StringRules::ANY.pattern("^[A-Z]{3}$"));
         }
         /// Sales channel.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -1047,16 +988,8 @@ pub mod shop {
             ContactEmail(::events::StringRules::ANY.format(::events::StringFormat::Email));
         }
         /// A delivery window.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Window {
             start: ::events::Timestamp,
@@ -1065,12 +998,11 @@ pub mod shop {
         ::events::__private::object_decoder!(
             Window, true, [0 start "start" req, 1 end "end" req]
         );
-        /// The required properties of [`Window`], passed by name to [`Window::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct WindowRequired {
-            /// See [`Window::start`].
             pub start: ::events::Timestamp,
-            /// See [`Window::end`].
             pub end: ::events::Timestamp,
         }
         impl Window {
@@ -1083,6 +1015,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> WindowRequired {
                 let Self { start, end } = self;
                 WindowRequired { start, end }
@@ -1147,7 +1080,8 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV2 {
             order_id: super::super::ids::OrderId,
@@ -1187,68 +1121,43 @@ pub mod shop {
             window "window" req, 14 fallback_window "fallback_window" opt, 15 metadata
             "metadata" opt, 16 kind "kind" opt, 17 total "total" req]
         );
-        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct OrderPlacedV2Required {
-            /// See [`OrderPlacedV2::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`OrderPlacedV2::person_id`].
             pub person_id: super::super::ids::PersonId,
-            /// See [`OrderPlacedV2::lines`].
             pub lines: ::events::Array<Line, 1, 50, true>,
-            /// See [`OrderPlacedV2::currency`].
             pub currency: Currency,
-            /// See [`OrderPlacedV2::placed_at`].
             pub placed_at: ::events::Timestamp,
-            /// See [`OrderPlacedV2::channel`].
             pub channel: Channel,
-            /// See [`OrderPlacedV2::coupon`].
             pub coupon: Option<::events::BoundedString<4, 12>>,
-            /// See [`OrderPlacedV2::window`].
             pub window: Window,
-            /// See [`OrderPlacedV2::total`].
             pub total: super::super::shared::shop_schema_common_money::Money,
         }
-        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns.
+        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct OrderPlacedV2Parts {
-            /// See [`OrderPlacedV2::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`OrderPlacedV2::person_id`].
             pub person_id: super::super::ids::PersonId,
-            /// See [`OrderPlacedV2::referrer_person_id`].
             pub referrer_person_id: Option<Option<super::super::ids::PersonId>>,
-            /// See [`OrderPlacedV2::lines`].
             pub lines: ::events::Array<Line, 1, 50, true>,
-            /// See [`OrderPlacedV2::currency`].
             pub currency: Currency,
-            /// See [`OrderPlacedV2::placed_at`].
             pub placed_at: ::events::Timestamp,
-            /// See [`OrderPlacedV2::delivery_date`].
             pub delivery_date: Option<::events::Date>,
-            /// See [`OrderPlacedV2::channel`].
             pub channel: Channel,
-            /// See [`OrderPlacedV2::coupon`].
             pub coupon: Option<::events::BoundedString<4, 12>>,
-            /// See [`OrderPlacedV2::note`].
             pub note: Option<::events::BoundedString<0, 140>>,
-            /// See [`OrderPlacedV2::contact_email`].
             pub contact_email: Option<Option<ContactEmail>>,
-            /// See [`OrderPlacedV2::tags`].
             pub tags: Option<
                 ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
             >,
-            /// See [`OrderPlacedV2::gift`].
             pub gift: Option<bool>,
-            /// See [`OrderPlacedV2::window`].
             pub window: Window,
-            /// See [`OrderPlacedV2::fallback_window`].
             pub fallback_window: Option<Option<Window>>,
-            /// See [`OrderPlacedV2::metadata`].
             pub metadata: Option<::events::OpaqueObject>,
-            /// See [`OrderPlacedV2::kind`].
             pub kind: Option<Kind>,
-            /// See [`OrderPlacedV2::total`].
             pub total: super::super::shared::shop_schema_common_money::Money,
         }
         impl OrderPlacedV2 {
@@ -1290,6 +1199,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
                 let Self {
                     order_id,
@@ -1374,7 +1284,7 @@ pub mod shop {
             }
             /// ISO-4217.
             ///
-            /// Property `currency` (required). Pattern: `^[A-Z]{3}$` (matched anywhere unless anchored).
+            /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
             #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
@@ -1563,16 +1473,8 @@ pub mod shop {
             .exclusive_maximum(1f64));
         }
         /// The rater: a party with a verified flag.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
@@ -1584,22 +1486,19 @@ pub mod shop {
             Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
             verified "verified" req]
         );
-        /// The required properties of [`Rater`], passed by name to [`Rater::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Rater`], passed by name to [`Rater::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct RaterRequired {
-            /// See [`Rater::person_id`].
             pub person_id: super::super::ids::PersonId,
-            /// See [`Rater::verified`].
             pub verified: bool,
         }
-        /// Every property of a [`Rater`], owned: what [`Rater::into_parts`] returns.
+        /// Every property of a [`Rater`], owned: what [`Rater::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct RaterParts {
-            /// See [`Rater::person_id`].
             pub person_id: super::super::ids::PersonId,
-            /// See [`Rater::display_name`].
             pub display_name: Option<::events::BoundedString<1, 40>>,
-            /// See [`Rater::verified`].
             pub verified: bool,
         }
         impl Rater {
@@ -1616,6 +1515,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> RaterParts {
                 let Self { person_id, display_name, verified } = self;
                 RaterParts {
@@ -1657,16 +1557,8 @@ pub mod shop {
             Page(::events::StringRules::ANY.format(::events::StringFormat::Uri));
         }
         /// The `Web` object.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Web {
             at: ::events::Timestamp,
@@ -1674,18 +1566,17 @@ pub mod shop {
             page: Option<Page>,
         }
         ::events::__private::object_decoder!(Web, true, [0 at "at" req, 1 page "page" opt]);
-        /// The required properties of [`Web`], passed by name to [`Web::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct WebRequired {
-            /// See [`Web::at`].
             pub at: ::events::Timestamp,
         }
-        /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns.
+        /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct WebParts {
-            /// See [`Web::at`].
             pub at: ::events::Timestamp,
-            /// See [`Web::page`].
             pub page: Option<Page>,
         }
         impl Web {
@@ -1698,6 +1589,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> WebParts {
                 let Self { at, page } = self;
                 WebParts { at, page }
@@ -1723,16 +1615,8 @@ pub mod shop {
             }
         }
         /// The `Store` object.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Store {
             at: ::events::Timestamp,
@@ -1741,12 +1625,11 @@ pub mod shop {
         ::events::__private::object_decoder!(
             Store, true, [0 at "at" req, 1 store "store" req]
         );
-        /// The required properties of [`Store`], passed by name to [`Store::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct StoreRequired {
-            /// See [`Store::at`].
             pub at: ::events::Timestamp,
-            /// See [`Store::store`].
             pub store: ::events::Int<1, { i64::MAX }>,
         }
         impl Store {
@@ -1759,6 +1642,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> StoreRequired {
                 let Self { at, store } = self;
                 StoreRequired { at, store }
@@ -1777,16 +1661,8 @@ pub mod shop {
             }
         }
         /// Where the rating was given.
-        #[derive(
-            Debug,
-            Clone,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
-            ::events::__private::serde::Serialize
-        )]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "kind")]
         pub enum Channel {
             /// `kind: "web"`
@@ -1852,7 +1728,8 @@ pub mod shop {
         /// - status: active (registered 2026-03-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.rated-v1.json`
         #[doc(alias = "order.rated")]
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderRatedV1 {
             order_id: super::super::ids::OrderId,
@@ -1868,32 +1745,24 @@ pub mod shop {
             OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
             "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
         );
-        /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`]: two of the same type cannot be swapped unnoticed.
+        /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct OrderRatedV1Required {
-            /// See [`OrderRatedV1::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`OrderRatedV1::score`].
             pub score: Score,
-            /// See [`OrderRatedV1::rater`].
             pub rater: Rater,
-            /// See [`OrderRatedV1::channel`].
             pub channel: Channel,
         }
-        /// Every property of a [`OrderRatedV1`], owned: what [`OrderRatedV1::into_parts`] returns.
+        /// Every property of a [`OrderRatedV1`], owned: what [`OrderRatedV1::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
+        #[allow(missing_docs)]
         pub struct OrderRatedV1Parts {
-            /// See [`OrderRatedV1::order_id`].
             pub order_id: super::super::ids::OrderId,
-            /// See [`OrderRatedV1::score`].
             pub score: Score,
-            /// See [`OrderRatedV1::weight`].
             pub weight: Option<Weight>,
-            /// See [`OrderRatedV1::rater`].
             pub rater: Rater,
-            /// See [`OrderRatedV1::tags`].
             pub tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
-            /// See [`OrderRatedV1::channel`].
             pub channel: Channel,
         }
         impl OrderRatedV1 {
@@ -1913,6 +1782,7 @@ pub mod shop {
             }
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {
                 let Self { order_id, score, weight, rater, tags, channel } = self;
                 OrderRatedV1Parts {

@@ -78,7 +78,8 @@ fn named(kind: &TypeKind) -> Option<String> {
 pub fn newtype(n: &NewtypeDef) -> Option<String> {
     let mut parts = Vec::new();
     if let Some(pattern) = &n.pattern {
-        parts.push(format!("Pattern: {} (matched anywhere unless anchored).", doc_code(pattern)));
+        let anywhere = if pattern.starts_with('^') && pattern.ends_with('$') { "" } else { " (matched anywhere in the value)" };
+        parts.push(format!("Pattern: {}{anywhere}.", doc_code(pattern)));
     }
     if n.min_len.is_some() || n.max_len.is_some() {
         parts.push(format!("{}.", length(n.min_len, n.max_len)));

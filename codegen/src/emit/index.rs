@@ -17,7 +17,7 @@ use crate::model::ContractSet;
 pub fn render(set: &ContractSet) -> String {
     let mut out = String::from("## Event types\n\n");
     out.push_str("Every event type and schema version of the contract set, with its payload type. ");
-    out.push_str("Decode any of them with `any::AnyEvent`; search an event type (e.g. its name) to find its types.\n\n");
+    out.push_str("`any::AnyEvent` decodes any of them; rustdoc's search finds a payload type by its event type's name too.\n\n");
     out.push_str("| Event type | Version | Rust type | Producer | Consumers | Status |\n|---|---|---|---|---|---|\n");
     for event in &set.events {
         for v in &event.versions {

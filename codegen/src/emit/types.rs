@@ -170,11 +170,11 @@ fn emit_struct(
     let has_optional = required.len() < s.fields.len();
     let required_id = ident(&names::required_struct(name));
     let parts_id = ident(&names::parts_struct(name));
-    // Companion fields point at the getter, which carries the property's docs.
+    // Companion fields carry no docs of their own (the getters of the same name do): each
+    // doc line would be compiled by every user of the bindings (issue 12).
     let companion_field = |f: &&Field| {
         let (id, ty) = (ident(&f.ident), field_type(ctx, space, f, here));
-        let doc = format!(" See [`{name}::{}`].", f.ident);
-        quote!(#[doc = #doc] pub #id: #ty)
+        quote!(pub #id: #ty)
     };
     let (new_generics, sunset_bound, bound_items, new_params, unpack) = if required.is_empty() {
         // With no required property `new` has no argument to make it generic: a bound that
@@ -219,22 +219,27 @@ fn emit_struct(
         }
     });
     let required_struct = (!required.is_empty()).then(|| {
-        let doc = format!(" The required properties of [`{name}`], passed by name to [`{name}::new`]: two of the same type cannot be swapped unnoticed.");
+        let doc = format!(
+            " The required properties of [`{name}`], passed by name to [`{name}::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name."
+        );
         let fields = required.iter().map(companion_field);
         quote! {
             #[doc = #doc]
             #[derive(Debug)]
+            #[allow(missing_docs)]
             pub struct #required_id { #(#fields,)* }
         }
     });
     // Owned access: every property, or just the required ones when there is no other.
     let parts_struct = (has_optional && !s.fields.is_empty()).then(|| {
-        let doc = format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns.");
+        let doc =
+            format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns. Each field is documented on the getter of the same name.");
         let fields = s.fields.iter().collect::<Vec<_>>();
         let fields = fields.iter().map(companion_field);
         quote! {
             #[doc = #doc]
             #[derive(Debug)]
+            #[allow(missing_docs)]
             pub struct #parts_id { #(#fields,)* }
         }
     });
@@ -245,6 +250,7 @@ fn emit_struct(
         quote! {
             /// Every property, owned, with no clone.
             #[must_use]
+            #[inline]
             pub fn into_parts(self) -> #target {
                 let Self { #(#all),* } = self;
                 #target { #(#all2),* }
@@ -287,7 +293,8 @@ fn emit_struct(
     let derives = traits.derives();
     let attrs = &def.attrs;
     quote! {
-        #[derive(Debug, Clone, PartialEq, #derives #rt::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(#rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate)]
         #attrs
         pub struct #name_id {
@@ -385,7 +392,8 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> Tok
         quote!(Self::#v)
     });
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(#rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
         #[serde(crate = #serde_crate)]
         #attrs
         pub enum #name_id {
@@ -644,7 +652,8 @@ fn emit_union(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UnionDef, traits
     let branch_variants: Vec<_> = u.variants.iter().map(|(_, variant, _)| ident(variant)).collect();
     let branch_types: Vec<_> = u.variants.iter().map(|(_, _, ty)| ident(&space.defs[*ty].name)).collect();
     quote! {
-        #[derive(Debug, Clone, PartialEq, #derives #rt::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(#rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate, tag = #tag)]
         #attrs
         pub enum #name_id {
