@@ -176,24 +176,19 @@ fn emit_struct(
         let (id, ty) = (ident(&f.ident), field_type(ctx, space, f, here));
         quote!(pub #id: #ty)
     };
-    let (new_generics, sunset_bound, bound_items, new_params, unpack) = if required.is_empty() {
-        // With no required property `new` has no argument to make it generic: a bound that
-        // never holds, on a lifetime of its own, fails each call site instead.
-        let (generics, bound, items) = match extras.sunset.as_deref() {
-            Some(message) => sunset_bound(message),
-            None => (quote!(), quote!(), quote!()),
-        };
-        (generics, bound, items, quote!(), quote!())
+    // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
+    // call site (and `Default`) fails type checking with the sunset message, in
+    // `cargo check` too.
+    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref() {
+        Some(message) => sunset_bound(message),
+        None => (quote!(), quote!(), quote!()),
+    };
+    let (new_params, unpack) = if required.is_empty() {
+        (quote!(), quote!())
     } else {
         let names = required.iter().map(|f| ident(&f.ident));
-        let (param, value) = if extras.sunset.is_some() {
-            (quote!(required: impl ::core::convert::Into<#required_id>), quote!(required.into()))
-        } else {
-            (quote!(required: #required_id), quote!(required))
-        };
-        (quote!(), quote!(), quote!(), param, quote!(let #required_id { #(#names),* } = #value;))
+        (quote!(required: #required_id), quote!(let #required_id { #(#names),* } = required;))
     };
-    let (sunset_check, sunset_items) = sunset_guard(extras.sunset.as_deref(), (!required.is_empty()).then(|| ident("required")));
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         if f.required {
@@ -284,9 +279,6 @@ fn emit_struct(
             }
         }
     });
-    if !sunset_items.is_empty() {
-        wire.push(sunset_items);
-    }
     if !bound_items.is_empty() {
         wire.push(bound_items);
     }
@@ -312,7 +304,6 @@ fn emit_struct(
             #[must_use]
             #[inline]
             pub fn new #new_generics (#new_params) -> Self #sunset_bound {
-                #sunset_check
                 #unpack
                 Self { #(#inits,)* }
             }
@@ -326,7 +317,7 @@ fn emit_struct(
     }
 }
 
-/// The sunset guard of a constructor without arguments: `<'sunset>`, a where clause that
+/// The sunset guard of a constructor: `<'sunset>`, a where clause that
 /// never holds (so every call site, and `Default`, fails with `message`), and its items for
 /// the `wire` module.
 fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
