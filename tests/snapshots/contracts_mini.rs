@@ -479,17 +479,18 @@ pub mod shared {
             #[must_use]
             #[inline]
             pub fn new(required: MoneyRequired) -> Self {
-                let MoneyRequired { amount_cents, currency } = required;
-                Self { amount_cents, currency }
+                Self {
+                    amount_cents: required.amount_cents,
+                    currency: required.currency,
+                }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
-                let Self { amount_cents, currency } = self;
                 MoneyRequired {
-                    amount_cents,
-                    currency,
+                    amount_cents: self.amount_cents,
+                    currency: self.currency,
                 }
             }
             /// Amount in cents.
@@ -549,10 +550,9 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: AcceptedRequired) -> Self {
-                let AcceptedRequired { order_id, accepted_at } = required;
                 Self {
-                    order_id,
-                    accepted_at,
+                    order_id: required.order_id,
+                    accepted_at: required.accepted_at,
                     charged: None,
                 }
             }
@@ -560,11 +560,10 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
-                let Self { order_id, accepted_at, charged } = self;
                 AcceptedParts {
-                    order_id,
-                    accepted_at,
-                    charged,
+                    order_id: self.order_id,
+                    accepted_at: self.accepted_at,
+                    charged: self.charged,
                 }
             }
             /// Order.
@@ -685,17 +684,18 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: RejectedRequired) -> Self {
-                let RejectedRequired { order_id, reason } = required;
-                Self { order_id, reason }
+                Self {
+                    order_id: required.order_id,
+                    reason: required.reason,
+                }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
-                let Self { order_id, reason } = self;
                 RejectedRequired {
-                    order_id,
-                    reason,
+                    order_id: self.order_id,
+                    reason: self.reason,
                 }
             }
             /// Order.
@@ -894,10 +894,9 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: LineRequired) -> Self {
-                let LineRequired { sku, quantity } = required;
                 Self {
-                    sku,
-                    quantity,
+                    sku: required.sku,
+                    quantity: required.quantity,
                     unit_price_cents: None,
                 }
             }
@@ -905,11 +904,10 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
-                let Self { sku, quantity, unit_price_cents } = self;
                 LineParts {
-                    sku,
-                    quantity,
-                    unit_price_cents,
+                    sku: self.sku,
+                    quantity: self.quantity,
+                    unit_price_cents: self.unit_price_cents,
                 }
             }
             /// Stock keeping unit.
@@ -1010,15 +1008,19 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: WindowRequired) -> Self {
-                let WindowRequired { start, end } = required;
-                Self { start, end }
+                Self {
+                    start: required.start,
+                    end: required.end,
+                }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
-                let Self { start, end } = self;
-                WindowRequired { start, end }
+                WindowRequired {
+                    start: self.start,
+                    end: self.end,
+                }
             }
             /// Start.
             ///
@@ -1165,81 +1167,50 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: OrderPlacedV2Required) -> Self {
-                let OrderPlacedV2Required {
-                    order_id,
-                    person_id,
-                    lines,
-                    currency,
-                    placed_at,
-                    channel,
-                    coupon,
-                    window,
-                    total,
-                } = required;
                 Self {
-                    order_id,
-                    person_id,
+                    order_id: required.order_id,
+                    person_id: required.person_id,
                     referrer_person_id: None,
-                    lines,
-                    currency,
-                    placed_at,
+                    lines: required.lines,
+                    currency: required.currency,
+                    placed_at: required.placed_at,
                     delivery_date: None,
-                    channel,
-                    coupon,
+                    channel: required.channel,
+                    coupon: required.coupon,
                     note: None,
                     contact_email: None,
                     tags: None,
                     gift: None,
-                    window,
+                    window: required.window,
                     fallback_window: None,
                     metadata: None,
                     kind: None,
-                    total,
+                    total: required.total,
                 }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
-                let Self {
-                    order_id,
-                    person_id,
-                    referrer_person_id,
-                    lines,
-                    currency,
-                    placed_at,
-                    delivery_date,
-                    channel,
-                    coupon,
-                    note,
-                    contact_email,
-                    tags,
-                    gift,
-                    window,
-                    fallback_window,
-                    metadata,
-                    kind,
-                    total,
-                } = self;
                 OrderPlacedV2Parts {
-                    order_id,
-                    person_id,
-                    referrer_person_id,
-                    lines,
-                    currency,
-                    placed_at,
-                    delivery_date,
-                    channel,
-                    coupon,
-                    note,
-                    contact_email,
-                    tags,
-                    gift,
-                    window,
-                    fallback_window,
-                    metadata,
-                    kind,
-                    total,
+                    order_id: self.order_id,
+                    person_id: self.person_id,
+                    referrer_person_id: self.referrer_person_id,
+                    lines: self.lines,
+                    currency: self.currency,
+                    placed_at: self.placed_at,
+                    delivery_date: self.delivery_date,
+                    channel: self.channel,
+                    coupon: self.coupon,
+                    note: self.note,
+                    contact_email: self.contact_email,
+                    tags: self.tags,
+                    gift: self.gift,
+                    window: self.window,
+                    fallback_window: self.fallback_window,
+                    metadata: self.metadata,
+                    kind: self.kind,
+                    total: self.total,
                 }
             }
             /// Order.
@@ -1506,22 +1477,20 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: RaterRequired) -> Self {
-                let RaterRequired { person_id, verified } = required;
                 Self {
-                    person_id,
+                    person_id: required.person_id,
                     display_name: None,
-                    verified,
+                    verified: required.verified,
                 }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
-                let Self { person_id, display_name, verified } = self;
                 RaterParts {
-                    person_id,
-                    display_name,
-                    verified,
+                    person_id: self.person_id,
+                    display_name: self.display_name,
+                    verified: self.verified,
                 }
             }
             /// Property `person_id` (required). Format: `per_<UUID v7>`.
@@ -1584,15 +1553,19 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: WebRequired) -> Self {
-                let WebRequired { at } = required;
-                Self { at, page: None }
+                Self {
+                    at: required.at,
+                    page: None,
+                }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
-                let Self { at, page } = self;
-                WebParts { at, page }
+                WebParts {
+                    at: self.at,
+                    page: self.page,
+                }
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
@@ -1637,15 +1610,19 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: StoreRequired) -> Self {
-                let StoreRequired { at, store } = required;
-                Self { at, store }
+                Self {
+                    at: required.at,
+                    store: required.store,
+                }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
-                let Self { at, store } = self;
-                StoreRequired { at, store }
+                StoreRequired {
+                    at: self.at,
+                    store: self.store,
+                }
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
@@ -1770,28 +1747,26 @@ pub mod shop {
             #[must_use]
             #[inline]
             pub fn new(required: OrderRatedV1Required) -> Self {
-                let OrderRatedV1Required { order_id, score, rater, channel } = required;
                 Self {
-                    order_id,
-                    score,
+                    order_id: required.order_id,
+                    score: required.score,
                     weight: None,
-                    rater,
+                    rater: required.rater,
                     tags: None,
-                    channel,
+                    channel: required.channel,
                 }
             }
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {
-                let Self { order_id, score, weight, rater, tags, channel } = self;
                 OrderRatedV1Parts {
-                    order_id,
-                    score,
-                    weight,
-                    rater,
-                    tags,
-                    channel,
+                    order_id: self.order_id,
+                    score: self.score,
+                    weight: self.weight,
+                    rater: self.rater,
+                    tags: self.tags,
+                    channel: self.channel,
                 }
             }
             /// Order.

@@ -183,16 +183,11 @@ fn emit_struct(
         Some(message) => sunset_bound(message),
         None => (quote!(), quote!(), quote!()),
     };
-    let (new_params, unpack) = if required.is_empty() {
-        (quote!(), quote!())
-    } else {
-        let names = required.iter().map(|f| ident(&f.ident));
-        (quote!(required: #required_id), quote!(let #required_id { #(#names),* } = required;))
-    };
+    let new_params = (!required.is_empty()).then(|| quote!(required: #required_id));
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         if f.required {
-            quote!(#id)
+            quote!(#id: required.#id)
         } else {
             quote!(#id: None)
         }
@@ -240,15 +235,13 @@ fn emit_struct(
     });
     let into_parts = (!s.fields.is_empty()).then(|| {
         let all = s.fields.iter().map(|f| ident(&f.ident));
-        let all2 = all.clone();
         let target = if has_optional { &parts_id } else { &required_id };
         quote! {
             /// Every property, owned, with no clone.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> #target {
-                let Self { #(#all),* } = self;
-                #target { #(#all2),* }
+                #target { #(#all: self.#all),* }
             }
         }
     });
@@ -304,7 +297,6 @@ fn emit_struct(
             #[must_use]
             #[inline]
             pub fn new #new_generics (#new_params) -> Self #sunset_bound {
-                #unpack
                 Self { #(#inits,)* }
             }
 
