@@ -145,13 +145,20 @@ fn built() -> Vec<AnyEvent> {
     let ids = events::SequentialIds::new(1_772_000_000_000);
     let source = || Source::new("/orders/eu-1").unwrap();
     #[allow(deprecated)]
-    let placed_v1 = ComExampleOrderPlacedV1::new(order(), events::Int::lit::<1990>());
+    let placed_v1 = ComExampleOrderPlacedV1::new(ce::orders::com_example_order_placed_v1::ComExampleOrderPlacedV1Required {
+        order_id: order(),
+        total_cents: events::Int::lit::<1990>(),
+    });
     vec![
         AnyEvent::ComExampleOrderPlacedV1(Envelope::builder(source(), placed_v1).build_with(&clock, &ids).unwrap()),
         AnyEvent::ComExampleOrderPlacedV2(
             Envelope::builder(
                 source(),
-                ComExampleOrderPlacedV2::new(order(), events::Int::lit::<1990>(), ce::orders::com_example_order_placed_v2::Currency::new("EUR").unwrap()),
+                ComExampleOrderPlacedV2::new(ce::orders::com_example_order_placed_v2::ComExampleOrderPlacedV2Required {
+                    order_id: order(),
+                    total_cents: events::Int::lit::<1990>(),
+                    currency: ce::orders::com_example_order_placed_v2::Currency::new("EUR").unwrap(),
+                }),
             )
             .subject(events::NonEmptyString::new("order/1").unwrap())
             .datacontenttype(Default::default())
@@ -159,10 +166,27 @@ fn built() -> Vec<AnyEvent> {
             .unwrap(),
         ),
         AnyEvent::ComExampleOrderShippedV1(
-            Envelope::builder(source(), ComExampleOrderShippedV1::new(order(), Carrier::Courier)).build_with(&clock, &ids).unwrap(),
+            Envelope::builder(
+                source(),
+                ComExampleOrderShippedV1::new(ce::orders::com_example_order_shipped_v1::ComExampleOrderShippedV1Required {
+                    order_id: order(),
+                    carrier: Carrier::Courier,
+                }),
+            )
+            .build_with(&clock, &ids)
+            .unwrap(),
         ),
         AnyEvent::ComExamplePaymentReceivedV1(
-            Envelope::builder(source(), ComExamplePaymentReceivedV1::new(order(), events::Int::lit::<1990>(), Method::Card)).build_with(&clock, &ids).unwrap(),
+            Envelope::builder(
+                source(),
+                ComExamplePaymentReceivedV1::new(ce::payments::com_example_payment_received_v1::ComExamplePaymentReceivedV1Required {
+                    order_id: order(),
+                    amount_cents: events::Int::lit::<1990>(),
+                    method: Method::Card,
+                }),
+            )
+            .build_with(&clock, &ids)
+            .unwrap(),
         ),
     ]
 }

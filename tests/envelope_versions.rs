@@ -12,7 +12,10 @@ mod envs {
 use envs::any::AnyEvent;
 use envs::envelope::{self, v2, Actor, Producer};
 use envs::ids::OrderId;
+use envs::shop::order_placed_v1::OrderPlacedV1Required;
+use envs::shop::order_placed_v2::OrderPlacedV2Required;
 use envs::shop::order_shipped_v1::Carrier;
+use envs::shop::order_shipped_v1::OrderShippedV1Required;
 use envs::shop::{OrderPlacedV1, OrderPlacedV2, OrderShippedV1};
 use serde_json::{json, Value};
 
@@ -38,11 +41,11 @@ fn json_of(text: &str) -> Value {
 fn each_version_travels_in_its_envelope_and_any_event_routes_both() {
     let (clock, ids) = sources();
     let order = OrderId::new_v7();
-    let placed = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(order)).build_with(&clock, &ids).unwrap();
+    let placed = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order })).build_with(&clock, &ids).unwrap();
     let trace = v2::TraceParent::new(TRACE).unwrap();
-    let shipped = v2::Envelope::builder(tenant(), OrderShippedV1::new(order, Carrier::Post))
+    let shipped = v2::Envelope::builder(tenant(), OrderShippedV1::new(OrderShippedV1Required { order_id: order, carrier: Carrier::Post }))
         .trace_parent(trace.clone())
-        .caused_by(&v2::Envelope::builder(tenant(), OrderPlacedV2::new(order)).build_with(&clock, &ids).unwrap())
+        .caused_by(&v2::Envelope::builder(tenant(), OrderPlacedV2::new(OrderPlacedV2Required { order_id: order })).build_with(&clock, &ids).unwrap())
         .build_with(&clock, &ids)
         .unwrap();
 
@@ -73,7 +76,10 @@ fn each_version_travels_in_its_envelope_and_any_event_routes_both() {
 fn deterministic_sources_give_the_same_bytes() {
     let build = || {
         let (clock, ids) = sources();
-        v2::Envelope::builder(tenant(), OrderPlacedV2::new(OrderId::from_uuid(uuid_v7()).unwrap())).build_with(&clock, &ids).unwrap().to_json()
+        v2::Envelope::builder(tenant(), OrderPlacedV2::new(OrderPlacedV2Required { order_id: OrderId::from_uuid(uuid_v7()).unwrap() }))
+            .build_with(&clock, &ids)
+            .unwrap()
+            .to_json()
     };
     assert_eq!(build(), build());
 }
@@ -88,8 +94,12 @@ fn placed_message(version: u32, extra: Value) -> Vec<u8> {
     let (clock, ids) = sources();
     let order = OrderId::from_uuid(uuid_v7()).unwrap();
     let mut value = match version {
-        1 => json_of(&envelope::Envelope::builder(tenant(), OrderPlacedV1::new(order)).build_with(&clock, &ids).unwrap().to_json()),
-        _ => json_of(&v2::Envelope::builder(tenant(), OrderPlacedV2::new(order)).build_with(&clock, &ids).unwrap().to_json()),
+        1 => json_of(
+            &envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order })).build_with(&clock, &ids).unwrap().to_json(),
+        ),
+        _ => {
+            json_of(&v2::Envelope::builder(tenant(), OrderPlacedV2::new(OrderPlacedV2Required { order_id: order })).build_with(&clock, &ids).unwrap().to_json())
+        }
     };
     for (k, v) in extra.as_object().unwrap() {
         value[k] = v.clone();

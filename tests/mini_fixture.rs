@@ -11,8 +11,8 @@ mod mini {
 
 use mini::envelope::{Actor, Envelope, EventPayload, Producer};
 use mini::ids::{EventId, OrderId, PersonId};
-use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money};
-use mini::shop::order_placed_v2::{Channel, Currency, Line, Sku, Window};
+use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money, MoneyRequired};
+use mini::shop::order_placed_v2::{Channel, Currency, Line, LineRequired, OrderPlacedV2Parts, OrderPlacedV2Required, Sku, Window, WindowRequired};
 use mini::shop::OrderPlacedV2;
 
 fn ts(s: &str) -> events::Timestamp {
@@ -20,18 +20,73 @@ fn ts(s: &str) -> events::Timestamp {
 }
 
 fn order() -> OrderPlacedV2 {
-    let line = Line::new(Sku::new("ABC-1234").unwrap(), events::Int::lit::<2>());
-    OrderPlacedV2::new(
-        OrderId::new_v7(),
-        PersonId::new_v7(),
-        events::Array::new(vec![line]).unwrap(),
-        Currency::new("EUR").unwrap(),
-        ts("2026-03-01T10:00:00Z"),
-        Channel::Web,
-        None,
-        Window::new(ts("2026-03-02T08:00:00Z"), ts("2026-03-02T12:00:00Z")),
-        Money::new(events::Int::lit::<1990>(), MoneyCurrency::Eur),
-    )
+    let line = Line::new(LineRequired { sku: Sku::new("ABC-1234").unwrap(), quantity: events::Int::lit::<2>() });
+    OrderPlacedV2::new(OrderPlacedV2Required {
+        order_id: OrderId::new_v7(),
+        person_id: PersonId::new_v7(),
+        lines: events::Array::new(vec![line]).unwrap(),
+        currency: Currency::new("EUR").unwrap(),
+        placed_at: ts("2026-03-01T10:00:00Z"),
+        channel: Channel::Web,
+        coupon: None,
+        window: Window::new(WindowRequired { start: ts("2026-03-02T08:00:00Z"), end: ts("2026-03-02T12:00:00Z") }),
+        total: Money::new(MoneyRequired { amount_cents: events::Int::lit::<1990>(), currency: MoneyCurrency::Eur }),
+    })
+}
+
+#[test]
+fn into_parts_gives_every_property_owned() {
+    let payload = order().with_gift(true);
+    let (order_id, lines) = (*payload.order_id(), payload.lines().clone());
+    let OrderPlacedV2Parts { order_id: id, lines: owned, gift, note, coupon, .. } = payload.into_parts();
+    assert_eq!((id, owned), (order_id, lines));
+    assert_eq!((gift, note, coupon), (Some(true), None, None));
+    // With nothing optional, the parts are the required properties.
+    let window = Window::new(WindowRequired { start: ts("2026-03-02T08:00:00Z"), end: ts("2026-03-02T12:00:00Z") });
+    let WindowRequired { start, end } = window.into_parts();
+    assert!(start < end);
+}
+
+/// Whether a concrete type implements a trait, as a value: an inherent method (bounded by
+/// the trait) wins over the fallback trait method when, and only when, the bound holds.
+macro_rules! implements {
+    ($t:ty: $($bound:tt)+) => {{
+        struct Probe<T>(std::marker::PhantomData<T>);
+        #[allow(dead_code)]
+        trait Fallback {
+            fn holds(&self) -> bool {
+                false
+            }
+        }
+        impl<T> Fallback for Probe<T> {}
+        impl<T: $($bound)+> Probe<T> {
+            #[allow(dead_code)]
+            fn holds(&self) -> bool {
+                true
+            }
+        }
+        Probe::<$t>(std::marker::PhantomData).holds()
+    }};
+}
+
+#[test]
+fn comparison_traits_follow_the_fields() {
+    use mini::shop::order_rated_v1::OrderRatedV1;
+    // Ids, strings, integers, timestamps, enums, arrays and shared types all allow them.
+    assert!(implements!(Line: Eq + std::hash::Hash + Ord));
+    assert!(implements!(Window: Eq + std::hash::Hash + Ord));
+    assert!(implements!(Money: Eq + std::hash::Hash + Ord));
+    let mut set = std::collections::BTreeSet::new();
+    set.insert(Money::new(MoneyRequired { amount_cents: events::Int::lit::<2>(), currency: MoneyCurrency::Eur }));
+    set.insert(Money::new(MoneyRequired { amount_cents: events::Int::lit::<1>(), currency: MoneyCurrency::Eur }));
+    assert_eq!(set.iter().map(|m| m.amount_cents().get()).collect::<Vec<_>>(), [1, 2], "ordered by field, in field order");
+    // A kept JSON object (`metadata`) has no `Eq` or `Hash`, so neither has the payload.
+    assert!(implements!(OrderPlacedV2: PartialEq));
+    assert!(!implements!(OrderPlacedV2: Eq));
+    assert!(!implements!(OrderPlacedV2: std::hash::Hash));
+    // Bounded non-integer numbers (`score`) are only partially ordered.
+    assert!(!implements!(OrderRatedV1: Eq));
+    assert!(!implements!(OrderRatedV1: PartialOrd));
 }
 
 #[test]
@@ -171,7 +226,9 @@ fn tolerant_enums_keep_unknown_values_that_producers_cannot_build() {
 fn cross_file_refs_share_one_type_and_draft7_documents_are_read() {
     use mini::shop::order_decided_v1::Accepted;
     // The same `Money` type serves order.placed v2 and order.decided v1.
-    let accepted = Accepted::new(OrderId::new_v7(), ts("2026-03-01T10:00:00Z")).with_charged(order().total().clone());
+    use mini::shop::order_decided_v1::AcceptedRequired;
+    let accepted =
+        Accepted::new(AcceptedRequired { order_id: OrderId::new_v7(), accepted_at: ts("2026-03-01T10:00:00Z") }).with_charged(order().total().clone());
     let charged: &Option<Money> = accepted.charged();
     assert_eq!(charged.as_ref().unwrap().currency(), &MoneyCurrency::Eur);
     let json = serde_json::to_value(order()).unwrap();

@@ -46,6 +46,7 @@ pub struct Config {
     formats: Formats,
     profile: Profile,
     envelope_roles: BTreeMap<String, crate::model::EnvelopeRole>,
+    attributes: crate::emit::attrs::Attributes,
 }
 
 /// The result of a successful run.
@@ -53,6 +54,11 @@ pub struct Config {
 pub struct Generated {
     /// The formatted Rust source.
     pub source: String,
+    /// The contract set's index as rustdoc Markdown: a table from event type and version
+    /// to Rust type, producer, consumers and status, and the contract modules. [`Config::compile`]
+    /// writes it next to the source (`events.md` beside `events.rs`), for
+    /// `#![doc = include_str!(concat!(env!("OUT_DIR"), "/events.md"))]`.
+    pub index: String,
     /// Every contract file read, for `cargo:rerun-if-changed`.
     pub inputs: Vec<PathBuf>,
     /// The contract directories, sorted: the cargo features the crate must declare when
@@ -100,6 +106,7 @@ impl Config {
             formats: Formats::Assert,
             profile: Profile::Strict,
             envelope_roles: BTreeMap::new(),
+            attributes: Default::default(),
         }
     }
 
@@ -225,6 +232,36 @@ impl Config {
         self
     }
 
+    /// Adds an attribute to every generated type that `path` matches, right after the
+    /// derives the generator writes (so `#[serde(…)]` and derives of your own work), in the
+    /// manner of `prost_build::Config::type_attribute`. `attribute` is one or more outer
+    /// attributes: `"#[derive(Hash)]"`.
+    ///
+    /// `path` is `"."` (every type), an event type (`"lead.created"`: its payload type in
+    /// every version; `"lead.created@1"`: in version 1), or a Rust path matched against
+    /// the type's name and the modules it is in, in order (`"LeadStage"`,
+    /// `"lead_lifecycle::LeadCreatedV1"`, `"lead_created_v1::LeadStage"`,
+    /// `"shared::money::Money"`). Attribute text that does not parse, or a path matching no
+    /// type, is reported as a problem with the contract set's others.
+    ///
+    /// ```no_run
+    /// events_codegen::Config::new("contracts").type_attribute("lead.created", "#[derive(Default)]");
+    /// ```
+    pub fn type_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.attributes.types.push((path.into(), attribute.into()));
+        self
+    }
+
+    /// Adds an attribute to every generated struct field that `path` matches (fields are
+    /// private; their attributes serve derives on the type, such as `serde` or `schemars`).
+    /// `path` is a type path as in [`Config::type_attribute`], `::` and the property's JSON
+    /// or Rust name (`"lead.created::person_id"`, `"LeadCreatedV1::person_id"`), or a bare
+    /// name for that property of every struct (`"person_id"`).
+    pub fn field_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
+        self.attributes.fields.push((path.into(), attribute.into()));
+        self
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -256,10 +293,15 @@ impl Config {
     }
 
     fn generate_unlocated(&self) -> Result<Generated, Diagnostics> {
-        self.check_settings()?;
+        let rules = self.check_settings()?;
         let mut contracts = crate::load::load_with(&self.contracts, &self.load_options())?;
         let mut set = crate::model::build(&contracts, &self.model_options())?;
         let warnings = std::mem::take(&mut set.warnings);
+        let mut sink = crate::diagnostics::Sink::default();
+        for message in rules.unmatched(&self.attributes, &set) {
+            sink.push(Path::new(SETTINGS), "", crate::Problem::BadConfig(message));
+        }
+        sink.finish(())?;
         let mut contract_dirs: Vec<String> = set.events.iter().flat_map(|e| e.versions.iter().filter_map(|v| v.contract_dir.clone())).collect();
         contract_dirs.sort();
         contract_dirs.dedup();
@@ -284,11 +326,13 @@ impl Config {
         drop(contracts);
         inputs.sort();
         inputs.dedup();
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs, warnings })
+        let index = crate::emit::index(&set);
+        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features, rules), index, inputs, contract_dirs, warnings })
     }
 
-    /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a date.
-    fn check_settings(&self) -> Result<(), Diagnostics> {
+    /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a
+    /// date, attribute rules that parse (returned, ready to apply).
+    fn check_settings(&self) -> Result<crate::emit::attrs::Rules, Diagnostics> {
         let mut sink = crate::diagnostics::Sink::default();
         let mut fail = |message: String| sink.push(Path::new(SETTINGS), "", crate::Problem::BadConfig(message));
         let path = self.runtime.strip_prefix("::").unwrap_or(&self.runtime);
@@ -318,11 +362,16 @@ impl Config {
                 fail(format!("format_type({format:?}, {path:?}): {format:?} is also declared an annotation with annotation_format; choose one"));
             }
         }
-        sink.finish(())
+        let rules = crate::emit::attrs::Rules::new(&self.attributes).unwrap_or_else(|problems| {
+            problems.into_iter().for_each(&mut fail);
+            Default::default()
+        });
+        sink.finish(rules)
     }
 
-    /// Build-script entry point: generates, writes `<out_dir>/<file_name>` (only when its
-    /// bytes change), and prints `cargo:rerun-if-changed` for every contract file read, so
+    /// Build-script entry point: generates, writes `<out_dir>/<file_name>` and the index
+    /// beside it (`<file_name>` with the extension `md`; see [`Generated::index`]), each only
+    /// when its bytes change, and prints `cargo:rerun-if-changed` for every contract file read, so
     /// editing a contract regenerates and editing anything else (examples, docs) does not.
     pub fn compile(&self) -> Result<PathBuf, Error> {
         let generated = match self.generate() {
@@ -341,6 +390,7 @@ impl Config {
         };
         let path = dir.join(&self.file_name);
         write_if_changed(&path, &generated.source)?;
+        write_if_changed(&path.with_extension("md"), &generated.index)?;
         Ok(path)
     }
 }

@@ -217,6 +217,14 @@ enum Command {
         /// Make producing versions whose producer cutover is on or before this date (YYYY-MM-DD) a compile error.
         #[arg(long)]
         sunset_as_of: Option<String>,
+        /// `PATH=ATTRIBUTE`: an attribute on the generated types PATH matches, as
+        /// `Config::type_attribute` (repeatable). Example: `lead.created=#[derive(Default)]`.
+        #[arg(long = "type-attribute", value_name = "PATH=ATTRIBUTE", value_parser = path_and_attribute)]
+        type_attributes: Vec<(String, String)>,
+        /// `PATH=ATTRIBUTE`: an attribute on the generated fields PATH matches, as
+        /// `Config::field_attribute` (repeatable). Example: `LeadCreatedV1::person_id=#[serde(skip)]`.
+        #[arg(long = "field-attribute", value_name = "PATH=ATTRIBUTE", value_parser = path_and_attribute)]
+        field_attributes: Vec<(String, String)>,
         #[command(flatten)]
         vocabulary: Vocabulary,
         #[command(flatten)]
@@ -233,6 +241,11 @@ enum Command {
         #[arg(long)]
         since: Option<PathBuf>,
     },
+}
+
+/// `PATH=ATTRIBUTE`, split at the first `=` (a path has none; an attribute may).
+fn path_and_attribute(text: &str) -> Result<(String, String), String> {
+    text.split_once('=').map(|(p, a)| (p.to_owned(), a.to_owned())).ok_or_else(|| format!("{text:?} is not PATH=ATTRIBUTE"))
 }
 
 fn main() -> ExitCode {
@@ -273,10 +286,16 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { contracts, out, runtime, check, sunset_as_of, vocabulary, output } => {
+        Command::Generate { contracts, out, runtime, check, sunset_as_of, type_attributes, field_attributes, vocabulary, output } => {
             let mut config = events_codegen::Config::new(contracts);
             vocabulary.apply(&mut config);
             output.apply(&mut config);
+            for (path, attribute) in type_attributes {
+                config.type_attribute(path, attribute);
+            }
+            for (path, attribute) in field_attributes {
+                config.field_attribute(path, attribute);
+            }
             config.runtime_path(runtime);
             if let Some(date) = sunset_as_of {
                 config.enforce_sunset_as_of(date);

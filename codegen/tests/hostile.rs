@@ -100,6 +100,21 @@ fn exact_integer_bound() -> Set {
     payload(json!({"type": "integer", "minimum": 9_007_199_254_740_993_u64, "exclusiveMaximum": 9_007_199_254_740_996_u64}))
 }
 
+/// Properties named like a struct's companions (`ABV1Required`, `ABV1Parts`) and methods
+/// (`new`, `into_parts`): every name stays distinct.
+fn companion_names_clash() -> Set {
+    Set::new().event(
+        "a.b",
+        "a",
+        json!({"type": "object", "required": ["a_b_v1_required", "new"], "properties": {
+            "a_b_v1_required": {"type": "object", "required": ["x"], "properties": {"x": {"type": "string"}, "y": {"type": "string"}}},
+            "a_b_v1_parts": {"type": "object", "properties": {"into_parts": {"type": "string"}}},
+            "new": {"type": "string"},
+            "into_parts": {"type": "string"},
+        }}),
+    )
+}
+
 /// The sets that must generate and compile, by name.
 fn accepted() -> Vec<(&'static str, Set)> {
     vec![
@@ -113,6 +128,7 @@ fn accepted() -> Vec<(&'static str, Set)> {
         ("carriage_return", carriage_return_in_names()),
         ("percent_ref", percent_encoded_ref()),
         ("exact_integer", exact_integer_bound()),
+        ("companion_clash", companion_names_clash()),
     ]
 }
 
@@ -394,6 +410,16 @@ fn sunset_without_required() -> Set {
     set
 }
 
+/// The same with a required property: `new` takes its `…Required` struct.
+fn sunset_with_required() -> Set {
+    let schema = json!({"type": "object", "required": ["note"], "properties": {"note": {"type": "string"}}});
+    let mut set = Set::new().event("a.b", "a", schema.clone());
+    set.events[0].2[0].status = "deprecated";
+    set.events[0].2[0].deprecated_at = Some("2026-01-01");
+    set.events[0].2.push(Version::new("a", schema));
+    set
+}
+
 // ---- the compile proof ----
 
 /// Every accepted set above compiles, in one crate; a sunset version without a required
@@ -409,6 +435,11 @@ fn every_accepted_hostile_set_compiles() {
     });
     let sunset = sunset.unwrap();
     scratch.add("sunset", &sunset, "");
+    let sunset_required = sunset_with_required().generate_with(|c| {
+        c.enforce_sunset_as_of("2026-06-01");
+    });
+    let sunset_required = sunset_required.unwrap();
+    scratch.add("sunset_required", &sunset_required, "");
     scratch.build().unwrap_or_else(|e| panic!("the generated code must compile:\n{e}"));
 
     // Producing the sunset version fails at the call site, with the sunset message.
@@ -418,11 +449,13 @@ fn every_accepted_hostile_set_compiles() {
         &sunset,
         "    pub fn produce() { let _ = a::ABV1::new(); }\n    pub fn produce_default() { let _ = <a::ABV1 as Default>::default(); }",
     );
+    producer.add("sunset_required", &sunset_required, "    pub fn produce() { let _ = a::ABV1::new(a::a_b_v1::ABV1Required { note: String::new() }); }");
     let e = producer.build().expect_err("producing a sunset version must not compile");
-    assert_eq!(e.matches("a.b v1 is sunset").count(), 2, "{e}");
+    assert_eq!(e.matches("a.b v1 is sunset").count(), 3, "{e}");
     // v2 stays producible.
     let mut v2 = support::Scratch::new();
     v2.add("sunset", &sunset, "    pub fn produce() { let _ = a::ABV2::new(); let _ = <a::ABV2 as Default>::default(); }");
+    v2.add("sunset_required", &sunset_required, "    pub fn produce() { let _ = a::ABV2::new(a::a_b_v2::ABV2Required { note: String::new() }); }");
     v2.build().unwrap_or_else(|e| panic!("v2 is not sunset:\n{e}"));
 }
 

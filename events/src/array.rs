@@ -9,7 +9,7 @@ use crate::ValueError;
 ///
 /// Equality is the items' `PartialEq`, which for generated types is JSON equality
 /// (object key order does not matter, `1` equals `1.0`).
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Array<T, const MIN: usize = 0, const MAX: usize = { usize::MAX }, const UNIQUE: bool = false>(Vec<T>);
 
 impl<T: PartialEq, const MIN: usize, const MAX: usize, const UNIQUE: bool> Array<T, MIN, MAX, UNIQUE> {

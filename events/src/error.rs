@@ -128,7 +128,7 @@ impl fmt::Debug for Bounded<'_> {
 
 /// A value rejected by a checked constructor or while decoding: it breaks one constraint.
 ///
-/// `Display` and `Debug` both show at most [`QUOTE_LIMIT`] bytes of a rejected value; the
+/// `Display` and `Debug` both show at most 64 (`QUOTE_LIMIT`) bytes of a rejected value; the
 /// fields hold it whole.
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
@@ -248,8 +248,8 @@ pub enum ValueError {
 
 /// Why an envelope or payload could not be decoded into its generated type.
 ///
-/// `Display` and `Debug` both have a bounded size: at most [`QUOTE_LIMIT`] bytes of a
-/// value and [`MESSAGE_LIMIT`] of a serde_json message.
+/// `Display` and `Debug` both have a bounded size: at most 64 (`QUOTE_LIMIT`) bytes of a
+/// value and 160 (`MESSAGE_LIMIT`) of a serde_json message.
 #[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum DecodeError {
@@ -295,7 +295,7 @@ pub enum DecodeError {
     },
 }
 
-/// As derived, with every value from the input shown through [`quoted`] or [`shown`]: an
+/// As derived, with every value from the input shown through `quoted` or `shown`: an
 /// `unwrap()` on hostile input must not print megabytes.
 impl fmt::Debug for ValueError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -324,7 +324,7 @@ impl fmt::Debug for ValueError {
     }
 }
 
-/// As derived, with values shown through [`quoted`] and serde_json errors through [`bounded`].
+/// As derived, with values shown through `quoted` and serde_json errors through `bounded`.
 impl fmt::Debug for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

@@ -1,16 +1,31 @@
 //! Strongly typed events for the contract set in `contracts/`.
 //!
-//! Everything under [`ids`], [`envelope`], the per-contract modules (for example
-//! [`lead_lifecycle`]) and [`any`] is generated at build time by `events-codegen` from
-//! `contracts/event-types-registry.json` and the payload schemas it names. When a
-//! contract changes, the types change, and producers or consumers that no longer fit
-//! the contract stop compiling.
+//! The crate has two halves, documented apart below:
 //!
-//! The rest of this crate is the hand-written runtime those types are built from:
-//! checked scalar types ([`Int`], [`Number`], [`NumberRules`], [`BoundedString`], [`Array`], [`Timestamp`], [`Date`]),
-//! strings of a contract set's own formats ([`Formatted`], checked by your [`CustomFormat`]),
-//! prefixed UUIDv7 ids ([`typed_id!`], [`EntityId`]), the injectable [`Clock`] and
-//! [`IdSource`], and the error types.
+//! - **Contract modules**, generated at build time by `events-codegen` from
+//!   `contracts/event-types-registry.json` and the payload schemas it names: the typed
+//!   ids ([`ids`]), the [`envelope`], one module per contract directory (for example
+//!   [`lead_lifecycle`]), the types payloads share (`shared`, when any) and [`any`], which decodes
+//!   any event. When a contract changes, the types change, and producers or consumers
+//!   that no longer fit the contract stop compiling.
+//! - **The runtime**, hand-written, which those types are built from.
+//!
+//! # Contract modules (generated)
+//!
+#![doc = include_str!(concat!(env!("OUT_DIR"), "/events.md"))]
+//!
+//! # Runtime
+//!
+//! - checked scalar types: [`Int`], [`Integer`], [`Number`], [`NumberRules`],
+//!   [`BoundedString`], [`NonEmptyString`], [`Array`], [`Map`], [`Timestamp`], [`Date`],
+//!   [`Null`], and the contract's rules for strings, [`StringRules`] and [`StringFormat`];
+//! - values kept as JSON text: [`Json`], [`OpaqueObject`], [`UnknownValue`];
+//! - prefixed UUIDv7 ids: [`typed_id!`], [`EntityId`] and the [`id`] module;
+//! - the injectable [`Clock`] and [`IdSource`] with their implementations;
+//! - the registry's [`Status`];
+//! - strings of a contract set's own formats: [`Formatted`], checked by your [`CustomFormat`];
+//! - the error types [`DecodeError`], [`ValueError`] and [`IdError`];
+//! - [`rules`]: the validation programs behind checked values.
 #![warn(missing_docs)]
 
 mod array;

@@ -27,7 +27,7 @@ mod spelling {
 /// An RFC 3339 timestamp (`format: date-time`), kept exactly as it was written.
 ///
 /// Decoding keeps the offset (`-04:00`), every fraction digit (trailing zeros and digits
-/// past nanoseconds included, up to [`MAX_FRACTION_DIGITS`]), a leap second (`:60`) and
+/// past nanoseconds included, up to 47 (`MAX_FRACTION_DIGITS`)), a leap second (`:60`) and
 /// the letter case of `T` and `Z`, so encoding gives back the text received, byte for byte.
 ///
 /// - [`instant`](Self::instant) (and `Deref`) give the instant as a `DateTime<Utc>`;
@@ -60,7 +60,7 @@ impl Timestamp {
 
     /// Parses an RFC 3339 `date-time`, rejecting everything the contracts' validator
     /// rejects, in one pass: the grammar check yields the fields the value is built from.
-    /// A valid value with more than [`MAX_FRACTION_DIGITS`] fraction digits is refused
+    /// A valid value with more than 47 (`MAX_FRACTION_DIGITS`) fraction digits is refused
     /// with [`ValueError::Inexact`] rather than cut.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
         let bad = || ValueError::Format { format: "date-time", value: text.to_owned() };

@@ -30,7 +30,7 @@ pub mod envelope {
         const ACTIVE_FROM: ::core::option::Option<&'static str>;
     }
     /// The CloudEvents specification version.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Specversion;
     impl Specversion {
         /// The only value the contract allows.
@@ -65,16 +65,18 @@ pub mod envelope {
         }
     }
     ::events::checked_string! {
-        #[doc = " The context in which the event happened."] pub struct
+        #[doc = " The context in which the event happened."] #[doc = ""] #[doc =
+        " Length: at least 1 character. Format: `uri-reference`."] pub struct
         Source(::events::StringRules::ANY.min_len(1)
         .format(::events::StringFormat::UriReference));
     }
     ::events::checked_string! {
-        #[doc = " The schema the data adheres to."] pub struct
-        Dataschema(::events::StringRules::ANY.format(::events::StringFormat::Uri));
+        #[doc = " The schema the data adheres to."] #[doc = ""] #[doc =
+        " Format: `uri`."] pub struct Dataschema(::events::StringRules::ANY
+        .format(::events::StringFormat::Uri));
     }
     /// The data is JSON.
-    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
     pub struct Datacontenttype;
     impl Datacontenttype {
         /// The only value the contract allows.
@@ -395,7 +397,7 @@ pub mod envelope {
         }
     }
 }
-/// Events of the `orders` contract.
+/// Events of the `orders` contract directory.
 pub mod orders {
     pub use self::com_example_order_placed_v1::ComExampleOrderPlacedV1;
     pub use self::com_example_order_placed_v2::ComExampleOrderPlacedV2;
@@ -411,10 +413,11 @@ pub mod orders {
         /// - status: deprecated (registered 2026-01-01, deprecated 2026-03-01)
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v1.json`
         /// - owning contract: `contracts/orders/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "com.example.order.placed")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderPlacedV1 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             total_cents: ::events::Int<0, { i64::MAX }>,
         }
@@ -422,24 +425,41 @@ pub mod orders {
             ComExampleOrderPlacedV1, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req]
         );
+        /// The required properties of [`ComExampleOrderPlacedV1`], passed by name to [`ComExampleOrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct ComExampleOrderPlacedV1Required {
+            pub order_id: super::super::ids::OrderId,
+            pub total_cents: ::events::Int<0, { i64::MAX }>,
+        }
         impl ComExampleOrderPlacedV1 {
-            /// Builds a `ComExampleOrderPlacedV1`. Arguments are its required properties, in schema order: `order_id`, `total_cents`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `ComExampleOrderPlacedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[deprecated(note = "deprecated in the event registry since 2026-03-01")]
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                total_cents: ::events::Int<0, { i64::MAX }>,
-            ) -> Self {
-                Self { order_id, total_cents }
+            pub fn new(required: ComExampleOrderPlacedV1Required) -> Self {
+                Self {
+                    order_id: required.order_id,
+                    total_cents: required.total_cents,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> ComExampleOrderPlacedV1Required {
+                ComExampleOrderPlacedV1Required {
+                    order_id: self.order_id,
+                    total_cents: self.total_cents,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `total_cents`
+            /// Property `total_cents` (required). Integer at least 0.
             #[inline]
             pub fn total_cents(&self) -> &::events::Int<0, { i64::MAX }> {
                 &self.total_cents
@@ -463,8 +483,9 @@ pub mod orders {
     /// `com.example.order.placed` schema version 2.
     pub mod com_example_order_placed_v2 {
         ::events::checked_string! {
-            #[doc = " A value of `currency`, as the contract constrains it."] pub struct
-            Currency(::events::StringRules::ANY.pattern("^[A-Z]{3}$"));
+            #[doc = " A value of `currency`, as the contract constrains it."] #[doc = ""]
+            #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct Currency(::events::StringRules::ANY
+            .pattern("^[A-Z]{3}$"));
         }
         /// com.example.order.placed payload v2
         ///
@@ -475,10 +496,11 @@ pub mod orders {
         /// - status: active (registered 2026-03-01)
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v2.json`
         /// - owning contract: `contracts/orders/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "com.example.order.placed")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderPlacedV2 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             total_cents: ::events::Int<0, { i64::MAX }>,
             currency: Currency,
@@ -487,33 +509,48 @@ pub mod orders {
             ComExampleOrderPlacedV2, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req, 2 currency "currency" req]
         );
+        /// The required properties of [`ComExampleOrderPlacedV2`], passed by name to [`ComExampleOrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct ComExampleOrderPlacedV2Required {
+            pub order_id: super::super::ids::OrderId,
+            pub total_cents: ::events::Int<0, { i64::MAX }>,
+            pub currency: Currency,
+        }
         impl ComExampleOrderPlacedV2 {
-            /// Builds a `ComExampleOrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`, `total_cents`, `currency`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `ComExampleOrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                total_cents: ::events::Int<0, { i64::MAX }>,
-                currency: Currency,
-            ) -> Self {
+            pub fn new(required: ComExampleOrderPlacedV2Required) -> Self {
                 Self {
-                    order_id,
-                    total_cents,
-                    currency,
+                    order_id: required.order_id,
+                    total_cents: required.total_cents,
+                    currency: required.currency,
                 }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> ComExampleOrderPlacedV2Required {
+                ComExampleOrderPlacedV2Required {
+                    order_id: self.order_id,
+                    total_cents: self.total_cents,
+                    currency: self.currency,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `total_cents`
+            /// Property `total_cents` (required). Integer at least 0.
             #[inline]
             pub fn total_cents(&self) -> &::events::Int<0, { i64::MAX }> {
                 &self.total_cents
             }
-            /// `currency`
+            /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
             #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
@@ -535,15 +572,8 @@ pub mod orders {
     /// `com.example.order.shipped` schema version 1.
     pub mod com_example_order_shipped_v1 {
         /// A value of `carrier`, as the contract constrains it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -581,10 +611,11 @@ pub mod orders {
         /// - status: active (registered 2026-01-01)
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.shipped-v1.json`
         /// - owning contract: `contracts/orders/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "com.example.order.shipped")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderShippedV1 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
@@ -592,20 +623,40 @@ pub mod orders {
             ComExampleOrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier"
             req]
         );
+        /// The required properties of [`ComExampleOrderShippedV1`], passed by name to [`ComExampleOrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct ComExampleOrderShippedV1Required {
+            pub order_id: super::super::ids::OrderId,
+            pub carrier: Carrier,
+        }
         impl ComExampleOrderShippedV1 {
-            /// Builds a `ComExampleOrderShippedV1`. Arguments are its required properties, in schema order: `order_id`, `carrier`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `ComExampleOrderShippedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(order_id: super::super::ids::OrderId, carrier: Carrier) -> Self {
-                Self { order_id, carrier }
+            pub fn new(required: ComExampleOrderShippedV1Required) -> Self {
+                Self {
+                    order_id: required.order_id,
+                    carrier: required.carrier,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> ComExampleOrderShippedV1Required {
+                ComExampleOrderShippedV1Required {
+                    order_id: self.order_id,
+                    carrier: self.carrier,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `carrier`
+            /// Property `carrier` (required). One of `"post"`, `"courier"`.
             #[inline]
             pub fn carrier(&self) -> &Carrier {
                 &self.carrier
@@ -625,21 +676,14 @@ pub mod orders {
         }
     }
 }
-/// Events of the `payments` contract.
+/// Events of the `payments` contract directory.
 pub mod payments {
     pub use self::com_example_payment_received_v1::ComExamplePaymentReceivedV1;
     /// `com.example.payment.received` schema version 1.
     pub mod com_example_payment_received_v1 {
         /// A value of `method`, as the contract constrains it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -677,10 +721,11 @@ pub mod payments {
         /// - status: active (registered 2026-01-01)
         /// - payload schema: `contracts/payments/schema/payloads/com.example.payment.received-v1.json`
         /// - owning contract: `contracts/payments/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "com.example.payment.received")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct ComExamplePaymentReceivedV1 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             amount_cents: ::events::Int<1, { i64::MAX }>,
             method: Method,
@@ -689,33 +734,48 @@ pub mod payments {
             ComExamplePaymentReceivedV1, true, [0 order_id "order_id" req, 1 amount_cents
             "amount_cents" req, 2 method "method" req]
         );
+        /// The required properties of [`ComExamplePaymentReceivedV1`], passed by name to [`ComExamplePaymentReceivedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct ComExamplePaymentReceivedV1Required {
+            pub order_id: super::super::ids::OrderId,
+            pub amount_cents: ::events::Int<1, { i64::MAX }>,
+            pub method: Method,
+        }
         impl ComExamplePaymentReceivedV1 {
-            /// Builds a `ComExamplePaymentReceivedV1`. Arguments are its required properties, in schema order: `order_id`, `amount_cents`, `method`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `ComExamplePaymentReceivedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                amount_cents: ::events::Int<1, { i64::MAX }>,
-                method: Method,
-            ) -> Self {
+            pub fn new(required: ComExamplePaymentReceivedV1Required) -> Self {
                 Self {
-                    order_id,
-                    amount_cents,
-                    method,
+                    order_id: required.order_id,
+                    amount_cents: required.amount_cents,
+                    method: required.method,
                 }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> ComExamplePaymentReceivedV1Required {
+                ComExamplePaymentReceivedV1Required {
+                    order_id: self.order_id,
+                    amount_cents: self.amount_cents,
+                    method: self.method,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `amount_cents`
+            /// Property `amount_cents` (required). Integer at least 1.
             #[inline]
             pub fn amount_cents(&self) -> &::events::Int<1, { i64::MAX }> {
                 &self.amount_cents
             }
-            /// `method`
+            /// Property `method` (required). One of `"card"`, `"transfer"`.
             #[inline]
             pub fn method(&self) -> &Method {
                 &self.method

@@ -429,7 +429,9 @@ pub mod envelope {
         use super::{EventPayload, Producer, Actor, InEnvelope};
         ::events::checked_string! {
             #[doc = " W3C trace context of the emitting request (traceparent header)."]
-            pub struct TraceParent(::events::StringRules::ANY
+            #[doc = ""] #[doc =
+            " Pattern: `^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$`."] pub struct
+            TraceParent(::events::StringRules::ANY
             .pattern("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"));
         }
         /// An event: envelope fields plus a typed payload. `event_type`, `schema_version`
@@ -754,7 +756,7 @@ pub mod envelope {
     impl InEnvelope<2> for super::shop::OrderPlacedV2 {}
     impl InEnvelope<2> for super::shop::OrderShippedV1 {}
 }
-/// Events of the `shop` contract.
+/// Events of the `shop` contract directory.
 pub mod shop {
     pub use self::order_placed_v1::OrderPlacedV1;
     pub use self::order_placed_v2::OrderPlacedV2;
@@ -770,24 +772,42 @@ pub mod shop {
         /// - status: active (registered 2026-01-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v1.json`
         /// - owning contract: `contracts/shop/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.placed")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV1 {
-            /// The order.
             order_id: super::super::ids::OrderId,
         }
         ::events::__private::object_decoder!(
             OrderPlacedV1, true, [0 order_id "order_id" req]
         );
+        /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderPlacedV1Required {
+            pub order_id: super::super::ids::OrderId,
+        }
         impl OrderPlacedV1 {
-            /// Builds a `OrderPlacedV1`. Arguments are its required properties, in schema order: `order_id`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderPlacedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(order_id: super::super::ids::OrderId) -> Self {
-                Self { order_id }
+            pub fn new(required: OrderPlacedV1Required) -> Self {
+                Self {
+                    order_id: required.order_id,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> OrderPlacedV1Required {
+                OrderPlacedV1Required {
+                    order_id: self.order_id,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
@@ -818,10 +838,11 @@ pub mod shop {
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.placed")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV2 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<::events::BoundedString<0, 200>>,
@@ -829,25 +850,51 @@ pub mod shop {
         ::events::__private::object_decoder!(
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 note "note" opt]
         );
+        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderPlacedV2Required {
+            pub order_id: super::super::ids::OrderId,
+        }
+        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderPlacedV2Parts {
+            pub order_id: super::super::ids::OrderId,
+            pub note: Option<::events::BoundedString<0, 200>>,
+        }
         impl OrderPlacedV2 {
-            /// Builds a `OrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(order_id: super::super::ids::OrderId) -> Self {
-                Self { order_id, note: None }
+            pub fn new(required: OrderPlacedV2Required) -> Self {
+                Self {
+                    order_id: required.order_id,
+                    note: None,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> OrderPlacedV2Parts {
+                OrderPlacedV2Parts {
+                    order_id: self.order_id,
+                    note: self.note,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `note` (optional; `None` when absent)
+            /// Property `note` (optional; `None` when absent). Length: at most 200 characters.
             #[inline]
             pub fn note(&self) -> &Option<::events::BoundedString<0, 200>> {
                 &self.note
             }
-            /// Sets the optional `note`.
+            /// Sets the optional [`note`](Self::note).
             #[must_use]
             #[inline]
             pub fn with_note(mut self, value: ::events::BoundedString<0, 200>) -> Self {
@@ -872,15 +919,8 @@ pub mod shop {
     /// `order.shipped` schema version 1.
     pub mod order_shipped_v1 {
         /// A value of `carrier`, as the contract constrains it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -918,30 +958,51 @@ pub mod shop {
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.shipped-v1.json`
         /// - owning contract: `contracts/shop/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.shipped")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderShippedV1 {
-            /// The order.
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
         ::events::__private::object_decoder!(
             OrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier" req]
         );
+        /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderShippedV1Required {
+            pub order_id: super::super::ids::OrderId,
+            pub carrier: Carrier,
+        }
         impl OrderShippedV1 {
-            /// Builds a `OrderShippedV1`. Arguments are its required properties, in schema order: `order_id`, `carrier`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderShippedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(order_id: super::super::ids::OrderId, carrier: Carrier) -> Self {
-                Self { order_id, carrier }
+            pub fn new(required: OrderShippedV1Required) -> Self {
+                Self {
+                    order_id: required.order_id,
+                    carrier: required.carrier,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> OrderShippedV1Required {
+                OrderShippedV1Required {
+                    order_id: self.order_id,
+                    carrier: self.carrier,
+                }
+            }
+            /// The order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `carrier`
+            /// Property `carrier` (required). One of `"post"`, `"courier"`.
             #[inline]
             pub fn carrier(&self) -> &Carrier {
                 &self.carrier

@@ -425,15 +425,8 @@ pub mod shared {
     /// Types of `shop/schema/common/money.json`, shared by every payload that refers to it.
     pub mod shop_schema_common_money {
         /// Supported currencies.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -463,33 +456,50 @@ pub mod shared {
             }
         }
         /// An amount in the smallest currency unit.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Money {
-            /// Amount in cents.
             amount_cents: ::events::Int<0, { i64::MAX }>,
             currency: Currency,
         }
         ::events::__private::object_decoder!(
             Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
         );
+        /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct MoneyRequired {
+            pub amount_cents: ::events::Int<0, { i64::MAX }>,
+            pub currency: Currency,
+        }
         impl Money {
-            /// Builds a `Money`. Arguments are its required properties, in schema order: `amount_cents`, `currency`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Money` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                amount_cents: ::events::Int<0, { i64::MAX }>,
-                currency: Currency,
-            ) -> Self {
-                Self { amount_cents, currency }
+            pub fn new(required: MoneyRequired) -> Self {
+                Self {
+                    amount_cents: required.amount_cents,
+                    currency: required.currency,
+                }
             }
-            /// `amount_cents`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> MoneyRequired {
+                MoneyRequired {
+                    amount_cents: self.amount_cents,
+                    currency: self.currency,
+                }
+            }
+            /// Amount in cents.
+            ///
+            /// Property `amount_cents` (required). Integer at least 0.
             #[inline]
             pub fn amount_cents(&self) -> &::events::Int<0, { i64::MAX }> {
                 &self.amount_cents
             }
-            /// `currency`
+            /// Property `currency` (required). One of `"EUR"`, `"USD"`.
             #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
@@ -497,7 +507,7 @@ pub mod shared {
         }
     }
 }
-/// Events of the `shop` contract.
+/// Events of the `shop` contract directory.
 pub mod shop {
     pub use self::order_decided_v1::OrderDecidedV1;
     pub use self::order_placed_v1::OrderPlacedV1;
@@ -506,14 +516,12 @@ pub mod shop {
     /// `order.decided` schema version 1.
     pub mod order_decided_v1 {
         /// The `Accepted` object.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Accepted {
-            /// Order.
             order_id: super::super::ids::OrderId,
-            /// When.
             accepted_at: ::events::Timestamp,
-            /// What was charged.
             #[serde(skip_serializing_if = "Option::is_none")]
             charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
@@ -521,39 +529,66 @@ pub mod shop {
             Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
             charged "charged" opt]
         );
+        /// The required properties of [`Accepted`], passed by name to [`Accepted::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct AcceptedRequired {
+            pub order_id: super::super::ids::OrderId,
+            pub accepted_at: ::events::Timestamp,
+        }
+        /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct AcceptedParts {
+            pub order_id: super::super::ids::OrderId,
+            pub accepted_at: ::events::Timestamp,
+            pub charged: Option<super::super::shared::shop_schema_common_money::Money>,
+        }
         impl Accepted {
-            /// Builds a `Accepted`. Arguments are its required properties, in schema order: `order_id`, `accepted_at`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Accepted` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                accepted_at: ::events::Timestamp,
-            ) -> Self {
+            pub fn new(required: AcceptedRequired) -> Self {
                 Self {
-                    order_id,
-                    accepted_at,
+                    order_id: required.order_id,
+                    accepted_at: required.accepted_at,
                     charged: None,
                 }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> AcceptedParts {
+                AcceptedParts {
+                    order_id: self.order_id,
+                    accepted_at: self.accepted_at,
+                    charged: self.charged,
+                }
+            }
+            /// Order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `accepted_at`
+            /// When.
+            ///
+            /// Property `accepted_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn accepted_at(&self) -> &::events::Timestamp {
                 &self.accepted_at
             }
-            /// `charged` (optional; `None` when absent)
+            /// What was charged.
+            ///
+            /// Property `charged` (optional; `None` when absent).
             #[inline]
             pub fn charged(
                 &self,
             ) -> &Option<super::super::shared::shop_schema_common_money::Money> {
                 &self.charged
             }
-            /// Sets the optional `charged`.
+            /// Sets the optional [`charged`](Self::charged).
             #[must_use]
             #[inline]
             pub fn with_charged(
@@ -626,31 +661,52 @@ pub mod shop {
             }
         }
         /// The `Rejected` object.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Rejected {
-            /// Order.
             order_id: super::super::ids::OrderId,
-            /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
             reason: Reason,
         }
         ::events::__private::object_decoder!(
             Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
         );
+        /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct RejectedRequired {
+            pub order_id: super::super::ids::OrderId,
+            pub reason: Reason,
+        }
         impl Rejected {
-            /// Builds a `Rejected`. Arguments are its required properties, in schema order: `order_id`, `reason`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Rejected` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(order_id: super::super::ids::OrderId, reason: Reason) -> Self {
-                Self { order_id, reason }
+            pub fn new(required: RejectedRequired) -> Self {
+                Self {
+                    order_id: required.order_id,
+                    reason: required.reason,
+                }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> RejectedRequired {
+                RejectedRequired {
+                    order_id: self.order_id,
+                    reason: self.reason,
+                }
+            }
+            /// Order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `reason`
+            /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
+            ///
+            /// Property `reason` (required). One of `"card_declined"`, `"fraud_suspected"`. Other values decode as `Unknown` (the contract tells consumers to tolerate them).
             #[inline]
             pub fn reason(&self) -> &Reason {
                 &self.reason
@@ -664,7 +720,9 @@ pub mod shop {
         /// - producer: `billing`; consumers: `shop`
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.decided-v1.json`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.decided")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "decision")]
         pub enum OrderDecidedV1 {
             /// `decision: "accepted"`
@@ -750,6 +808,7 @@ pub mod shop {
         /// - owning contract: `contracts/shop/README.md`
         ///
         /// Registry notes: Replaced by v2.
+        #[doc(alias = "order.placed")]
         #[derive(
             Debug,
             Clone,
@@ -821,18 +880,17 @@ pub mod shop {
     /// `order.placed` schema version 2.
     pub mod order_placed_v2 {
         ::events::checked_string! {
-            #[doc = " Stock keeping unit."] pub struct Sku(::events::StringRules::ANY
+            #[doc = " Stock keeping unit."] #[doc = ""] #[doc =
+            " Pattern: `^[A-Z]{3}-[0-9]{4}$`."] pub struct Sku(::events::StringRules::ANY
             .pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Line {
-            /// Stock keeping unit.
             sku: Sku,
-            /// How many.
             quantity: ::events::Int<1, 99>,
-            /// Price.
             #[serde(skip_serializing_if = "Option::is_none")]
             unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
         }
@@ -840,34 +898,64 @@ pub mod shop {
             Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
             "unit_price_cents" opt]
         );
+        /// The required properties of [`Line`], passed by name to [`Line::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct LineRequired {
+            pub sku: Sku,
+            pub quantity: ::events::Int<1, 99>,
+        }
+        /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct LineParts {
+            pub sku: Sku,
+            pub quantity: ::events::Int<1, 99>,
+            pub unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
+        }
         impl Line {
-            /// Builds a `Line`. Arguments are its required properties, in schema order: `sku`, `quantity`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Line` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(sku: Sku, quantity: ::events::Int<1, 99>) -> Self {
+            pub fn new(required: LineRequired) -> Self {
                 Self {
-                    sku,
-                    quantity,
+                    sku: required.sku,
+                    quantity: required.quantity,
                     unit_price_cents: None,
                 }
             }
-            /// `sku`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> LineParts {
+                LineParts {
+                    sku: self.sku,
+                    quantity: self.quantity,
+                    unit_price_cents: self.unit_price_cents,
+                }
+            }
+            /// Stock keeping unit.
+            ///
+            /// Property `sku` (required). Pattern: `^[A-Z]{3}-[0-9]{4}$`.
             #[inline]
             pub fn sku(&self) -> &Sku {
                 &self.sku
             }
-            /// `quantity`
+            /// How many.
+            ///
+            /// Property `quantity` (required). Integer from 1 to 99.
             #[inline]
             pub fn quantity(&self) -> &::events::Int<1, 99> {
                 &self.quantity
             }
-            /// `unit_price_cents` (optional; `None` when absent)
+            /// Price.
+            ///
+            /// Property `unit_price_cents` (optional; `None` when absent). Integer at least 1, a multiple of 5.
             #[inline]
             pub fn unit_price_cents(&self) -> &Option<::events::Int<1, { i64::MAX }, 5>> {
                 &self.unit_price_cents
             }
-            /// Sets the optional `unit_price_cents`.
+            /// Sets the optional [`unit_price_cents`](Self::unit_price_cents).
             #[must_use]
             #[inline]
             pub fn with_unit_price_cents(
@@ -879,19 +967,12 @@ pub mod shop {
             }
         }
         ::events::checked_string! {
-            #[doc = " ISO-4217."] pub struct Currency(::events::StringRules::ANY
-            .pattern("^[A-Z]{3}$"));
+            #[doc = " ISO-4217."] #[doc = ""] #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
+            Currency(::events::StringRules::ANY.pattern("^[A-Z]{3}$"));
         }
         /// Sales channel.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[derive(
-            Debug,
-            Clone,
-            Copy,
-            PartialEq,
-            Eq,
-            Hash,
-            PartialOrd,
-            Ord,
             ::events::__private::serde::Serialize,
             ::events::__private::serde::Deserialize
         )]
@@ -925,42 +1006,63 @@ pub mod shop {
             }
         }
         ::events::checked_string! {
-            #[doc = " Contact."] pub struct ContactEmail(::events::StringRules::ANY
-            .format(::events::StringFormat::Email));
+            #[doc = " Contact."] #[doc = ""] #[doc = " Format: `email`."] pub struct
+            ContactEmail(::events::StringRules::ANY.format(::events::StringFormat::Email));
         }
         /// A delivery window.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Window {
-            /// Start.
             start: ::events::Timestamp,
-            /// End.
             end: ::events::Timestamp,
         }
         ::events::__private::object_decoder!(
             Window, true, [0 start "start" req, 1 end "end" req]
         );
+        /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct WindowRequired {
+            pub start: ::events::Timestamp,
+            pub end: ::events::Timestamp,
+        }
         impl Window {
-            /// Builds a `Window`. Arguments are its required properties, in schema order: `start`, `end`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Window` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(start: ::events::Timestamp, end: ::events::Timestamp) -> Self {
-                Self { start, end }
+            pub fn new(required: WindowRequired) -> Self {
+                Self {
+                    start: required.start,
+                    end: required.end,
+                }
             }
-            /// `start`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> WindowRequired {
+                WindowRequired {
+                    start: self.start,
+                    end: self.end,
+                }
+            }
+            /// Start.
+            ///
+            /// Property `start` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn start(&self) -> &::events::Timestamp {
                 &self.start
             }
-            /// `end`
+            /// End.
+            ///
+            /// Property `end` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn end(&self) -> &::events::Timestamp {
                 &self.end
             }
         }
         /// Always retail.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
         pub struct Kind;
         impl Kind {
             /// The only value the contract allows.
@@ -1003,52 +1105,37 @@ pub mod shop {
         /// - status: active (registered 2026-02-01, active from 2026-02-15)
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.placed")]
+        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV2 {
-            /// Order.
             order_id: super::super::ids::OrderId,
-            /// Buyer.
             person_id: super::super::ids::PersonId,
-            /// Who referred the buyer.
             #[serde(skip_serializing_if = "Option::is_none")]
             referrer_person_id: Option<Option<super::super::ids::PersonId>>,
-            /// Order lines.
             lines: ::events::Array<Line, 1, 50, true>,
-            /// ISO-4217.
             currency: Currency,
-            /// When.
             placed_at: ::events::Timestamp,
-            /// Requested date.
             #[serde(skip_serializing_if = "Option::is_none")]
             delivery_date: Option<::events::Date>,
-            /// Sales channel.
             channel: Channel,
-            /// Coupon code; null when none.
             coupon: Option<::events::BoundedString<4, 12>>,
-            /// Free text.
             #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<::events::BoundedString<0, 140>>,
-            /// Contact.
             #[serde(skip_serializing_if = "Option::is_none")]
             contact_email: Option<Option<ContactEmail>>,
-            /// Tags.
             #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>>,
-            /// Gift wrap.
             #[serde(skip_serializing_if = "Option::is_none")]
             gift: Option<bool>,
             window: Window,
-            /// Second choice.
             #[serde(skip_serializing_if = "Option::is_none")]
             fallback_window: Option<Option<Window>>,
-            /// Anything.
             #[serde(skip_serializing_if = "Option::is_none")]
             metadata: Option<::events::OpaqueObject>,
-            /// Always retail.
             #[serde(skip_serializing_if = "Option::is_none")]
             kind: Option<Kind>,
-            /// Order total.
             total: super::super::shared::shop_schema_common_money::Money,
         }
         ::events::__private::object_decoder!(
@@ -1060,61 +1147,120 @@ pub mod shop {
             window "window" req, 14 fallback_window "fallback_window" opt, 15 metadata
             "metadata" opt, 16 kind "kind" opt, 17 total "total" req]
         );
+        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderPlacedV2Required {
+            pub order_id: super::super::ids::OrderId,
+            pub person_id: super::super::ids::PersonId,
+            pub lines: ::events::Array<Line, 1, 50, true>,
+            pub currency: Currency,
+            pub placed_at: ::events::Timestamp,
+            pub channel: Channel,
+            pub coupon: Option<::events::BoundedString<4, 12>>,
+            pub window: Window,
+            pub total: super::super::shared::shop_schema_common_money::Money,
+        }
+        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderPlacedV2Parts {
+            pub order_id: super::super::ids::OrderId,
+            pub person_id: super::super::ids::PersonId,
+            pub referrer_person_id: Option<Option<super::super::ids::PersonId>>,
+            pub lines: ::events::Array<Line, 1, 50, true>,
+            pub currency: Currency,
+            pub placed_at: ::events::Timestamp,
+            pub delivery_date: Option<::events::Date>,
+            pub channel: Channel,
+            pub coupon: Option<::events::BoundedString<4, 12>>,
+            pub note: Option<::events::BoundedString<0, 140>>,
+            pub contact_email: Option<Option<ContactEmail>>,
+            pub tags: Option<
+                ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
+            >,
+            pub gift: Option<bool>,
+            pub window: Window,
+            pub fallback_window: Option<Option<Window>>,
+            pub metadata: Option<::events::OpaqueObject>,
+            pub kind: Option<Kind>,
+            pub total: super::super::shared::shop_schema_common_money::Money,
+        }
         impl OrderPlacedV2 {
-            /// Builds a `OrderPlacedV2`. Arguments are its required properties, in schema order: `order_id`, `person_id`, `lines`, `currency`, `placed_at`, `channel`, `coupon`, `window`, `total`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                person_id: super::super::ids::PersonId,
-                lines: ::events::Array<Line, 1, 50, true>,
-                currency: Currency,
-                placed_at: ::events::Timestamp,
-                channel: Channel,
-                coupon: Option<::events::BoundedString<4, 12>>,
-                window: Window,
-                total: super::super::shared::shop_schema_common_money::Money,
-            ) -> Self {
+            pub fn new(required: OrderPlacedV2Required) -> Self {
                 Self {
-                    order_id,
-                    person_id,
+                    order_id: required.order_id,
+                    person_id: required.person_id,
                     referrer_person_id: None,
-                    lines,
-                    currency,
-                    placed_at,
+                    lines: required.lines,
+                    currency: required.currency,
+                    placed_at: required.placed_at,
                     delivery_date: None,
-                    channel,
-                    coupon,
+                    channel: required.channel,
+                    coupon: required.coupon,
                     note: None,
                     contact_email: None,
                     tags: None,
                     gift: None,
-                    window,
+                    window: required.window,
                     fallback_window: None,
                     metadata: None,
                     kind: None,
-                    total,
+                    total: required.total,
                 }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> OrderPlacedV2Parts {
+                OrderPlacedV2Parts {
+                    order_id: self.order_id,
+                    person_id: self.person_id,
+                    referrer_person_id: self.referrer_person_id,
+                    lines: self.lines,
+                    currency: self.currency,
+                    placed_at: self.placed_at,
+                    delivery_date: self.delivery_date,
+                    channel: self.channel,
+                    coupon: self.coupon,
+                    note: self.note,
+                    contact_email: self.contact_email,
+                    tags: self.tags,
+                    gift: self.gift,
+                    window: self.window,
+                    fallback_window: self.fallback_window,
+                    metadata: self.metadata,
+                    kind: self.kind,
+                    total: self.total,
+                }
+            }
+            /// Order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `person_id`
+            /// Buyer.
+            ///
+            /// Property `person_id` (required). Format: `per_<UUID v7>`.
             #[inline]
             pub fn person_id(&self) -> &super::super::ids::PersonId {
                 &self.person_id
             }
-            /// `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` null)
+            /// Who referred the buyer.
+            ///
+            /// Property `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `per_<UUID v7>`.
             #[inline]
             pub fn referrer_person_id(
                 &self,
             ) -> &Option<Option<super::super::ids::PersonId>> {
                 &self.referrer_person_id
             }
-            /// Sets the optional `referrer_person_id`.
+            /// Sets the optional [`referrer_person_id`](Self::referrer_person_id).
             #[must_use]
             #[inline]
             pub fn with_referrer_person_id(
@@ -1124,68 +1270,86 @@ pub mod shop {
                 self.referrer_person_id = Some(value);
                 self
             }
-            /// `lines`
+            /// Order lines.
+            ///
+            /// Property `lines` (required). An array of 1 to 50 items, no two items equal.
             #[inline]
             pub fn lines(&self) -> &::events::Array<Line, 1, 50, true> {
                 &self.lines
             }
-            /// `currency`
+            /// ISO-4217.
+            ///
+            /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
             #[inline]
             pub fn currency(&self) -> &Currency {
                 &self.currency
             }
-            /// `placed_at`
+            /// When.
+            ///
+            /// Property `placed_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn placed_at(&self) -> &::events::Timestamp {
                 &self.placed_at
             }
-            /// `delivery_date` (optional; `None` when absent)
+            /// Requested date.
+            ///
+            /// Property `delivery_date` (optional; `None` when absent). Format: `date` (`YYYY-MM-DD`).
             #[inline]
             pub fn delivery_date(&self) -> &Option<::events::Date> {
                 &self.delivery_date
             }
-            /// Sets the optional `delivery_date`.
+            /// Sets the optional [`delivery_date`](Self::delivery_date).
             #[must_use]
             #[inline]
             pub fn with_delivery_date(mut self, value: ::events::Date) -> Self {
                 self.delivery_date = Some(value);
                 self
             }
-            /// `channel`
+            /// Sales channel.
+            ///
+            /// Property `channel` (required). One of `"web"`, `"phone"`, `"in_store"`.
             #[inline]
             pub fn channel(&self) -> &Channel {
                 &self.channel
             }
-            /// `coupon` (required; `None` is JSON null)
+            /// Coupon code; null when none.
+            ///
+            /// Property `coupon` (required; `None` is JSON `null`). Length: 4 to 12 characters.
             #[inline]
             pub fn coupon(&self) -> &Option<::events::BoundedString<4, 12>> {
                 &self.coupon
             }
-            /// `note` (optional; `None` when absent)
+            /// Free text.
+            ///
+            /// Property `note` (optional; `None` when absent). Length: at most 140 characters.
             #[inline]
             pub fn note(&self) -> &Option<::events::BoundedString<0, 140>> {
                 &self.note
             }
-            /// Sets the optional `note`.
+            /// Sets the optional [`note`](Self::note).
             #[must_use]
             #[inline]
             pub fn with_note(mut self, value: ::events::BoundedString<0, 140>) -> Self {
                 self.note = Some(value);
                 self
             }
-            /// `contact_email` (optional and nullable: `None` absent, `Some(None)` null)
+            /// Contact.
+            ///
+            /// Property `contact_email` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `email`.
             #[inline]
             pub fn contact_email(&self) -> &Option<Option<ContactEmail>> {
                 &self.contact_email
             }
-            /// Sets the optional `contact_email`.
+            /// Sets the optional [`contact_email`](Self::contact_email).
             #[must_use]
             #[inline]
             pub fn with_contact_email(mut self, value: Option<ContactEmail>) -> Self {
                 self.contact_email = Some(value);
                 self
             }
-            /// `tags` (optional; `None` when absent)
+            /// Tags.
+            ///
+            /// Property `tags` (optional; `None` when absent). An array, no two items equal; each item: length: at least 1 character.
             #[inline]
             pub fn tags(
                 &self,
@@ -1194,7 +1358,7 @@ pub mod shop {
             > {
                 &self.tags
             }
-            /// Sets the optional `tags`.
+            /// Sets the optional [`tags`](Self::tags).
             #[must_use]
             #[inline]
             pub fn with_tags(
@@ -1204,60 +1368,70 @@ pub mod shop {
                 self.tags = Some(value);
                 self
             }
-            /// `gift` (optional; `None` when absent)
+            /// Gift wrap.
+            ///
+            /// Property `gift` (optional; `None` when absent).
             #[inline]
             pub fn gift(&self) -> &Option<bool> {
                 &self.gift
             }
-            /// Sets the optional `gift`.
+            /// Sets the optional [`gift`](Self::gift).
             #[must_use]
             #[inline]
             pub fn with_gift(mut self, value: bool) -> Self {
                 self.gift = Some(value);
                 self
             }
-            /// `window`
+            /// Property `window` (required).
             #[inline]
             pub fn window(&self) -> &Window {
                 &self.window
             }
-            /// `fallback_window` (optional and nullable: `None` absent, `Some(None)` null)
+            /// Second choice.
+            ///
+            /// Property `fallback_window` (optional and nullable: `None` absent, `Some(None)` `null`).
             #[inline]
             pub fn fallback_window(&self) -> &Option<Option<Window>> {
                 &self.fallback_window
             }
-            /// Sets the optional `fallback_window`.
+            /// Sets the optional [`fallback_window`](Self::fallback_window).
             #[must_use]
             #[inline]
             pub fn with_fallback_window(mut self, value: Option<Window>) -> Self {
                 self.fallback_window = Some(value);
                 self
             }
-            /// `metadata` (optional; `None` when absent)
+            /// Anything.
+            ///
+            /// Property `metadata` (optional; `None` when absent). Any JSON object.
             #[inline]
             pub fn metadata(&self) -> &Option<::events::OpaqueObject> {
                 &self.metadata
             }
-            /// Sets the optional `metadata`.
+            /// Sets the optional [`metadata`](Self::metadata).
             #[must_use]
             #[inline]
             pub fn with_metadata(mut self, value: ::events::OpaqueObject) -> Self {
                 self.metadata = Some(value);
                 self
             }
-            /// `kind` (optional; `None` when absent)
+            /// Always retail.
+            ///
+            /// Property `kind` (optional; `None` when absent). Always `"retail"`.
             #[inline]
             pub fn kind(&self) -> &Option<Kind> {
                 &self.kind
             }
-            /// Sets the optional `kind`.
+            /// Sets the optional [`kind`](Self::kind).
             #[must_use]
             #[inline]
             pub fn with_kind(mut self, value: Kind) -> Self {
                 self.kind = Some(value);
                 self
             }
-            /// `total`
+            /// Order total.
+            ///
+            /// Property `total` (required).
             #[inline]
             pub fn total(&self) -> &super::super::shared::shop_schema_common_money::Money {
                 &self.total
@@ -1282,51 +1456,78 @@ pub mod shop {
     /// `order.rated` schema version 1.
     pub mod order_rated_v1 {
         ::events::checked_number! {
-            #[doc = " Stars, in half steps."] pub struct Score(::events::NumberRules::ANY
-            .minimum(0f64).maximum(5f64).multiple_of(0.5f64));
+            #[doc = " Stars, in half steps."] #[doc = ""] #[doc =
+            " Number, minimum 0, maximum 5, a multiple of 0.5."] pub struct
+            Score(::events::NumberRules::ANY.minimum(0f64).maximum(5f64)
+            .multiple_of(0.5f64));
         }
         ::events::checked_number! {
-            #[doc = " Weight of this rating in the average."] pub struct
+            #[doc = " Weight of this rating in the average."] #[doc = ""] #[doc =
+            " Number, exclusive minimum 0, exclusive maximum 1."] pub struct
             Weight(::events::NumberRules::ANY.exclusive_minimum(0f64)
             .exclusive_maximum(1f64));
         }
         /// The rater: a party with a verified flag.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
             #[serde(skip_serializing_if = "Option::is_none")]
             display_name: Option<::events::BoundedString<1, 40>>,
-            /// Bought the order.
             verified: bool,
         }
         ::events::__private::object_decoder!(
             Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
             verified "verified" req]
         );
+        /// The required properties of [`Rater`], passed by name to [`Rater::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct RaterRequired {
+            pub person_id: super::super::ids::PersonId,
+            pub verified: bool,
+        }
+        /// Every property of a [`Rater`], owned: what [`Rater::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct RaterParts {
+            pub person_id: super::super::ids::PersonId,
+            pub display_name: Option<::events::BoundedString<1, 40>>,
+            pub verified: bool,
+        }
         impl Rater {
-            /// Builds a `Rater`. Arguments are its required properties, in schema order: `person_id`, `verified`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Rater` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(person_id: super::super::ids::PersonId, verified: bool) -> Self {
+            pub fn new(required: RaterRequired) -> Self {
                 Self {
-                    person_id,
+                    person_id: required.person_id,
                     display_name: None,
-                    verified,
+                    verified: required.verified,
                 }
             }
-            /// `person_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> RaterParts {
+                RaterParts {
+                    person_id: self.person_id,
+                    display_name: self.display_name,
+                    verified: self.verified,
+                }
+            }
+            /// Property `person_id` (required). Format: `per_<UUID v7>`.
             #[inline]
             pub fn person_id(&self) -> &super::super::ids::PersonId {
                 &self.person_id
             }
-            /// `display_name` (optional; `None` when absent)
+            /// Property `display_name` (optional; `None` when absent). Length: 1 to 40 characters.
             #[inline]
             pub fn display_name(&self) -> &Option<::events::BoundedString<1, 40>> {
                 &self.display_name
             }
-            /// Sets the optional `display_name`.
+            /// Sets the optional [`display_name`](Self::display_name).
             #[must_use]
             #[inline]
             pub fn with_display_name(
@@ -1336,45 +1537,73 @@ pub mod shop {
                 self.display_name = Some(value);
                 self
             }
-            /// `verified`
+            /// Bought the order.
+            ///
+            /// Property `verified` (required).
             #[inline]
             pub fn verified(&self) -> &bool {
                 &self.verified
             }
         }
         ::events::checked_string! {
-            #[doc = " Page."] pub struct Page(::events::StringRules::ANY
-            .format(::events::StringFormat::Uri));
+            #[doc = " Page."] #[doc = ""] #[doc = " Format: `uri`."] pub struct
+            Page(::events::StringRules::ANY.format(::events::StringFormat::Uri));
         }
         /// The `Web` object.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Web {
             at: ::events::Timestamp,
-            /// Page.
             #[serde(skip_serializing_if = "Option::is_none")]
             page: Option<Page>,
         }
         ::events::__private::object_decoder!(Web, true, [0 at "at" req, 1 page "page" opt]);
+        /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct WebRequired {
+            pub at: ::events::Timestamp,
+        }
+        /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct WebParts {
+            pub at: ::events::Timestamp,
+            pub page: Option<Page>,
+        }
         impl Web {
-            /// Builds a `Web`. Arguments are its required properties, in schema order: `at`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Web` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(at: ::events::Timestamp) -> Self {
-                Self { at, page: None }
+            pub fn new(required: WebRequired) -> Self {
+                Self {
+                    at: required.at,
+                    page: None,
+                }
             }
-            /// `at`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> WebParts {
+                WebParts {
+                    at: self.at,
+                    page: self.page,
+                }
+            }
+            /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn at(&self) -> &::events::Timestamp {
                 &self.at
             }
-            /// `page` (optional; `None` when absent)
+            /// Page.
+            ///
+            /// Property `page` (optional; `None` when absent). Format: `uri`.
             #[inline]
             pub fn page(&self) -> &Option<Page> {
                 &self.page
             }
-            /// Sets the optional `page`.
+            /// Sets the optional [`page`](Self::page).
             #[must_use]
             #[inline]
             pub fn with_page(mut self, value: Page) -> Self {
@@ -1383,40 +1612,58 @@ pub mod shop {
             }
         }
         /// The `Store` object.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct Store {
             at: ::events::Timestamp,
-            /// Store number.
             store: ::events::Int<1, { i64::MAX }>,
         }
         ::events::__private::object_decoder!(
             Store, true, [0 at "at" req, 1 store "store" req]
         );
+        /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct StoreRequired {
+            pub at: ::events::Timestamp,
+            pub store: ::events::Int<1, { i64::MAX }>,
+        }
         impl Store {
-            /// Builds a `Store`. Arguments are its required properties, in schema order: `at`, `store`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `Store` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                at: ::events::Timestamp,
-                store: ::events::Int<1, { i64::MAX }>,
-            ) -> Self {
-                Self { at, store }
+            pub fn new(required: StoreRequired) -> Self {
+                Self {
+                    at: required.at,
+                    store: required.store,
+                }
             }
-            /// `at`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> StoreRequired {
+                StoreRequired {
+                    at: self.at,
+                    store: self.store,
+                }
+            }
+            /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
             pub fn at(&self) -> &::events::Timestamp {
                 &self.at
             }
-            /// `store`
+            /// Store number.
+            ///
+            /// Property `store` (required). Integer at least 1.
             #[inline]
             pub fn store(&self) -> &::events::Int<1, { i64::MAX }> {
                 &self.store
             }
         }
         /// Where the rating was given.
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde", tag = "kind")]
         pub enum Channel {
             /// `kind: "web"`
@@ -1481,83 +1728,116 @@ pub mod shop {
         /// - producer: `shop`; consumers: `billing`
         /// - status: active (registered 2026-03-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.rated-v1.json`
-        #[derive(Debug, Clone, PartialEq, ::events::__private::serde::Serialize)]
+        #[doc(alias = "order.rated")]
+        #[derive(Debug, Clone, PartialEq)]
+        #[derive(::events::__private::serde::Serialize)]
         #[serde(crate = "::events::__private::serde")]
         pub struct OrderRatedV1 {
-            /// Order.
             order_id: super::super::ids::OrderId,
-            /// Stars, in half steps.
             score: Score,
-            /// Weight of this rating in the average.
             #[serde(skip_serializing_if = "Option::is_none")]
             weight: Option<Weight>,
-            /// The rater: a party with a verified flag.
             rater: Rater,
-            /// At most three tags.
             #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
-            /// Where the rating was given.
             channel: Channel,
         }
         ::events::__private::object_decoder!(
             OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
             "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
         );
+        /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderRatedV1Required {
+            pub order_id: super::super::ids::OrderId,
+            pub score: Score,
+            pub rater: Rater,
+            pub channel: Channel,
+        }
+        /// Every property of a [`OrderRatedV1`], owned: what [`OrderRatedV1::into_parts`] returns. Each field is documented on the getter of the same name.
+        #[derive(Debug)]
+        #[allow(missing_docs)]
+        pub struct OrderRatedV1Parts {
+            pub order_id: super::super::ids::OrderId,
+            pub score: Score,
+            pub weight: Option<Weight>,
+            pub rater: Rater,
+            pub tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
+            pub channel: Channel,
+        }
         impl OrderRatedV1 {
-            /// Builds a `OrderRatedV1`. Arguments are its required properties, in schema order: `order_id`, `score`, `rater`, `channel`. Optional properties start absent; set them with the `with_…` methods.
+            /// Builds a `OrderRatedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new(
-                order_id: super::super::ids::OrderId,
-                score: Score,
-                rater: Rater,
-                channel: Channel,
-            ) -> Self {
+            pub fn new(required: OrderRatedV1Required) -> Self {
                 Self {
-                    order_id,
-                    score,
+                    order_id: required.order_id,
+                    score: required.score,
                     weight: None,
-                    rater,
+                    rater: required.rater,
                     tags: None,
-                    channel,
+                    channel: required.channel,
                 }
             }
-            /// `order_id`
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> OrderRatedV1Parts {
+                OrderRatedV1Parts {
+                    order_id: self.order_id,
+                    score: self.score,
+                    weight: self.weight,
+                    rater: self.rater,
+                    tags: self.tags,
+                    channel: self.channel,
+                }
+            }
+            /// Order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
             pub fn order_id(&self) -> &super::super::ids::OrderId {
                 &self.order_id
             }
-            /// `score`
+            /// Stars, in half steps.
+            ///
+            /// Property `score` (required). Number, minimum 0, maximum 5, a multiple of 0.5.
             #[inline]
             pub fn score(&self) -> &Score {
                 &self.score
             }
-            /// `weight` (optional; `None` when absent)
+            /// Weight of this rating in the average.
+            ///
+            /// Property `weight` (optional; `None` when absent). Number, exclusive minimum 0, exclusive maximum 1.
             #[inline]
             pub fn weight(&self) -> &Option<Weight> {
                 &self.weight
             }
-            /// Sets the optional `weight`.
+            /// Sets the optional [`weight`](Self::weight).
             #[must_use]
             #[inline]
             pub fn with_weight(mut self, value: Weight) -> Self {
                 self.weight = Some(value);
                 self
             }
-            /// `rater`
+            /// The rater: a party with a verified flag.
+            ///
+            /// Property `rater` (required).
             #[inline]
             pub fn rater(&self) -> &Rater {
                 &self.rater
             }
-            /// `tags` (optional; `None` when absent)
+            /// At most three tags.
+            ///
+            /// Property `tags` (optional; `None` when absent). An array of at most 3 items, no two items equal; each item: length: at least 1 character.
             #[inline]
             pub fn tags(
                 &self,
             ) -> &Option<::events::Array<::events::NonEmptyString, 0, 3, true>> {
                 &self.tags
             }
-            /// Sets the optional `tags`.
+            /// Sets the optional [`tags`](Self::tags).
             #[must_use]
             #[inline]
             pub fn with_tags(
@@ -1567,7 +1847,9 @@ pub mod shop {
                 self.tags = Some(value);
                 self
             }
-            /// `channel`
+            /// Where the rating was given.
+            ///
+            /// Property `channel` (required).
             #[inline]
             pub fn channel(&self) -> &Channel {
                 &self.channel

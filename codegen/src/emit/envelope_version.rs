@@ -68,7 +68,10 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
     let present = ctx.private_fn("present");
-    let types = super::types::emit_space(ctx, &env.space, depth, None);
+    let mut modules = vec!["envelope"];
+    modules.extend(env.module.as_deref().filter(|_| depth > 1));
+    let place = super::attrs::Place { modules, event: None };
+    let types = super::types::emit_space(ctx, &env.space, &place, None);
     let bound = if ctx.set.envelopes.len() > 1 {
         let n = proc_macro2::Literal::u32_unsuffixed(env.version);
         quote!(EventPayload + InEnvelope<#n>)

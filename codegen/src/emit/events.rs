@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::attrs::Place;
 use super::ctx::{doc_lines, ident, up, Ctx};
 use super::types::{emit_space, RootExtras};
 use crate::load::Status;
+use crate::model::names::{doc_code, doc_escape};
 use crate::model::{EventModel, VersionModel};
 
 /// One contract directory's module: the module with its re-exports, and the versions
@@ -31,7 +33,10 @@ pub fn emit_contract_modules<'a>(ctx: &Ctx<'a>) -> Vec<ContractModule<'a>> {
     }
     let modules = modules.into_iter().map(|(module, versions)| {
         let module_id = ident(module);
-        let doc = format!(" Events of the `{}` contract.", module.replace('_', "-"));
+        let doc = match versions[0].1.contract_dir.as_deref() {
+            Some(dir) => format!(" Events of the {} contract directory.", doc_code(dir)),
+            None => " Events with neither a payload schema nor an owning contract.".to_owned(),
+        };
         let reexports = versions.iter().map(|(_, v)| {
             let m = ident(&v.version_module);
             let t = ident(&v.rust_name);
@@ -55,34 +60,54 @@ pub fn emit_contract_modules<'a>(ctx: &Ctx<'a>) -> Vec<ContractModule<'a>> {
 /// The contract facts of a version, as rustdoc.
 fn contract_doc(event: &EventModel, v: &VersionModel) -> String {
     let mut doc = String::from("\n# Contract\n\n");
-    doc.push_str(&format!("- event type: `{}`, schema version {}\n", event.name, v.version));
-    doc.push_str(&format!(
-        "- producer: `{}`; consumers: {}\n",
-        event.producer,
-        if event.consumers.is_empty() { "none".to_owned() } else { event.consumers.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ") }
-    ));
-    doc.push_str(&format!("- status: {} (registered {}", status_name(v.status), v.registered_at));
+    doc.push_str(&format!("- event type: {}, schema version {}\n", doc_code(&event.name), v.version));
+    doc.push_str(&format!("- producer: {}; consumers: {}\n", doc_code(&event.producer), consumers(event)));
+    doc.push_str(&format!("- status: {} (registered {}", status_name(v.status), doc_escape(&v.registered_at)));
     if let Some(d) = &v.deprecated_at {
-        doc.push_str(&format!(", deprecated {d}"));
+        doc.push_str(&format!(", deprecated {}", doc_escape(d)));
     }
     if let Some(d) = &v.active_from {
-        doc.push_str(&format!(", active from {d}"));
+        doc.push_str(&format!(", active from {}", doc_escape(d)));
     }
     doc.push_str(")\n");
     match &v.payload_schema {
-        Some(p) => doc.push_str(&format!("- payload schema: `{p}`\n")),
+        Some(p) => doc.push_str(&format!("- payload schema: {}\n", doc_code(p))),
         None => doc.push_str("- payload schema: none registered; the payload is opaque (any JSON object) but still routable\n"),
     }
     if let Some(c) = &event.owning_contract {
-        doc.push_str(&format!("- owning contract: `{c}`\n"));
+        doc.push_str(&format!("- owning contract: {}\n", doc_code(c)));
     }
     if let Some(n) = &v.notes {
-        doc.push_str(&format!("\nRegistry notes: {n}\n"));
+        doc.push_str(&format!("\nRegistry notes: {}\n", doc_escape(n)));
     }
     doc
 }
 
-fn status_name(s: Status) -> &'static str {
+/// The registered consumers as code spans, or `none`.
+pub fn consumers(event: &EventModel) -> String {
+    if event.consumers.is_empty() {
+        "none".to_owned()
+    } else {
+        event.consumers.iter().map(|c| doc_code(c)).collect::<Vec<_>>().join(", ")
+    }
+}
+
+/// `#[doc(alias = "lead.created")]`, so searching the event type in rustdoc finds its
+/// types; nothing for a name rustdoc refuses as an alias (quotes, tabs, line breaks,
+/// leading or trailing spaces).
+fn alias(event: &EventModel) -> TokenStream {
+    let name = &event.name;
+    let refused =
+        name.is_empty() || name.starts_with(' ') || name.ends_with(' ') || name.chars().any(|c| c == '"' || c == '\'' || (c.is_whitespace() && c != ' '));
+    if refused {
+        quote!()
+    } else {
+        quote!(#[doc(alias = #name)])
+    }
+}
+
+/// The registry's word for a status.
+pub fn status_name(s: Status) -> &'static str {
     match s {
         Status::Active => "active",
         Status::Deprecated => "deprecated",
@@ -108,7 +133,8 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     let name = ident(&v.rust_name);
     let rt = &ctx.rt;
     let up2 = up(2);
-    let module_doc = format!(" `{}` schema version {}.", event.name, v.version);
+    let module_doc = format!(" {} schema version {}.", doc_code(&event.name), v.version);
+    let alias = alias(event);
     let contract_doc = doc_lines(&contract_doc(event, v));
     let constructor_attrs = deprecation(v);
     let sunset = v.sunset.then(|| {
@@ -123,8 +149,9 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     });
     let (items, root_doc) = match &v.payload {
         Some(payload) => {
-            let extras = RootExtras { doc: contract_doc, constructor_attrs, sunset };
-            (emit_space(ctx, &payload.space, 2, Some((payload.root, &extras))), quote!())
+            let extras = RootExtras { doc: quote!(#contract_doc #alias), constructor_attrs, sunset };
+            let place = Place { modules: vec![&v.contract_module, &v.version_module], event: Some((&event.name, v.version, payload.root)) };
+            (emit_space(ctx, &payload.space, &place, Some((payload.root, &extras))), quote!())
         }
         None => {
             let serde_crate = ctx.serde_crate();
@@ -141,11 +168,12 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                 }
                 None => (object_ty.clone(), quote!(object), quote!(), quote!()),
             };
-            let doc = format!(" Opaque payload of `{}` v{}: the registry names no schema, so any JSON object is accepted.", event.name, v.version);
+            let doc = format!(" Opaque payload of {} v{}: the registry names no schema, so any JSON object is accepted.", doc_code(&event.name), v.version);
             (
                 quote! {
                     #[doc = #doc]
                     #contract_doc
+                    #alias
                     #[derive(Debug, Clone, PartialEq, Default, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
                     #[serde(crate = #serde_crate, transparent)]
                     pub struct #name(#rt::OpaqueObject);

@@ -4,8 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::attrs::Place;
 use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
-use crate::model::types::{CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeKind, TypeSpace, UnionDef, UntaggedDef};
+use super::{derive, doc};
+use crate::model::names;
+use crate::model::types::{CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef};
 
 /// Extra items attached to a type (the payload's constructor deprecation, its contract docs).
 #[derive(Default)]
@@ -18,10 +21,11 @@ pub struct RootExtras {
     pub sunset: Option<String>,
 }
 
-/// Emits every type of `space`; `root` gets `extras`.
-pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(usize, &RootExtras)>) -> TokenStream {
+/// Emits every type of `space`, which lives at `place`; `root` gets `extras`.
+pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Option<(usize, &RootExtras)>) -> TokenStream {
     let none = RootExtras::default();
     let mut wire = Vec::new();
+    let depth = place.modules.len();
     let items: Vec<TokenStream> = space
         .defs
         .iter()
@@ -31,7 +35,8 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
                 Some((r, extras)) if r == i => extras,
                 _ => &none,
             };
-            emit_def(ctx, space, def, depth, extras, &mut wire)
+            let at = Def { space, id: i, place, depth, attrs: ctx.rules.for_type(place, i, &def.name) };
+            emit_def(ctx, &at, def, extras, &mut wire)
         })
         .collect();
     let wire_module = (!wire.is_empty()).then(|| {
@@ -45,19 +50,31 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
     quote!(#(#items)* #wire_module)
 }
 
-fn emit_def(ctx: &Ctx<'_>, space: &TypeSpace, def: &TypeDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
-    let doc = def.doc.as_deref().map(doc_lines).unwrap_or_default();
+/// The type being emitted: its space, id, place, depth and the user's attributes for it.
+struct Def<'s, 'p> {
+    space: &'s TypeSpace,
+    id: TypeId,
+    place: &'s Place<'p>,
+    depth: usize,
+    /// `Config::type_attribute` attributes, placed right before the item (after its derives).
+    attrs: TokenStream,
+}
+
+fn emit_def(ctx: &Ctx<'_>, at: &Def<'_, '_>, def: &TypeDef, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
+    let doc = def.doc.as_deref().map(|d| doc_lines(&names::doc_escape(d))).unwrap_or_default();
     let extra_doc = &extras.doc;
+    let attrs = &at.attrs;
+    let traits = derive::of_def(ctx, at.space, at.id);
     let body = match &def.kind {
-        // Docs go inside the macro call, onto the struct it defines.
-        TypeKind::Newtype(n) => return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc)),
-        TypeKind::Number(n) => return emit_number(ctx, &def.name, n, &quote!(#doc #extra_doc)),
-        TypeKind::Checked(c) => return emit_checked(ctx, space, &def.name, c, depth, &quote!(#doc #extra_doc)),
-        TypeKind::Untagged(u) => emit_untagged(ctx, space, &def.name, u, depth),
-        TypeKind::Struct(s) => emit_struct(ctx, space, &def.name, s, depth, extras, wire),
-        TypeKind::Enum(e) => emit_enum(ctx, &def.name, e),
-        TypeKind::Const(value) => emit_const(ctx, &def.name, value),
-        TypeKind::Union(u) => emit_union(ctx, space, &def.name, u),
+        // Docs and attributes go inside the macro call, onto the struct it defines.
+        TypeKind::Newtype(n) => return emit_newtype(ctx, &def.name, n, &quote!(#doc #extra_doc #attrs)),
+        TypeKind::Number(n) => return emit_number(ctx, &def.name, n, &quote!(#doc #extra_doc #attrs)),
+        TypeKind::Checked(c) => return emit_checked(ctx, at, &def.name, c, traits, &quote!(#doc #extra_doc), attrs),
+        TypeKind::Untagged(u) => emit_untagged(ctx, at, &def.name, u, traits),
+        TypeKind::Struct(s) => emit_struct(ctx, at, &def.name, s, traits, extras, wire),
+        TypeKind::Enum(e) => emit_enum(ctx, &def.name, e, attrs),
+        TypeKind::Const(value) => emit_const(ctx, &def.name, value, attrs),
+        TypeKind::Union(u) => emit_union(ctx, at, &def.name, u, traits),
     };
     quote! {
         #doc
@@ -76,20 +93,21 @@ fn field_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStrea
     }
 }
 
-/// Field declarations with their serde (serialization) attributes, seen from `at`.
-fn struct_fields(ctx: &Ctx<'_>, space: &TypeSpace, s: &StructDef, at: At) -> Vec<TokenStream> {
+/// Field declarations with their serde (serialization) attributes and the user's field
+/// attributes, seen from `at`. Docs live on the getters, which rustdoc shows.
+fn struct_fields(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, s: &StructDef, at: At) -> Vec<TokenStream> {
     s.fields
         .iter()
         .map(|f| {
             let id = ident(&f.ident);
-            let ty = field_type(ctx, space, f, at);
-            let doc = f.doc.as_deref().map(doc_lines).unwrap_or_default();
+            let ty = field_type(ctx, def.space, f, at);
             let rename = (f.ident != f.json).then(|| {
                 let json = &f.json;
                 quote!(#[serde(rename = #json)])
             });
             let skip = (!f.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
-            quote! { #doc #rename #skip #id: #ty }
+            let user = ctx.rules.for_field(def.place, def.id, name, &f.json, &f.ident);
+            quote! { #rename #skip #user #id: #ty }
         })
         .collect()
 }
@@ -120,12 +138,39 @@ fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) ->
     }
 }
 
-fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, depth: usize, extras: &RootExtras, wire: &mut Vec<TokenStream>) -> TokenStream {
+/// A getter's docs: the property's description, then its JSON name, presence and
+/// constraints in words.
+fn getter_doc(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field) -> TokenStream {
+    let presence = match (f.required, f.slot.nullable) {
+        (true, false) => "required",
+        (true, true) => "required; `None` is JSON `null`",
+        (false, false) => "optional; `None` when absent",
+        (false, true) => "optional and nullable: `None` absent, `Some(None)` `null`",
+    };
+    let mut text = f.doc.as_deref().map(|d| format!("{}\n\n", names::doc_escape(d))).unwrap_or_default();
+    text.push_str(&format!("Property {} ({presence}).", names::doc_code(&f.json)));
+    if let Some(rules) = doc::slot(ctx, space, &f.slot) {
+        text.push(' ');
+        text.push_str(&rules);
+    }
+    doc_lines(&text)
+}
+
+fn emit_struct(
+    ctx: &Ctx<'_>,
+    def: &Def<'_, '_>,
+    name: &str,
+    s: &StructDef,
+    traits: derive::Traits,
+    extras: &RootExtras,
+    wire: &mut Vec<TokenStream>,
+) -> TokenStream {
+    let space = def.space;
     let name_id = ident(name);
     let serde_crate = ctx.serde_crate();
     let rt = &ctx.rt;
-    let here = At { depth, wire: false };
-    let mut fields = struct_fields(ctx, space, s, here);
+    let here = At { depth: def.depth, wire: false };
+    let mut fields = struct_fields(ctx, def, name, s, here);
     let decoder = struct_decoder(ctx, s, &name_id);
     let rest = s.rest.as_ref().map(|rest| {
         let (id, setter) = (ident(&rest.ident), ident(&format!("with_{}", rest.ident)));
@@ -154,41 +199,38 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         quote!(#id: #rt::Map::new(),)
     });
     let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    let params: Vec<TokenStream> = required
-        .iter()
-        .map(|f| {
-            let id = ident(&f.ident);
-            let ty = field_type(ctx, space, f, here);
-            if extras.sunset.is_some() {
-                quote!(#id: impl ::core::convert::Into<#ty>)
-            } else {
-                quote!(#id: #ty)
-            }
-        })
-        .collect();
-    let (sunset_check, sunset_items) = sunset_guard(extras.sunset.as_deref(), required.first().map(|f| ident(&f.ident)));
-    // With no required property `new` has no argument to make it generic: a bound that
-    // never holds, on a lifetime of its own, fails each call site instead.
-    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref().filter(|_| required.is_empty()) {
+    // Owned access needs every field: the `…Parts` struct when anything is not required
+    // (an optional property, or the other members kept in `extra`).
+    let has_parts = required.len() < s.fields.len() || s.rest.is_some();
+    let required_id = ident(&names::required_struct(name));
+    let parts_id = ident(&names::parts_struct(name));
+    // Companion fields carry no docs of their own (the getters of the same name do): each
+    // doc line would be compiled by every user of the bindings (issue 12).
+    let companion_field = |f: &&Field| {
+        let (id, ty) = (ident(&f.ident), field_type(ctx, space, f, here));
+        quote!(pub #id: #ty)
+    };
+    // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
+    // call site (and `Default`) fails type checking with the sunset message, in
+    // `cargo check` too.
+    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref() {
         Some(message) => sunset_bound(message),
         None => (quote!(), quote!(), quote!()),
     };
+    let new_params = (!required.is_empty()).then(|| quote!(required: #required_id));
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
-        if f.required && extras.sunset.is_some() {
-            quote!(#id: #id.into())
-        } else if f.required {
-            quote!(#id)
+        if f.required {
+            quote!(#id: required.#id)
         } else {
             quote!(#id: None)
         }
     });
-    let required_list = if required.is_empty() {
-        "It has no required property.".to_owned()
+    let new_doc = if required.is_empty() {
+        format!(" Builds a `{name}`; it has no required property. Optional properties start absent; set them with the `with_…` methods.")
     } else {
-        format!("Arguments are its required properties, in schema order: {}.", required.iter().map(|f| format!("`{}`", f.json)).collect::<Vec<_>>().join(", "))
+        format!(" Builds a `{name}` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.")
     };
-    let new_doc = format!(" Builds a `{name}`. {required_list} Optional properties start absent; set them with the `with_…` methods.");
     // With nothing required, `new()` is what `Default` would be (and clippy asks for it).
     let default_impl = required.is_empty().then(|| {
         quote! {
@@ -200,22 +242,54 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             }
         }
     });
+    let required_struct = (!required.is_empty()).then(|| {
+        let doc = format!(
+            " The required properties of [`{name}`], passed by name to [`{name}::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name."
+        );
+        let fields = required.iter().map(companion_field);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            #[allow(missing_docs)]
+            pub struct #required_id { #(#fields,)* }
+        }
+    });
+    // Owned access: every property, or just the required ones when there is no other.
+    let parts_struct = has_parts.then(|| {
+        let doc =
+            format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns. Each field is documented on the getter of the same name.");
+        let fields = s.fields.iter().collect::<Vec<_>>();
+        let rest = s.rest.as_ref().map(|rest| {
+            let (id, values) = (ident(&rest.ident), slot_type(ctx, space, &rest.slot, here));
+            quote!(pub #id: #rt::Map<#values>,)
+        });
+        let fields = fields.iter().map(companion_field);
+        quote! {
+            #[doc = #doc]
+            #[derive(Debug)]
+            #[allow(missing_docs)]
+            pub struct #parts_id { #(#fields,)* #rest }
+        }
+    });
+    let into_parts = (has_parts || !s.fields.is_empty()).then(|| {
+        let all = s.fields.iter().map(|f| ident(&f.ident)).chain(s.rest.as_ref().map(|r| ident(&r.ident)));
+        let target = if has_parts { &parts_id } else { &required_id };
+        quote! {
+            /// Every property, owned, with no clone.
+            #[must_use]
+            #[inline]
+            pub fn into_parts(self) -> #target {
+                #target { #(#all: self.#all),* }
+            }
+        }
+    });
     let constructor_attrs = &extras.constructor_attrs;
     let accessors = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         let ty = field_type(ctx, space, f, here);
-        let getter_doc = format!(
-            " `{}`{}",
-            f.json,
-            match (f.required, f.slot.nullable) {
-                (true, false) => "",
-                (true, true) => " (required; `None` is JSON null)",
-                (false, false) => " (optional; `None` when absent)",
-                (false, true) => " (optional and nullable: `None` absent, `Some(None)` null)",
-            }
-        );
+        let getter_doc = getter_doc(ctx, space, f);
         let getter = quote! {
-            #[doc = #getter_doc]
+            #getter_doc
             #[inline]
             pub fn #id(&self) -> &#ty { &self.#id }
         };
@@ -224,7 +298,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
         }
         let setter = ident(&format!("with_{}", f.ident));
         let inner = slot_type(ctx, space, &f.slot, here);
-        let setter_doc = format!(" Sets the optional `{}`.", f.json);
+        let setter_doc = format!(" Sets the optional [`{0}`](Self::{0}).", f.ident);
         quote! {
             #getter
             #[doc = #setter_doc]
@@ -236,31 +310,35 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
             }
         }
     });
-    if !sunset_items.is_empty() {
-        wire.push(sunset_items);
-    }
     if !bound_items.is_empty() {
         wire.push(bound_items);
     }
+    let derives = traits.derives();
+    let attrs = &def.attrs;
     quote! {
-        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(#rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate)]
+        #attrs
         pub struct #name_id {
             #(#fields,)*
         }
 
         #decoder
 
+        #required_struct
+        #parts_struct
+
         impl #name_id {
             #[doc = #new_doc]
             #constructor_attrs
             #[must_use]
             #[inline]
-            #[allow(clippy::too_many_arguments)]
-            pub fn new #new_generics (#(#params),*) -> Self #sunset_bound {
-                #sunset_check
+            pub fn new #new_generics (#new_params) -> Self #sunset_bound {
                 Self { #(#inits,)* #rest_init }
             }
+
+            #into_parts
 
             #(#accessors)*
             #rest
@@ -270,7 +348,7 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     }
 }
 
-/// The sunset guard of a constructor without arguments: `<'sunset>`, a where clause that
+/// The sunset guard of a constructor: `<'sunset>`, a where clause that
 /// never holds (so every call site, and `Default`, fails with `message`), and its items for
 /// the `wire` module.
 fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
@@ -315,16 +393,16 @@ pub fn sunset_guard(message: Option<&str>, first_param: Option<proc_macro2::Iden
     )
 }
 
-fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
+fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> TokenStream {
     if e.tolerant {
-        return emit_tolerant_enum(ctx, name, e);
+        return emit_tolerant_enum(ctx, name, e, attrs);
     }
     let name_id = ident(name);
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
     let variants = e.variants.iter().map(|(json, v)| {
         let v = ident(v);
-        let doc = format!(" `{json:?}`");
+        let doc = format!(" {}", names::doc_code(&format!("{json:?}")));
         quote!(#[doc = #doc] #[serde(rename = #json)] #v)
     });
     let arms = e.variants.iter().map(|(json, v)| {
@@ -336,8 +414,10 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
         quote!(Self::#v)
     });
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(#rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
         #[serde(crate = #serde_crate)]
+        #attrs
         pub enum #name_id {
             #(#variants,)*
         }
@@ -362,14 +442,15 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
 
 /// An enum whose contract tells consumers to tolerate unknown values: an extra `Unknown`
 /// variant holds them on decode; producers cannot construct it.
-fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef) -> TokenStream {
+fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
     let variant: Vec<_> = e.variants.iter().map(|(_, v)| ident(v)).collect();
     let json: Vec<&str> = e.variants.iter().map(|(j, _)| j.as_str()).collect();
-    let docs: Vec<String> = json.iter().map(|j| format!(" `{j:?}`")).collect();
+    let docs: Vec<String> = json.iter().map(|j| format!(" {}", names::doc_code(&format!("{j:?}")))).collect();
     quote! {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #attrs
         pub enum #name_id {
             #(#[doc = #docs] #variant,)*
             /// A value this contract version does not list. The contract tells consumers to
@@ -432,9 +513,14 @@ fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef, doc: &TokenStream) ->
         let variant = ident(format.variant_name());
         rules = quote!(#rules.format(#rt::StringFormat::#variant));
     }
+    let rules_doc = doc::newtype(n).map(|text| {
+        let text = format!(" {text}");
+        quote!(#[doc = ""] #[doc = #text])
+    });
     quote! {
         #rt::checked_string! {
             #doc
+            #rules_doc
             pub struct #name_id(#rules);
         }
     }
@@ -442,17 +528,21 @@ fn emit_newtype(ctx: &Ctx<'_>, name: &str, n: &NewtypeDef, doc: &TokenStream) ->
 
 /// A checked value: a newtype over its typed core whose decoding and `try_new` run the
 /// validation program of its whole schema.
-fn emit_checked(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, c: &CheckedDef, depth: usize, doc: &TokenStream) -> TokenStream {
+fn emit_checked(ctx: &Ctx<'_>, at: &Def<'_, '_>, name: &str, c: &CheckedDef, traits: derive::Traits, doc: &TokenStream, attrs: &TokenStream) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
-    let core = slot_type(ctx, space, &c.core, At { depth, wire: false });
+    let core = slot_type(ctx, at.space, &c.core, At { depth: at.depth, wire: false });
+    let derives = traits.derives();
+    let derives = (!derives.is_empty()).then(|| quote!(#[derive(#derives)]));
     let program: TokenStream = c.program.to_rust(&format!("{}::rules", ctx.rt_text)).parse().expect("the rules crate emits a Rust expression");
-    let note = format!(" Checked: {}; built with `try_new`, decoded through the schema's validation program.", c.reason);
+    let note = format!(" Checked: {}; built with `try_new`, decoded through the schema's validation program.", names::doc_escape(&c.reason));
     quote! {
         #rt::checked_value! {
             #doc
             #[doc = ""]
             #[doc = #note]
+            #derives
+            #attrs
             pub struct #name_id(#core) = #program;
         }
     }
@@ -460,16 +550,18 @@ fn emit_checked(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, c: &CheckedDef, de
 
 /// A union without a discriminator: an enum whose decoding tries every branch on the
 /// buffered JSON value (`oneOf`: exactly one may match).
-fn emit_untagged(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UntaggedDef, depth: usize) -> TokenStream {
+fn emit_untagged(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UntaggedDef, traits: derive::Traits) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
-    let at = At { depth, wire: false };
+    let (space, at) = (def.space, At { depth: def.depth, wire: false });
+    let (derives, attrs) = (traits.derives(), &def.attrs);
     let variants: Vec<_> = u.variants.iter().map(|(v, _)| ident(v)).collect();
     let types: Vec<_> = u.variants.iter().map(|(_, slot)| slot_type(ctx, space, slot, at)).collect();
     let exactly_one = u.exactly_one;
     let names: Vec<&str> = u.variants.iter().map(|(v, _)| v.as_str()).collect();
     quote! {
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #attrs
         pub enum #name_id {
             #(
                 #[doc = concat!(" The `", #names, "` branch.")]
@@ -511,19 +603,25 @@ fn emit_number(ctx: &Ctx<'_>, name: &str, n: &NumberDef, doc: &TokenStream) -> T
             rules = quote!(#rules.#setter(#value));
         }
     }
+    let rules_doc = doc::number(n).map(|text| {
+        let text = format!(" {text}");
+        quote!(#[doc = ""] #[doc = #text])
+    });
     quote! {
         #rt::checked_number! {
             #doc
+            #rules_doc
             pub struct #name_id(#rules);
         }
     }
 }
 
-fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str) -> TokenStream {
+fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str, attrs: &TokenStream) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+        #attrs
         pub struct #name_id;
 
         impl #name_id {
@@ -550,7 +648,9 @@ fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str) -> TokenStream {
     }
 }
 
-fn emit_union(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UnionDef) -> TokenStream {
+fn emit_union(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UnionDef, traits: derive::Traits) -> TokenStream {
+    let space = def.space;
+    let (derives, attrs) = (traits.derives(), &def.attrs);
     let name_id = ident(name);
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
@@ -558,7 +658,7 @@ fn emit_union(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UnionDef) -> Tok
     let variants = u.variants.iter().map(|(value, variant, ty)| {
         let v = ident(variant);
         let t = ident(&space.defs[*ty].name);
-        let doc = format!(" `{tag}: {value:?}`");
+        let doc = format!(" {}", names::doc_code(&format!("{tag}: {value:?}")));
         quote!(#[doc = #doc] #[serde(rename = #value)] #v(#t))
     });
     let froms = u.variants.iter().map(|(_, variant, ty)| {
@@ -574,8 +674,10 @@ fn emit_union(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, u: &UnionDef) -> Tok
     let branch_variants: Vec<_> = u.variants.iter().map(|(_, variant, _)| ident(variant)).collect();
     let branch_types: Vec<_> = u.variants.iter().map(|(_, _, ty)| ident(&space.defs[*ty].name)).collect();
     quote! {
-        #[derive(Debug, Clone, PartialEq, #rt::__private::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(#rt::__private::serde::Serialize)]
         #[serde(crate = #serde_crate, tag = #tag)]
+        #attrs
         pub enum #name_id {
             #(#variants,)*
         }

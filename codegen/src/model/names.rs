@@ -130,6 +130,137 @@ pub fn singular(text: &str) -> String {
     }
 }
 
+/// Methods every generated struct has besides its getters and setters: no property may
+/// take their names.
+pub const STRUCT_METHODS: &[&str] = &["new", "into_parts"];
+
+/// Suffixes of the companion structs of a generated struct (see [`required_struct`] and
+/// [`parts_struct`]): claimed with the struct's name, so no other type takes them.
+pub const STRUCT_COMPANIONS: &[&str] = &["Required", "Parts"];
+
+/// The struct of a type's required properties, passed by name to its `new`: `LeadCreatedV1Required`.
+pub fn required_struct(type_name: &str) -> String {
+    format!("{type_name}Required")
+}
+
+/// The struct of every property of a type, owned, from its `into_parts`: `LeadCreatedV1Parts`.
+pub fn parts_struct(type_name: &str) -> String {
+    format!("{type_name}Parts")
+}
+
+/// Contract text (a description, a title, registry notes) as rustdoc Markdown that renders
+/// as written and makes rustdoc warn about nothing. This is the one place contract text is
+/// escaped for docs:
+///
+/// - code spans (`` `like this` ``, closed on the same line) are kept: descriptions use them;
+/// - `\`, `<`, `>`, `[`, `]`, `*`, `~`, `&`, an unmatched backtick, and `_` not between two
+///   letters or digits get a backslash (`lead_<UUID v7>` renders as written, not as an
+///   unclosed HTML tag; `[x]` is not an intra-doc link);
+/// - `http://` and `https://` URLs become autolinks (`<https://…>`), as rustdoc asks;
+/// - lines lose leading whitespace (four spaces would start a code block, which rustdoc
+///   compiles as a doctest), and a leading `#` or code fence is escaped;
+/// - every line break (`\r\n`, `\r`, `\n`) is a `\n` (a bare CR does not compile in a doc comment).
+pub fn doc_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.split("\r\n").flat_map(|l| l.split(['\r', '\n'])).enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        escape_line(line.trim_start(), &mut out);
+    }
+    out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    if chars.first() == Some(&'#') {
+        out.push('\\');
+    }
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '`' {
+            let run = chars[i..].iter().take_while(|&&c| c == '`').count();
+            if let Some(end) = closing_run(&chars, i + run, run) {
+                out.extend(&chars[i..end + run]);
+                i = end + run;
+            } else {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                i += run;
+            }
+            continue;
+        }
+        if (c == 'h') && url_at(&chars[i..]) {
+            let len = url_len(&chars[i..]);
+            out.push('<');
+            out.extend(&chars[i..i + len]);
+            out.push('>');
+            i += len;
+            continue;
+        }
+        let intraword = |j: Option<usize>| j.and_then(|j| chars.get(j)).is_some_and(|c| c.is_alphanumeric());
+        let escape = match c {
+            '\\' | '<' | '>' | '[' | ']' | '*' | '~' | '&' | '|' => true,
+            '_' => !(intraword(i.checked_sub(1)) && intraword(Some(i + 1))),
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        i += 1;
+    }
+}
+
+/// The start of the run of exactly `run` backticks closing a code span opened before `from`.
+fn closing_run(chars: &[char], from: usize, run: usize) -> Option<usize> {
+    let mut j = from;
+    while j < chars.len() {
+        if chars[j] == '`' {
+            let len = chars[j..].iter().take_while(|&&c| c == '`').count();
+            if len == run {
+                return Some(j);
+            }
+            j += len;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+fn url_at(chars: &[char]) -> bool {
+    let starts = |p: &str| chars.len() > p.len() && p.chars().zip(chars).all(|(a, &b)| a == b);
+    starts("http://") || starts("https://")
+}
+
+/// Length of the URL at the start of `chars`: up to whitespace or a character that cannot
+/// be in an autolink, without trailing sentence punctuation.
+fn url_len(chars: &[char]) -> usize {
+    let mut len = chars.iter().take_while(|c| !c.is_whitespace() && !matches!(c, '<' | '>' | '`' | '"')).count();
+    while len > 0 && matches!(chars[len - 1], '.' | ',' | ';' | ':' | '!' | '?' | ')' | '\'') {
+        len -= 1;
+    }
+    len
+}
+
+/// `text` as one Markdown code span, whatever it holds: the fence is one backtick longer
+/// than the longest run in it, line breaks become spaces.
+pub fn doc_code(text: &str) -> String {
+    let text = text.replace(['\r', '\n'], " ");
+    let mut longest = 0;
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.trim().is_empty() { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// Hands out names unique within one scope, deterministically: a clash gets `2`, `3`, …
 ///
 /// Claiming is linear: each wanted name keeps the next number to try, so `n` values that
@@ -174,8 +305,18 @@ impl Scope {
     /// every prefix are all free, and all of them are taken: a field `a` and its setter
     /// `with_a` are claimed together, so a property `with_a` cannot take the setter's name.
     pub fn claim_with(&mut self, wanted: &str, prefixes: &[&str]) -> String {
+        self.claim_affixed(wanted, prefixes, &[])
+    }
+
+    /// Like [`Scope::claim_with`], with suffixes too: a struct `Foo` is claimed with
+    /// `FooRequired` and `FooParts` (see [`STRUCT_COMPANIONS`]).
+    pub fn claim_affixed(&mut self, wanted: &str, prefixes: &[&str], suffixes: &[&str]) -> String {
         let base = valid_base(wanted);
-        let free = |taken: &BTreeSet<String>, name: &str| !taken.contains(name) && prefixes.iter().all(|p| !taken.contains(&format!("{p}{name}")));
+        let free = |taken: &BTreeSet<String>, name: &str| {
+            !taken.contains(name)
+                && prefixes.iter().all(|p| !taken.contains(&format!("{p}{name}")))
+                && suffixes.iter().all(|s| !taken.contains(&format!("{name}{s}")))
+        };
         let name = if free(&self.taken, &base) {
             base
         } else {
@@ -190,6 +331,9 @@ impl Scope {
         };
         for p in prefixes {
             self.taken.insert(format!("{p}{name}"));
+        }
+        for s in suffixes {
+            self.taken.insert(format!("{name}{s}"));
         }
         self.taken.insert(name.clone());
         name
@@ -271,6 +415,37 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim_with("with_a", &["with_"]), "with_a");
         assert_eq!(scope.claim_with("a", &["with_"]), "a2");
+    }
+
+    #[test]
+    fn contract_text_is_escaped_for_rustdoc() {
+        assert_eq!(doc_escape("lead_<UUID v7 canonical> per ADR-0002."), "lead\\_\\<UUID v7 canonical\\> per ADR-0002.");
+        assert_eq!(doc_escape("see [RFC] *now* & a\\b"), "see \\[RFC\\] \\*now\\* \\& a\\\\b");
+        assert_eq!(doc_escape("snake_case stays, _edge_ does not"), "snake_case stays, \\_edge\\_ does not");
+        assert_eq!(doc_escape("kept `code <b>` and `unclosed"), "kept `code <b>` and \\`unclosed");
+        assert_eq!(doc_escape("``a ` b`` done"), "``a ` b`` done");
+        assert_eq!(doc_escape("see https://example.com/x_y. Then"), "see <https://example.com/x_y>. Then");
+        assert_eq!(doc_escape("a\r\n    indented\r# heading\n```rust"), "a\nindented\n\\# heading\n\\`\\`\\`rust");
+        assert_eq!(doc_escape("a | b ~~c~~"), "a \\| b \\~\\~c\\~\\~");
+    }
+
+    #[test]
+    fn code_spans_hold_any_text() {
+        assert_eq!(doc_code("^[A-Z]{3}$"), "`^[A-Z]{3}$`");
+        assert_eq!(doc_code("a`b"), "``a`b``");
+        assert_eq!(doc_code("`x"), "`` `x ``");
+        assert_eq!(doc_code("a\nb"), "`a b`");
+    }
+
+    #[test]
+    fn companions_are_claimed_with_their_struct() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim("FooRequired"), "FooRequired");
+        assert_eq!(scope.claim_affixed("Foo", &[], STRUCT_COMPANIONS), "Foo2");
+        assert!(scope.is_taken("Foo2Required") && scope.is_taken("Foo2Parts"));
+        assert_eq!(scope.claim("Foo2Parts"), "Foo2Parts2");
+        assert_eq!(required_struct("Foo2"), "Foo2Required");
+        assert_eq!(parts_struct("Foo2"), "Foo2Parts");
     }
 
     #[test]

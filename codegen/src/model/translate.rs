@@ -214,6 +214,9 @@ impl<'a> Translator<'a> {
         // The root is named exactly `name` (already a decided type name: `pascal` is not
         // idempotent, `TEV1` would become `Tev1`); no other type of the space may take it.
         self.state.scope.reserve(name);
+        for suffix in super::names::STRUCT_COMPANIONS {
+            self.state.scope.reserve(&format!("{name}{suffix}"));
+        }
         let reserved = self.reserve_recursive(root, "", Some(name), name);
         self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
@@ -316,7 +319,9 @@ impl<'a> Translator<'a> {
     fn add(&mut self, wanted: &str, doc: Option<String>, kind: TypeKind) -> TypeId {
         // Every generated public item carries docs, even when the schema has no description.
         let doc = doc.or_else(|| Some(format!("A value of `{wanted}`, as the contract constrains it.")));
-        let name = self.state.scope.claim(&pascal(wanted));
+        // A struct's companions (`…Required`, `…Parts`) are claimed with it.
+        let suffixes = if matches!(kind, TypeKind::Struct(_)) { super::names::STRUCT_COMPANIONS } else { &[] };
+        let name = self.state.scope.claim_affixed(&pascal(wanted), &[], suffixes);
         self.state.space.defs.push(TypeDef { name, doc, kind });
         self.state.space.defs.len() - 1
     }
@@ -1429,7 +1434,7 @@ impl<'a> Translator<'a> {
                 }
             }
         }
-        let mut idents = Scope::with_reserved(&["new"]);
+        let mut idents = Scope::with_reserved(super::names::STRUCT_METHODS);
         let mut fields = Vec::new();
         let mut failed = false;
         for (json, schema) in properties {

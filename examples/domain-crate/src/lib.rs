@@ -9,26 +9,44 @@ pub mod contracts {
 use contracts::any::AnyEvent;
 use contracts::envelope::Envelope;
 use contracts::ids::{EventId, LeadId, OrderId, PersonId};
+use contracts::lead_lifecycle::lead_created_v1::LeadCreatedV1Required;
+use contracts::lead_lifecycle::lead_reached_v1::LeadReachedV1Required;
 use contracts::lead_lifecycle::{LeadCreatedV1, LeadReachedV1};
-use contracts::payment_flow::payment_received_v1::{Currency, PaymentMethod, PaymentPath};
+use contracts::payment_flow::payment_received_v1::{Currency, PaymentMethod, PaymentPath, PaymentReceivedV1Required};
 use contracts::payment_flow::PaymentReceivedV1;
 use events::{Int, NonEmptyString, Timestamp};
 
 /// Opens a lead for a person from the intake event that brought them in.
 pub fn open_lead(tenant: NonEmptyString, lead: LeadId, person: PersonId, intake_event: EventId) -> Envelope<LeadCreatedV1> {
-    let payload = LeadCreatedV1::new(lead, "website_form".into(), "new".into(), intake_event, Timestamp::now()).with_person_id(Some(person));
+    let payload = LeadCreatedV1::new(LeadCreatedV1Required {
+        lead_id: lead,
+        source: "website_form".into(),
+        stage: "new".into(),
+        originating_intake_event_id: intake_event,
+        created_at: Timestamp::now(),
+    })
+    .with_person_id(Some(person));
     Envelope::builder(tenant, payload).subject(person).build()
 }
 
 /// Records the second, successful call attempt.
 pub fn record_reach(tenant: NonEmptyString, lead: LeadId, rep: PersonId) -> Envelope<LeadReachedV1> {
-    let payload = LeadReachedV1::new(lead, Int::lit::<2>(), Timestamp::now());
+    let payload = LeadReachedV1::new(LeadReachedV1Required { lead_id: lead, attempt_number: Int::lit::<2>(), reached_at: Timestamp::now() });
     Envelope::builder(tenant, payload).acted_by(rep).build()
 }
 
 /// Records a card payment of `cents` US cents.
 pub fn record_card_payment(tenant: NonEmptyString, order: OrderId, person: PersonId, cents: i64) -> Result<Envelope<PaymentReceivedV1>, events::ValueError> {
-    let payload = PaymentReceivedV1::new(order, person, PaymentMethod::Card, PaymentPath::ActiveCharge, Int::new(cents)?, Currency::new("USD")?, NonEmptyString::new("sq_pay_1")?, Timestamp::now());
+    let payload = PaymentReceivedV1::new(PaymentReceivedV1Required {
+        order_id: order,
+        person_id: person,
+        payment_method: PaymentMethod::Card,
+        payment_path: PaymentPath::ActiveCharge,
+        amount_cents: Int::new(cents)?,
+        currency: Currency::new("USD")?,
+        provider_ref: NonEmptyString::new("sq_pay_1")?,
+        received_at: Timestamp::now(),
+    });
     Ok(Envelope::builder(tenant, payload).subject(person).build())
 }
 
