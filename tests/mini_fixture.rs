@@ -309,3 +309,47 @@ fn union_tag_may_stand_anywhere_in_the_object() {
         assert!(err.contains(says), "{json}: {err}");
     }
 }
+
+/// 1-based (line, column in bytes) of the first `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let at = text.find(needle).unwrap_or_else(|| panic!("{needle} not in {text}"));
+    let before = &text[..at];
+    (before.matches('\n').count() + 1, at - before.rfind('\n').map_or(0, |i| i + 1) + 1)
+}
+
+#[test]
+fn payload_errors_name_the_json_path_and_the_position_in_the_whole_input() {
+    let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let mut json: serde_json::Value = serde_json::from_str(&env.to_json()).unwrap();
+    json["payload"]["lines"][0]["quantity"] = 0.into();
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let (line, _) = position_of(&text, "\"quantity\": 0");
+    for err in [mini::any::AnyEvent::from_json(text.as_bytes()).unwrap_err(), Envelope::<OrderPlacedV2>::from_json(text.as_bytes()).unwrap_err()] {
+        match &err {
+            events::DecodeError::Payload { event_type: "order.placed", version: 2, path, line: at_line, column, .. } => {
+                assert_eq!(path, "/payload/lines/0/quantity", "{err}");
+                assert_eq!(*at_line, line, "the line in the whole input, not in the payload: {err}");
+                assert!(*column > 1, "{err}");
+            }
+            other => panic!("a payload error, with its path: {other}"),
+        }
+        let shown = err.to_string();
+        assert!(shown.contains("at /payload/lines/0/quantity") && shown.contains(&format!("line {line}")), "{shown}");
+    }
+    // A bare payload: the path from its root, the position in it.
+    let bare = serde_json::to_string_pretty(&json["payload"]).unwrap();
+    let err = mini::any::AnyPayload::from_json("order.placed", 2, bare.as_bytes()).unwrap_err();
+    assert!(
+        matches!(&err, events::DecodeError::Payload { path, line, .. } if path == "/lines/0/quantity" && *line == position_of(&bare, "\"quantity\": 0").0),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn a_typed_envelope_of_the_wrong_event_says_so_before_any_payload_field() {
+    use mini::shop::OrderPlacedV1;
+    let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let err = Envelope::<OrderPlacedV1>::from_json(env.to_json().as_bytes()).unwrap_err();
+    assert!(matches!(err, events::DecodeError::Envelope(_)), "{err:?}");
+    assert!(err.to_string().contains("expected order.placed v1, found order.placed v2"), "{err}");
+}

@@ -146,3 +146,19 @@ fn bad_attribute_rules_are_reported_not_panicked() {
     assert!(messages.iter().any(|m| m.contains("type_attribute(\"no.such\"") && m.contains("matches no generated type")), "{messages:?}");
     assert!(messages.iter().any(|m| m.contains("field_attribute(\"ABV1::nope\"") && m.contains("matches no field")), "{messages:?}");
 }
+
+/// With contract features, a consumer that left a domain out gets `NotCompiledIn` (naming
+/// the feature) for that domain's events, not an "unknown version" it cannot tell apart
+/// from a malformed event.
+#[test]
+fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
+    let set = Set::new().event("a.b", "a", json!({"type": "object", "additionalProperties": false, "properties": {}}));
+    let source = set.generate_with(|c| {
+        c.contract_features(true);
+    });
+    let source: String = source.unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
+    let arm = r#"#[cfg(not(feature = "a"))] ("a.b", 1u64) => { return ::events::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: "a", }; }"#;
+    assert!(source.contains(arm), "{}", block(&source, "fn unknown", "REGISTERED"));
+    let without = Set::new().event("a.b", "a", json!({"type": "object", "properties": {}})).generate().unwrap();
+    assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");
+}

@@ -194,6 +194,66 @@ pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Resul
     }
 }
 
+/// Decodes the payload `raw` of `event_type` v`version`, a slice of `input` (or `input`
+/// itself), whose JSON pointer in `input` is `at` (`"/payload"`; `""` for a bare payload).
+/// A failure names the failing value's path and its line and column in the whole input.
+pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
+    input: &[u8],
+    raw: &'de [u8],
+    at: &str,
+    event_type: &'static str,
+    version: u32,
+) -> Result<T, crate::DecodeError> {
+    from_json_text(raw).map_err(|source| payload_error::<T>(input, raw, at, event_type, version, source))
+}
+
+/// The error of a failed payload decode, located: the fast decode keeps no path, so the
+/// payload is decoded once more, through `serde_path_to_error`, only when it failed.
+#[cold]
+#[inline(never)]
+fn payload_error<'de, T: serde::Deserialize<'de>>(
+    input: &[u8],
+    raw: &'de [u8],
+    at: &str,
+    event_type: &'static str,
+    version: u32,
+    source: serde_json::Error,
+) -> crate::DecodeError {
+    let mut path = at.to_owned();
+    if let Ok(text) = std::str::from_utf8(raw) {
+        let mut de = serde_json::Deserializer::from_str(text);
+        if let Err(e) = serde_path_to_error::deserialize::<_, T>(&mut de) {
+            for segment in e.path().iter() {
+                use serde_path_to_error::Segment;
+                match segment {
+                    Segment::Seq { index } => path.push_str(&format!("/{index}")),
+                    Segment::Map { key } => path.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
+                    Segment::Enum { .. } | Segment::Unknown => {}
+                }
+            }
+        }
+    }
+    // The payload's own line and column, moved to where the payload starts in the input.
+    let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);
+    let within = byte_at(raw, source.line(), source.column());
+    let (line, column) = line_column(input, start + within);
+    crate::DecodeError::Payload { event_type, version, path, line, column, source }
+}
+
+/// The byte index of a 1-based line and column (serde_json counts columns in bytes).
+fn byte_at(text: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 { 0 } else { text.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// The 1-based line and column (in bytes) of byte `index` of `text`.
+fn line_column(text: &[u8], index: usize) -> (usize, usize) {
+    let before = &text[..index.min(text.len())];
+    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    (line, column)
+}
+
 #[cold]
 #[inline(never)]
 fn not_utf8(json: &[u8]) -> serde_json::Error {

@@ -283,15 +283,34 @@ pub enum DecodeError {
         got: String,
     },
     /// The payload breaks its schema.
-    #[error("payload of {event_type} v{version} breaks its schema: {}", bounded(.source))]
+    #[error("payload of {event_type} v{version} breaks its schema at {} (line {line}, column {column} of the input): {}", if path.is_empty() { "its root" } else { path.as_str() }, bounded(.source))]
     Payload {
         /// The event type.
         event_type: &'static str,
         /// The schema version.
         version: u32,
-        /// What is wrong and where (line and column of the input).
+        /// JSON pointer of the failing value in the input (`/payload/amount_cents`; `""`
+        /// for the root of a bare payload).
+        path: String,
+        /// 1-based line of the failure in the whole input (not the payload alone).
+        line: usize,
+        /// 1-based column (in bytes) of the failure in the whole input.
+        column: usize,
+        /// What is wrong (its own line and column are relative to the payload's text).
         #[source]
         source: serde_json::Error,
+    },
+    /// The event is registered, but its version was not compiled into these bindings
+    /// (its contract directory's cargo feature is off): a consumer built for some domains
+    /// can skip it, knowing it is not malformed.
+    #[error("{} v{version} is registered but not compiled in: enable the cargo feature {feature:?}", quoted(.event_type))]
+    NotCompiledIn {
+        /// The event type.
+        event_type: String,
+        /// The schema version.
+        version: u64,
+        /// The cargo feature that compiles it.
+        feature: &'static str,
     },
 }
 
@@ -336,8 +355,17 @@ impl fmt::Debug for DecodeError {
             Self::WrongProducer { event_type, expected, got } => {
                 f.debug_struct("WrongProducer").field("event_type", &quoted(event_type)).field("expected", expected).field("got", &quoted(got)).finish()
             }
-            Self::Payload { event_type, version, source } => {
-                f.debug_struct("Payload").field("event_type", event_type).field("version", version).field("source", &bounded(source)).finish()
+            Self::Payload { event_type, version, path, line, column, source } => f
+                .debug_struct("Payload")
+                .field("event_type", event_type)
+                .field("version", version)
+                .field("path", &quoted(path))
+                .field("line", line)
+                .field("column", column)
+                .field("source", &bounded(source))
+                .finish(),
+            Self::NotCompiledIn { event_type, version, feature } => {
+                f.debug_struct("NotCompiledIn").field("event_type", &quoted(event_type)).field("version", version).field("feature", feature).finish()
             }
         }
     }

@@ -228,11 +228,40 @@ pub mod envelope {
             ::events::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
-        /// Decodes an envelope that must carry exactly this payload type and version.
+        /// Decodes an envelope that must carry exactly this payload type and version. The
+        /// envelope is checked first (a wrong event type is reported as that, before any
+        /// payload field); a payload error names the failing value's path and position.
         pub fn from_json(
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            ::events::__private::from_json(json).map_err(::events::DecodeError::Envelope)
+            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
+                ::events::__private::ObjectOnly<_>,
+            >(json)
+                .map_err(::events::DecodeError::Envelope)?
+                .0;
+            if wire.event_type != P::EVENT_TYPE
+                || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
+            {
+                return ::core::result::Result::Err(
+                    ::events::DecodeError::Envelope(
+                        <::events::__private::serde_json::Error as ::events::__private::serde::de::Error>::custom(
+                            format!(
+                                "expected {} v{}, found {} v{}", P::EVENT_TYPE,
+                                P::SCHEMA_VERSION, wire.event_type, wire.schema_version
+                            ),
+                        ),
+                    ),
+                );
+            }
+            let (envelope, raw) = wire.split();
+            let payload = ::events::__private::decode_payload(
+                json,
+                raw.get().as_bytes(),
+                "/payload",
+                P::EVENT_TYPE,
+                P::SCHEMA_VERSION,
+            )?;
+            ::core::result::Result::Ok(envelope.with_payload(payload))
         }
     }
     /// Builds an [`Envelope`], filling `event_id` and `occurred_at` from injectable sources.
@@ -1922,10 +1951,12 @@ pub mod any {
             let event_type = wire.event_type.clone();
             let version = wire.schema_version.get().unsigned_abs();
             let (envelope, raw) = wire.split();
-            let payload = AnyPayload::from_json(
+            let payload = AnyPayload::decode(
                 &event_type,
                 version,
+                json,
                 raw.get().as_bytes(),
+                "/payload",
             )?;
             ::core::result::Result::Ok(payload.into_event(envelope))
         }
@@ -2027,88 +2058,66 @@ pub mod any {
             version: u64,
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            match (event_type, version) {
-                ("order.decided", 1u64) => {
-                    ::events::__private::from_json_text(json)
-                        .map(Self::OrderDecidedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.decided",
-                            version: 1u32,
-                            source,
-                        })
-                }
-                ("order.placed", 1u64) => {
-                    ::events::__private::from_json_text(json)
-                        .map(Self::OrderPlacedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.placed",
-                            version: 1u32,
-                            source,
-                        })
-                }
-                ("order.placed", 2u64) => {
-                    ::events::__private::from_json_text(json)
-                        .map(Self::OrderPlacedV2)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.placed",
-                            version: 2u32,
-                            source,
-                        })
-                }
-                ("order.rated", 1u64) => {
-                    ::events::__private::from_json_text(json)
-                        .map(Self::OrderRatedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.rated",
-                            version: 1u32,
-                            source,
-                        })
-                }
-                _ => ::core::result::Result::Err(unknown(event_type, version)),
-            }
+            Self::decode(event_type, version, json, json, "")
         }
-        /// Decodes a bare payload already parsed into a JSON value.
+        /// Decodes a bare payload already parsed into a JSON value (from its JSON
+        /// text: error positions are in that text).
         pub fn from_value(
             event_type: &str,
             version: u64,
             json: ::events::__private::serde_json::Value,
         ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            let text = json.to_string();
+            Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
+        }
+        /// Decodes the payload `raw`, found at `at` in `input`.
+        pub(crate) fn decode(
+            event_type: &str,
+            version: u64,
+            input: &[u8],
+            raw: &[u8],
+            at: &str,
+        ) -> ::core::result::Result<Self, ::events::DecodeError> {
             match (event_type, version) {
                 ("order.decided", 1u64) => {
-                    ::events::__private::serde_json::from_value(json)
+                    ::events::__private::decode_payload(
+                            input,
+                            raw,
+                            at,
+                            "order.decided",
+                            1u32,
+                        )
                         .map(Self::OrderDecidedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.decided",
-                            version: 1u32,
-                            source,
-                        })
                 }
                 ("order.placed", 1u64) => {
-                    ::events::__private::serde_json::from_value(json)
+                    ::events::__private::decode_payload(
+                            input,
+                            raw,
+                            at,
+                            "order.placed",
+                            1u32,
+                        )
                         .map(Self::OrderPlacedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.placed",
-                            version: 1u32,
-                            source,
-                        })
                 }
                 ("order.placed", 2u64) => {
-                    ::events::__private::serde_json::from_value(json)
+                    ::events::__private::decode_payload(
+                            input,
+                            raw,
+                            at,
+                            "order.placed",
+                            2u32,
+                        )
                         .map(Self::OrderPlacedV2)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.placed",
-                            version: 2u32,
-                            source,
-                        })
                 }
                 ("order.rated", 1u64) => {
-                    ::events::__private::serde_json::from_value(json)
+                    ::events::__private::decode_payload(
+                            input,
+                            raw,
+                            at,
+                            "order.rated",
+                            1u32,
+                        )
                         .map(Self::OrderRatedV1)
-                        .map_err(|source| ::events::DecodeError::Payload {
-                            event_type: "order.rated",
-                            version: 1u32,
-                            source,
-                        })
                 }
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
@@ -2184,6 +2193,10 @@ pub mod any {
         }
     }
     fn unknown(event_type: &str, version: u64) -> ::events::DecodeError {
+        #[allow(clippy::match_single_binding)]
+        match (event_type, version) {
+            _ => {}
+        }
         match REGISTERED.iter().find(|(name, _)| *name == event_type) {
             ::core::option::Option::Some((_, known)) => {
                 ::events::DecodeError::UnknownVersion {

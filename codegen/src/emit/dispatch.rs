@@ -43,6 +43,20 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         (quote!(), quote!())
     };
     let getters = getters(ctx, &gate, &variant, &rest);
+    // Where the payload sits in an envelope, as a JSON pointer, for located payload errors.
+    let payload_at = payload_pointer(ctx);
+    // A version whose contract feature is off is registered but not compiled in.
+    let not_compiled: Vec<TokenStream> = versions
+        .iter()
+        .filter_map(|(e, v)| {
+            let dir = v.contract_dir.as_deref().filter(|_| ctx.features)?;
+            let (name, version) = (&e.name, u64::from(v.version));
+            Some(quote! {
+                #[cfg(not(feature = #dir))]
+                (#name, #version) => return #rt::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: #dir },
+            })
+        })
+        .collect();
     let cloudevents = (!ctx.set.envelopes.is_empty() && ctx.set.envelopes.iter().all(|e| e.cloudevents)).then(|| {
         quote! {
             impl #rt::CloudEventsJson for AnyEvent {
@@ -68,7 +82,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     let event_type = wire.event_type.clone();
                     let version = wire.schema_version.get().unsigned_abs();
                     let (envelope, raw) = wire.split();
-                    let payload = AnyPayload::from_json(&event_type, version, raw.get().as_bytes())?;
+                    let payload = AnyPayload::decode(&event_type, version, json, raw.get().as_bytes(), #payload_at)?;
                     ::core::result::Result::Ok(payload.into_event(envelope))
                 }
             },
@@ -129,20 +143,20 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.
                 pub fn from_json(event_type: &str, version: u64, json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
-                    match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::from_json_text(json)
-                            .map(Self::#variant)
-                            .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
-                        _ => ::core::result::Result::Err(unknown(event_type, version)),
-                    }
+                    Self::decode(event_type, version, json, json, "")
                 }
 
-                /// Decodes a bare payload already parsed into a JSON value.
+                /// Decodes a bare payload already parsed into a JSON value (from its JSON
+                /// text: error positions are in that text).
                 pub fn from_value(event_type: &str, version: u64, json: #rt::__private::serde_json::Value) -> ::core::result::Result<Self, #rt::DecodeError> {
+                    let text = json.to_string();
+                    Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
+                }
+
+                /// Decodes the payload `raw`, found at `at` in `input`.
+                pub(crate) fn decode(event_type: &str, version: u64, input: &[u8], raw: &[u8], at: &str) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::serde_json::from_value(json)
-                            .map(Self::#variant)
-                            .map_err(|source| #rt::DecodeError::Payload { event_type: #event_type, version: #version, source }),)*
+                        #(#gate (#event_type, #version_u64) => #rt::__private::decode_payload(input, raw, at, #event_type, #version).map(Self::#variant),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),
                     }
                 }
@@ -166,6 +180,11 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             fn unknown(event_type: &str, version: u64) -> #rt::DecodeError {
+                #[allow(clippy::match_single_binding)]
+                match (event_type, version) {
+                    #(#not_compiled)*
+                    _ => {}
+                }
                 match REGISTERED.iter().find(|(name, _)| *name == event_type) {
                     ::core::option::Option::Some((_, known)) => #rt::DecodeError::UnknownVersion { event_type: event_type.to_owned(), version, known },
                     ::core::option::Option::None => #rt::DecodeError::UnknownEventType { event_type: event_type.to_owned() },
@@ -173,6 +192,11 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     }
+}
+
+/// The JSON pointer of the payload in an envelope of the set (`/payload`, `/data`).
+fn payload_pointer(ctx: &Ctx<'_>) -> String {
+    ctx.set.default_envelope().and_then(|e| e.role(EnvelopeRole::Payload)).map_or_else(|| "/payload".to_owned(), |f| crate::diagnostics::child("", &f.json))
 }
 
 /// The path of envelope version `n`'s `Envelope` from the `any` module.
@@ -264,6 +288,7 @@ fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) ->
     let Some(default) = ctx.set.default_envelope() else { return quote!() };
     let type_json = default.role(EnvelopeRole::EventType).map_or("event_type", |f| f.json.as_str());
     let version_json = default.role(EnvelopeRole::SchemaVersion).map_or("schema_version", |f| f.json.as_str());
+    let payload_at = payload_pointer(ctx);
     let arms = versions.iter().map(|(e, v)| {
         let gate = ctx.gate(v.contract_dir.as_deref());
         let variant = ident(&v.rust_name);
@@ -280,8 +305,7 @@ fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) ->
                 let wire: #wire<'_, &#rt::__private::serde_json::value::RawValue> =
                     #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
                 let (envelope, raw) = wire.split();
-                let payload = #rt::__private::from_json_text(raw.get().as_bytes())
-                    .map_err(|source| #rt::DecodeError::Payload { event_type: #name, version: #version, source })?;
+                let payload = #rt::__private::decode_payload(json, raw.get().as_bytes(), #payload_at, #name, #version)?;
                 ::core::result::Result::Ok(Self::#variant(envelope.with_payload(payload)))
             }
         }

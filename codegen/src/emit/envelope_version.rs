@@ -83,6 +83,9 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let id = |f: &EnvelopeField| ident(&f.ident);
     let kept_ids: Vec<_> = kept.iter().filter(|f| f.kind != FieldKind::Payload).map(|f| id(f)).collect();
     let payload_id = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), &id);
+    let payload_at = env.role(EnvelopeRole::Payload).map_or_else(|| "/payload".to_owned(), |f| crate::diagnostics::child("", &f.json));
+    let type_id = env.role(EnvelopeRole::EventType).map_or_else(|| ident("event_type"), &id);
+    let version_id = env.role(EnvelopeRole::SchemaVersion).map_or_else(|| ident("schema_version"), &id);
     let full_type = |f: &EnvelopeField| {
         let t = value_type(ctx, env, f, depth);
         if f.required || f.kind == FieldKind::Payload {
@@ -155,9 +158,20 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
                 #rt::__private::serde_json::to_string(self).expect("generated types always serialize")
             }
 
-            /// Decodes an envelope that must carry exactly this payload type and version.
+            /// Decodes an envelope that must carry exactly this payload type and version. The
+            /// envelope is checked first (a wrong event type is reported as that, before any
+            /// payload field); a payload error names the failing value's path and position.
             pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
-                #rt::__private::from_json(json).map_err(#rt::DecodeError::Envelope)
+                let wire: WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
+                    #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                if wire.#type_id != P::EVENT_TYPE || wire.#version_id.get() != i64::from(P::SCHEMA_VERSION) {
+                    return ::core::result::Result::Err(#rt::DecodeError::Envelope(<#rt::__private::serde_json::Error as #rt::__private::serde::de::Error>::custom(
+                        format!("expected {} v{}, found {} v{}", P::EVENT_TYPE, P::SCHEMA_VERSION, wire.#type_id, wire.#version_id),
+                    )));
+                }
+                let (envelope, raw) = wire.split();
+                let payload = #rt::__private::decode_payload(json, raw.get().as_bytes(), #payload_at, P::EVENT_TYPE, P::SCHEMA_VERSION)?;
+                ::core::result::Result::Ok(envelope.with_payload(payload))
             }
         }
 
