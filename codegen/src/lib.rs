@@ -28,6 +28,10 @@ mod modes;
 mod render;
 
 pub use config::{write_if_changed as config_write, Config, Error, Generated};
+
+/// The JSON Schema of `event-types-registry.json` (strict profile), for editors and tools:
+/// the format the registry reader enforces.
+pub const REGISTRY_SCHEMA: &str = include_str!("../schema/event-types-registry.schema.json");
 pub use diagnostics::{Diagnostic, Diagnostics, Problem, Severity};
 pub use model::EnvelopeRole;
 pub use modes::{Formats, Profile, UnknownKeywords};
