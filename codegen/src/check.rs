@@ -35,12 +35,14 @@ pub fn check_with(config: &crate::Config, today: &str) -> Report {
         let (errors, schema_warnings) = d.locate(root).0.into_iter().partition(|d| d.severity == crate::Severity::Error);
         Report { errors, schema_warnings, ..Report::default() }
     };
-    let loaded = match crate::load::load_with(root, &config.load_options()) {
+    let (loaded, load_problems) = match crate::load::load_partial(root, &config.load_options()) {
         Ok(loaded) => loaded,
         Err(d) => return errors(d),
     };
-    match crate::model::build(&loaded, &config.model_options()) {
-        Ok(mut set) => {
+    match (crate::model::build(&loaded, &config.model_options()), load_problems) {
+        (Ok(_), Some(problems)) => errors(problems),
+        (Err(model), load) => errors(model.merged(load)),
+        (Ok(mut set), None) => {
             let schema_warnings = crate::Diagnostics(std::mem::take(&mut set.warnings)).locate(root).0;
             let warnings = crate::lint::lint(&loaded, &set.producers, today);
             let targets: Vec<crate::locate::Target<'_>> =
@@ -49,7 +51,6 @@ pub fn check_with(config: &crate::Config, today: &str) -> Report {
             let warnings_at = warnings.iter().zip(spans).map(|(w, span)| (crate::locate::shown(root, &w.file, None), span)).collect();
             Report { errors: Vec::new(), warnings, schema_warnings, warnings_at }
         }
-        Err(d) => errors(d),
     }
 }
 

@@ -294,8 +294,13 @@ impl Config {
 
     fn generate_unlocated(&self) -> Result<Generated, Diagnostics> {
         let rules = self.check_settings()?;
-        let mut contracts = crate::load::load_with(&self.contracts, &self.load_options())?;
-        let mut set = crate::model::build(&contracts, &self.model_options())?;
+        // Every problem in one run: what loaded is modelled even when some file did not.
+        let (mut contracts, load_problems) = crate::load::load_partial(&self.contracts, &self.load_options())?;
+        let mut set = match (crate::model::build(&contracts, &self.model_options()), load_problems) {
+            (Ok(set), None) => set,
+            (Ok(_), Some(problems)) => return Err(problems),
+            (Err(model), load) => return Err(model.merged(load)),
+        };
         let warnings = std::mem::take(&mut set.warnings);
         let mut sink = crate::diagnostics::Sink::default();
         for message in rules.unmatched(&self.attributes, &set) {

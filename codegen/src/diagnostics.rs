@@ -66,8 +66,13 @@ pub enum Problem {
     #[error("payload_schema {0:?} is a symlink to a file outside the contract root")]
     SymlinkOutsideRoot(String),
     /// A payload schema file that does not exist.
-    #[error("payload_schema {0:?} does not exist")]
-    MissingFile(String),
+    #[error("payload_schema {path:?} does not exist{}", near.as_ref().map(|n| format!("; did you mean {n:?}?")).unwrap_or_default())]
+    MissingFile {
+        /// The path as written in the registry.
+        path: String,
+        /// The path of the nearest file by name in the same directory, if one is close.
+        near: Option<String>,
+    },
     /// A payload schema whose file name, `$id`, `title` or location disagrees with the registry.
     #[error("{what} is {found:?} but the registry entry requires {expected:?}")]
     Mismatch {
@@ -108,8 +113,13 @@ pub enum Problem {
     #[error("remote $ref {0:?}: only references inside the contract set are allowed, nothing is fetched")]
     RemoteRef(String),
     /// A `$ref` whose target does not exist.
-    #[error("$ref {0:?} does not resolve")]
-    UnresolvedRef(String),
+    #[error("$ref {target:?} does not resolve{}", near.as_ref().map(|n| format!("; did you mean {n:?}?")).unwrap_or_default())]
+    UnresolvedRef {
+        /// The reference as written.
+        target: String,
+        /// The nearest reference that does resolve, if one is close.
+        near: Option<String>,
+    },
     /// A `pattern` that does not compile, or would not run in linear time.
     #[error("pattern {pattern:?} is not supported: {}", one_line(error))]
     BadPattern {
@@ -331,6 +341,18 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// The problems of two stages of one run (loading, then modelling what loaded), as one
+    /// list: errors first, each part in file then pointer order.
+    pub fn merged(self, later: Option<Diagnostics>) -> Diagnostics {
+        let mut all = self.0;
+        all.extend(later.into_iter().flat_map(|d| d.0));
+        all.sort_by(|a, b| {
+            (b.severity == Severity::Error).cmp(&(a.severity == Severity::Error)).then_with(|| (&a.file, &a.pointer).cmp(&(&b.file, &b.pointer)))
+        });
+        all.dedup();
+        Diagnostics(all)
+    }
+
     /// Gives every problem its [`Diagnostic::shown`] path and its line and column:
     /// `contracts` is the contract root as the user gave it (the path passed to
     /// [`crate::Config::new`]). Each file named is read once more, through the same

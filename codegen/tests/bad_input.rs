@@ -1,7 +1,10 @@
 //! A broken contract set fails with every problem listed, each with file and JSON pointer.
 //! Each case starts from the valid fixture set and breaks one or more things.
 
+mod support;
+
 use std::path::{Path, PathBuf};
+use support::copy_dir;
 
 use events_codegen::{Config, Problem};
 
@@ -18,19 +21,6 @@ fn copy_fixture() -> Copy {
     let root = dir.path().join("contracts");
     copy_dir(Path::new(FIXTURE), &root);
     Copy { _dir: dir, root }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 fn edit(path: &Path, f: impl FnOnce(&mut serde_json::Value)) {

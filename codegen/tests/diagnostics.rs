@@ -281,3 +281,38 @@ fn a_broken_shared_schema_is_reported_once_listing_every_payload_that_reaches_it
     let shown = problem.to_string();
     assert!(shown.contains("reached from 2 payload schema(s)") && shown.contains("a.two-v1.json"), "{shown}");
 }
+
+/// The README's promise, on the mistakes a user made in three rounds before: a missing
+/// file, a cross-file `$ref` typo, a format written as a type and a misspelt keyword, in
+/// two files, all reported by one run, each where it is written, each with what to write.
+#[test]
+fn every_problem_of_several_files_arrives_in_one_run_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("contracts");
+    support::copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/contracts-mini/contracts"), &root);
+    let payload = root.join("shop/schema/payloads/order.placed-v2.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&payload).unwrap()).unwrap();
+    doc["properties"]["note"] = json!({"type": "string", "maxLenght": 3});
+    doc["properties"]["when"] = json!({"type": "datetime"});
+    doc["properties"]["money2"] = json!({"$ref": "../common/money.json#/definitions/mony"});
+    std::fs::write(&payload, doc.to_string()).unwrap();
+    let registry_path = root.join(REGISTRY);
+    let registry = std::fs::read_to_string(&registry_path).unwrap().replace("order.rated-v1.json", "order.ratd-v1.json");
+    std::fs::write(&registry_path, registry).unwrap();
+
+    let list = Config::new(&root).generate().expect_err("four mistakes").0;
+    let got: Vec<(String, String, String)> =
+        list.iter().map(|d| (d.file.display().to_string(), d.pointer.clone(), d.problem.help().unwrap_or_default())).collect();
+    let placed = "shop/schema/payloads/order.placed-v2.json";
+    let expected = [
+        (REGISTRY, "/event_types/order.rated/schema_versions/0/payload_schema", "did you mean \"contracts/shop/schema/payloads/order.rated-v1.json\"?"),
+        (placed, "/properties/money2/$ref", "did you mean \"../common/money.json#/definitions/money\"?"),
+        (placed, "/properties/note/maxLenght", "did you mean `maxLength`?"),
+        (placed, "/properties/when/type", "write \"type\": \"string\", \"format\": \"date-time\""),
+    ];
+    assert_eq!(got.len(), expected.len(), "{got:#?}");
+    for ((file, pointer, help), (want_file, want_pointer, want_help)) in got.iter().zip(expected) {
+        assert_eq!((file.as_str(), pointer.as_str()), (want_file, want_pointer));
+        assert!(help.starts_with(want_help), "{pointer}: {help}");
+    }
+}

@@ -1,24 +1,14 @@
 //! `diff` between two releases of the fixture contract set: each kind of change is found
 //! and classified for producers and consumers, and in-place edits are flagged.
 
+mod support;
+
 use std::path::{Path, PathBuf};
+use support::copy_dir;
 
 use events_codegen::diff::{diff_dirs, Impact};
 
 const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/contracts-mini/contracts");
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
 
 fn edit(path: PathBuf, f: impl FnOnce(&mut serde_json::Value)) {
     let mut doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();

@@ -84,6 +84,17 @@ pub fn load(contracts_dir: &Path) -> Result<Contracts, crate::Diagnostics> {
 
 /// Loads and checks the contract set rooted at `contracts_dir` under `options`.
 pub fn load_with(contracts_dir: &Path, options: &LoadOptions) -> Result<Contracts, crate::Diagnostics> {
+    match load_partial(contracts_dir, options)? {
+        (contracts, None) => Ok(contracts),
+        (_, Some(problems)) => Err(problems),
+    }
+}
+
+/// [`load_with`], going on past problems wherever the rest can still be read: with the
+/// registry and the envelopes read, the contract set comes back with the payload schemas that
+/// loaded and the problems of the others, so that the model stage can check the rest in the
+/// same run. `Err` only when there is nothing to model (no root, registry or envelope).
+pub fn load_partial(contracts_dir: &Path, options: &LoadOptions) -> Result<(Contracts, Option<crate::Diagnostics>), crate::Diagnostics> {
     let loose = options.profile == crate::Profile::Loose;
     let mut sink = Sink::default();
     let registry_file = PathBuf::from(REGISTRY_FILE);
@@ -128,7 +139,7 @@ pub fn load_with(contracts_dir: &Path, options: &LoadOptions) -> Result<Contract
     inputs.sort();
     inputs.dedup();
     match (registry, envelopes) {
-        (Some(registry), Some(envelopes)) => sink.finish(Contracts { roots, registry, schemas, envelopes, inputs }),
+        (Some(registry), Some(envelopes)) => Ok((Contracts { roots, registry, schemas, envelopes, inputs }, sink.finish(()).err())),
         _ => Err(sink.finish(()).expect_err("a missing registry or envelope was recorded")),
     }
 }

@@ -44,7 +44,7 @@ impl Roots {
         if !lexical.starts_with(&self.contracts) {
             return Err(Problem::EscapesRoot(relative.to_owned()));
         }
-        let real = lexical.canonicalize().map_err(|_| Problem::MissingFile(relative.to_owned()))?;
+        let real = lexical.canonicalize().map_err(|_| Problem::MissingFile { path: relative.to_owned(), near: near_file(&lexical, relative) })?;
         if !real.starts_with(&self.contracts) {
             return Err(Problem::SymlinkOutsideRoot(relative.to_owned()));
         }
@@ -56,4 +56,18 @@ impl Roots {
     pub fn shown(&self, file: &Path) -> PathBuf {
         file.strip_prefix(&self.contracts).map_or_else(|_| file.to_path_buf(), Path::to_path_buf)
     }
+}
+
+/// The registry path of the file nearest by name to the missing `wanted` in its directory
+/// (`order.ratd-v1.json` → `order.rated-v1.json`), when one is close enough to be a typo.
+fn near_file(wanted: &Path, relative: &str) -> Option<String> {
+    let name = wanted.file_name()?.to_string_lossy().into_owned();
+    let entries = std::fs::read_dir(wanted.parent()?).ok()?;
+    let (_, found) = entries
+        .filter_map(|e| Some(e.ok()?.file_name().to_string_lossy().into_owned()))
+        .map(|candidate| (strsim::damerau_levenshtein(&candidate, &name), candidate))
+        .filter(|(distance, _)| *distance > 0 && *distance <= (name.len() / 5).max(2))
+        .min()?;
+    let (dir, _) = relative.rsplit_once('/').unwrap_or(("", relative));
+    Some(if dir.is_empty() { found } else { format!("{dir}/{found}") })
 }

@@ -162,6 +162,25 @@ fn externalize(slot: Slot, module: &str, space: &TypeSpace) -> Slot {
     Slot { shape, nullable: slot.nullable }
 }
 
+/// The pointer to a definition of `doc` (under `$defs` or `definitions`) nearest to
+/// `pointer` by edit distance, when it is close enough to be a misspelling of it.
+fn near_pointer(doc: &Value, pointer: &str) -> Option<String> {
+    ["$defs", "definitions"]
+        .iter()
+        .filter_map(|defs| Some((*defs, doc.get(*defs)?.as_object()?)))
+        .flat_map(|(defs, members)| members.keys().map(move |k| child(&child("", defs), k)))
+        .map(|candidate| {
+            // Near by the whole pointer, or by the definition's name (`mony` for `money`
+            // under either `$defs` or `definitions`).
+            let name = |p: &str| p.rsplit('/').next().unwrap_or_default().to_owned();
+            let distance = strsim::damerau_levenshtein(&candidate, pointer).min(strsim::damerau_levenshtein(&name(&candidate), &name(pointer)).max(1));
+            (distance, candidate)
+        })
+        .filter(|(distance, candidate)| *distance > 0 && *distance <= (candidate.rsplit('/').next().unwrap_or_default().len() / 4).max(2))
+        .min()
+        .map(|(_, candidate)| candidate)
+}
+
 /// What translating a `$ref` target has come to so far.
 #[derive(Debug, Clone)]
 enum RefState {
@@ -277,6 +296,12 @@ impl<'a> Translator<'a> {
             };
             let module = self.shared.modules.claim(&snake(&shown.with_extension("").to_string_lossy()));
             self.shared.docs.insert(path.clone(), SharedDoc { module, shown, value, draft, state: Some(DocState::default()) });
+        }
+        // A pointer that does not resolve is the referring file's mistake: reported there.
+        if self.shared.docs[&path].value.pointer(pointer).is_none() {
+            let near = near_pointer(&self.shared.docs[&path].value, pointer).map(|p| format!("{relative}#{p}"));
+            self.problem(at, Problem::UnresolvedRef { target: format!("{relative}#{pointer}"), near });
+            return None;
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
@@ -675,7 +700,19 @@ impl<'a> Translator<'a> {
                 Some("null") => nullable = true,
                 Some(t) if KNOWN.contains(&t) => types.push(t.to_owned()),
                 _ => {
-                    self.problem(&child(ptr, "type"), Problem::Unsupported(format!("unknown type {name}")));
+                    let squash = |t: &str| t.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+                    let advice = match name.as_str() {
+                        // A format written as a type: `"type": "datetime"`.
+                        Some(t) => match Format::ALL.iter().find(|f| squash(f.name()) == squash(t)) {
+                            Some(f) => format!("; write \"type\": \"string\", \"format\": \"{}\"", f.name()),
+                            None => match KNOWN.iter().find(|k| strsim::damerau_levenshtein(k, &t.to_ascii_lowercase()) <= 2) {
+                                Some(k) => format!("; did you mean {k:?}?"),
+                                None => format!("; the types are {}", KNOWN.join(", ")),
+                            },
+                        },
+                        None => String::new(),
+                    };
+                    self.problem(&child(ptr, "type"), Problem::Unsupported(format!("unknown type {name}{advice}")));
                     return None;
                 }
             }
@@ -763,7 +800,7 @@ impl<'a> Translator<'a> {
         // A URI reference: both the path and the fragment are percent-encoded.
         let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
         let (Some(file), Some(pointer)) = (crate::load::percent_decode(file), crate::load::fragment_pointer(fragment)) else {
-            self.problem(&at, Problem::UnresolvedRef(target.to_owned()));
+            self.problem(&at, Problem::UnresolvedRef { target: target.to_owned(), near: None });
             return None;
         };
         if file.is_empty() {
@@ -784,7 +821,8 @@ impl<'a> Translator<'a> {
             None => {}
         }
         let Some(resolved) = self.root.pointer(pointer) else {
-            self.problem(at, Problem::UnresolvedRef(format!("#{pointer}")));
+            let near = near_pointer(self.root, pointer).map(|p| format!("#{p}"));
+            self.problem(at, Problem::UnresolvedRef { target: format!("#{pointer}"), near });
             return None;
         };
         let hint = match pointer.rsplit('/').next() {
@@ -1203,8 +1241,8 @@ impl<'a> Translator<'a> {
     fn integer(&mut self, obj: &Map<String, Value>, ptr: &str, hint: &str) -> Option<Shape> {
         const EXACT: f64 = 9_007_199_254_740_992.0; // 2^53
         const OUTSIDE: f64 = 18_446_744_073_709_551_616.0; // 2^64
-        let mut min = i128::from(i64::MIN);
-        let mut max = i128::from(i64::MAX);
+        let mut min = i128::MIN;
+        let mut max = i128::MAX;
         // A bound outside `i64` asks for integers `i64` cannot hold.
         let mut beyond_64_bits = false;
         for (key, lower, exclusive) in
@@ -1246,6 +1284,10 @@ impl<'a> Translator<'a> {
                 max = max.min(bound);
             }
         }
+        if min > max {
+            self.problem(ptr, Problem::Unsupported(format!("no integer lies in {min}..={max}: fix the bounds")));
+            return None;
+        }
         if beyond_64_bits {
             // The number as written (any size, every digit) checked by the program: bounds
             // beyond 64 bits are kept, never clamped to what `i64` holds.
@@ -1253,10 +1295,7 @@ impl<'a> Translator<'a> {
             let schema = Value::Object(obj.clone());
             return self.checked(&schema, Some(core), ptr, hint, "integer bounds beyond 64 bits".into()).map(|slot| slot.shape);
         }
-        if min > max {
-            self.problem(ptr, Problem::Unsupported(format!("no integer (of the 64-bit range generated code holds) lies in {min}..={max}")));
-            return None;
-        }
+        let (min, max) = (min.max(i128::from(i64::MIN)), max.min(i128::from(i64::MAX)));
         let (Ok(min), Ok(max)) = (i64::try_from(min), i64::try_from(max)) else {
             self.problem(ptr, Problem::Unsupported("integer bounds outside the 64-bit range".into()));
             return None;
