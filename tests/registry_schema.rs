@@ -85,7 +85,7 @@ fn the_schema_and_the_reader_refuse_the_same_mistakes() {
         (
             "deprecated_at not a date",
             set(
-                format!("{version}"),
+                version.to_owned(),
                 json!({"version": 1, "payload_schema": null, "status": "deprecated", "registered_at": "2026-05-01", "deprecated_at": "soon"}),
             ),
         ),
