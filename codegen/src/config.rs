@@ -46,6 +46,7 @@ pub struct Config {
     formats: Formats,
     profile: Profile,
     envelope_roles: BTreeMap<String, crate::model::EnvelopeRole>,
+    default_draft: Option<crate::load::Draft>,
     attributes: crate::emit::attrs::Attributes,
 }
 
@@ -106,6 +107,7 @@ impl Config {
             formats: Formats::Assert,
             profile: Profile::Strict,
             envelope_roles: BTreeMap::new(),
+            default_draft: None,
             attributes: Default::default(),
         }
     }
@@ -217,8 +219,15 @@ impl Config {
     }
 
     /// The identity profile (for the load stage).
+    /// The draft of a payload schema that has no `$schema` (a foreign set often leaves it
+    /// out). Without this setting such a schema is an error naming the file.
+    pub fn default_draft(&mut self, draft: crate::load::Draft) -> &mut Self {
+        self.default_draft = Some(draft);
+        self
+    }
+
     pub(crate) fn load_options(&self) -> crate::load::LoadOptions {
-        crate::load::LoadOptions { profile: self.profile }
+        crate::load::LoadOptions { profile: self.profile, default_draft: self.default_draft }
     }
 
     /// Declares that the envelope property `property` plays `role`, in every envelope

@@ -184,6 +184,9 @@ impl Problem {
             Self::DuplicateKey(_) => Some("keep only one of the two".into()),
             Self::UnsupportedDraft(_) => Some("write \"$schema\": \"https://json-schema.org/draft/2020-12/schema\"".into()),
             Self::RemoteRef(_) => Some("copy the schema into the contract set and refer to it by a relative path".into()),
+            Self::MissingField("$schema") => Some(
+                "write \"$schema\": \"https://json-schema.org/draft/2020-12/schema\" (or draft-07's), or read such schemas with Config::default_draft (CLI --default-draft)".into(),
+            ),
             _ => split_advice(&self.to_string()).1,
         }
     }

@@ -41,6 +41,9 @@ struct Vocabulary {
     /// Whether `format` is asserted or an annotation.
     #[arg(long = "formats", value_enum, default_value = "assert")]
     format_mode: Formats,
+    /// The draft of a payload schema without `$schema` (else such a schema is an error).
+    #[arg(long, value_enum)]
+    default_draft: Option<DefaultDraft>,
     /// Identity conventions: `strict` (file names, `$id` suffix, titles, registry fields) or `loose` (a foreign set as published).
     #[arg(long, value_enum, default_value = "strict")]
     profile: Profile,
@@ -109,6 +112,17 @@ enum Formats {
     Annotate,
 }
 
+/// `Config::default_draft`.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum DefaultDraft {
+    /// Draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft202012,
+    /// Draft-07.
+    #[value(name = "7")]
+    Draft7,
+}
+
 /// `Config::profile`.
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Profile {
@@ -163,6 +177,12 @@ impl Vocabulary {
             Formats::Assert => events_codegen::Formats::Assert,
             Formats::Annotate => events_codegen::Formats::Annotate,
         });
+        if let Some(draft) = self.default_draft {
+            config.default_draft(match draft {
+                DefaultDraft::Draft202012 => events_codegen::load::Draft::Draft202012,
+                DefaultDraft::Draft7 => events_codegen::load::Draft::Draft7,
+            });
+        }
         config.profile(match self.profile {
             Profile::Strict => events_codegen::Profile::Strict,
             Profile::Loose => events_codegen::Profile::Loose,

@@ -242,9 +242,13 @@ fn a_foreign_set_loads_as_published_under_the_loose_profile() {
     let dir = tempfile::tempdir().unwrap();
     let root = foreign_set(dir.path());
     let strict = Config::new(&root).generate().unwrap_err();
+    // The same run also models what loaded: the references by relative `$id` do not
+    // resolve under strict, and say so; the conventions are the rest.
+    assert!(strict.0.iter().any(|d| matches!(&d.problem, Problem::Rules(m) if m.contains("common/user.schema.json"))), "{strict}");
     let mut what: Vec<String> = strict
         .0
         .iter()
+        .filter(|d| !matches!(d.problem, Problem::Rules(_)))
         .map(|d| match &d.problem {
             Problem::Mismatch { what, .. } => (*what).to_owned(),
             Problem::UnknownField(f) => format!("field {f}"),
@@ -277,4 +281,20 @@ fn a_foreign_set_loads_as_published_under_the_loose_profile() {
     std::fs::write(&path, doc.to_string()).unwrap();
     let errors = Config::new(&root).profile(Profile::Loose).generate().unwrap_err();
     assert!(matches!(&errors.0[..], [d] if d.pointer == "/properties/action/maxLenght"), "{errors}");
+}
+
+/// A foreign payload schema without `$schema` is an error that says what to write, unless
+/// `Config::default_draft` names the draft to read it with.
+#[test]
+fn a_schema_without_dollar_schema_is_read_with_the_default_draft_when_one_is_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = foreign_set(dir.path());
+    let path = root.join("payload-schemas/issues/opened.schema.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc.as_object_mut().unwrap().remove("$schema");
+    std::fs::write(&path, doc.to_string()).unwrap();
+    let errors = Config::new(&root).profile(Profile::Loose).generate().unwrap_err();
+    assert!(matches!(&errors.0[..], [d] if d.problem == Problem::MissingField("$schema") && d.problem.help().unwrap().contains("default_draft")), "{errors}");
+    let generated = Config::new(&root).profile(Profile::Loose).default_draft(events_codegen::load::Draft::Draft7).generate();
+    assert!(generated.is_ok_and(|g| g.source.contains("pub struct IssuesOpenedV1")));
 }

@@ -74,6 +74,8 @@ pub struct Contracts {
 pub struct LoadOptions {
     /// Which identity conventions payload schemas and the registry must follow.
     pub profile: crate::Profile,
+    /// The draft of a payload schema without `$schema` (`None`: such a schema is an error).
+    pub default_draft: Option<Draft>,
 }
 
 /// Loads and checks the contract set rooted at `contracts_dir`, reporting every problem,
@@ -127,7 +129,7 @@ pub fn load_partial(contracts_dir: &Path, options: &LoadOptions) -> Result<(Cont
             inputs.push(path.clone());
             let shown = roots.shown(&path);
             let Some(value) = json::read_json(&roots.contracts, &path, &shown, &mut sink) else { continue };
-            let Some(draft) = check_draft(&value, &shown, &mut sink) else { continue };
+            let Some(draft) = check_draft(&value, &shown, options.default_draft, &mut sink) else { continue };
             // The loose profile takes file names, locations, `$id`s and titles as published.
             if !loose {
                 check_identity(&value, &shown, &event.name, version.version, &mut sink);
@@ -165,7 +167,7 @@ fn load_envelopes(roots: &Roots, inputs: &mut Vec<PathBuf>, sink: &mut Sink) -> 
         let path = roots.contracts.join(&shown);
         inputs.push(path.clone());
         let doc = json::read_json(&roots.contracts, &path, &shown, sink).and_then(|value| {
-            let draft = check_draft(&value, &shown, sink)?;
+            let draft = check_draft(&value, &shown, None, sink)?;
             Some(SchemaDoc { path, registry_path: shown.to_string_lossy().into_owned(), shown, value, draft })
         });
         match doc {
@@ -178,7 +180,7 @@ fn load_envelopes(roots: &Roots, inputs: &mut Vec<PathBuf>, sink: &mut Sink) -> 
     ok.then_some(envelopes)
 }
 
-fn check_draft(doc: &Value, shown: &Path, sink: &mut Sink) -> Option<Draft> {
+fn check_draft(doc: &Value, shown: &Path, default: Option<Draft>, sink: &mut Sink) -> Option<Draft> {
     match doc.get("$schema").and_then(Value::as_str) {
         Some("https://json-schema.org/draft/2020-12/schema") => Some(Draft::Draft202012),
         Some("http://json-schema.org/draft-07/schema#" | "http://json-schema.org/draft-07/schema") => Some(Draft::Draft7),
@@ -186,6 +188,7 @@ fn check_draft(doc: &Value, shown: &Path, sink: &mut Sink) -> Option<Draft> {
             sink.push(shown, "/$schema", Problem::UnsupportedDraft(other.to_owned()));
             None
         }
+        None if doc.is_object() && default.is_some() => default,
         None if doc.is_object() => {
             sink.push(shown, "", Problem::MissingField("$schema"));
             None
