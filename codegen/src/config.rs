@@ -40,6 +40,8 @@ pub struct Config {
     contract_features: bool,
     annotation_keywords: BTreeSet<String>,
     annotation_formats: BTreeSet<String>,
+    schemars: bool,
+    producer_features: bool,
 }
 
 /// The result of a successful run.
@@ -52,6 +54,9 @@ pub struct Generated {
     /// The contract directories, sorted: the cargo features the crate must declare when
     /// [`Config::contract_features`] is on.
     pub contract_dirs: Vec<String>,
+    /// The producing domains' cargo features (`produce-<producer>`, sorted) the crate must
+    /// declare when [`Config::producer_features`] is on.
+    pub producer_features: Vec<String>,
 }
 
 impl Config {
@@ -69,6 +74,8 @@ impl Config {
             contract_features: false,
             annotation_keywords: BTreeSet::new(),
             annotation_formats: BTreeSet::new(),
+            schemars: false,
+            producer_features: false,
         }
     }
 
@@ -147,6 +154,26 @@ impl Config {
         self
     }
 
+    /// Emits `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent`,
+    /// behind `#[cfg(feature = "schemars")]`: each type's schema is its contract's own,
+    /// bundled (see the `bundle` module), so a schemars user gets exactly what the contract
+    /// accepts. The crate declares a `schemars` feature that enables the runtime's
+    /// (`schemars = ["events/schemars"]` in a crate that depends on `events`). Off by
+    /// default: without it nothing is emitted.
+    pub fn schemars(&mut self, on: bool) -> &mut Self {
+        self.schemars = on;
+        self
+    }
+
+    /// Producer-only construction: an event's constructor and `Envelope::builder` compile
+    /// only with the cargo feature `produce-<producer>` of its registered producer (for
+    /// example `produce-sales`); decoding is always available. The crate must declare one
+    /// feature per entry of [`Generated::producer_features`]. Off by default.
+    pub fn producer_features(&mut self, on: bool) -> &mut Self {
+        self.producer_features = on;
+        self
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -190,6 +217,8 @@ impl Config {
             }
             sink.finish(())?;
         }
+        let producer_features = self.producer_feature_names(&set)?;
+        let schemas = if self.schemars { Some(crate::bundle::bundle_set(&contracts, &self.annotation_formats)?) } else { None };
         // Files reached only through a cross-file `$ref` are inputs too.
         let mut inputs = std::mem::take(&mut contracts.inputs);
         inputs.extend(set.shared.iter().map(|m| contracts.roots.contracts.join(&m.file)));
@@ -198,7 +227,30 @@ impl Config {
         drop(contracts);
         inputs.sort();
         inputs.dedup();
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features), inputs, contract_dirs })
+        let extras = crate::emit::Extras { schemas, producer_features: self.producer_features };
+        let source = crate::emit::render_with(&set, &self.runtime, self.contract_features, &extras);
+        Ok(Generated { source, inputs, contract_dirs, producer_features })
+    }
+
+    /// `produce-<producer>` for every producer of a registered event, sorted, when
+    /// [`Config::producer_features`] is on (else none); a producer whose feature would not
+    /// be a cargo feature name is an error.
+    fn producer_feature_names(&self, set: &crate::model::ContractSet) -> Result<Vec<String>, Diagnostics> {
+        if !self.producer_features {
+            return Ok(Vec::new());
+        }
+        let mut names: Vec<String> = set.events.iter().map(|e| format!("produce-{}", e.producer)).collect();
+        names.sort();
+        names.dedup();
+        let mut sink = crate::diagnostics::Sink::default();
+        for name in names.iter().filter(|n| !is_feature_name(n)) {
+            sink.push(
+                Path::new(SETTINGS),
+                "",
+                crate::Problem::BadConfig(format!("producer_features: {name:?} is not a cargo feature name (letters, digits, `_`, `-`, `+`, `.`)")),
+            );
+        }
+        sink.finish(names)
     }
 
     /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a date.

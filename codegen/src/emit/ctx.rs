@@ -16,13 +16,15 @@ pub struct Ctx<'a> {
     pub rt_text: String,
     /// Gate each contract module behind a cargo feature named after its directory.
     pub features: bool,
+    /// Gate constructors behind the producer's `produce-<producer>` feature (see `produce`).
+    pub producer_features: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for `set` with the runtime at `rt_text`.
     pub fn new(set: &'a ContractSet, rt_text: &str, features: bool) -> Self {
         let rt: TokenStream = rt_text.parse().expect("runtime path is a Rust path");
-        Self { set, rt, rt_text: rt_text.to_owned(), features }
+        Self { set, rt, rt_text: rt_text.to_owned(), features, producer_features: false }
     }
 
     /// `#[cfg(feature = "<contract dir>")]` when contract features are on; nothing for a

@@ -16,6 +16,7 @@ pub fn emit_envelope(ctx: &Ctx<'_>) -> TokenStream {
     let producers = &ctx.set.producers;
     let variants: Vec<_> = ctx.set.producer_variants.iter().map(|v| ident(v)).collect();
     let producer_docs: Vec<String> = producers.iter().map(|p| format!(" `{p}`")).collect();
+    let (builder_generics, builder_bound) = super::produce::builder_bound(ctx);
     let actor_pattern = format!("^per_<uuid v7>$ or ^system:({})$", producers.join("|"));
     quote! {
         /// The event envelope of `event-envelope/schema/envelope-v1.json`: seven required
@@ -140,7 +141,7 @@ pub fn emit_envelope(ctx: &Ctx<'_>) -> TokenStream {
 
             impl<P: EventPayload> Envelope<P> {
                 /// Starts an envelope for `payload` in `tenant_id`; producer and actor default from the payload type.
-                pub fn builder(tenant_id: #rt::NonEmptyString, payload: P) -> EnvelopeBuilder<P> {
+                pub fn builder #builder_generics (tenant_id: #rt::NonEmptyString, payload: P) -> EnvelopeBuilder<P> #builder_bound {
                     EnvelopeBuilder { tenant_id, payload, producer: P::PRODUCER, subject: ::core::option::Option::None, actor: ::core::option::Option::None, correlation_id: ::core::option::Option::None }
                 }
 

@@ -16,11 +16,16 @@ pub struct RootExtras {
     pub constructor_attrs: TokenStream,
     /// Producing this type is over: the constructor fails to compile with this message.
     pub sunset: Option<String>,
+    /// Producer-only construction: the constructor's extra lifetime and where-predicate
+    /// (see `produce::constructor_bound`).
+    pub produce: Option<(TokenStream, TokenStream)>,
 }
 
 /// Emits every type of `space`; `root` gets `extras`.
 pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(usize, &RootExtras)>) -> TokenStream {
     let none = RootExtras::default();
+    // A root union is built from its branches: their constructors share the root's producer bound.
+    let (branches, branch_extras) = super::produce::union_branches(space, root);
     let mut wire = Vec::new();
     let items: Vec<TokenStream> = space
         .defs
@@ -29,6 +34,7 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, depth: usize, root: Option<(
         .map(|(i, def)| {
             let extras = match root {
                 Some((r, extras)) if r == i => extras,
+                _ if branches.contains(&i) => &branch_extras,
                 _ => &none,
             };
             emit_def(ctx, space, def, depth, extras, &mut wire)
@@ -137,10 +143,17 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     let (sunset_check, sunset_items) = sunset_guard(extras.sunset.as_deref(), required.first().map(|f| ident(&f.ident)));
     // With no required property `new` has no argument to make it generic: a bound that
     // never holds, on a lifetime of its own, fails each call site instead.
-    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref().filter(|_| required.is_empty()) {
-        Some(message) => sunset_bound(message),
-        None => (quote!(), quote!(), quote!()),
-    };
+    let (mut lifetimes, mut predicates, mut bound_items) = (Vec::new(), Vec::new(), quote!());
+    if let Some(message) = extras.sunset.as_deref().filter(|_| required.is_empty()) {
+        let (lifetime, predicate, items) = sunset_bound(message);
+        (lifetimes, predicates, bound_items) = (vec![lifetime], vec![predicate], items);
+    }
+    if let Some((lifetime, predicate)) = &extras.produce {
+        lifetimes.push(lifetime.clone());
+        predicates.push(predicate.clone());
+    }
+    let new_generics = if lifetimes.is_empty() { quote!() } else { quote!(<#(#lifetimes),*>) };
+    let sunset_bound = if predicates.is_empty() { quote!() } else { quote!(where #(#predicates),*) };
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         if f.required && extras.sunset.is_some() {
@@ -237,13 +250,13 @@ fn emit_struct(ctx: &Ctx<'_>, space: &TypeSpace, name: &str, s: &StructDef, dept
     }
 }
 
-/// The sunset guard of a constructor without arguments: `<'sunset>`, a where clause that
+/// The sunset guard of a constructor without arguments: `'sunset`, a where-predicate that
 /// never holds (so every call site, and `Default`, fails with `message`), and its items for
 /// the `wire` module.
 fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
     (
-        quote!(<'sunset>),
-        quote!(where wire::Cutover<'sunset>: wire::Produce),
+        quote!('sunset),
+        quote!(wire::Cutover<'sunset>: wire::Produce),
         quote! {
             /// Producing this version is over; see [`Produce`].
             pub struct Cutover<'a>(::core::marker::PhantomData<&'a ()>);
