@@ -156,7 +156,7 @@ impl Config {
 
     /// Emits `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent`,
     /// behind `#[cfg(feature = "schemars")]`: each type's schema is its contract's own,
-    /// bundled (see the `bundle` module), so a schemars user gets exactly what the contract
+    /// bundled (see [`crate::bundle`]), so a schemars user gets exactly what the contract
     /// accepts. The crate declares a `schemars` feature that enables the runtime's
     /// (`schemars = ["events/schemars"]` in a crate that depends on `events`). Off by
     /// default: without it nothing is emitted.

@@ -535,7 +535,7 @@ pub mod shop {
                 accepted_at: ::events::Timestamp,
             ) -> Self
             where
-                Self: super::super::produce::Produce<'produce>,
+                OrderDecidedV1: super::super::produce::Produce<'produce>,
             {
                 Self {
                     order_id,
@@ -654,7 +654,7 @@ pub mod shop {
                 reason: Reason,
             ) -> Self
             where
-                Self: super::super::produce::Produce<'produce>,
+                OrderDecidedV1: super::super::produce::Produce<'produce>,
             {
                 Self { order_id, reason }
             }
@@ -785,7 +785,7 @@ pub mod shop {
                 >,
             ) -> Self
             where
-                Self: super::super::produce::Produce<'produce>,
+                OrderPlacedV1: super::super::produce::Produce<'produce>,
             {
                 Self(::events::OpaqueObject::from(object))
             }
@@ -797,7 +797,7 @@ pub mod shop {
         #[allow(clippy::derivable_impls)]
         impl<'produce> ::core::default::Default for OrderPlacedV1
         where
-            Self: super::super::produce::Produce<'produce>,
+            OrderPlacedV1: super::super::produce::Produce<'produce>,
         {
             fn default() -> Self {
                 Self(::core::default::Default::default())
@@ -1076,7 +1076,7 @@ pub mod shop {
                 total: super::super::shared::shop_schema_common_money::Money,
             ) -> Self
             where
-                Self: super::super::produce::Produce<'produce>,
+                OrderPlacedV2: super::super::produce::Produce<'produce>,
             {
                 Self {
                     order_id,
@@ -1517,7 +1517,7 @@ pub mod shop {
                 channel: Channel,
             ) -> Self
             where
-                Self: super::super::produce::Produce<'produce>,
+                OrderRatedV1: super::super::produce::Produce<'produce>,
             {
                 Self {
                     order_id,

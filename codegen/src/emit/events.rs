@@ -123,7 +123,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     });
     let (items, root_doc) = match &v.payload {
         Some(payload) => {
-            let extras = RootExtras { doc: contract_doc, constructor_attrs, sunset, produce: super::produce::constructor_bound(ctx, 2) };
+            let extras = RootExtras { doc: contract_doc, constructor_attrs, sunset, produce: super::produce::constructor_bound(ctx, 2, &v.rust_name) };
             (emit_space(ctx, &payload.space, 2, Some((payload.root, &extras))), quote!())
         }
         None => {
@@ -142,7 +142,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                 None => (object_ty.clone(), quote!(object), quote!(), quote!()),
             };
             // Producer-only construction also bounds `Default` (else derived).
-            let (produce_generics, produce_bound, default_derive, default_impl) = match super::produce::constructor_bound(ctx, 2) {
+            let (produce_generics, produce_bound, default_derive, default_impl) = match super::produce::constructor_bound(ctx, 2, &v.rust_name) {
                 Some((lifetime, predicate)) => (
                     quote!(<#lifetime>),
                     quote!(where #predicate),

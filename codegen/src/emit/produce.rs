@@ -65,13 +65,14 @@ pub fn emit_produce(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// The extra lifetime parameter and where-predicate of a payload constructor written
-/// `depth` modules below the top: `('produce, Self: …::produce::Produce<'produce>)`, or
-/// `None` when producer features are off.
-pub fn constructor_bound(ctx: &Ctx<'_>, depth: usize) -> Option<(TokenStream, TokenStream)> {
+/// The extra lifetime parameter and where-predicate of a constructor of the payload type
+/// `payload` (or of a branch of it), written `depth` modules below the top:
+/// `('produce, <payload>: …::produce::Produce<'produce>)`, or `None` when producer
+/// features are off.
+pub fn constructor_bound(ctx: &Ctx<'_>, depth: usize, payload: &str) -> Option<(TokenStream, TokenStream)> {
     ctx.producer_features.then(|| {
-        let up = up(depth);
-        (quote!('produce), quote!(Self: #up produce::Produce<'produce>))
+        let (up, payload) = (up(depth), ident(payload));
+        (quote!('produce), quote!(#payload: #up produce::Produce<'produce>))
     })
 }
 
