@@ -19,12 +19,14 @@ use support::{invalid_examples, oracle, read_json, registered, root, valid_examp
 type MakeGenerator = fn() -> SchemaGenerator;
 
 /// The generators the schemas are emitted with: schemars' default (definitions under
-/// `$defs`), and one that keeps definitions where OpenAPI does (`components/schemas`), so
-/// every `$ref` must follow the definitions wherever the generator puts them.
+/// `$defs`), one that keeps definitions where OpenAPI does (`components/schemas`), so
+/// every `$ref` must follow the definitions wherever the generator puts them, and one that
+/// inlines subschemas (the contracts' own definitions still have to be found).
 fn generators() -> Vec<(&'static str, MakeGenerator)> {
     vec![
         ("default", SchemaGenerator::default as MakeGenerator),
         ("components", || SchemaSettings::draft2020_12().with(|s| s.definitions_path = "/components/schemas".into()).into_generator()),
+        ("inline", || SchemaSettings::draft2020_12().with(|s| s.inline_subschemas = true).into_generator()),
     ]
 }
 
@@ -203,5 +205,5 @@ fn bundled_schemas_follow_refs_across_files_and_drafts() {
             }
         }
     }
-    assert_eq!((accepted, rejected), (4, 14), "the valid payload and the unbroken fallback window are accepted, every broken one rejected");
+    assert_eq!((accepted, rejected), (6, 21), "the valid payload and the unbroken fallback window are accepted, every broken one rejected");
 }
