@@ -85,6 +85,12 @@ enum Command {
         /// Make producing versions whose producer cutover is on or before this date (YYYY-MM-DD) a compile error.
         #[arg(long)]
         sunset_as_of: Option<String>,
+        /// Emit `schemars::JsonSchema` impls behind the `schemars` cargo feature (the contracts' own schemas).
+        #[arg(long)]
+        schemars: bool,
+        /// Make constructors and `Envelope::builder` need the producer's `produce-<producer>` cargo feature.
+        #[arg(long)]
+        producer_features: bool,
         #[command(flatten)]
         vocabulary: Vocabulary,
     },
@@ -137,10 +143,10 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { contracts, out, runtime, check, sunset_as_of, vocabulary } => {
+        Command::Generate { contracts, out, runtime, check, sunset_as_of, schemars, producer_features, vocabulary } => {
             let mut config = events_codegen::Config::new(contracts);
             vocabulary.apply(&mut config);
-            config.runtime_path(runtime);
+            config.runtime_path(runtime).schemars(schemars).producer_features(producer_features);
             if let Some(date) = sunset_as_of {
                 config.enforce_sunset_as_of(date);
             }
