@@ -86,7 +86,8 @@ pub fn builder_bound(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
 }
 
 /// The branch structs of a root that is a discriminated union, and the extras their
-/// constructors get: the root's producer bound, nothing else. Empty without a bound.
+/// constructors get: the root's producer bound, nothing else. Empty without a bound. (A
+/// payload root is a struct or such a union: the translator refuses any other.)
 pub fn union_branches(space: &TypeSpace, root: Option<(TypeId, &RootExtras)>) -> (Vec<TypeId>, RootExtras) {
     let Some((root, extras)) = root.filter(|(_, extras)| extras.produce.is_some()) else { return (Vec::new(), RootExtras::default()) };
     let branches = match &space.defs[root].kind {
