@@ -37,6 +37,11 @@ fn desk_target_dir() -> PathBuf {
 /// Builds the desk against the repository's contracts changed by `change`; returns
 /// whether it built and what the compiler said.
 fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
+    build_desk_with(change, |_| {})
+}
+
+/// [`build_desk`], with the desk's own files changed by `edit_desk` first.
+fn build_desk_with(change: impl FnOnce(&Path), edit_desk: impl FnOnce(&Path)) -> (bool, String) {
     let root = support::root();
     let dir = tempfile::tempdir().unwrap();
     let contracts = dir.path().join("contracts");
@@ -49,6 +54,7 @@ fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
         .replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string()))
         .replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
     std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
+    edit_desk(&desk);
     std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
     let out = Command::new(env!("CARGO"))
         .args(["check", "--offline", "--quiet", "--color", "never"])
@@ -123,6 +129,40 @@ fn the_desk_builds_only_against_contracts_it_still_fits() {
         });
     });
     assert_fails_at(result, "use contracts::lead_lifecycle::{LeadCreatedV1, LeadReachedV1};", &["error[E0432]", "LeadReachedV1"]);
+}
+
+/// Producer-only construction in a real domain crate: generated with
+/// `Config::producer_features(true)` and with only its own `produce-sales` feature on, the
+/// Sales desk builds its lead events but not the `payment.received` it records, which the
+/// registry says Revenue produces; the error names the feature. With `produce-revenue` on
+/// too, it builds.
+#[test]
+fn the_desk_constructs_only_the_events_of_the_domains_it_enables() {
+    let features = events_codegen::Config::new(support::root().join("contracts")).producer_features(true).generate().unwrap().producer_features;
+    let with_features = |default: &'static [&'static str]| {
+        let features = features.clone();
+        move |desk: &Path| {
+            let build = std::fs::read_to_string(desk.join("build.rs")).unwrap();
+            let build = build.replace(".compile_or_exit()", ".producer_features(true).compile_or_exit()");
+            assert!(build.contains("producer_features(true)"), "the desk's build.rs no longer calls compile_or_exit");
+            std::fs::write(desk.join("build.rs"), build).unwrap();
+            let mut manifest = std::fs::read_to_string(desk.join("Cargo.toml")).unwrap();
+            manifest.push_str(&format!("\n[features]\ndefault = {default:?}\n"));
+            for feature in &features {
+                manifest.push_str(&format!("{feature:?} = []\n"));
+            }
+            std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
+        }
+    };
+    let result = build_desk_with(|_| {}, with_features(&["produce-sales"]));
+    assert!(!result.1.contains(&desk_line("LeadCreatedV1::new(")), "the desk's own lead events must build:\n{}", result.1);
+    assert_fails_at(
+        result,
+        "PaymentReceivedV1::new(",
+        &["error[E0277]", "only the `revenue` domain produces this event: enable the cargo feature `produce-revenue` to construct it"],
+    );
+    let (ok, stderr) = build_desk_with(|_| {}, with_features(&["produce-sales", "produce-revenue"]));
+    assert!(ok, "with produce-revenue on, the desk builds:\n{stderr}");
 }
 
 /// A broken contract set fails the domain crate's `cargo build` in its build script, with

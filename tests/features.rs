@@ -1,6 +1,7 @@
 //! Every contract directory is a cargo feature of `events` (all on by default), so a
-//! domain crate can compile only the domains it uses. Fails when Cargo.toml drifts from
-//! the contract set.
+//! domain crate can compile only the domains it uses; so is every producer's
+//! `produce-<producer>` (all on by default), and `schemars` (off). Fails when Cargo.toml
+//! drifts from the contract set.
 
 use std::collections::BTreeSet;
 
@@ -11,8 +12,10 @@ const RUNTIME_FEATURES: &[&str] = &["cloudevents"];
 #[test]
 fn cargo_features_match_the_contract_directories() {
     let root = env!("CARGO_MANIFEST_DIR");
-    let generated = events_codegen::Config::new(format!("{root}/contracts")).generate().expect("the contract set is valid");
+    let generated = events_codegen::Config::new(format!("{root}/contracts")).producer_features(true).generate().expect("the contract set is valid");
     let dirs: BTreeSet<String> = generated.contract_dirs.into_iter().collect();
+    let producers: BTreeSet<String> = generated.producer_features.into_iter().collect();
+    assert!(producers.contains("produce-sales"), "{producers:?}");
     let manifest = std::fs::read_to_string(format!("{root}/Cargo.toml")).unwrap();
     let section = manifest.split("[features]").nth(1).expect("Cargo.toml has [features]").split("\n[").next().unwrap();
     let mut declared = BTreeSet::new();
@@ -33,7 +36,10 @@ fn cargo_features_match_the_contract_directories() {
             declared.insert(name);
         }
     }
-    let wanted: Vec<String> = dirs.iter().map(|d| format!("{d:?} = []")).collect();
-    assert_eq!(declared, dirs, "Cargo.toml [features] must list exactly the contract directories:\n{}", wanted.join("\n"));
-    assert_eq!(default, dirs, "every contract feature is on by default");
+    let on: BTreeSet<String> = dirs.union(&producers).cloned().collect();
+    let mut all = on.clone();
+    all.insert("schemars".to_owned());
+    let wanted: Vec<String> = on.iter().map(|d| format!("{d:?} = []")).collect();
+    assert_eq!(declared, all, "Cargo.toml [features] must list exactly the contract directories, the producer features and `schemars`:\n{}", wanted.join("\n"));
+    assert_eq!(default, on, "every contract and producer feature is on by default, `schemars` is not");
 }

@@ -48,6 +48,8 @@ pub struct Config {
     envelope_roles: BTreeMap<String, crate::model::EnvelopeRole>,
     default_draft: Option<crate::load::Draft>,
     attributes: crate::emit::attrs::Attributes,
+    schemars: bool,
+    producer_features: bool,
 }
 
 /// The result of a successful run.
@@ -69,6 +71,9 @@ pub struct Generated {
     /// annotations under [`UnknownKeywords::Warn`]. [`Config::compile`] prints each as a
     /// `cargo:warning=` line.
     pub warnings: Vec<crate::Diagnostic>,
+    /// The producing domains' cargo features (`produce-<producer>`, sorted) the crate must
+    /// declare when [`Config::producer_features`] is on.
+    pub producer_features: Vec<String>,
 }
 
 impl Generated {
@@ -109,6 +114,8 @@ impl Config {
             envelope_roles: BTreeMap::new(),
             default_draft: None,
             attributes: Default::default(),
+            schemars: false,
+            producer_features: false,
         }
     }
 
@@ -271,6 +278,26 @@ impl Config {
         self
     }
 
+    /// Emits `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent`,
+    /// behind `#[cfg(feature = "schemars")]`: each type's schema is its contract's own,
+    /// bundled (see [`crate::bundle`]), so a schemars user gets exactly what the contract
+    /// accepts. The crate declares a `schemars` feature that enables the runtime's
+    /// (`schemars = ["events/schemars"]` in a crate that depends on `events`). Off by
+    /// default: without it nothing is emitted.
+    pub fn schemars(&mut self, on: bool) -> &mut Self {
+        self.schemars = on;
+        self
+    }
+
+    /// Producer-only construction: an event's constructor and `Envelope::builder` compile
+    /// only with the cargo feature `produce-<producer>` of its registered producer (for
+    /// example `produce-sales`); decoding is always available. The crate must declare one
+    /// feature per entry of [`Generated::producer_features`]. Off by default.
+    pub fn producer_features(&mut self, on: bool) -> &mut Self {
+        self.producer_features = on;
+        self
+    }
+
     /// The contract root.
     pub fn contracts_dir(&self) -> &Path {
         &self.contracts
@@ -332,6 +359,8 @@ impl Config {
             }
             sink.finish(())?;
         }
+        let producer_features = self.producer_feature_names(&set)?;
+        let schemas = if self.schemars { Some(crate::bundle::bundle_set(&contracts, &self.annotation_formats)?) } else { None };
         // Files reached only through a cross-file `$ref` are inputs too.
         let mut inputs = std::mem::take(&mut contracts.inputs);
         inputs.extend(set.shared.iter().map(|m| contracts.roots.contracts.join(&m.file)));
@@ -341,7 +370,30 @@ impl Config {
         inputs.sort();
         inputs.dedup();
         let index = crate::emit::index(&set);
-        Ok(Generated { source: crate::emit::render(&set, &self.runtime, self.contract_features, rules), index, inputs, contract_dirs, warnings })
+        let extras = crate::emit::Extras { schemas, producer_features: self.producer_features };
+        let source = crate::emit::render_with(&set, &self.runtime, self.contract_features, rules, &extras);
+        Ok(Generated { source, index, inputs, contract_dirs, warnings, producer_features })
+    }
+
+    /// `produce-<producer>` for every producer of a registered event, sorted, when
+    /// [`Config::producer_features`] is on (else none); a producer whose feature would not
+    /// be a cargo feature name is an error.
+    fn producer_feature_names(&self, set: &crate::model::ContractSet) -> Result<Vec<String>, Diagnostics> {
+        if !self.producer_features {
+            return Ok(Vec::new());
+        }
+        let mut names: Vec<String> = set.events.iter().map(|e| format!("produce-{}", e.producer)).collect();
+        names.sort();
+        names.dedup();
+        let mut sink = crate::diagnostics::Sink::default();
+        for name in names.iter().filter(|n| !is_feature_name(n)) {
+            sink.push(
+                Path::new(SETTINGS),
+                "",
+                crate::Problem::BadConfig(format!("producer_features: {name:?} is not a cargo feature name (letters, digits, `_`, `-`, `+`, `.`)")),
+            );
+        }
+        sink.finish(names)
     }
 
     /// The settings themselves: a runtime path that is a Rust path, a sunset date that is a

@@ -13,6 +13,7 @@
 //! ```
 #![warn(missing_docs)]
 
+pub mod bundle;
 pub mod catalog;
 pub mod check;
 mod config;

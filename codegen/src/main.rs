@@ -245,6 +245,12 @@ enum Command {
         /// `Config::field_attribute` (repeatable). Example: `LeadCreatedV1::person_id=#[serde(skip)]`.
         #[arg(long = "field-attribute", value_name = "PATH=ATTRIBUTE", value_parser = path_and_attribute)]
         field_attributes: Vec<(String, String)>,
+        /// Emit `schemars::JsonSchema` impls behind the `schemars` cargo feature (the contracts' own schemas).
+        #[arg(long)]
+        schemars: bool,
+        /// Make constructors and `Envelope::builder` need the producer's `produce-<producer>` cargo feature.
+        #[arg(long)]
+        producer_features: bool,
         #[command(flatten)]
         vocabulary: Vocabulary,
         #[command(flatten)]
@@ -306,10 +312,23 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Generate { contracts, out, runtime, check, sunset_as_of, type_attributes, field_attributes, vocabulary, output } => {
+        Command::Generate {
+            contracts,
+            out,
+            runtime,
+            check,
+            sunset_as_of,
+            type_attributes,
+            field_attributes,
+            schemars,
+            producer_features,
+            vocabulary,
+            output,
+        } => {
             let mut config = events_codegen::Config::new(contracts);
             vocabulary.apply(&mut config);
             output.apply(&mut config);
+            config.schemars(schemars).producer_features(producer_features);
             for (path, attribute) in type_attributes {
                 config.type_attribute(path, attribute);
             }

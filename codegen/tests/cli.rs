@@ -111,6 +111,21 @@ fn generate_takes_type_and_field_attributes() {
     assert!(stderr.contains("is not PATH=ATTRIBUTE"), "{stderr}");
 }
 
+/// `--schemars` and `--producer-features` write what `Config::schemars` and
+/// `Config::producer_features` generate: the checked-in fixture snapshots.
+#[test]
+fn generate_flags_match_the_config_switches() {
+    let dir = tempfile::tempdir().unwrap();
+    for (flag, snapshot) in [("--schemars", "contracts_mini_schemars.rs"), ("--producer-features", "contracts_mini_producers.rs")] {
+        let out = dir.path().join(snapshot);
+        let out = out.to_str().unwrap();
+        let (ok, _, stderr) = run(&["generate", FIXTURE, "--out", out, flag]);
+        assert!(ok, "{stderr}");
+        let expected = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/snapshots/").to_owned() + snapshot).unwrap();
+        assert!(std::fs::read_to_string(out).unwrap() == expected, "{flag}: output differs from tests/snapshots/{snapshot}");
+    }
+}
+
 /// Every lint `check` knows, on one small contract set: each is a warning at its own
 /// pointer, and warnings alone do not fail the command.
 #[test]

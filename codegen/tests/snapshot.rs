@@ -31,6 +31,20 @@ fn cloudevents_snapshot_is_up_to_date() {
     assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-cloudevents/contracts")), "contracts_cloudevents.rs");
 }
 
+/// The same fixture with producer-only construction: the `produce` module and the bounds
+/// on constructors and `Envelope::builder` (tests/compile-fail/other_domains_event.rs uses it).
+#[test]
+fn producers_fixture_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).producer_features(true).clone(), "contracts_mini_producers.rs");
+}
+
+/// The same fixture with `schemars` impls: the bundled schemas, among them one reaching a
+/// draft-07 file across files (tests/schemars.rs checks them).
+#[test]
+fn schemars_fixture_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).schemars(true).clone(), "contracts_mini_schemars.rs");
+}
+
 fn assert_snapshot(config: Config, name: &str) {
     let generated = config.generate().unwrap();
     let path = format!("{ROOT}/tests/snapshots/{name}");

@@ -10,6 +10,13 @@ pub use uuid::Uuid;
 
 pub use crate::validated;
 
+#[cfg(feature = "schemars")]
+pub use crate::schemars_support::{contract_schema, envelope_schema, one_of};
+#[cfg(feature = "schemars")]
+pub use crate::{__contract_json_schema as contract_json_schema, __envelope_json_schema as envelope_json_schema};
+#[cfg(feature = "schemars")]
+pub use schemars;
+
 /// `deserialize_with` for a required field whose schema allows `null`: unlike serde's
 /// default for `Option`, a missing field is an error, not `None`.
 pub fn required_nullable<'de, D, T>(d: D) -> Result<Option<T>, D::Error>

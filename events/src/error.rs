@@ -283,7 +283,7 @@ pub enum DecodeError {
         got: String,
     },
     /// The payload breaks its schema.
-    #[error("payload of {event_type} v{version} breaks its schema at {} (line {line}, column {column} of the input): {}", if path.is_empty() { "its root" } else { path.as_str() }, bounded(.source))]
+    #[error("payload of {event_type} v{version} breaks its schema at {} (line {line}, column {column}): {}", if path.is_empty() { String::from("its root") } else { shown(path).to_string() }, bounded(.source))]
     Payload {
         /// The event type.
         event_type: &'static str,

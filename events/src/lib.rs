@@ -41,6 +41,8 @@ mod int;
 mod map;
 mod null;
 mod number;
+#[cfg(feature = "schemars")]
+mod schemars_support;
 mod status;
 mod structured;
 mod text;

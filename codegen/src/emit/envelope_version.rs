@@ -72,6 +72,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     modules.extend(env.module.as_deref().filter(|_| depth > 1));
     let place = super::attrs::Place { modules, event: None };
     let types = super::types::emit_space(ctx, &env.space, &place, None);
+    let (builder_generics, builder_bound) = super::produce::builder_bound(ctx, depth);
     let bound = if ctx.set.envelopes.len() > 1 {
         let n = proc_macro2::Literal::u32_unsuffixed(env.version);
         quote!(EventPayload + InEnvelope<#n>)
@@ -147,7 +148,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
 
         impl<P: #bound> Envelope<P> {
             #[doc = #builder_doc]
-            pub fn builder(#(#builder_params,)* #payload_id: P) -> EnvelopeBuilder<P> {
+            pub fn builder #builder_generics (#(#builder_params,)* #payload_id: P) -> EnvelopeBuilder<P> #builder_bound {
                 EnvelopeBuilder { #(#builder_param_ids,)* #payload_id, #producer_init #(#builder_setter_ids: ::core::option::Option::None,)* }
             }
 

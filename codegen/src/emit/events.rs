@@ -149,7 +149,8 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
     });
     let (items, root_doc) = match &v.payload {
         Some(payload) => {
-            let extras = RootExtras { doc: quote!(#contract_doc #alias), constructor_attrs, sunset };
+            let extras =
+                RootExtras { doc: quote!(#contract_doc #alias), constructor_attrs, sunset, produce: super::produce::constructor_bound(ctx, 2, &v.rust_name) };
             let place = Place { modules: vec![&v.contract_module, &v.version_module], event: Some((&event.name, v.version, payload.root)) };
             (emit_space(ctx, &payload.space, &place, Some((payload.root, &extras))), quote!())
         }
@@ -168,13 +169,31 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                 }
                 None => (object_ty.clone(), quote!(object), quote!(), quote!()),
             };
+            // Producer-only construction also bounds `Default` (else derived).
+            let (produce_generics, produce_bound, default_derive, default_impl) = match super::produce::constructor_bound(ctx, 2, &v.rust_name) {
+                Some((lifetime, predicate)) => (
+                    quote!(<#lifetime>),
+                    quote!(where #predicate),
+                    quote!(),
+                    quote! {
+                        // Not derived: the derive would drop the producer bound.
+                        #[allow(clippy::derivable_impls)]
+                        impl<#lifetime> ::core::default::Default for #name where #predicate {
+                            fn default() -> Self {
+                                Self(::core::default::Default::default())
+                            }
+                        }
+                    },
+                ),
+                None => (quote!(), quote!(), quote!(Default,), quote!()),
+            };
             let doc = format!(" Opaque payload of {} v{}: the registry names no schema, so any JSON object is accepted.", doc_code(&event.name), v.version);
             (
                 quote! {
                     #[doc = #doc]
                     #contract_doc
                     #alias
-                    #[derive(Debug, Clone, PartialEq, Default, #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
+                    #[derive(Debug, Clone, PartialEq, #default_derive #rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
                     #[serde(crate = #serde_crate, transparent)]
                     pub struct #name(#rt::OpaqueObject);
 
@@ -182,7 +201,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                         /// Wraps a JSON object; nothing is checked because no schema is registered.
                         #constructor_attrs
                         #[must_use]
-                        pub fn new(object: #param_ty) -> Self {
+                        pub fn new #produce_generics (object: #param_ty) -> Self #produce_bound {
                             #check
                             Self(#rt::OpaqueObject::from(#object))
                         }
@@ -193,6 +212,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
                         }
                     }
 
+                    #default_impl
                     #guard
                 },
                 quote!(),

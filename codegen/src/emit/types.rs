@@ -19,11 +19,16 @@ pub struct RootExtras {
     pub constructor_attrs: TokenStream,
     /// Producing this type is over: the constructor fails to compile with this message.
     pub sunset: Option<String>,
+    /// Producer-only construction: the constructor's extra lifetime and where-predicate
+    /// (see `produce::constructor_bound`).
+    pub produce: Option<(TokenStream, TokenStream)>,
 }
 
 /// Emits every type of `space`, which lives at `place`; `root` gets `extras`.
 pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Option<(usize, &RootExtras)>) -> TokenStream {
     let none = RootExtras::default();
+    // A root union is built from its branches: their constructors share the root's producer bound.
+    let (branches, branch_extras) = super::produce::union_branches(space, root);
     let mut wire = Vec::new();
     let depth = place.modules.len();
     let items: Vec<TokenStream> = space
@@ -33,6 +38,7 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Opt
         .map(|(i, def)| {
             let extras = match root {
                 Some((r, extras)) if r == i => extras,
+                _ if branches.contains(&i) => &branch_extras,
                 _ => &none,
             };
             let at = Def { space, id: i, place, depth, attrs: ctx.rules.for_type(place, i, &def.name) };
@@ -213,10 +219,18 @@ fn emit_struct(
     // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
     // call site (and `Default`) fails type checking with the sunset message, in
     // `cargo check` too.
-    let (new_generics, sunset_bound, bound_items) = match extras.sunset.as_deref() {
-        Some(message) => sunset_bound(message),
-        None => (quote!(), quote!(), quote!()),
-    };
+    // Producer-only construction adds a lifetime and a bound of its own.
+    let (mut lifetimes, mut predicates, mut bound_items) = (Vec::new(), Vec::new(), quote!());
+    if let Some(message) = extras.sunset.as_deref() {
+        let (lifetime, predicate, items) = sunset_bound(message);
+        (lifetimes, predicates, bound_items) = (vec![lifetime], vec![predicate], items);
+    }
+    if let Some((lifetime, predicate)) = &extras.produce {
+        lifetimes.push(lifetime.clone());
+        predicates.push(predicate.clone());
+    }
+    let new_generics = if lifetimes.is_empty() { quote!() } else { quote!(<#(#lifetimes),*>) };
+    let sunset_bound = if predicates.is_empty() { quote!() } else { quote!(where #(#predicates),*) };
     let new_params = (!required.is_empty()).then(|| quote!(required: #required_id));
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
@@ -348,13 +362,13 @@ fn emit_struct(
     }
 }
 
-/// The sunset guard of a constructor: `<'sunset>`, a where clause that
+/// The sunset guard of a constructor: `'sunset`, a where-predicate that
 /// never holds (so every call site, and `Default`, fails with `message`), and its items for
 /// the `wire` module.
 fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
     (
-        quote!(<'sunset>),
-        quote!(where wire::Cutover<'sunset>: wire::Produce),
+        quote!('sunset),
+        quote!(wire::Cutover<'sunset>: wire::Produce),
         quote! {
             /// Producing this version is over; see [`Produce`].
             pub struct Cutover<'a>(::core::marker::PhantomData<&'a ()>);

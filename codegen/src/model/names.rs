@@ -104,10 +104,10 @@ pub fn version_module(event_type: &str, version: u32) -> String {
 }
 
 /// Top-level modules of the generated file, which a contract module must not shadow.
-pub const GENERATED_MODULES: &[&str] = &["ids", "envelope", "shared", "any"];
+pub const GENERATED_MODULES: &[&str] = &["ids", "envelope", "shared", "any", "produce", "json_schema"];
 
 /// The module of a contract directory: `lead-lifecycle` → `lead_lifecycle`
-/// (`ids`, `envelope`, `shared`, `any` get a `_contract` suffix).
+/// (the generated modules, `ids`, `envelope`, `shared`, `any`, `produce`, `json_schema`, get a `_contract` suffix).
 pub fn contract_module(contract_dir: &str) -> String {
     let name = snake(contract_dir);
     if GENERATED_MODULES.contains(&name.as_str()) {
