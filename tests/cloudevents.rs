@@ -291,3 +291,21 @@ mod sdk {
         assert!(matches!(AnyEvent::from_cloudevent(&bad), Err(CloudEventError::Data(_))));
     }
 }
+
+/// With the `schemars` feature, the schema `AnyEvent::json_schema_of` gives for each
+/// example's type and version (the CloudEvents envelope, its role properties `type`,
+/// `dataversion` and `data` fixed to that payload) judges every example as the contract does.
+#[cfg(feature = "schemars")]
+#[test]
+fn schemars_schemas_judge_every_example_as_the_contract_does() {
+    let mut checked = 0;
+    for (path, valid, example) in examples() {
+        let (Some(event_type), Some(version)) = (example["type"].as_str(), example["dataversion"].as_u64()) else { continue };
+        let Some(schema) = AnyEvent::json_schema_of(event_type, version, schemars::SchemaGenerator::default()) else { continue };
+        let schema = schema.to_value();
+        let validator = jsonschema::options().should_validate_formats(true).build(&schema).unwrap();
+        assert_eq!(validator.is_valid(&example), valid, "{}: {schema}", path.display());
+        checked += 1;
+    }
+    assert!(checked >= 12, "{checked} examples checked");
+}

@@ -124,3 +124,26 @@ fn each_envelope_enforces_its_own_schema() {
     let unknown = placed_message(2, json!({"schema_version": 9}));
     assert!(matches!(AnyEvent::from_json(&unknown), Err(events::DecodeError::UnknownVersion { version: 9, .. })));
 }
+
+/// With the `schemars` feature each envelope version's `Envelope<P>` has its own schema:
+/// the schema of `order.placed` v2 (envelope-v2) takes `trace_parent`, v1's (envelope-v1)
+/// refuses it, as decoding does.
+#[cfg(feature = "schemars")]
+#[test]
+fn each_envelope_version_has_its_own_json_schema() {
+    let judge = |version: u64, message: &[u8]| {
+        let schema = AnyEvent::json_schema_of("order.placed", version, schemars::SchemaGenerator::default()).unwrap().to_value();
+        let instance: Value = serde_json::from_slice(message).unwrap();
+        jsonschema::options().should_validate_formats(true).build(&schema).unwrap().is_valid(&instance)
+    };
+    for (version, extra, decodes) in [
+        (1, json!({}), true),
+        (1, json!({"trace_parent": TRACE}), false),
+        (2, json!({"trace_parent": TRACE}), true),
+        (2, json!({"trace_parent": "01-not-a-trace"}), false),
+    ] {
+        let message = placed_message(version as u32, extra.clone());
+        assert_eq!(AnyEvent::from_json(&message).is_ok(), decodes, "v{version} {extra}");
+        assert_eq!(judge(version, &message), decodes, "v{version} {extra}: the schema and the decode disagree");
+    }
+}

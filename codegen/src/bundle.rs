@@ -59,8 +59,8 @@ const UNSUPPORTED: &[&str] = &["$dynamicRef", "$dynamicAnchor", "$recursiveRef",
 pub struct Schemas {
     /// Each payload schema's bundle, by (event type, version).
     pub payloads: BTreeMap<(String, u32), String>,
-    /// The default envelope schema's bundle (envelope versions in `envelope::vN` get none).
-    pub envelope: String,
+    /// Each envelope version's bundle, by version.
+    pub envelopes: BTreeMap<u32, String>,
 }
 
 /// Bundles the envelope and every payload schema of `contracts`; a schema that cannot be
@@ -76,12 +76,9 @@ pub fn bundle_set(contracts: &crate::load::Contracts, annotation_formats: &BTree
             None
         }
     };
-    // The set's default envelope (the registry's, else the lowest version): the one
-    // `envelope::Envelope` is generated from.
-    let default = contracts.registry.envelope.and_then(|n| contracts.envelopes.get(&n)).or_else(|| contracts.envelopes.values().next());
-    let envelope = default.and_then(&mut one).unwrap_or_default();
+    let envelopes = contracts.envelopes.iter().filter_map(|(n, doc)| Some((*n, one(doc)?))).collect();
     let payloads = contracts.schemas.iter().filter_map(|(key, doc)| Some((key.clone(), one(doc)?))).collect();
-    sink.finish(Schemas { payloads, envelope })
+    sink.finish(Schemas { payloads, envelopes })
 }
 
 /// Bundles the schema `value` (the file at canonical `path` under the canonical contract

@@ -19,16 +19,18 @@ fn sunset_fixture_snapshot_is_up_to_date() {
     );
 }
 
-/// Two envelope versions side by side (`envelope-v2` adds an optional `trace_parent`).
+/// Two envelope versions side by side (`envelope-v2` adds an optional `trace_parent`), with
+/// `schemars` impls for both (`tests/envelope_versions.rs` checks them under the feature).
 #[test]
 fn envelopes_snapshot_is_up_to_date() {
-    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-envelopes/contracts")), "contracts_envelopes.rs");
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-envelopes/contracts")).schemars(true).clone(), "contracts_envelopes.rs");
 }
 
-/// An envelope that is CloudEvents 1.0 structured-mode JSON, roles by `x-event-role`.
+/// An envelope that is CloudEvents 1.0 structured-mode JSON, roles by `x-event-role`, with
+/// `schemars` impls (`tests/cloudevents.rs` checks them under the feature).
 #[test]
 fn cloudevents_snapshot_is_up_to_date() {
-    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-cloudevents/contracts")), "contracts_cloudevents.rs");
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-cloudevents/contracts")).schemars(true).clone(), "contracts_cloudevents.rs");
 }
 
 /// The same fixture with producer-only construction: the `produce` module and the bounds

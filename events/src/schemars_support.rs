@@ -61,12 +61,13 @@ fn retarget(schema: &mut Value, prefix: &str) {
 }
 
 /// The schema of `Envelope<P>`: the envelope contract (`envelope`, a reference to it) with
-/// `event_type` and `schema_version` fixed to `P`'s and `payload` matching `payload`.
-pub fn envelope_schema(envelope: Schema, event_type: &str, version: u32, payload: Schema) -> Schema {
+/// its event-type and schema-version properties (named by the first two of `names`) fixed
+/// to `P`'s, and its payload property (the third) matching `payload`.
+pub fn envelope_schema(envelope: Schema, [type_name, version_name, payload_name]: [&str; 3], event_type: &str, version: u32, payload: Schema) -> Schema {
     let mut properties = Map::new();
-    properties.insert("event_type".into(), Value::Object(Map::from_iter([("const".to_owned(), Value::from(event_type))])));
-    properties.insert("schema_version".into(), Value::Object(Map::from_iter([("const".to_owned(), Value::from(version))])));
-    properties.insert("payload".into(), payload.to_value());
+    properties.insert(type_name.into(), Value::Object(Map::from_iter([("const".to_owned(), Value::from(event_type))])));
+    properties.insert(version_name.into(), Value::Object(Map::from_iter([("const".to_owned(), Value::from(version))])));
+    properties.insert(payload_name.into(), payload.to_value());
     let mut schema = Map::new();
     schema.insert("allOf".into(), Value::Array(vec![envelope.to_value()]));
     schema.insert("properties".into(), Value::Object(properties));
@@ -104,7 +105,7 @@ macro_rules! __contract_json_schema {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __envelope_json_schema {
-    ($envelope:ident, $payload:path, $bundle:literal) => {
+    ($envelope:ident, $payload:path, $bundle:literal, [$type_name:literal, $version_name:literal, $payload_name:literal]) => {
         /// The envelope contract alone.
         struct EnvelopeContract;
 
@@ -134,7 +135,13 @@ macro_rules! __envelope_json_schema {
             fn json_schema(generator: &mut $crate::__private::schemars::SchemaGenerator) -> $crate::__private::schemars::Schema {
                 let envelope = generator.subschema_for::<EnvelopeContract>();
                 let payload = generator.subschema_for::<P>();
-                $crate::__private::envelope_schema(envelope, <P as $payload>::EVENT_TYPE, <P as $payload>::SCHEMA_VERSION, payload)
+                $crate::__private::envelope_schema(
+                    envelope,
+                    [$type_name, $version_name, $payload_name],
+                    <P as $payload>::EVENT_TYPE,
+                    <P as $payload>::SCHEMA_VERSION,
+                    payload,
+                )
             }
         }
     };

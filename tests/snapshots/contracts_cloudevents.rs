@@ -1116,3 +1116,185 @@ pub mod any {
         }
     }
 }
+/// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo
+/// feature `schemars`): each schema is the contract's own, with its `$ref`s under the
+/// generator's definitions.
+#[cfg(feature = "schemars")]
+#[allow(unused_mut, unused_variables, unused_imports)]
+mod json_schema {
+    use super::any::{AnyEvent, AnyPayload};
+    use ::events::__private::schemars::{Schema, SchemaGenerator};
+    ::events::__private::contract_json_schema!(
+        super::orders::ComExampleOrderPlacedV1, "ComExampleOrderPlacedV1",
+        r#"{"title":"com.example.order.placed payload v1","type":"object","additionalProperties":false,"required":["order_id","total_cents"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"total_cents":{"type":"integer","minimum":0}}}"#
+    );
+    ::events::__private::contract_json_schema!(
+        super::orders::ComExampleOrderPlacedV2, "ComExampleOrderPlacedV2",
+        r#"{"title":"com.example.order.placed payload v2","type":"object","additionalProperties":false,"required":["order_id","total_cents","currency"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"total_cents":{"type":"integer","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$"}}}"#
+    );
+    ::events::__private::contract_json_schema!(
+        super::orders::ComExampleOrderShippedV1, "ComExampleOrderShippedV1",
+        r#"{"title":"com.example.order.shipped payload v1","type":"object","additionalProperties":false,"required":["order_id","carrier"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"carrier":{"type":"string","enum":["post","courier"]}}}"#
+    );
+    ::events::__private::contract_json_schema!(
+        super::payments::ComExamplePaymentReceivedV1, "ComExamplePaymentReceivedV1",
+        r#"{"title":"com.example.payment.received payload v1","type":"object","additionalProperties":false,"required":["order_id","amount_cents","method"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"amount_cents":{"type":"integer","minimum":1},"method":{"type":"string","enum":["card","transfer"]}}}"#
+    );
+    mod envelope_v1 {
+        use super::super::envelope::Envelope;
+        ::events::__private::envelope_json_schema!(
+            Envelope, super::super::envelope::EventPayload,
+            r#"{"title":"CloudEvents 1.0 structured-mode envelope","description":"Every event travels as a CloudEvents 1.0 event in structured-mode JSON. The payload schema's version is the extension attribute `dataversion`; roles are declared with x-event-role.","type":"object","additionalProperties":false,"required":["specversion","id","source","type","dataversion","time","data"],"properties":{"specversion":{"type":"string","const":"1.0","description":"The CloudEvents specification version."},"id":{"type":"string","minLength":1,"description":"Identifies the event; unique per source.","x-event-role":"event-id"},"source":{"type":"string","minLength":1,"format":"uri-reference","description":"The context in which the event happened."},"type":{"type":"string","pattern":"^com\\.example\\.[a-z]+(\\.[a-z]+)+$","description":"The registered event type.","x-event-role":"event-type"},"dataversion":{"type":"integer","minimum":1,"description":"Extension attribute: the payload schema version.","x-event-role":"schema-version"},"time":{"type":"string","format":"date-time","description":"When the occurrence happened.","x-event-role":"occurred-at"},"subject":{"type":"string","minLength":1,"description":"The subject of the event in the context of the source.","x-event-role":"subject"},"dataschema":{"type":"string","format":"uri","description":"The schema the data adheres to."},"datacontenttype":{"type":"string","const":"application/json","description":"The data is JSON."},"data":{"type":"object","description":"The payload.","x-event-role":"payload"}}}"#,
+            ["type", "dataversion", "data"]
+        );
+    }
+    impl ::events::__private::schemars::JsonSchema for AnyEvent {
+        fn schema_name() -> ::events::__private::Cow<'static, str> {
+            ::events::__private::Cow::Borrowed("AnyEvent")
+        }
+        fn schema_id() -> ::events::__private::Cow<'static, str> {
+            ::events::__private::Cow::Borrowed(concat!(module_path!(), "::AnyEvent"))
+        }
+        #[allow(clippy::vec_init_then_push)]
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            let mut branches = ::std::vec::Vec::new();
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderPlacedV1,
+                            >,
+                        >(),
+                );
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderPlacedV2,
+                            >,
+                        >(),
+                );
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderShippedV1,
+                            >,
+                        >(),
+                );
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<
+                                super::payments::ComExamplePaymentReceivedV1,
+                            >,
+                        >(),
+                );
+            ::events::__private::one_of(branches)
+        }
+    }
+    impl AnyPayload {
+        /// The JSON Schema of the payload type of `event_type` v`version`, as
+        /// `generator.into_root_schema_for` gives it (`schemars::schema_for!` with the
+        /// default generator); `None` when that version is not registered.
+        pub fn json_schema_of(
+            event_type: &str,
+            version: u64,
+            generator: SchemaGenerator,
+        ) -> ::core::option::Option<Schema> {
+            match (event_type, version) {
+                ("com.example.order.placed", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::orders::ComExampleOrderPlacedV1,
+                            >(),
+                    )
+                }
+                ("com.example.order.placed", 2u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::orders::ComExampleOrderPlacedV2,
+                            >(),
+                    )
+                }
+                ("com.example.order.shipped", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::orders::ComExampleOrderShippedV1,
+                            >(),
+                    )
+                }
+                ("com.example.payment.received", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::payments::ComExamplePaymentReceivedV1,
+                            >(),
+                    )
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl AnyEvent {
+        /// The JSON Schema of the envelope of `event_type` v`version` (`Envelope<P>`
+        /// of its payload type), as `generator.into_root_schema_for` gives it; `None`
+        /// when that version is not registered.
+        pub fn json_schema_of(
+            event_type: &str,
+            version: u64,
+            generator: SchemaGenerator,
+        ) -> ::core::option::Option<Schema> {
+            match (event_type, version) {
+                ("com.example.order.placed", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::Envelope<
+                                    super::orders::ComExampleOrderPlacedV1,
+                                >,
+                            >(),
+                    )
+                }
+                ("com.example.order.placed", 2u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::Envelope<
+                                    super::orders::ComExampleOrderPlacedV2,
+                                >,
+                            >(),
+                    )
+                }
+                ("com.example.order.shipped", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::Envelope<
+                                    super::orders::ComExampleOrderShippedV1,
+                                >,
+                            >(),
+                    )
+                }
+                ("com.example.payment.received", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::Envelope<
+                                    super::payments::ComExamplePaymentReceivedV1,
+                                >,
+                            >(),
+                    )
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}

@@ -1413,3 +1413,141 @@ pub mod any {
         }
     }
 }
+/// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo
+/// feature `schemars`): each schema is the contract's own, with its `$ref`s under the
+/// generator's definitions.
+#[cfg(feature = "schemars")]
+#[allow(unused_mut, unused_variables, unused_imports)]
+mod json_schema {
+    use super::any::{AnyEvent, AnyPayload};
+    use ::events::__private::schemars::{Schema, SchemaGenerator};
+    ::events::__private::contract_json_schema!(
+        super::shop::OrderPlacedV1, "OrderPlacedV1",
+        r#"{"title":"order.placed payload v1","type":"object","additionalProperties":false,"required":["order_id"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."}}}"#
+    );
+    ::events::__private::contract_json_schema!(
+        super::shop::OrderPlacedV2, "OrderPlacedV2",
+        r#"{"title":"order.placed payload v2","type":"object","additionalProperties":false,"required":["order_id"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"note":{"type":"string","maxLength":200}}}"#
+    );
+    ::events::__private::contract_json_schema!(
+        super::shop::OrderShippedV1, "OrderShippedV1",
+        r#"{"title":"order.shipped payload v1","type":"object","additionalProperties":false,"required":["order_id","carrier"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"carrier":{"type":"string","enum":["post","courier"]}}}"#
+    );
+    mod envelope_v1 {
+        use super::super::envelope::Envelope;
+        ::events::__private::envelope_json_schema!(
+            Envelope, super::super::envelope::EventPayload,
+            r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#,
+            ["event_type", "schema_version", "payload"]
+        );
+    }
+    mod envelope_v2 {
+        use super::super::envelope::v2::Envelope;
+        ::events::__private::envelope_json_schema!(
+            Envelope, super::super::envelope::EventPayload,
+            r#"{"title":"Event envelope v2","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."},"trace_parent":{"type":"string","pattern":"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context of the emitting request (traceparent header)."}},"description":"Envelope v1 plus an optional trace context."}"#,
+            ["event_type", "schema_version", "payload"]
+        );
+    }
+    impl ::events::__private::schemars::JsonSchema for AnyEvent {
+        fn schema_name() -> ::events::__private::Cow<'static, str> {
+            ::events::__private::Cow::Borrowed("AnyEvent")
+        }
+        fn schema_id() -> ::events::__private::Cow<'static, str> {
+            ::events::__private::Cow::Borrowed(concat!(module_path!(), "::AnyEvent"))
+        }
+        #[allow(clippy::vec_init_then_push)]
+        fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+            let mut branches = ::std::vec::Vec::new();
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
+                        >(),
+                );
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::v2::Envelope<super::shop::OrderPlacedV2>,
+                        >(),
+                );
+            branches
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::v2::Envelope<super::shop::OrderShippedV1>,
+                        >(),
+                );
+            ::events::__private::one_of(branches)
+        }
+    }
+    impl AnyPayload {
+        /// The JSON Schema of the payload type of `event_type` v`version`, as
+        /// `generator.into_root_schema_for` gives it (`schemars::schema_for!` with the
+        /// default generator); `None` when that version is not registered.
+        pub fn json_schema_of(
+            event_type: &str,
+            version: u64,
+            generator: SchemaGenerator,
+        ) -> ::core::option::Option<Schema> {
+            match (event_type, version) {
+                ("order.placed", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator.into_root_schema_for::<super::shop::OrderPlacedV1>(),
+                    )
+                }
+                ("order.placed", 2u64) => {
+                    ::core::option::Option::Some(
+                        generator.into_root_schema_for::<super::shop::OrderPlacedV2>(),
+                    )
+                }
+                ("order.shipped", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator.into_root_schema_for::<super::shop::OrderShippedV1>(),
+                    )
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+    impl AnyEvent {
+        /// The JSON Schema of the envelope of `event_type` v`version` (`Envelope<P>`
+        /// of its payload type), as `generator.into_root_schema_for` gives it; `None`
+        /// when that version is not registered.
+        pub fn json_schema_of(
+            event_type: &str,
+            version: u64,
+            generator: SchemaGenerator,
+        ) -> ::core::option::Option<Schema> {
+            match (event_type, version) {
+                ("order.placed", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::Envelope<super::shop::OrderPlacedV1>,
+                            >(),
+                    )
+                }
+                ("order.placed", 2u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::v2::Envelope<super::shop::OrderPlacedV2>,
+                            >(),
+                    )
+                }
+                ("order.shipped", 1u64) => {
+                    ::core::option::Option::Some(
+                        generator
+                            .into_root_schema_for::<
+                                super::envelope::v2::Envelope<super::shop::OrderShippedV1>,
+                            >(),
+                    )
+                }
+                _ => ::core::option::Option::None,
+            }
+        }
+    }
+}

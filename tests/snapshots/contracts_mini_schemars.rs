@@ -2195,7 +2195,6 @@ pub mod any {
 #[allow(unused_mut, unused_variables, unused_imports)]
 mod json_schema {
     use super::any::{AnyEvent, AnyPayload};
-    use super::envelope::Envelope;
     use ::events::__private::schemars::{Schema, SchemaGenerator};
     ::events::__private::contract_json_schema!(
         super::shop::OrderDecidedV1, "OrderDecidedV1",
@@ -2212,10 +2211,14 @@ mod json_schema {
         super::shop::OrderRatedV1, "OrderRatedV1",
         r##"{"title":"order.rated payload v1","description":"A buyer rated an order. Exercises allOf (a shared base plus an extension, and common fields distributed over a oneOf), constraints beside $ref, and bounded non-integer numbers.","type":"object","additionalProperties":false,"required":["order_id","score","rater","channel"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Order."},"score":{"type":"number","minimum":0,"maximum":5,"multipleOf":0.5,"description":"Stars, in half steps."},"weight":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Weight of this rating in the average."},"rater":{"description":"The rater: a party with a verified flag.","allOf":[{"$ref":"#/$defs/party"},{"type":"object","additionalProperties":false,"required":["verified"],"properties":{"person_id":{"type":"string"},"display_name":{"type":"string"},"verified":{"type":"boolean","description":"Bought the order."}}}]},"tags":{"$ref":"#/$defs/tags","maxItems":3,"description":"At most three tags."},"channel":{"description":"Where the rating was given.","allOf":[{"type":"object","required":["at"],"properties":{"at":{"type":"string","format":"date-time","description":"When."}}},{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","at"],"properties":{"kind":{"const":"web","description":"Tag."},"at":{"type":"string"},"page":{"type":"string","format":"uri","description":"Page."}}},{"type":"object","additionalProperties":false,"required":["kind","at","store"],"properties":{"kind":{"const":"store","description":"Tag."},"at":{"type":"string"},"store":{"type":"integer","minimum":1,"description":"Store number."}}}]}]}},"$defs":{"party":{"type":"object","required":["person_id"],"properties":{"person_id":{"type":"string","pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Who."},"display_name":{"type":"string","minLength":1,"maxLength":40,"description":"Shown name."}}},"tags":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Free tags."}}}"##
     );
-    ::events::__private::envelope_json_schema!(
-        Envelope, super::envelope::EventPayload,
-        r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#
-    );
+    mod envelope_v1 {
+        use super::super::envelope::Envelope;
+        ::events::__private::envelope_json_schema!(
+            Envelope, super::super::envelope::EventPayload,
+            r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#,
+            ["event_type", "schema_version", "payload"]
+        );
+    }
     impl ::events::__private::schemars::JsonSchema for AnyEvent {
         fn schema_name() -> ::events::__private::Cow<'static, str> {
             ::events::__private::Cow::Borrowed("AnyEvent")
@@ -2228,14 +2231,32 @@ mod json_schema {
             let mut branches = ::std::vec::Vec::new();
             branches
                 .push(
-                    generator.subschema_for::<Envelope<super::shop::OrderDecidedV1>>(),
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<super::shop::OrderDecidedV1>,
+                        >(),
                 );
             branches
-                .push(generator.subschema_for::<Envelope<super::shop::OrderPlacedV1>>());
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
+                        >(),
+                );
             branches
-                .push(generator.subschema_for::<Envelope<super::shop::OrderPlacedV2>>());
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV2>,
+                        >(),
+                );
             branches
-                .push(generator.subschema_for::<Envelope<super::shop::OrderRatedV1>>());
+                .push(
+                    generator
+                        .subschema_for::<
+                            super::envelope::Envelope<super::shop::OrderRatedV1>,
+                        >(),
+                );
             ::events::__private::one_of(branches)
         }
     }
@@ -2287,7 +2308,7 @@ mod json_schema {
                     ::core::option::Option::Some(
                         generator
                             .into_root_schema_for::<
-                                Envelope<super::shop::OrderDecidedV1>,
+                                super::envelope::Envelope<super::shop::OrderDecidedV1>,
                             >(),
                     )
                 }
@@ -2295,7 +2316,7 @@ mod json_schema {
                     ::core::option::Option::Some(
                         generator
                             .into_root_schema_for::<
-                                Envelope<super::shop::OrderPlacedV1>,
+                                super::envelope::Envelope<super::shop::OrderPlacedV1>,
                             >(),
                     )
                 }
@@ -2303,7 +2324,7 @@ mod json_schema {
                     ::core::option::Option::Some(
                         generator
                             .into_root_schema_for::<
-                                Envelope<super::shop::OrderPlacedV2>,
+                                super::envelope::Envelope<super::shop::OrderPlacedV2>,
                             >(),
                     )
                 }
@@ -2311,7 +2332,7 @@ mod json_schema {
                     ::core::option::Option::Some(
                         generator
                             .into_root_schema_for::<
-                                Envelope<super::shop::OrderRatedV1>,
+                                super::envelope::Envelope<super::shop::OrderRatedV1>,
                             >(),
                     )
                 }

@@ -12,6 +12,7 @@ use quote::quote;
 
 use super::ctx::{ident, Ctx};
 use crate::bundle::Schemas;
+use crate::model::EnvelopeRole;
 
 /// The schema of a payload without a registered schema: any JSON object (as `OpaqueObject` decodes).
 const OPAQUE: &str = r#"{"type":"object"}"#;
@@ -33,7 +34,29 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
         versions.iter().map(|(e, v)| raw_str(schemas.payloads.get(&(e.name.clone(), v.version)).map_or(OPAQUE, String::as_str))).collect();
     let event_type: Vec<&str> = versions.iter().map(|(e, _)| e.name.as_str()).collect();
     let version: Vec<u64> = versions.iter().map(|(_, v)| u64::from(v.version)).collect();
-    let envelope = raw_str(&schemas.envelope);
+    // One impl per envelope version, each in a module of its own (the macro defines a
+    // helper type): `Envelope<P>` of `envelope` or of `envelope::vN`.
+    let envelopes = ctx.set.envelopes.iter().map(|e| {
+        let module = ident(&format!("envelope_v{}", e.version));
+        let path = match e.module.as_deref() {
+            Some(m) => {
+                let m = ident(m);
+                quote!(super::super::envelope::#m::Envelope)
+            }
+            None => quote!(super::super::envelope::Envelope),
+        };
+        let bundle = raw_str(schemas.envelopes.get(&e.version).map_or("{}", String::as_str));
+        let role = |r: EnvelopeRole, default: &str| e.role(r).map_or_else(|| default.to_owned(), |f| f.json.clone());
+        let (type_name, version_name, payload_name) =
+            (role(EnvelopeRole::EventType, "event_type"), role(EnvelopeRole::SchemaVersion, "schema_version"), role(EnvelopeRole::Payload, "payload"));
+        quote! {
+            mod #module {
+                use #path;
+                #rt::__private::envelope_json_schema!(Envelope, super::super::envelope::EventPayload, #bundle, [#type_name, #version_name, #payload_name]);
+            }
+        }
+    });
+    let envelope_of: Vec<TokenStream> = versions.iter().map(|(_, v)| envelope_type(ctx, v.envelope)).collect();
     quote! {
         /// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo
         /// feature `schemars`): each schema is the contract's own, with its `$ref`s under the
@@ -42,12 +65,11 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
         #[allow(unused_mut, unused_variables, unused_imports)]
         mod json_schema {
             use super::any::{AnyEvent, AnyPayload};
-            use super::envelope::Envelope;
             use #rt::__private::schemars::{Schema, SchemaGenerator};
 
             #(#gate #rt::__private::contract_json_schema!(#path, #name, #bundle);)*
 
-            #rt::__private::envelope_json_schema!(Envelope, super::envelope::EventPayload, #envelope);
+            #(#envelopes)*
 
             impl #rt::__private::schemars::JsonSchema for AnyEvent {
                 fn schema_name() -> #rt::__private::Cow<'static, str> {
@@ -61,7 +83,7 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
                 #[allow(clippy::vec_init_then_push)]
                 fn json_schema(generator: &mut SchemaGenerator) -> Schema {
                     let mut branches = ::std::vec::Vec::new();
-                    #(#gate branches.push(generator.subschema_for::<Envelope<#path>>());)*
+                    #(#gate branches.push(generator.subschema_for::<#envelope_of<#path>>());)*
                     #rt::__private::one_of(branches)
                 }
             }
@@ -84,12 +106,23 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
                 /// when that version is not registered.
                 pub fn json_schema_of(event_type: &str, version: u64, generator: SchemaGenerator) -> ::core::option::Option<Schema> {
                     match (event_type, version) {
-                        #(#gate (#event_type, #version) => ::core::option::Option::Some(generator.into_root_schema_for::<Envelope<#path>>()),)*
+                        #(#gate (#event_type, #version) => ::core::option::Option::Some(generator.into_root_schema_for::<#envelope_of<#path>>()),)*
                         _ => ::core::option::Option::None,
                     }
                 }
             }
         }
+    }
+}
+
+/// The `Envelope` type envelope version `n` generates, as seen from the `json_schema` module.
+fn envelope_type(ctx: &Ctx<'_>, n: u32) -> TokenStream {
+    match ctx.set.envelopes.iter().find(|e| e.version == n).and_then(|e| e.module.as_deref()) {
+        Some(m) => {
+            let m = ident(m);
+            quote!(super::envelope::#m::Envelope)
+        }
+        None => quote!(super::envelope::Envelope),
     }
 }
 
