@@ -1,13 +1,16 @@
 //! Contract sets built from scratch for the hostile-input tests, and a scratch crate that
-//! compiles many generated files together in one `cargo build`.
+//! compiles many generated files together in one `cargo build` (in the scratch target
+//! directory every test of the repository shares, see `tests/support/scratch.rs`).
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use events_codegen::{Config, Problem};
 use serde_json::{json, Value};
+
+#[path = "../../../tests/support/scratch.rs"]
+pub mod scratch;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -159,12 +162,8 @@ impl Scratch {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("scratch");
         std::fs::create_dir_all(path.join("src")).unwrap();
-        let manifest = format!(
-            "[package]\nname = \"hostile-scratch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\nevents = {{ path = {:?} }}\n",
-            root().display().to_string()
-        );
-        std::fs::write(path.join("Cargo.toml"), manifest).unwrap();
-        std::fs::copy(root().join("Cargo.lock"), path.join("Cargo.lock")).unwrap();
+        let body = format!("[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{}", scratch::runtime_dependency(&root(), false));
+        scratch::write_manifest(&root(), &path, "hostile-scratch", &body);
         Self { _dir: dir, path, modules: Vec::new() }
     }
 
@@ -177,13 +176,7 @@ impl Scratch {
     /// Builds the crate; `Err` holds the compiler's output.
     pub fn build(&self) -> Result<(), String> {
         std::fs::write(self.path.join("src/lib.rs"), self.modules.concat()).unwrap();
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from).join("hostile-scratch");
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--offline", "--quiet", "--color", "never"])
-            .current_dir(&self.path)
-            .env("CARGO_TARGET_DIR", target)
-            .output()
-            .unwrap();
+        let out = scratch::cargo("build", &self.path).arg("--quiet").output().unwrap();
         if out.status.success() {
             Ok(())
         } else {
