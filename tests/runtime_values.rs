@@ -103,3 +103,42 @@ fn bounded_string_gives_back_its_text() {
     assert_eq!(serde_json::from_str::<BoundedString<1, 8>>("\"Zoë\"").unwrap(), s);
     assert!(serde_json::from_str::<BoundedString<1, 2>>("\"Zoë\"").is_err());
 }
+
+events::checked_string! {
+    /// Every constraint a checked string can carry, each reachable on its own.
+    struct Code(events::StringRules::ANY.min_len(2).max_len(4).pattern("^[a-z]+$").format(events::StringFormat::Email));
+}
+
+events::checked_string! {
+    /// A checked string of `format: date` only.
+    struct Day(events::StringRules::ANY.format(events::StringFormat::Date));
+}
+
+/// A checked string applies each of its rules (length in characters at both bounds, the
+/// pattern, the format) and names the one broken; each builder sets its own rule only.
+#[test]
+fn checked_strings_enforce_length_pattern_and_format() {
+    let rules = Code::RULES;
+    assert_eq!((rules.min_len, rules.max_len, rules.pattern), (2, 4, Some("^[a-z]+$")));
+    assert!(rules.format.is_some_and(|f| f.name() == "email"));
+    let any = events::StringRules::ANY;
+    assert_eq!((any.min_len, any.max_len, any.pattern.is_none(), any.format.is_none()), (0, usize::MAX, true, true));
+
+    // Length, in characters: "é" is one.
+    let length = |r: Result<Code, ValueError>| match r {
+        Err(ValueError::Length { len, min: 2, max: 4 }) => len,
+        other => panic!("expected a length error, got {other:?}"),
+    };
+    assert_eq!(length(Code::new("a")), 1);
+    assert_eq!(length(Code::new("abcde")), 5);
+    // In bounds but not matching the pattern: the pattern is checked.
+    assert!(matches!(Code::new("ab1"), Err(ValueError::Pattern { pattern: "^[a-z]+$", .. })));
+    // Matching the pattern but not an email: the format is checked.
+    assert!(matches!(Code::new("abcd"), Err(ValueError::Format { format: "email", .. })));
+    // A format on its own.
+    assert_eq!(Day::new("2026-02-28").unwrap().as_str(), "2026-02-28");
+    assert!(matches!(Day::new("2026-02-30"), Err(ValueError::Format { format: "date", .. })));
+    assert_eq!(Day::try_from("2024-02-29").unwrap().to_string(), "2024-02-29");
+    assert!(serde_json::from_value::<Day>(json!("2026-13-01")).is_err());
+    assert_eq!(serde_json::to_value(serde_json::from_value::<Day>(json!("2026-01-31")).unwrap()).unwrap(), json!("2026-01-31"));
+}
