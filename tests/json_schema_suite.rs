@@ -205,7 +205,7 @@ fn generate(root: &Path, groups: &BTreeMap<String, (String, String)>) -> (String
 fn run(root: &Path, code: &str, cases: &[(usize, &Case)]) -> Vec<Value> {
     let krate = root.join("runner");
     std::fs::create_dir_all(krate.join("src")).unwrap();
-    let body = format!("[dependencies]\n{}serde_json = \"1\"\n", scratch::runtime_dependency(&support::root(), false));
+    let body = format!("[dependencies]\n{}serde_json = \"1\"\n", scratch::runtime_dependency(&support::root(), &[]));
     scratch::write_manifest(&support::root(), &krate, "suite-runner", &body);
     scratch::write_if_changed(&krate.join("src/bindings.rs"), code);
     scratch::write_if_changed(

@@ -39,15 +39,11 @@ pub fn crate_dir(name: &str) -> PathBuf {
 pub const PROFILE: &str = "[profile.dev]\ndebug = false\n";
 
 /// The manifest line that makes a scratch crate depend on the repository's runtime at
-/// `root`: without the repository's own contract bindings (the `default` feature), which
-/// no scratch crate uses, unless `with_contracts`.
-pub fn runtime_dependency(root: &Path, with_contracts: bool) -> String {
-    let path = root.display().to_string();
-    if with_contracts {
-        format!("events = {{ path = {path:?} }}\n")
-    } else {
-        format!("events = {{ path = {path:?}, default-features = false }}\n")
-    }
+/// `root`, with the contract directories `features` of the repository's own bindings and
+/// no others (the `default` feature compiles all thirteen, which most scratch crates
+/// never use).
+pub fn runtime_dependency(root: &Path, features: &[&str]) -> String {
+    format!("events = {{ path = {:?}, default-features = false, features = {features:?} }}\n", root.display().to_string())
 }
 
 /// Writes the manifest of a scratch crate named `name` at `dir` (its own workspace, with

@@ -162,7 +162,7 @@ impl Scratch {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("scratch");
         std::fs::create_dir_all(path.join("src")).unwrap();
-        let body = format!("[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{}", scratch::runtime_dependency(&root(), false));
+        let body = format!("[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{}", scratch::runtime_dependency(&root(), &[]));
         scratch::write_manifest(&root(), &path, "hostile-scratch", &body);
         Self { _dir: dir, path, modules: Vec::new() }
     }
