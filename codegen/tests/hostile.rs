@@ -475,6 +475,13 @@ fn build_script_settings_are_checked() {
         c.runtime_path("::events; fn x()");
     });
     assert!(matches!(&runtime[..], [m] if m.starts_with("Config: runtime_path")), "{runtime:?}");
+    // `crate`, `self` and `super` only lead a path, and only `super` repeats.
+    for bad in ["crate::crate", "crate::self::events", "events::crate", "crate::super::events"] {
+        let refused = message(&|c| {
+            c.runtime_path(bad);
+        });
+        assert!(matches!(&refused[..], [m] if m.starts_with("Config: runtime_path")), "{bad}: {refused:?}");
+    }
     let date = message(&|c| {
         c.enforce_sunset_as_of("soon");
     });
