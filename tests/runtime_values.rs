@@ -77,6 +77,15 @@ fn integer_reads_and_writes_as_a_plain_number() {
     assert!(serde_json::from_str::<events::Integer>("9223372036854775808").is_err());
 }
 
+/// A value of the wrong type is refused with what was expected: the bounds.
+#[test]
+fn integer_of_the_wrong_type_names_the_expected_range() {
+    for (bad, found) in [("\"3\"", "string \"3\""), ("10.5", "floating point `10.5`"), ("true", "boolean `true`")] {
+        let err = serde_json::from_str::<Int<-10, 10>>(bad).unwrap_err().to_string();
+        assert!(err.starts_with(&format!("invalid type: {found}, expected an integer in -10..=10")), "{bad}: {err}");
+    }
+}
+
 /// String length is counted in characters, at both bounds, whatever the bytes per character.
 #[test]
 fn string_length_is_counted_in_characters_at_both_bounds() {
