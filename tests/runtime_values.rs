@@ -75,6 +75,9 @@ fn integer_reads_and_writes_as_a_plain_number() {
     }
     assert_eq!(serde_json::from_str::<events::Integer>("9223372036854775807").unwrap().get(), i64::MAX);
     assert!(serde_json::from_str::<events::Integer>("9223372036854775808").is_err());
+    // As floats: 2^63 is one past i64::MAX and must not saturate to it; -2^63 is i64::MIN.
+    assert!(serde_json::from_str::<events::Integer>("9223372036854775808.0").is_err());
+    assert_eq!(serde_json::from_str::<events::Integer>("-9223372036854775808.0").unwrap().get(), i64::MIN);
 }
 
 /// A value of the wrong type is refused with what was expected: the bounds.
@@ -150,4 +153,28 @@ fn checked_strings_enforce_length_pattern_and_format() {
     assert_eq!(Day::try_from("2024-02-29").unwrap().to_string(), "2024-02-29");
     assert!(serde_json::from_value::<Day>(json!("2026-13-01")).is_err());
     assert_eq!(serde_json::to_value(serde_json::from_value::<Day>(json!("2026-01-31")).unwrap()).unwrap(), json!("2026-01-31"));
+}
+
+/// A map keeps its members in the order written, gives each back by key, replaces a value
+/// in place, and decodes only from an object.
+#[test]
+fn map_gives_back_its_members_in_order() {
+    let mut map = events::Map::<i64>::new();
+    assert_eq!((map.len(), map.is_empty(), map.get("b")), (0, true, None));
+    assert_eq!(map.insert("b", 2), None);
+    assert_eq!(map.insert("a", 1), None);
+    assert_eq!((map.len(), map.is_empty()), (2, false));
+    assert_eq!(map.get("b"), Some(&2));
+    assert_eq!(map.insert("b", 3), Some(2), "the old value comes back");
+    assert_eq!(map.iter().collect::<Vec<_>>(), [("b", &3), ("a", &1)], "replaced in place, not moved");
+    let inner = map.clone().into_inner();
+    assert_eq!(inner.into_iter().collect::<Vec<_>>(), [("b".to_owned(), 3), ("a".to_owned(), 1)]);
+    let collected: events::Map<i64> = [("x".to_owned(), 9), ("y".to_owned(), 8)].into_iter().collect();
+    assert_eq!(collected.iter().collect::<Vec<_>>(), [("x", &9), ("y", &8)]);
+    assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"b":3,"a":1}"#);
+    assert_eq!(serde_json::from_str::<events::Map<i64>>(r#"{"b":3,"a":1}"#).unwrap(), map);
+    let err = serde_json::from_str::<events::Map<i64>>("[1]").unwrap_err().to_string();
+    assert!(err.starts_with("invalid type: sequence, expected a JSON object"), "{err}");
+    let err = serde_json::from_str::<events::Map<i64>>(r#"{"a":1,"a":2}"#).unwrap_err().to_string();
+    assert!(err.starts_with("duplicate key \"a\""), "{err}");
 }

@@ -460,3 +460,26 @@ fn number_object_const_and_union_changes_are_classified() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// A report is breaking as soon as one change breaks producers, or consumers, or edits a
+/// published version in place; warnings and compatible changes alone are not.
+#[test]
+fn a_report_breaks_when_one_change_breaks_either_side_or_edits_in_place() {
+    use events_codegen::diff::{Change, Report};
+    let change = |producers, consumers, in_place_edit| Change {
+        event_type: "order.placed".into(),
+        version: Some(1),
+        path: String::new(),
+        what: "test".into(),
+        producers,
+        consumers,
+        in_place_edit,
+    };
+    let report = |changes: Vec<Change>| Report { changes }.has_breaking();
+    assert!(!report(vec![]));
+    assert!(!report(vec![change(Impact::Warning, Impact::Compatible, false), change(Impact::Compatible, Impact::Warning, false)]));
+    assert!(report(vec![change(Impact::Breaking, Impact::Compatible, false)]), "breaks producers only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Breaking, false)]), "breaks consumers only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Compatible, true)]), "an in-place edit only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Compatible, false), change(Impact::Warning, Impact::Breaking, false)]), "the second change breaks");
+}

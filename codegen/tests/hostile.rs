@@ -492,6 +492,19 @@ fn build_script_settings_are_checked() {
         c.contract_features(true);
     });
     assert!(matches!(&features.expect_err("refused")[..], [(_, _, Problem::BadConfig(m))] if m.contains("\"a b\" is not a cargo feature name")));
+    // A feature name is letters, digits, `_`, `-`, `+` and `.`, not starting with `-`, `+` or `.`.
+    let with_features = |dir: &str| {
+        Set::new().event("a.b", dir, object(json!({}))).generate_with(|c| {
+            c.contract_features(true);
+        })
+    };
+    for dir in ["-a", "+a", ".a", "a!b"] {
+        let refused = with_features(dir).expect_err(dir);
+        assert!(matches!(&refused[..], [(_, _, Problem::BadConfig(m))] if m.contains("is not a cargo feature name")), "{dir}: {refused:?}");
+    }
+    for dir in ["a_b-c+d.e", "_x", "9lives", "été"] {
+        assert!(with_features(dir).is_ok(), "{dir}");
+    }
     for ok in ["::events", "crate", "events", "super::super::events", "crate::rt"] {
         assert!(
             set.generate_with(|c| {
