@@ -143,3 +143,14 @@ fn ids_with_a_hyphen_out_of_place_are_rejected() {
         assert!(moved.parse::<LeadId>().is_err(), "{moved}");
     }
 }
+
+/// A timestamp keeps up to 47 fraction digits, exactly as written; one more is refused as
+/// inexact, not cut.
+#[test]
+fn timestamp_keeps_47_fraction_digits_and_refuses_48() {
+    let at = |digits: usize| format!("2026-05-20T14:03:11.{}Z", "1".repeat(digits));
+    let kept: Timestamp = at(47).parse().unwrap();
+    assert_eq!(kept.to_string(), at(47));
+    let err = at(48).parse::<Timestamp>().unwrap_err();
+    assert!(matches!(err, events::ValueError::Inexact { .. }), "{err}");
+}
