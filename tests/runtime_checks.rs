@@ -154,3 +154,23 @@ fn timestamp_keeps_47_fraction_digits_and_refuses_48() {
     let err = at(48).parse::<Timestamp>().unwrap_err();
     assert!(matches!(err, events::ValueError::Inexact { .. }), "{err}");
 }
+
+/// Every digit of a date or a timestamp must be a digit: a byte just past `9` (`:`) or
+/// just before `0` (`/`), a letter or a space in any digit position is refused, never read
+/// as a digit value.
+#[test]
+fn dates_and_timestamps_refuse_a_non_digit_in_any_digit_position() {
+    for valid in ["2026-05-20", "2026-05-20T14:03:11+02:30", "2026-05-20T14:03:11.25Z"] {
+        let is_date = valid.len() == 10;
+        let parses = |text: &str| if is_date { events::Date::parse(text).is_ok() } else { text.parse::<Timestamp>().is_ok() };
+        assert!(parses(valid), "{valid}");
+        for (i, _) in valid.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+            for bad in [b':', b'/', b'a', b' '] {
+                let mut text = valid.as_bytes().to_vec();
+                text[i] = bad;
+                let text = String::from_utf8(text).unwrap();
+                assert!(!parses(&text), "{text:?} was accepted");
+            }
+        }
+    }
+}
