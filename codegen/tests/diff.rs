@@ -483,3 +483,17 @@ fn a_report_breaks_when_one_change_breaks_either_side_or_edits_in_place() {
     assert!(report(vec![change(Impact::Compatible, Impact::Compatible, true)]), "an in-place edit only");
     assert!(report(vec![change(Impact::Compatible, Impact::Compatible, false), change(Impact::Warning, Impact::Breaking, false)]), "the second change breaks");
 }
+
+/// The envelope is published: any edit to it is an in-place edit. An edit that leaves
+/// the producers alone is reported once, for the whole schema (path ""), and breaks no
+/// side; it is still breaking as an edit of a published version.
+#[test]
+fn envelope_text_edits_are_one_in_place_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("contracts");
+    copy_dir(Path::new(FIXTURE), &new);
+    edit(new.join("event-envelope/schema/envelope-v1.json"), |s| s["description"] = "Edited wording.".into());
+    let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
+    assert_eq!(rows(&report), ["(envelope) v1 : schema text changed (the envelope the runtime implements is unchanged) [CC] EDIT"]);
+    assert!(report.has_breaking(), "an in-place edit is breaking");
+}
