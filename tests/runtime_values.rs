@@ -178,3 +178,36 @@ fn map_gives_back_its_members_in_order() {
     let err = serde_json::from_str::<events::Map<i64>>(r#"{"a":1,"a":2}"#).unwrap_err().to_string();
     assert!(err.starts_with("duplicate key \"a\""), "{err}");
 }
+
+/// Number bounds at their exact values: `maximum` and `minimum` include the bound, the
+/// exclusive ones do not; a number is a multiple of itself.
+#[test]
+fn number_bounds_include_their_limit_and_multiples_include_the_multiple() {
+    use events::{is_multiple_of, NumberRules};
+    let max = NumberRules::ANY.maximum(5.5);
+    assert_eq!(max.check(5.5).unwrap(), 5.5);
+    assert!(matches!(max.check(5.500_000_001), Err(ValueError::Number { keyword: "maximum", .. })));
+    let min = NumberRules::ANY.minimum(-1.5);
+    assert_eq!(min.check(-1.5).unwrap(), -1.5);
+    assert!(matches!(min.check(-1.500_000_001), Err(ValueError::Number { keyword: "minimum", .. })));
+    assert!(NumberRules::ANY.exclusive_maximum(5.5).check(5.5).is_err());
+    assert!(NumberRules::ANY.exclusive_minimum(-1.5).check(-1.5).is_err());
+    for m in [0.5, 0.1, 3.0, 1e-7] {
+        assert!(is_multiple_of(m, m), "{m} is a multiple of itself");
+        assert!(is_multiple_of(-m, m), "-{m} is a multiple of {m}");
+        assert!(!is_multiple_of(m / 2.0, m), "{} is less than {m}", m / 2.0);
+    }
+    assert!(is_multiple_of(0.3, 0.1), "decimal, not binary, multiples");
+}
+
+/// Integers compare exactly, also past 2^53 where their `f64` values are equal.
+#[test]
+fn large_integers_compare_exactly() {
+    let n = |text: &str| text.parse::<events::Number>().unwrap();
+    assert!(n("9007199254740993") > n("9007199254740992"));
+    assert_ne!(n("9007199254740993"), n("9007199254740992"));
+    assert!(n("18446744073709551615") > n("18446744073709551614"), "above i64::MAX");
+    assert_ne!(n("18446744073709551615"), n("18446744073709551614"));
+    assert_eq!(n("-0"), n("0"));
+    assert_eq!(n("1.0"), n("1"), "an integer and a float of the same value");
+}
