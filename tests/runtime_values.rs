@@ -211,3 +211,30 @@ fn large_integers_compare_exactly() {
     assert_eq!(n("-0"), n("0"));
     assert_eq!(n("1.0"), n("1"), "an integer and a float of the same value");
 }
+
+/// `multipleOf` is decided on the shortest decimals (`1e23` is a multiple of `1e22`, as
+/// the validator says, though their binary values are not); when the decimals do not fit
+/// 128 bits (magnitudes hundreds of decades apart) it falls back to the exact binary
+/// values: `a·2^p` is a multiple of `b·2^q` (a, b odd) exactly when `b` divides `a` and
+/// `p ≥ q`, subnormal multiples included.
+#[test]
+fn multiple_of_is_decimal_and_falls_back_to_exact_binary() {
+    use events::is_multiple_of;
+    assert!(is_multiple_of(1e23, 1e22));
+    assert!(is_multiple_of(-0.3, 0.1) && is_multiple_of(0.3, -0.1));
+    let two = |p: i32| 2f64.powi(p);
+    assert!(is_multiple_of(two(1000), two(-1000)));
+    assert!(is_multiple_of(3.0 * two(1000), two(-1000)));
+    assert!(!is_multiple_of(two(1000), 3.0 * two(-1000)));
+    assert!(is_multiple_of(9.0 * two(1000), 3.0 * two(-1000)));
+    assert!(!is_multiple_of(5.0 * two(1000), 3.0 * two(-1000)));
+    assert!(is_multiple_of(-15.0 * two(999), 5.0 * two(-999)));
+    // Subnormal multiples (2^-1074 times 1, 3 or 6), far enough from the value that the
+    // decimals overflow.
+    let tiny = f64::from_bits(1);
+    assert!(is_multiple_of(1e-300, tiny) && is_multiple_of(two(-900), tiny));
+    assert!(is_multiple_of(3.0 * two(-900), f64::from_bits(3)));
+    assert!(!is_multiple_of(two(-900), f64::from_bits(3)));
+    assert!(!is_multiple_of(7.0 * two(-900), f64::from_bits(6)), "2^-1073·3 does not divide 2^-900·7");
+    assert!(is_multiple_of(6.0 * two(-900), f64::from_bits(6)));
+}
