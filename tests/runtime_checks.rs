@@ -174,3 +174,38 @@ fn dates_and_timestamps_refuse_a_non_digit_in_any_digit_position() {
         }
     }
 }
+
+/// Both hyphens of a date and both colons of a time must be in place; one out of place is
+/// enough to refuse it.
+#[test]
+fn date_and_time_separators_must_all_be_in_place() {
+    for bad in ["2026-05x20", "2026x05-20"] {
+        assert!(events::Date::parse(bad).is_err(), "{bad}");
+        assert!(format!("{bad}T14:03:11Z").parse::<Timestamp>().is_err(), "{bad}");
+    }
+    for bad in ["2026-05-20T14x03:11Z", "2026-05-20T14:03x11Z"] {
+        assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+    }
+}
+
+/// February 29 exists in years divisible by 4, except centuries not divisible by 400.
+#[test]
+fn leap_years_follow_the_gregorian_rules() {
+    for (year, leap) in [(2024, true), (2000, true), (1600, true), (4, true), (2023, false), (1900, false), (2100, false), (2026, false)] {
+        let date = format!("{year:04}-02-29");
+        assert_eq!(events::Date::parse(&date).is_ok(), leap, "{date}");
+        assert_eq!(format!("{date}T00:00:00Z").parse::<Timestamp>().is_ok(), leap, "{date}");
+        assert!(events::Date::parse(&format!("{year:04}-02-28")).is_ok());
+    }
+}
+
+/// Hours run to 23, minutes to 59, seconds to 60 (a leap second), each on its own.
+#[test]
+fn hours_minutes_and_seconds_stay_in_range() {
+    for ok in ["23:59:59", "23:59:60", "00:00:00"] {
+        assert!(format!("2026-06-30T{ok}Z").parse::<Timestamp>().is_ok(), "{ok}");
+    }
+    for bad in ["24:00:00", "23:60:00", "23:59:61", "24:59:59", "00:60:00", "00:00:61"] {
+        assert!(format!("2026-06-30T{bad}Z").parse::<Timestamp>().is_err(), "{bad}");
+    }
+}
