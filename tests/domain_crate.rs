@@ -1,9 +1,11 @@
 //! The domain-crate story end to end: `examples/domain-crate` (a Sales desk that produces
 //! and consumes lead and payment events) is built against modified copies of the contract
 //! set. Compatible changes must still build; breaking ones must fail at the desk's own
-//! call site, naming the field or type. Builds share one target directory, so each
-//! variant recompiles only the desk: `domain-crate/` inside the target directory this test
-//! was built in (so `CARGO_TARGET_DIR`, `--target-dir` and `build.target-dir` are honoured).
+//! call site, naming the field or type. Builds share the scratch target directory
+//! (`support::scratch`: inside the target directory this test was built in, so
+//! `CARGO_TARGET_DIR`, `--target-dir` and `build.target-dir` are honoured), so each
+//! variant recompiles only the desk, and the runtime and the generator are the builds
+//! the other scratch crates use.
 //!
 //! The desk is *checked* (`cargo check`), not built: every failure asserted here is a
 //! type or name error, which `check` reports exactly as `build` does, and the desk is a
@@ -15,23 +17,14 @@
 mod support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
+use support::scratch;
 
 fn edit_json(path: PathBuf, f: impl FnOnce(&mut Value)) {
     let mut doc = support::read_json(&path);
     f(&mut doc);
     std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
-}
-
-/// `<target dir>/domain-crate`, where `<target dir>` is the one this test binary was built
-/// in (`<target dir>/[<triple>/]<profile>/deps/<binary>`), whatever chose it.
-fn desk_target_dir() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let deps = exe.parent().expect("the test binary lives in <target>/<profile>/deps");
-    let target = deps.parent().and_then(Path::parent).expect("the test binary lives in <target>/<profile>/deps");
-    target.join("domain-crate")
 }
 
 /// Builds the desk against the repository's contracts changed by `change`; returns
@@ -53,16 +46,11 @@ fn build_desk_with(change: impl FnOnce(&Path), edit_desk: impl FnOnce(&Path)) ->
     let manifest = manifest
         .replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string()))
         .replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
-    std::fs::write(desk.join("Cargo.toml"), manifest).unwrap();
+    assert!(manifest.contains("default-features = false"), "the desk depends on the runtime only, as every scratch crate does (support::scratch)");
+    std::fs::write(desk.join("Cargo.toml"), format!("{manifest}\n{}", scratch::PROFILE)).unwrap();
     edit_desk(&desk);
     std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(["check", "--offline", "--quiet", "--color", "never"])
-        .current_dir(&desk)
-        .env("SALES_DESK_CONTRACTS", &contracts)
-        .env("CARGO_TARGET_DIR", desk_target_dir())
-        .output()
-        .unwrap();
+    let out = scratch::cargo("check", &desk).arg("--quiet").env("SALES_DESK_CONTRACTS", &contracts).output().unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -23,10 +23,10 @@ mod support;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use events_codegen::{Config, Formats};
 use serde_json::{json, Value};
+use support::scratch;
 
 /// Suite files whose tests pin formats as annotations (the draft 2020-12 default): their
 /// groups are generated with `Config::formats(Formats::Annotate)`.
@@ -246,17 +246,13 @@ fn generate(contracts: &Path, groups: &BTreeMap<String, (String, String)>, confi
 fn run(root: &Path, codes: &[String], cases: &[(usize, &Case)]) -> Vec<Value> {
     let krate = root.join("runner");
     std::fs::create_dir_all(krate.join("src")).unwrap();
-    let manifest = format!(
-        "[package]\nname = \"suite-runner\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[dependencies]\nevents = {{ path = {:?}, default-features = false }}\nserde_json = \"1\"\n\n[workspace]\n",
-        support::root().display().to_string()
-    );
-    std::fs::write(krate.join("Cargo.toml"), manifest).unwrap();
-    std::fs::copy(support::root().join("Cargo.lock"), krate.join("Cargo.lock")).unwrap();
+    let body = format!("[dependencies]\n{}serde_json = \"1\"\n", scratch::runtime_dependency(&support::root(), &[]));
+    scratch::write_manifest(&support::root(), &krate, "suite-runner", &body);
     for (set, code) in codes.iter().enumerate() {
-        std::fs::write(krate.join(format!("src/bindings{set}.rs")), code).unwrap();
+        scratch::write_if_changed(&krate.join(format!("src/bindings{set}.rs")), code);
     }
-    std::fs::write(
-        krate.join("src/main.rs"),
+    scratch::write_if_changed(
+        &krate.join("src/main.rs"),
         r#"#![allow(warnings)]
 mod bindings0 {
     include!("bindings0.rs");
@@ -289,26 +285,20 @@ fn main() {
     println!("{}", serde_json::Value::Array(out));
 }
 "#,
-    )
-    .unwrap();
+    );
     let input: Vec<Value> = cases.iter().map(|(i, c)| json!({"i": i, "event": c.event, "set": c.set, "data": c.data})).collect();
     let input_path = root.join("cases.json");
     std::fs::write(&input_path, serde_json::to_string(&input).unwrap()).unwrap();
-    let out = Command::new(env!("CARGO"))
-        .args(["run", "--offline", "--quiet", "--color", "never", "--manifest-path"])
-        .arg(krate.join("Cargo.toml"))
-        .arg("--")
-        .arg(&input_path)
-        .env("CARGO_TARGET_DIR", root.join("target"))
-        .output()
-        .unwrap();
+    let out = scratch::cargo("run", &krate).args(["--quiet", "--"]).arg(&input_path).output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "the suite's bindings did not compile or run:\n{}", stderr.chars().take(20_000).collect::<String>());
     serde_json::from_slice::<Vec<Value>>(&out.stdout).unwrap()
 }
 
+/// Where the suite's contract set and runner crate are written (the runner builds in the
+/// shared scratch target directory).
 fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| support::root().join("target"), PathBuf::from).join("json-schema-suite")
+    scratch::crate_dir("json-schema-suite")
 }
 
 #[test]

@@ -143,3 +143,69 @@ fn ids_with_a_hyphen_out_of_place_are_rejected() {
         assert!(moved.parse::<LeadId>().is_err(), "{moved}");
     }
 }
+
+/// A timestamp keeps up to 47 fraction digits, exactly as written; one more is refused as
+/// inexact, not cut.
+#[test]
+fn timestamp_keeps_47_fraction_digits_and_refuses_48() {
+    let at = |digits: usize| format!("2026-05-20T14:03:11.{}Z", "1".repeat(digits));
+    let kept: Timestamp = at(47).parse().unwrap();
+    assert_eq!(kept.to_string(), at(47));
+    let err = at(48).parse::<Timestamp>().unwrap_err();
+    assert!(matches!(err, events::ValueError::Inexact { .. }), "{err}");
+}
+
+/// Every digit of a date or a timestamp must be a digit: a byte just past `9` (`:`) or
+/// just before `0` (`/`), a letter or a space in any digit position is refused, never read
+/// as a digit value.
+#[test]
+fn dates_and_timestamps_refuse_a_non_digit_in_any_digit_position() {
+    for valid in ["2026-05-20", "2026-05-20T14:03:11+02:30", "2026-05-20T14:03:11.25Z"] {
+        let is_date = valid.len() == 10;
+        let parses = |text: &str| if is_date { events::Date::parse(text).is_ok() } else { text.parse::<Timestamp>().is_ok() };
+        assert!(parses(valid), "{valid}");
+        for (i, _) in valid.bytes().enumerate().filter(|(_, b)| b.is_ascii_digit()) {
+            for bad in [b':', b'/', b'a', b' '] {
+                let mut text = valid.as_bytes().to_vec();
+                text[i] = bad;
+                let text = String::from_utf8(text).unwrap();
+                assert!(!parses(&text), "{text:?} was accepted");
+            }
+        }
+    }
+}
+
+/// Both hyphens of a date and both colons of a time must be in place; one out of place is
+/// enough to refuse it.
+#[test]
+fn date_and_time_separators_must_all_be_in_place() {
+    for bad in ["2026-05x20", "2026x05-20"] {
+        assert!(events::Date::parse(bad).is_err(), "{bad}");
+        assert!(format!("{bad}T14:03:11Z").parse::<Timestamp>().is_err(), "{bad}");
+    }
+    for bad in ["2026-05-20T14x03:11Z", "2026-05-20T14:03x11Z"] {
+        assert!(bad.parse::<Timestamp>().is_err(), "{bad}");
+    }
+}
+
+/// February 29 exists in years divisible by 4, except centuries not divisible by 400.
+#[test]
+fn leap_years_follow_the_gregorian_rules() {
+    for (year, leap) in [(2024, true), (2000, true), (1600, true), (4, true), (2023, false), (1900, false), (2100, false), (2026, false)] {
+        let date = format!("{year:04}-02-29");
+        assert_eq!(events::Date::parse(&date).is_ok(), leap, "{date}");
+        assert_eq!(format!("{date}T00:00:00Z").parse::<Timestamp>().is_ok(), leap, "{date}");
+        assert!(events::Date::parse(&format!("{year:04}-02-28")).is_ok());
+    }
+}
+
+/// Hours run to 23, minutes to 59, seconds to 60 (a leap second), each on its own.
+#[test]
+fn hours_minutes_and_seconds_stay_in_range() {
+    for ok in ["23:59:59", "23:59:60", "00:00:00"] {
+        assert!(format!("2026-06-30T{ok}Z").parse::<Timestamp>().is_ok(), "{ok}");
+    }
+    for bad in ["24:00:00", "23:60:00", "23:59:61", "24:59:59", "00:60:00", "00:00:61"] {
+        assert!(format!("2026-06-30T{bad}Z").parse::<Timestamp>().is_err(), "{bad}");
+    }
+}

@@ -512,3 +512,40 @@ fn envelope_changes_are_classified_like_payload_changes() {
         ["(envelope) v2 /baggage: optional field added; decoders built from the old contract reject it (additionalProperties: false) [CB] EDIT"]
     );
 }
+
+/// A report is breaking as soon as one change breaks producers, or consumers, or edits a
+/// published version in place; warnings and compatible changes alone are not.
+#[test]
+fn a_report_breaks_when_one_change_breaks_either_side_or_edits_in_place() {
+    use events_codegen::diff::{Change, Report};
+    let change = |producers, consumers, in_place_edit| Change {
+        event_type: "order.placed".into(),
+        version: Some(1),
+        path: String::new(),
+        what: "test".into(),
+        producers,
+        consumers,
+        in_place_edit,
+    };
+    let report = |changes: Vec<Change>| Report { changes }.has_breaking();
+    assert!(!report(vec![]));
+    assert!(!report(vec![change(Impact::Warning, Impact::Compatible, false), change(Impact::Compatible, Impact::Warning, false)]));
+    assert!(report(vec![change(Impact::Breaking, Impact::Compatible, false)]), "breaks producers only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Breaking, false)]), "breaks consumers only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Compatible, true)]), "an in-place edit only");
+    assert!(report(vec![change(Impact::Compatible, Impact::Compatible, false), change(Impact::Warning, Impact::Breaking, false)]), "the second change breaks");
+}
+
+/// The envelope is published: any edit to it is an in-place edit. An edit that leaves
+/// the producers alone is reported once, for the whole schema (path ""), and breaks no
+/// side; it is still breaking as an edit of a published version.
+#[test]
+fn envelope_text_edits_are_one_in_place_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let new = dir.path().join("contracts");
+    copy_dir(Path::new(FIXTURE), &new);
+    edit(new.join("event-envelope/schema/envelope-v1.json"), |s| s["description"] = "Edited wording.".into());
+    let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
+    assert_eq!(rows(&report), ["(envelope) v1 : schema text changed (the envelope the runtime implements is unchanged) [CC] EDIT"]);
+    assert!(report.has_breaking(), "an in-place edit is breaking");
+}

@@ -514,6 +514,13 @@ fn build_script_settings_are_checked() {
         c.runtime_path("::events; fn x()");
     });
     assert!(matches!(&runtime[..], [m] if m.starts_with("Config: runtime_path")), "{runtime:?}");
+    // `crate`, `self` and `super` only lead a path, and only `super` repeats.
+    for bad in ["crate::crate", "crate::self::events", "events::crate", "crate::super::events"] {
+        let refused = message(&|c| {
+            c.runtime_path(bad);
+        });
+        assert!(matches!(&refused[..], [m] if m.starts_with("Config: runtime_path")), "{bad}: {refused:?}");
+    }
     let date = message(&|c| {
         c.enforce_sunset_as_of("soon");
     });
@@ -524,6 +531,19 @@ fn build_script_settings_are_checked() {
         c.contract_features(true);
     });
     assert!(matches!(&features.expect_err("refused")[..], [(_, _, Problem::BadConfig(m))] if m.contains("\"a b\" is not a cargo feature name")));
+    // A feature name is letters, digits, `_`, `-`, `+` and `.`, not starting with `-`, `+` or `.`.
+    let with_features = |dir: &str| {
+        Set::new().event("a.b", dir, object(json!({}))).generate_with(|c| {
+            c.contract_features(true);
+        })
+    };
+    for dir in ["-a", "+a", ".a", "a!b"] {
+        let refused = with_features(dir).expect_err(dir);
+        assert!(matches!(&refused[..], [(_, _, Problem::BadConfig(m))] if m.contains("is not a cargo feature name")), "{dir}: {refused:?}");
+    }
+    for dir in ["a_b-c+d.e", "_x", "9lives", "été"] {
+        assert!(with_features(dir).is_ok(), "{dir}");
+    }
     for ok in ["::events", "crate", "events", "super::super::events", "crate::rt"] {
         assert!(
             set.generate_with(|c| {

@@ -282,3 +282,43 @@ pub fn mint_text_id<T: serde::de::DeserializeOwned>(uuid: Uuid) -> Result<T, cra
     let text = uuid.hyphenated().to_string();
     serde_json::from_value(serde_json::Value::String(text.clone())).map_err(|_| crate::IdError::NotUuidV7 { got: text })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(text: &str) -> serde_json::Deserializer<serde_json::de::StrRead<'_>> {
+        serde_json::Deserializer::from_str(text)
+    }
+
+    /// The three states of an optional nullable field, and a required nullable one.
+    #[test]
+    fn nullable_fields_keep_null_and_value_apart() {
+        assert_eq!(present_nullable::<_, u32>(&mut json("null")).unwrap(), Some(None));
+        assert_eq!(present_nullable::<_, u32>(&mut json("5")).unwrap(), Some(Some(5)));
+        assert_eq!(required_nullable::<_, u32>(&mut json("null")).unwrap(), None);
+        assert_eq!(required_nullable::<_, u32>(&mut json("5")).unwrap(), Some(5));
+        assert!(present::<_, u32>(&mut json("null")).is_err());
+        assert_eq!(present::<_, u32>(&mut json("5")).unwrap(), Some(5));
+    }
+
+    /// `oneOf` (exactly one branch) refuses a value two branches accept; `anyOf` takes the
+    /// first branch that accepts it; both say why when none does.
+    #[test]
+    fn untagged_unions_take_exactly_one_or_the_first_branch() {
+        let number: &Branch<String> = &|j| serde_json::from_str::<f64>(j).map(|n| format!("number {n}"));
+        let small: &Branch<String> = &|j| serde_json::from_str::<u8>(j).map(|n| format!("small {n}"));
+        let text: &Branch<String> = &|j| serde_json::from_str::<String>(j).map(|s| format!("text {s}"));
+        let branches = [number, small, text];
+        assert_eq!(try_branches("\"a\"", true, &branches).unwrap(), "text a");
+        assert_eq!(try_branches("1000", true, &branches).unwrap(), "number 1000");
+        let both = try_branches("7", true, &branches).unwrap_err();
+        assert!(both.starts_with("the value matches more than one branch of a oneOf (branch 1 too)"), "{both}");
+        assert_eq!(try_branches("7", false, &branches).unwrap(), "number 7");
+        assert_eq!(try_branches("\"a\"", false, &branches).unwrap(), "text a");
+        for exactly_one in [true, false] {
+            let none = try_branches("true", exactly_one, &branches).unwrap_err();
+            assert!(none.starts_with("the value matches no branch (branch 0: "), "{none}");
+        }
+    }
+}

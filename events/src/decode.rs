@@ -213,7 +213,8 @@ mod tests {
 
     const FIELDS: &[&str] = &["a", "b"];
 
-    fn decode(json: &str, deny: bool) -> Result<Pair, String> {
+    /// Decodes a `Pair` from any deserializer that holds a map, the way generated code does.
+    fn decode_from<'de, D: serde::Deserializer<'de>>(de: D, deny: bool) -> Result<Pair, String> {
         struct V(bool);
         impl<'de> Visitor<'de> for V {
             type Value = Pair;
@@ -231,8 +232,32 @@ mod tests {
                 Ok(Pair { a: required(a, FIELDS[0])?, b })
             }
         }
-        let mut de = serde_json::Deserializer::from_str(json);
-        serde::Deserializer::deserialize_map(&mut de, V(deny)).map_err(|e| e.to_string())
+        de.deserialize_map(V(deny)).map_err(|e| e.to_string())
+    }
+
+    fn decode(json: &str, deny: bool) -> Result<Pair, String> {
+        decode_from(&mut serde_json::Deserializer::from_str(json), deny)
+    }
+
+    /// Member names given as bytes (as binary formats give them) pick fields as strings do;
+    /// an unknown one, or one that is not UTF-8, is skipped, or refused with `deny_unknown`.
+    #[test]
+    fn member_names_given_as_bytes_decode_like_strings() {
+        use serde::de::value::{Error as PlainError, MapDeserializer};
+        let decode_bytes = |entries: &[(&'static [u8], u32)], deny: bool| decode_from(MapDeserializer::<_, PlainError>::new(entries.iter().copied()), deny);
+        assert_eq!(decode_bytes(&[(b"a", 1)], true), Ok(Pair { a: 1, b: None }));
+        assert_eq!(decode_bytes(&[(b"zz", 5), (b"a", 1)], false), Ok(Pair { a: 1, b: None }));
+        assert!(decode_bytes(&[(b"zz", 5), (b"a", 1)], true).unwrap_err().starts_with("unknown field `zz`, expected `a` or `b`"));
+        assert_eq!(decode_bytes(&[(b"\xff", 5), (b"a", 1)], false), Ok(Pair { a: 1, b: None }));
+        assert!(decode_bytes(&[(b"\xff", 5), (b"a", 1)], true).unwrap_err().starts_with("unknown field `\u{fffd}`"));
+    }
+
+    /// A member name of another type is refused, saying a field name was expected.
+    #[test]
+    fn member_names_that_are_not_text_are_refused_naming_what_was_expected() {
+        use serde::de::value::{Error as PlainError, MapDeserializer};
+        let err = decode_from(MapDeserializer::<_, PlainError>::new([(7_i32, 1_u32)].into_iter()), true).unwrap_err();
+        assert_eq!(err, "invalid type: integer `7`, expected field identifier");
     }
 
     #[test]

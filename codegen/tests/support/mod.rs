@@ -1,10 +1,10 @@
 //! Contract sets built from scratch for the hostile-input tests, and a scratch crate that
-//! compiles many generated files together in one `cargo build`.
+//! compiles many generated files together in one `cargo build` (in the scratch target
+//! directory every test of the repository shares, see `tests/support/scratch.rs`).
 
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use events_codegen::{Config, Problem};
 use serde_json::{json, Value};
@@ -22,6 +22,8 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+#[path = "../../../tests/support/scratch.rs"]
+pub mod scratch;
 
 /// The repository root.
 pub fn root() -> PathBuf {
@@ -173,12 +175,8 @@ impl Scratch {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("scratch");
         std::fs::create_dir_all(path.join("src")).unwrap();
-        let manifest = format!(
-            "[package]\nname = \"hostile-scratch\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\nevents = {{ path = {:?} }}\n",
-            root().display().to_string()
-        );
-        std::fs::write(path.join("Cargo.toml"), manifest).unwrap();
-        std::fs::copy(root().join("Cargo.lock"), path.join("Cargo.lock")).unwrap();
+        let body = format!("[lib]\npath = \"src/lib.rs\"\n\n[dependencies]\n{}", scratch::runtime_dependency(&root(), &[]));
+        scratch::write_manifest(&root(), &path, "hostile-scratch", &body);
         Self { _dir: dir, path, modules: Vec::new() }
     }
 
@@ -192,13 +190,7 @@ impl Scratch {
     /// compiler's or the tests' output.
     pub fn test(&self) -> Result<String, String> {
         std::fs::write(self.path.join("src/lib.rs"), self.modules.concat()).unwrap();
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from).join("hostile-scratch");
-        let out = Command::new(env!("CARGO"))
-            .args(["test", "--offline", "--quiet", "--color", "never", "--lib"])
-            .current_dir(&self.path)
-            .env("CARGO_TARGET_DIR", target)
-            .output()
-            .unwrap();
+        let out = scratch::cargo("test", &self.path).args(["--quiet", "--lib"]).output().unwrap();
         let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         if out.status.success() {
             Ok(text)
@@ -210,13 +202,7 @@ impl Scratch {
     /// Builds the crate; `Err` holds the compiler's output.
     pub fn build(&self) -> Result<(), String> {
         std::fs::write(self.path.join("src/lib.rs"), self.modules.concat()).unwrap();
-        let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root().join("target"), PathBuf::from).join("hostile-scratch");
-        let out = Command::new(env!("CARGO"))
-            .args(["build", "--offline", "--quiet", "--color", "never"])
-            .current_dir(&self.path)
-            .env("CARGO_TARGET_DIR", target)
-            .output()
-            .unwrap();
+        let out = scratch::cargo("build", &self.path).arg("--quiet").output().unwrap();
         if out.status.success() {
             Ok(())
         } else {

@@ -13,9 +13,16 @@ const SHA256: &str = "0c26707e2efad8aa1bfc5b7ce170f3fccc2e4918ff85989ba9ffa9facb
 /// One download at a time within this test process.
 static LOCK: Mutex<()> = Mutex::new(());
 
-fn workspace_root() -> PathBuf {
-    // events/rules → the workspace root two levels up.
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+/// The target directory the running test binary was built in (it lives in
+/// `<target dir>/[<triple>/]<profile>/deps/`), so `CARGO_TARGET_DIR`, `--target-dir` and
+/// `build.target-dir` are honoured.
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap_or_else(|e| fail("finding the test binary", &e.to_string()));
+    exe.parent()
+        .and_then(Path::parent)
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| fail("finding the target directory", &exe.display().to_string()))
 }
 
 fn fail(step: &str, detail: &str) -> ! {
@@ -23,7 +30,7 @@ fn fail(step: &str, detail: &str) -> ! {
         "cannot obtain the JSON-Schema-Test-Suite: {step} failed: {detail}\n\
          Fix: set JSON_SCHEMA_TEST_SUITE to a checkout's directory that holds `tests/` and `remotes/` \
          (e.g. `git clone https://github.com/json-schema-org/JSON-Schema-Test-Suite`), or place it at \
-         <workspace>/target/json-schema-test-suite, or make `python3 -m pip download` reach PyPI \
+         <target dir>/json-schema-test-suite, or make `python3 -m pip download` reach PyPI \
          (the sdist jsonschema=={VERSION}, sha256 {SHA256}, carries it under json/)."
     )
 }
@@ -37,7 +44,7 @@ fn run(step: &str, cmd: &mut Command) -> String {
 }
 
 /// The suite directory (holding `tests/` and `remotes/`): `$JSON_SCHEMA_TEST_SUITE`, else
-/// `<workspace>/target/json-schema-test-suite`, else downloaded and extracted there.
+/// `<target dir>/json-schema-test-suite`, else downloaded and extracted there.
 pub fn suite_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("JSON_SCHEMA_TEST_SUITE") {
         let dir = PathBuf::from(dir);
@@ -46,7 +53,7 @@ pub fn suite_dir() -> PathBuf {
         }
         return dir;
     }
-    let target = workspace_root().join("target");
+    let target = target_dir();
     let dest = target.join("json-schema-test-suite");
     let _guard = LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if dest.join("tests").is_dir() {
