@@ -546,6 +546,6 @@ fn envelope_text_edits_are_one_in_place_change() {
     copy_dir(Path::new(FIXTURE), &new);
     edit(new.join("event-envelope/schema/envelope-v1.json"), |s| s["description"] = "Edited wording.".into());
     let report = diff_dirs(Path::new(FIXTURE), &new).unwrap();
-    assert_eq!(rows(&report), ["(envelope) v1 : schema text changed (the envelope the runtime implements is unchanged) [CC] EDIT"]);
+    assert_eq!(rows(&report), ["(envelope) v1 : schema text changed (no change to what it accepts) [CC] EDIT"]);
     assert!(report.has_breaking(), "an in-place edit is breaking");
 }
