@@ -80,10 +80,55 @@ mod tests {
         for ok in ["2026-02-28", "2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30"] {
             assert!(is_date(ok), "{ok}");
         }
-        for bad in
-            ["2026-02-31", "2026-02-29", "1900-02-29", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00", "2026-5-1", "2026-05-01x", "２０２６-05-01"]
-        {
+        for bad in [
+            "2026-02-31",
+            "2026-02-29",
+            "1900-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+            "2026-5-1",
+            "2026-05-01x",
+            "２０２６-05-01",
+            "2026/05/01",
+            "2026-05+01",
+            "2026-05-011",
+        ] {
             assert!(!is_date(bad), "{bad}");
+        }
+    }
+
+    /// Past a trillion days from 1970 the arithmetic would overflow: refused, not wrapped.
+    #[test]
+    fn add_days_refuses_dates_past_a_trillion_days() {
+        assert!(add_days("1970-01-01", 999_999_999_999).is_some());
+        assert_eq!(add_days("1970-01-01", 1_000_000_000_000), None);
+        assert_eq!(add_days("1970-01-01", -1_000_000_000_000), None);
+        assert_eq!(add_days("2026-01-01", i64::MAX), None);
+    }
+
+    /// Today is a date, and not before the day this test was written.
+    #[test]
+    fn today_is_a_date_not_in_the_past() {
+        let today = today_utc();
+        assert!(is_date(&today) && today.as_str() >= "2026-11-29", "{today}");
+    }
+
+    /// Every day across the ends of 400-year eras (the last day of an era, Feb 29 of a year
+    /// divisible by 400, is where the era arithmetic turns) maps to its date and back, and
+    /// consecutive days are consecutive dates.
+    #[test]
+    fn days_and_dates_agree_across_era_ends() {
+        for around in ["2000-02-29", "2400-02-29", "1600-02-29"] {
+            let centre = days_from_civil(around).unwrap();
+            assert_eq!(civil_from_days(centre), around);
+            for d in centre - 800..centre + 800 {
+                let date = civil_from_days(d);
+                assert!(is_date(&date), "{d}: {date}");
+                assert_eq!(days_from_civil(&date), Some(d), "{date}");
+                assert_eq!(add_days(&date, 1), Some(civil_from_days(d + 1)));
+            }
         }
     }
 }

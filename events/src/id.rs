@@ -271,6 +271,28 @@ mod tests {
 
     const GOOD: &str = "0190a8c2-6f3e-7b6a-9c1d-2e3f4a5b6c7d";
 
+    /// An entity id gives back its parts, and shows itself whole in `Debug`.
+    #[test]
+    fn entity_ids_give_back_prefix_uuid_and_text() {
+        let id: EntityId = format!("per_{GOOD}").parse().unwrap();
+        assert_eq!((id.prefix(), id.uuid()), ("per", Uuid::parse_str(GOOD).unwrap()));
+        assert_eq!(format!("{id:?}"), format!("EntityId(per_{GOOD})"));
+    }
+
+    /// Any prefix length gives `<prefix>_<uuid>`: short ones through the stack buffer, long
+    /// ones (past 27 bytes the 64-byte buffer is too small) through the formatter, and the
+    /// lengths around that edge through either without a panic.
+    #[test]
+    fn prefixed_ids_serialize_whatever_the_prefix_length() {
+        let uuid = Uuid::parse_str(GOOD).unwrap();
+        for len in [1, 3, 25, 26, 27, 28, 29, 30, 64, 200] {
+            let prefix = "p".repeat(len);
+            let mut out = Vec::new();
+            serialize_prefixed(&prefix, &uuid, &mut serde_json::Serializer::new(&mut out)).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), format!("\"{prefix}_{GOOD}\""), "prefix of {len} bytes");
+        }
+    }
+
     #[test]
     fn canonical_form_only() {
         assert!(parse_canonical_uuid_v7(GOOD).is_some());
