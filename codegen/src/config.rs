@@ -401,12 +401,20 @@ impl Config {
     fn check_settings(&self) -> Result<crate::emit::attrs::Rules, Diagnostics> {
         let mut sink = crate::diagnostics::Sink::default();
         let mut fail = |message: String| sink.push(Path::new(SETTINGS), "", crate::Problem::BadConfig(message));
-        let path = self.runtime.strip_prefix("::").unwrap_or(&self.runtime);
-        // Identifiers, after a leading `crate`, `self` or `super::super::…`.
-        let mut leading = true;
-        let valid = path.split("::").all(|segment| {
-            let relative = leading && matches!(segment, "crate" | "self" | "super");
-            leading = relative && segment == "super";
+        let (global, path) = match self.runtime.strip_prefix("::") {
+            Some(rest) => (true, rest),
+            None => (false, self.runtime.as_str()),
+        };
+        // Identifiers, after one leading `crate` or `self`, or a run of leading `super`s
+        // (`super::crate` and `::crate` are not paths).
+        let mut supers_only = !global;
+        let valid = path.split("::").enumerate().all(|(i, segment)| {
+            let relative = match segment {
+                "crate" | "self" => i == 0 && !global,
+                "super" => supers_only,
+                _ => false,
+            };
+            supers_only = supers_only && segment == "super";
             relative || crate::model::names::is_identifier(segment)
         });
         if !valid {

@@ -515,11 +515,22 @@ fn build_script_settings_are_checked() {
     });
     assert!(matches!(&runtime[..], [m] if m.starts_with("Config: runtime_path")), "{runtime:?}");
     // `crate`, `self` and `super` only lead a path, and only `super` repeats.
-    for bad in ["crate::crate", "crate::self::events", "events::crate", "crate::super::events"] {
+    for bad in
+        ["crate::crate", "crate::self::events", "events::crate", "crate::super::events", "super::crate", "super::self::events", "::crate", "::super::events"]
+    {
         let refused = message(&|c| {
             c.runtime_path(bad);
         });
         assert!(matches!(&refused[..], [m] if m.starts_with("Config: runtime_path")), "{bad}: {refused:?}");
+    }
+    for good in ["crate", "self::rt", "super::super::events", "::events", "events::runtime"] {
+        let problems = set
+            .generate_with(|c| {
+                c.runtime_path(good);
+            })
+            .err()
+            .unwrap_or_default();
+        assert!(problems.iter().all(|(_, _, p)| !p.to_string().starts_with("runtime_path")), "{good} is a path: {problems:?}");
     }
     let date = message(&|c| {
         c.enforce_sunset_as_of("soon");

@@ -336,8 +336,12 @@ impl NumberRules {
 /// JSON Schema's `multipleOf` for numbers: `value / multiple` is an integer, with both
 /// read as the shortest decimals that print them (`0.3` is a multiple of `0.1`), as the
 /// `jsonschema` validator decides it; falls back to the exact binary values when the
-/// decimals do not fit in 128 bits.
+/// decimals do not fit in 128 bits. A divisor that is not a positive finite number (which
+/// JSON Schema does not allow, and the generator refuses) has no multiples.
 pub fn is_multiple_of(value: f64, multiple: f64) -> bool {
+    if !(multiple > 0.0 && multiple.is_finite()) {
+        return false;
+    }
     if value == 0.0 {
         return true;
     }
@@ -452,6 +456,19 @@ macro_rules! checked_number {
 
 #[cfg(test)]
 mod tests {
+    /// `NumberRules::multiple_of(0.0)` (public, so reachable) panicked in `binary_multiple`
+    /// (a shift by 64): a divisor that is not positive and finite now has no multiples.
+    #[test]
+    fn a_divisor_that_is_not_positive_and_finite_has_no_multiples() {
+        for divisor in [0.0, -0.0, -2.0, f64::NAN, f64::INFINITY] {
+            for value in [0.0, 1.0, 4.0, -4.0] {
+                assert!(!is_multiple_of(value, divisor), "{value} of {divisor}");
+            }
+        }
+        assert!(NumberRules::ANY.multiple_of(0.0).check(3.0).is_err());
+        assert!(is_multiple_of(0.0, 2.0) && is_multiple_of(4.0, 2.0));
+    }
+
     use super::*;
 
     #[test]
