@@ -336,10 +336,11 @@ impl NumberRules {
 /// JSON Schema's `multipleOf` for numbers: `value / multiple` is an integer, with both
 /// read as the shortest decimals that print them (`0.3` is a multiple of `0.1`), as the
 /// `jsonschema` validator decides it; falls back to the exact binary values when the
-/// decimals do not fit in 128 bits. A divisor that is not a positive finite number (which
-/// JSON Schema does not allow, and the generator refuses) has no multiples.
+/// decimals do not fit in 128 bits. A divisor of zero or one that is not finite (which
+/// JSON Schema does not allow, and the generator refuses) has no multiples; a negative one
+/// counts by its magnitude.
 pub fn is_multiple_of(value: f64, multiple: f64) -> bool {
-    if !(multiple > 0.0 && multiple.is_finite()) {
+    if multiple == 0.0 || !multiple.is_finite() {
         return false;
     }
     if value == 0.0 {
@@ -457,10 +458,10 @@ macro_rules! checked_number {
 #[cfg(test)]
 mod tests {
     /// `NumberRules::multiple_of(0.0)` (public, so reachable) panicked in `binary_multiple`
-    /// (a shift by 64): a divisor that is not positive and finite now has no multiples.
+    /// (a shift by 64): a divisor of zero, or one that is not finite, has no multiples.
     #[test]
-    fn a_divisor_that_is_not_positive_and_finite_has_no_multiples() {
-        for divisor in [0.0, -0.0, -2.0, f64::NAN, f64::INFINITY] {
+    fn a_divisor_of_zero_or_not_finite_has_no_multiples() {
+        for divisor in [0.0, -0.0, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
             for value in [0.0, 1.0, 4.0, -4.0] {
                 assert!(!is_multiple_of(value, divisor), "{value} of {divisor}");
             }
