@@ -196,7 +196,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
 /// The JSON pointer of the payload in an envelope of the set (`/payload`, `/data`).
 fn payload_pointer(ctx: &Ctx<'_>) -> String {
-    ctx.set.default_envelope().and_then(|e| e.role(EnvelopeRole::Payload)).map_or_else(|| "/payload".to_owned(), |f| crate::diagnostics::child("", &f.json))
+    ctx.set.default_envelope().map_or_else(|| "/payload".to_owned(), EnvelopeModel::payload_pointer)
 }
 
 /// The path of envelope version `n`'s `Envelope` from the `any` module.
@@ -286,8 +286,7 @@ fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) ->
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
     let Some(default) = ctx.set.default_envelope() else { return quote!() };
-    let type_json = default.role(EnvelopeRole::EventType).map_or("event_type", |f| f.json.as_str());
-    let version_json = default.role(EnvelopeRole::SchemaVersion).map_or("schema_version", |f| f.json.as_str());
+    let (type_json, version_json) = (default.member(EnvelopeRole::EventType), default.member(EnvelopeRole::SchemaVersion));
     let payload_at = payload_pointer(ctx);
     let arms = versions.iter().map(|(e, v)| {
         let gate = ctx.gate(v.contract_dir.as_deref());

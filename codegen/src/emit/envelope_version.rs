@@ -83,10 +83,10 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let kept: Vec<&EnvelopeField> = fields.iter().copied().filter(|f| stored(f)).collect();
     let id = |f: &EnvelopeField| ident(&f.ident);
     let kept_ids: Vec<_> = kept.iter().filter(|f| f.kind != FieldKind::Payload).map(|f| id(f)).collect();
-    let payload_id = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), &id);
-    let payload_at = env.role(EnvelopeRole::Payload).map_or_else(|| "/payload".to_owned(), |f| crate::diagnostics::child("", &f.json));
-    let type_id = env.role(EnvelopeRole::EventType).map_or_else(|| ident("event_type"), &id);
-    let version_id = env.role(EnvelopeRole::SchemaVersion).map_or_else(|| ident("schema_version"), &id);
+    let payload_id = ident(env.field_name(EnvelopeRole::Payload));
+    let payload_at = env.payload_pointer();
+    let type_id = ident(env.field_name(EnvelopeRole::EventType));
+    let version_id = ident(env.field_name(EnvelopeRole::SchemaVersion));
     let full_type = |f: &EnvelopeField| {
         let t = value_type(ctx, env, f, depth);
         if f.required || f.kind == FieldKind::Payload {
@@ -99,10 +99,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
         let (name, ty) = (id(f), full_type(f));
         quote!(#name: #ty)
     });
-    let (type_json, version_json) = (
-        env.role(EnvelopeRole::EventType).map_or("event_type", |f| f.json.as_str()),
-        env.role(EnvelopeRole::SchemaVersion).map_or("schema_version", |f| f.json.as_str()),
-    );
+    let (type_json, version_json) = (env.member(EnvelopeRole::EventType), env.member(EnvelopeRole::SchemaVersion));
     let struct_doc = doc_lines(&format!(
         "An event: envelope fields plus a typed payload. `{type_json}`, `{version_json}`\ncome from the payload's type, so they cannot disagree with it."
     ));
@@ -230,7 +227,7 @@ fn getters(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
             }
         }
     });
-    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
+    let payload = ident(env.field_name(EnvelopeRole::Payload));
     quote! {
         #(#items)*
         /// The payload.
@@ -255,7 +252,7 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
         quote!(#name: ::core::option::Option<#ty>)
     });
     let producer_field = producer.map(|_| quote!(producer: Producer,));
-    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
+    let payload = ident(env.field_name(EnvelopeRole::Payload));
 
     let propagate = env.can_propagate();
     let mut setters = Vec::new();
@@ -471,9 +468,9 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
         }
     });
     let kept: Vec<_> = env.fields.iter().filter(|f| stored(f) && f.kind != FieldKind::Payload).map(|f| ident(&f.ident)).collect();
-    let payload = env.role(EnvelopeRole::Payload).map_or_else(|| ident("payload"), |f| ident(&f.ident));
-    let type_id = env.role(EnvelopeRole::EventType).map_or_else(|| ident("event_type"), |f| ident(&f.ident));
-    let version_id = env.role(EnvelopeRole::SchemaVersion).map_or_else(|| ident("schema_version"), |f| ident(&f.ident));
+    let payload = ident(env.field_name(EnvelopeRole::Payload));
+    let type_id = ident(env.field_name(EnvelopeRole::EventType));
+    let version_id = ident(env.field_name(EnvelopeRole::SchemaVersion));
     let deny = env.deny_unknown.then(|| quote!(, deny_unknown_fields));
     quote! {
         #[derive(#rt::__private::serde::Serialize)]

@@ -46,9 +46,8 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
             None => quote!(super::super::envelope::Envelope),
         };
         let bundle = raw_str(schemas.envelopes.get(&e.version).map_or("{}", String::as_str));
-        let role = |r: EnvelopeRole, default: &str| e.role(r).map_or_else(|| default.to_owned(), |f| f.json.clone());
         let (type_name, version_name, payload_name) =
-            (role(EnvelopeRole::EventType, "event_type"), role(EnvelopeRole::SchemaVersion, "schema_version"), role(EnvelopeRole::Payload, "payload"));
+            (e.member(EnvelopeRole::EventType), e.member(EnvelopeRole::SchemaVersion), e.member(EnvelopeRole::Payload));
         quote! {
             mod #module {
                 use #path;

@@ -83,6 +83,22 @@ impl EnvelopeModel {
         self.fields.iter().find(|f| f.role == Some(role))
     }
 
+    /// The JSON member name of the property playing `role`; for a role this envelope does
+    /// not have, the built-in mapping's name (the role's getter).
+    pub fn member(&self, role: EnvelopeRole) -> &str {
+        self.role(role).map_or(role.getter(), |f| f.json.as_str())
+    }
+
+    /// The Rust field name of the property playing `role`, with the same default as [`Self::member`].
+    pub fn field_name(&self, role: EnvelopeRole) -> &str {
+        self.role(role).map_or(role.getter(), |f| f.ident.as_str())
+    }
+
+    /// The JSON pointer of the payload in an envelope (`/payload`, `/data`).
+    pub fn payload_pointer(&self) -> String {
+        crate::diagnostics::child("", self.member(EnvelopeRole::Payload))
+    }
+
     /// The correlation and causation ids can be taken from a causing event: both are of
     /// the event id's type.
     pub fn can_propagate(&self) -> bool {
