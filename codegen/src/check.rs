@@ -35,14 +35,9 @@ pub fn check_with(config: &crate::Config, today: &str) -> Report {
         let (errors, schema_warnings) = d.locate(root).0.into_iter().partition(|d| d.severity == crate::Severity::Error);
         Report { errors, schema_warnings, ..Report::default() }
     };
-    let (loaded, load_problems) = match crate::load::load_partial(root, &config.load_options()) {
-        Ok(loaded) => loaded,
-        Err(d) => return errors(d),
-    };
-    match (crate::model::build(&loaded, &config.model_options()), load_problems) {
-        (Ok(_), Some(problems)) => errors(problems),
-        (Err(model), load) => errors(model.merged(load)),
-        (Ok(mut set), None) => {
+    match config.load_and_model() {
+        Err(d) => errors(d),
+        Ok((loaded, mut set)) => {
             let schema_warnings = crate::Diagnostics(std::mem::take(&mut set.warnings)).locate(root).0;
             let warnings = crate::lint::lint(&loaded, &set.producers, today);
             let targets: Vec<crate::locate::Target<'_>> =

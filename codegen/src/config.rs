@@ -233,6 +233,17 @@ impl Config {
         self
     }
 
+    /// Loads the contract set and models what loaded, so one run reports the problems of
+    /// both stages: a file that does not load still lets every other file be checked.
+    pub(crate) fn load_and_model(&self) -> Result<(crate::load::Contracts, crate::model::ContractSet), Diagnostics> {
+        let (contracts, load_problems) = crate::load::load_partial(&self.contracts, &self.load_options())?;
+        match (crate::model::build(&contracts, &self.model_options()), load_problems) {
+            (Ok(set), None) => Ok((contracts, set)),
+            (Ok(_), Some(problems)) => Err(problems),
+            (Err(model), load) => Err(model.merged(load)),
+        }
+    }
+
     pub(crate) fn load_options(&self) -> crate::load::LoadOptions {
         crate::load::LoadOptions { profile: self.profile, default_draft: self.default_draft }
     }
@@ -331,12 +342,7 @@ impl Config {
     fn generate_unlocated(&self) -> Result<Generated, Diagnostics> {
         let rules = self.check_settings()?;
         // Every problem in one run: what loaded is modelled even when some file did not.
-        let (mut contracts, load_problems) = crate::load::load_partial(&self.contracts, &self.load_options())?;
-        let mut set = match (crate::model::build(&contracts, &self.model_options()), load_problems) {
-            (Ok(set), None) => set,
-            (Ok(_), Some(problems)) => return Err(problems),
-            (Err(model), load) => return Err(model.merged(load)),
-        };
+        let (mut contracts, mut set) = self.load_and_model()?;
         let warnings = std::mem::take(&mut set.warnings);
         let mut sink = crate::diagnostics::Sink::default();
         for message in rules.unmatched(&self.attributes, &set) {
