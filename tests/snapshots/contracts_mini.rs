@@ -2168,10 +2168,6 @@ pub mod any {
         }
     }
     fn unknown(event_type: &str, version: u64) -> ::events::DecodeError {
-        #[allow(clippy::match_single_binding)]
-        match (event_type, version) {
-            _ => {}
-        }
         match REGISTERED.iter().find(|(name, _)| *name == event_type) {
             ::core::option::Option::Some((_, known)) => {
                 ::events::DecodeError::UnknownVersion {

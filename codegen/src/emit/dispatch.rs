@@ -57,6 +57,16 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             })
         })
         .collect();
+    // Emitted only with contract features: without them every version is compiled in.
+    let not_compiled = (!not_compiled.is_empty()).then(|| {
+        quote! {
+            #[allow(clippy::match_single_binding)]
+            match (event_type, version) {
+                #(#not_compiled)*
+                _ => {}
+            }
+        }
+    });
     let cloudevents = (!ctx.set.envelopes.is_empty() && ctx.set.envelopes.iter().all(|e| e.cloudevents)).then(|| {
         quote! {
             impl #rt::CloudEventsJson for AnyEvent {
@@ -180,11 +190,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             fn unknown(event_type: &str, version: u64) -> #rt::DecodeError {
-                #[allow(clippy::match_single_binding)]
-                match (event_type, version) {
-                    #(#not_compiled)*
-                    _ => {}
-                }
+                #not_compiled
                 match REGISTERED.iter().find(|(name, _)| *name == event_type) {
                     ::core::option::Option::Some((_, known)) => #rt::DecodeError::UnknownVersion { event_type: event_type.to_owned(), version, known },
                     ::core::option::Option::None => #rt::DecodeError::UnknownEventType { event_type: event_type.to_owned() },
