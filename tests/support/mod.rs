@@ -3,7 +3,11 @@
 #![allow(dead_code)]
 
 pub mod corpus;
+mod files;
 pub mod scratch;
+
+#[allow(unused_imports)] // Not every test target copies directories.
+pub use files::copy_dir;
 
 use std::path::{Path, PathBuf};
 
@@ -12,23 +16,6 @@ use serde_json::Value;
 /// The repository root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Copies the directory `from` to `to`, recursively, leaving out any `target` directory
-/// (a crate's build output).
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            if entry.file_name() != "target" {
-                copy_dir(&entry.path(), &target);
-            }
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 /// Reads a JSON file, panicking with its path.

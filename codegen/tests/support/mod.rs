@@ -9,19 +9,11 @@ use std::path::{Path, PathBuf};
 use events_codegen::{Config, Problem};
 use serde_json::{json, Value};
 
-/// Copies the directory `from` to `to`, recursively.
-pub fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+#[path = "../../../tests/support/files.rs"]
+mod files;
+#[allow(unused_imports)] // Not every test target copies directories.
+pub use files::copy_dir;
+
 #[path = "../../../tests/support/scratch.rs"]
 pub mod scratch;
 
