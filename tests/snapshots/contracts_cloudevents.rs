@@ -826,7 +826,7 @@ pub mod payments {
 }
 /// Consumer side: decode any registered event without knowing its type in advance.
 pub mod any {
-    use super::envelope::{Envelope, EventPayload};
+    use super::envelope::EventPayload;
     /// Every registered event type with its schema versions, sorted by name.
     pub const REGISTERED: &[(&str, &[u32])] = &[
         ("com.example.order.placed", &[1u32, 2u32]),
@@ -839,14 +839,20 @@ pub mod any {
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `com.example.order.placed` v1
-        ComExampleOrderPlacedV1(Envelope<super::orders::ComExampleOrderPlacedV1>),
+        ComExampleOrderPlacedV1(
+            super::envelope::Envelope<super::orders::ComExampleOrderPlacedV1>,
+        ),
         /// `com.example.order.placed` v2
-        ComExampleOrderPlacedV2(Envelope<super::orders::ComExampleOrderPlacedV2>),
+        ComExampleOrderPlacedV2(
+            super::envelope::Envelope<super::orders::ComExampleOrderPlacedV2>,
+        ),
         /// `com.example.order.shipped` v1
-        ComExampleOrderShippedV1(Envelope<super::orders::ComExampleOrderShippedV1>),
+        ComExampleOrderShippedV1(
+            super::envelope::Envelope<super::orders::ComExampleOrderShippedV1>,
+        ),
         /// `com.example.payment.received` v1
         ComExamplePaymentReceivedV1(
-            Envelope<super::payments::ComExamplePaymentReceivedV1>,
+            super::envelope::Envelope<super::payments::ComExamplePaymentReceivedV1>,
         ),
     }
     /// Any registered payload: one variant per (event type, schema version).
@@ -1078,7 +1084,7 @@ pub mod any {
                 }
             }
         }
-        fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
+        fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
             match self {
                 Self::ComExampleOrderPlacedV1(p) => {
                     AnyEvent::ComExampleOrderPlacedV1(envelope.with_payload(p))

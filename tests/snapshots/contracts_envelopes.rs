@@ -1085,7 +1085,7 @@ pub mod shop {
 }
 /// Consumer side: decode any registered event without knowing its type in advance.
 pub mod any {
-    use super::envelope::{Envelope, EventPayload};
+    use super::envelope::EventPayload;
     /// Every registered event type with its schema versions, sorted by name.
     pub const REGISTERED: &[(&str, &[u32])] = &[
         ("order.placed", &[1u32, 2u32]),
@@ -1097,7 +1097,7 @@ pub mod any {
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.placed` v1
-        OrderPlacedV1(Envelope<super::shop::OrderPlacedV1>),
+        OrderPlacedV1(super::envelope::Envelope<super::shop::OrderPlacedV1>),
         /// `order.placed` v2
         OrderPlacedV2(super::envelope::v2::Envelope<super::shop::OrderPlacedV2>),
         /// `order.shipped` v1

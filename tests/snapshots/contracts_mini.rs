@@ -1876,7 +1876,7 @@ pub mod shop {
 }
 /// Consumer side: decode any registered event without knowing its type in advance.
 pub mod any {
-    use super::envelope::{Envelope, EventPayload};
+    use super::envelope::EventPayload;
     /// Every registered event type with its schema versions, sorted by name.
     pub const REGISTERED: &[(&str, &[u32])] = &[
         ("order.decided", &[1u32]),
@@ -1889,13 +1889,13 @@ pub mod any {
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.decided` v1
-        OrderDecidedV1(Envelope<super::shop::OrderDecidedV1>),
+        OrderDecidedV1(super::envelope::Envelope<super::shop::OrderDecidedV1>),
         /// `order.placed` v1
-        OrderPlacedV1(Envelope<super::shop::OrderPlacedV1>),
+        OrderPlacedV1(super::envelope::Envelope<super::shop::OrderPlacedV1>),
         /// `order.placed` v2
-        OrderPlacedV2(Envelope<super::shop::OrderPlacedV2>),
+        OrderPlacedV2(super::envelope::Envelope<super::shop::OrderPlacedV2>),
         /// `order.rated` v1
-        OrderRatedV1(Envelope<super::shop::OrderRatedV1>),
+        OrderRatedV1(super::envelope::Envelope<super::shop::OrderRatedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
     #[derive(Debug, Clone, PartialEq)]
@@ -2152,7 +2152,7 @@ pub mod any {
                 }
             }
         }
-        fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
+        fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
             match self {
                 Self::OrderDecidedV1(p) => {
                     AnyEvent::OrderDecidedV1(envelope.with_payload(p))

@@ -97,7 +97,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 }
             },
             quote! {
-                fn into_event(self, envelope: Envelope<()>) -> AnyEvent {
+                fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
                     match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* #rest }
                 }
             },
@@ -107,7 +107,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         /// Consumer side: decode any registered event without knowing its type in advance.
         #lenient
         pub mod any {
-            use super::envelope::{Envelope, EventPayload};
+            use super::envelope::EventPayload;
 
             /// Every registered event type with its schema versions, sorted by name.
             pub const REGISTERED: &[(&str, &[u32])] = &[#(#registered),*];
@@ -205,14 +205,15 @@ fn payload_pointer(ctx: &Ctx<'_>) -> String {
     ctx.set.default_envelope().map_or_else(|| "/payload".to_owned(), EnvelopeModel::payload_pointer)
 }
 
-/// The path of envelope version `n`'s `Envelope` from the `any` module.
-fn envelope_path(ctx: &Ctx<'_>, n: u32) -> TokenStream {
+/// The path of envelope version `n`'s `Envelope` from a module at the top of the generated
+/// file (`any`, `json_schema`).
+pub(super) fn envelope_path(ctx: &Ctx<'_>, n: u32) -> TokenStream {
     match ctx.set.envelopes.iter().find(|e| e.version == n).and_then(|e| e.module.as_deref()) {
         Some(module) => {
             let module = ident(module);
             quote!(super::envelope::#module::Envelope)
         }
-        None => quote!(Envelope),
+        None => quote!(super::envelope::Envelope),
     }
 }
 

@@ -55,7 +55,7 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
             }
         }
     });
-    let envelope_of: Vec<TokenStream> = versions.iter().map(|(_, v)| envelope_type(ctx, v.envelope)).collect();
+    let envelope_of: Vec<TokenStream> = versions.iter().map(|(_, v)| super::dispatch::envelope_path(ctx, v.envelope)).collect();
     quote! {
         /// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo
         /// feature `schemars`): each schema is the contract's own, with its `$ref`s under the
@@ -111,17 +111,6 @@ pub fn emit_json_schemas(ctx: &Ctx<'_>, schemas: &Schemas) -> TokenStream {
                 }
             }
         }
-    }
-}
-
-/// The `Envelope` type envelope version `n` generates, as seen from the `json_schema` module.
-fn envelope_type(ctx: &Ctx<'_>, n: u32) -> TokenStream {
-    match ctx.set.envelopes.iter().find(|e| e.version == n).and_then(|e| e.module.as_deref()) {
-        Some(m) => {
-            let m = ident(m);
-            quote!(super::envelope::#m::Envelope)
-        }
-        None => quote!(super::envelope::Envelope),
     }
 }
 
