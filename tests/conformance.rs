@@ -59,7 +59,13 @@ fn typed_decode_agrees_with_the_validator_on_every_payload() {
                 Err(_) if oracles.only_tolerated_enum_errors(&instance) => {
                     disagreements.push(format!("{}: the contract asks consumers to tolerate this unknown value, the type rejects it", example.display()));
                 }
-                Err(_) => {}
+                // The error names a value the oracle also finds at fault.
+                Err(events::DecodeError::Payload { path, .. }) => {
+                    if let Err(at_fault) = support::oracle_blames(validator, &instance, &path) {
+                        disagreements.push(format!("{}: the type's error is at {path:?}, the oracle's at {at_fault:?}", example.display()));
+                    }
+                }
+                Err(e) => disagreements.push(format!("{}: not a payload error: {e}", example.display())),
             }
         }
     }

@@ -173,14 +173,21 @@ fn mutated_payloads_typed_decode_agrees_with_the_validator() {
                 checked.set(checked.get() + 1);
                 rejected.set(rejected.get() + usize::from(!oracle_ok));
                 let agree = match (&typed, oracle_ok) {
-                    (Ok(_), true) | (Err(_), false) => true,
+                    (Ok(_), true) => true,
+                    // The error also names a value the oracle finds at fault.
+                    (Err(events::DecodeError::Payload { path, .. }), false) => support::oracle_blames(validator, &doc, path).is_ok(),
+                    (Err(_), false) => false,
                     (Ok(_), false) => oracles.only_tolerated_enum_errors(&doc),
                     (Err(_), true) => false,
                 };
                 if agree {
                     return Ok(());
                 }
-                Err(TestCaseError::fail(format!("oracle valid={oracle_ok}, typed={:?}\n  {doc}", typed.map(|_| "ok").map_err(|e| e.to_string()))))
+                let blamed = match &typed {
+                    Err(events::DecodeError::Payload { path, .. }) => format!("{:?}", support::oracle_blames(validator, &doc, path)),
+                    _ => String::new(),
+                };
+                Err(TestCaseError::fail(format!("oracle valid={oracle_ok} {blamed}, typed={:?}\n  {doc}", typed.map(|_| "ok").map_err(|e| e.to_string()))))
             });
             if let Err(e) = outcome {
                 disagreements.push(format!("{} from {}: {e}", r.key(), example.display()));

@@ -345,6 +345,48 @@ fn payload_errors_name_the_json_path_and_the_position_in_the_whole_input() {
     );
 }
 
+/// Each kind of failure names the value it is about, whatever read it: a bound of a
+/// number in an array element, a pattern, an enum, a type mismatch, `null` where none is
+/// allowed, a nested object missing a member or with one too many (the object), an
+/// `anyOf` branch, a map member and the payload itself. The expected pointers are written
+/// by hand from the payload's shape.
+#[test]
+fn payload_errors_point_at_the_failing_value_for_every_kind_of_failure() {
+    let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let valid: serde_json::Value = serde_json::from_str(&env.to_json()).unwrap();
+    type Change = fn(&mut serde_json::Value);
+    let cases: [(&str, Change); 12] = [
+        ("/lines/0/quantity", |p| p["lines"][0]["quantity"] = 100.into()),
+        ("/lines/0/sku", |p| p["lines"][0]["sku"] = "abc".into()),
+        ("/lines/0", |p| p["lines"][0].as_object_mut().unwrap().remove("sku").map(drop).unwrap()),
+        ("/lines/0", |p| p["lines"][0]["colour"] = "red".into()),
+        ("/channel", |p| p["channel"] = "fax".into()),
+        ("/currency", |p| p["currency"] = 978.into()),
+        ("/placed_at", |p| p["placed_at"] = serde_json::Value::Null),
+        ("/window/end", |p| p["window"]["end"] = "2026-13-01T00:00:00Z".into()),
+        ("/window", |p| p["window"].as_object_mut().unwrap().remove("end").map(drop).unwrap()),
+        ("/fallback_window/start", |p| p["fallback_window"] = serde_json::json!({"start": 1})),
+        ("/metadata", |p| p["metadata"] = serde_json::json!([1])),
+        ("", |p| p.as_object_mut().unwrap().remove("order_id").map(drop).unwrap()),
+    ];
+    for (pointer, change) in cases {
+        let mut json = valid.clone();
+        change(&mut json["payload"]);
+        for text in [serde_json::to_string(&json).unwrap(), serde_json::to_string_pretty(&json).unwrap()] {
+            let err = mini::any::AnyEvent::from_json(text.as_bytes()).unwrap_err();
+            match &err {
+                events::DecodeError::Payload { path, .. } => assert_eq!(path, &format!("/payload{pointer}"), "{text}: {err}"),
+                other => panic!("{pointer}: a payload error, not {other}"),
+            }
+            let bare = serde_json::to_string(&json["payload"]).unwrap();
+            match mini::any::AnyPayload::from_json("order.placed", 2, bare.as_bytes()).unwrap_err() {
+                events::DecodeError::Payload { path, .. } => assert_eq!(path, pointer, "{bare}"),
+                other => panic!("{pointer}: a payload error, not {other}"),
+            }
+        }
+    }
+}
+
 #[test]
 fn a_typed_envelope_of_the_wrong_event_says_so_before_any_payload_field() {
     use mini::shop::OrderPlacedV1;

@@ -165,7 +165,14 @@ pub type Branch<T> = dyn Fn(&str) -> Result<T, serde_json::Error>;
 /// branches accept is an error; otherwise the first branch that accepts it wins.
 pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, D::Error> {
     let raw = crate::unknown::raw_unique(d)?;
-    try_branches(raw.get(), exactly_one, branches).map_err(serde::de::Error::custom)
+    match try_branches(raw.get(), exactly_one, branches) {
+        Ok(value) => {
+            // A branch that did not match may have recorded its refusal.
+            crate::decode::forget_refused();
+            Ok(value)
+        }
+        Err(error) => Err(crate::decode::refused(raw.get(), serde::de::Error::custom(error))),
+    }
 }
 
 /// The branch that decodes `json`, per [`untagged`].
@@ -187,7 +194,7 @@ fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Re
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
 }
 
-pub use crate::decode::{field, next_field, next_field_or_rest, required};
+pub use crate::decode::{field, next_field, next_field_or_rest, refused_number, required, str_with, string_enum};
 
 /// [`from_json`] for generated dispatch: decodes the same way when `json` is UTF-8 (all
 /// valid JSON is), but does not instantiate the typed decoder a second time for serde_json's
@@ -211,38 +218,21 @@ pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     event_type: &'static str,
     version: u32,
 ) -> Result<T, crate::DecodeError> {
-    from_json_text(raw).map_err(|source| payload_error::<T>(input, raw, at, event_type, version, source))
+    crate::decode::forget_refused();
+    from_json_text(raw).map_err(|source| payload_error(input, raw, at, event_type, version, source))
 }
 
 /// The error of a failed payload decode, located: the fast decode keeps no path, so the
-/// payload is decoded once more, through `serde_path_to_error`, only when it failed.
+/// failing value is found from the error's position in the payload text
+/// ([`crate::pointer`]), without decoding anything twice.
 #[cold]
 #[inline(never)]
-fn payload_error<'de, T: serde::Deserialize<'de>>(
-    input: &[u8],
-    raw: &'de [u8],
-    at: &str,
-    event_type: &'static str,
-    version: u32,
-    source: serde_json::Error,
-) -> crate::DecodeError {
-    let mut path = at.to_owned();
-    if let Ok(text) = std::str::from_utf8(raw) {
-        let mut de = serde_json::Deserializer::from_str(text);
-        if let Err(e) = serde_path_to_error::deserialize::<_, T>(&mut de) {
-            for segment in e.path().iter() {
-                use serde_path_to_error::Segment;
-                match segment {
-                    Segment::Seq { index } => path.push_str(&format!("/{index}")),
-                    Segment::Map { key } => path.push_str(&format!("/{}", key.replace('~', "~0").replace('/', "~1"))),
-                    Segment::Enum { .. } | Segment::Unknown => {}
-                }
-            }
-        }
-    }
+fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
+    let within = byte_at(raw, source.line(), source.column());
+    let refused = crate::decode::take_refused();
+    let path = format!("{at}{}", crate::pointer::pointer_at(raw, within, refused.as_deref()));
     // The payload's own line and column, moved to where the payload starts in the input.
     let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);
-    let within = byte_at(raw, source.line(), source.column());
     let (line, column) = line_column(input, start + within);
     crate::DecodeError::Payload { event_type, version, path, line, column, source }
 }

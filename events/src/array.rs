@@ -70,8 +70,27 @@ impl<'de, T, const MIN: usize, const MAX: usize, const UNIQUE: bool> serde::Dese
 where
     T: serde::Deserialize<'de> + PartialEq,
 {
+    /// Checks the items inside the reader's visitor, so a refused array is reported at the
+    /// array's own position.
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::new(Vec::deserialize(d)?).map_err(serde::de::Error::custom)
+        struct Items<T, const MIN: usize, const MAX: usize, const UNIQUE: bool>(std::marker::PhantomData<T>);
+        impl<'de, T, const MIN: usize, const MAX: usize, const UNIQUE: bool> serde::de::Visitor<'de> for Items<T, MIN, MAX, UNIQUE>
+        where
+            T: serde::Deserialize<'de> + PartialEq,
+        {
+            type Value = Array<T, MIN, MAX, UNIQUE>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a sequence")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Array::new(items).map_err(serde::de::Error::custom)
+            }
+        }
+        d.deserialize_seq(Items::<T, MIN, MAX, UNIQUE>(std::marker::PhantomData))
     }
 }
 

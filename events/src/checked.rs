@@ -119,8 +119,7 @@ macro_rules! checked_string {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let value = <::std::string::String as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                Self::new(value).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+                $crate::__private::str_with(d, |text| Self::new(text.to_owned()))
             }
         }
     };

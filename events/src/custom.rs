@@ -4,7 +4,7 @@
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, Deserializer, Error as _};
+use serde::de::{Deserialize, Deserializer};
 use serde::ser::{Serialize, Serializer};
 
 use crate::ValueError;
@@ -149,8 +149,7 @@ impl<F: ?Sized> Serialize for Formatted<F> {
 
 impl<'de, F: CustomFormat + ?Sized> Deserialize<'de> for Formatted<F> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(d)?;
-        Self::new(text).map_err(D::Error::custom)
+        crate::decode::str_with(d, |text| Self::new(text.to_owned()))
     }
 }
 

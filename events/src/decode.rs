@@ -322,3 +322,80 @@ mod tests {
         assert!(from_json_text::<serde_json::Value>(b"{\"a\":\xff}").unwrap_err().is_syntax());
     }
 }
+
+/// Decodes a JSON string and converts it with `check` inside the reader's visitor, so a
+/// string the check refuses is reported at the string's own position. A check run after
+/// the string was read would be placed at the end of the enclosing object or array.
+pub fn str_with<'de, D, T, E>(d: D, check: impl FnOnce(&str) -> Result<T, E>) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    E: std::fmt::Display,
+{
+    struct Text<F>(F);
+    impl<F: FnOnce(&str) -> Result<T, E>, T, E: std::fmt::Display> Visitor<'_> for Text<F> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a string")
+        }
+        fn visit_str<Er: Error>(self, text: &str) -> Result<T, Er> {
+            (self.0)(text).map_err(Er::custom)
+        }
+    }
+    d.deserialize_str(Text(check))
+}
+
+thread_local! {
+    /// The text of the last value refused after it was read whole (see [`refused`]).
+    static REFUSED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Records that the value of JSON text `raw` was refused by a check run after the reader
+/// had returned it whole (a checked number, a validated value, an untagged union). The
+/// reader then places the error at the end of the enclosing object or array; the failing
+/// payload's path is found from there by this text ([`crate::pointer`]). Returns `error`.
+#[cold]
+pub fn refused<E>(raw: &str, error: E) -> E {
+    REFUSED.with(|r| *r.borrow_mut() = Some(raw.to_owned()));
+    error
+}
+
+/// Forgets a recorded refusal: at the start of a decode, and where a refusal was recovered
+/// from (an untagged union's branch that did not match).
+pub fn forget_refused() {
+    REFUSED.with(|r| {
+        if let Ok(mut slot) = r.try_borrow_mut() {
+            if slot.is_some() {
+                *slot = None;
+            }
+        }
+    });
+}
+
+/// Takes the recorded refusal, if any.
+pub(crate) fn take_refused() -> Option<String> {
+    REFUSED.with(|r| r.borrow_mut().take())
+}
+
+/// The error of a checked number its rules refused, recorded by [`refused`] with the
+/// number's text (a [`crate::Number`] encodes as it was written).
+#[cold]
+pub fn refused_number<E: Error>(number: &crate::Number, error: crate::ValueError) -> E {
+    refused(&serde_json::to_string(number).unwrap_or_default(), E::custom(error))
+}
+
+/// Decodes a string enum: the index in `names` (the JSON spellings, in declaration order)
+/// of the string read. Another string is serde's `unknown variant` error. Compiled once per
+/// deserializer, for every enum.
+pub fn string_enum<'de, D: serde::Deserializer<'de>>(d: D, names: &'static [&'static str]) -> Result<usize, D::Error> {
+    struct Spelling(&'static [&'static str]);
+    impl Visitor<'_> for Spelling {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("one of the enum's strings")
+        }
+        fn visit_str<E: Error>(self, text: &str) -> Result<usize, E> {
+            self.0.iter().position(|name| *name == text).ok_or_else(|| E::unknown_variant(text, self.0))
+        }
+    }
+    d.deserialize_str(Spelling(names))
+}

@@ -171,8 +171,7 @@ impl serde::Serialize for EntityId {
 
 impl<'de> serde::Deserialize<'de> for EntityId {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        text.parse().map_err(serde::de::Error::custom)
+        crate::decode::str_with(d, str::parse)
     }
 }
 
@@ -258,8 +257,7 @@ macro_rules! typed_id {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let text = <$crate::__private::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                text.parse().map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+                $crate::__private::str_with(d, str::parse)
             }
         }
     };

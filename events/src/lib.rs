@@ -41,6 +41,7 @@ mod int;
 mod map;
 mod null;
 mod number;
+mod pointer;
 #[cfg(feature = "schemars")]
 mod schemars_support;
 mod status;

@@ -245,7 +245,8 @@ impl<'de> serde::Deserialize<'de> for Number {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = <Box<RawValue>>::deserialize(d)?;
         if !matches!(raw.get().as_bytes().first(), Some(b'-' | b'0'..=b'9')) {
-            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Other("a JSON value that is not a number"), &"a JSON number"));
+            let error = serde::de::Error::invalid_type(serde::de::Unexpected::Other("a JSON value that is not a number"), &"a JSON number");
+            return Err(crate::decode::refused(raw.get(), error));
         }
         Ok(Self::from_raw(raw))
     }
@@ -449,7 +450,10 @@ macro_rules! checked_number {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 let number = <$crate::Number as $crate::__private::serde::Deserialize>::deserialize(d)?;
-                Self::from_number(number).map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+                match Self::RULES.check_number(&number) {
+                    ::core::result::Result::Ok(()) => ::core::result::Result::Ok(Self(number)),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err($crate::__private::refused_number(&number, error)),
+                }
             }
         }
     };

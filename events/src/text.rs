@@ -88,7 +88,7 @@ impl<const MIN: usize, const MAX: usize> serde::Serialize for BoundedString<MIN,
 
 impl<'de, const MIN: usize, const MAX: usize> serde::Deserialize<'de> for BoundedString<MIN, MAX> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Self::new(String::deserialize(d)?).map_err(serde::de::Error::custom)
+        crate::decode::str_with(d, |text| Self::new(text.to_owned()))
     }
 }
 

@@ -265,8 +265,7 @@ impl serde::Serialize for Timestamp {
 
 impl<'de> serde::Deserialize<'de> for Timestamp {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        crate::decode::str_with(d, Self::parse)
     }
 }
 
@@ -321,8 +320,7 @@ impl serde::Serialize for Date {
 
 impl<'de> serde::Deserialize<'de> for Date {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
-        Self::parse(&text).map_err(serde::de::Error::custom)
+        crate::decode::str_with(d, Self::parse)
     }
 }
 

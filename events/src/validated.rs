@@ -18,9 +18,10 @@ pub fn check<T: Serialize>(program: &Program, value: &T) -> Result<(), ValueErro
 /// by `program`, then decoded as `T` from the same text, so numbers reach `T` as written.
 pub fn decode<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D, program: &Program) -> Result<T, D::Error> {
     let raw = crate::unknown::raw_unique(d)?;
-    let json: serde_json::Value = serde_json::from_str(raw.get()).map_err(D::Error::custom)?;
-    program.validate(&json).map_err(|v| D::Error::custom(ValueError::Rules { at: v.instance_path, message: v.message }))?;
-    serde_json::from_str(raw.get()).map_err(D::Error::custom)
+    let refused = |error: &dyn std::fmt::Display| crate::decode::refused(raw.get(), D::Error::custom(error));
+    let json: serde_json::Value = serde_json::from_str(raw.get()).map_err(|e| refused(&e))?;
+    program.validate(&json).map_err(|v| refused(&ValueError::Rules { at: v.instance_path, message: v.message }))?;
+    serde_json::from_str(raw.get()).map_err(|e| refused(&e))
 }
 
 /// Defines a value type whose contract has rules beyond its Rust type: a newtype over the

@@ -602,33 +602,40 @@ pub mod orders {
     pub mod com_example_order_shipped_v1 {
         /// A value of `carrier`, as the contract constrains it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::events::__private::serde")]
         pub enum Carrier {
             /// `"post"`
-            #[serde(rename = "post")]
             Post,
             /// `"courier"`
-            #[serde(rename = "courier")]
             Courier,
         }
         impl Carrier {
             /// Every value, in schema order.
             pub const ALL: &'static [Self] = &[Self::Post, Self::Courier];
+            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
+            pub const JSON: &'static [&'static str] = &["post", "courier"];
             /// The value as it appears in JSON.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    Self::Post => "post",
-                    Self::Courier => "courier",
-                }
+                Self::JSON[self as usize]
             }
         }
         impl ::core::fmt::Display for Carrier {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::events::__private::serde::Serialize for Carrier {
+            fn serialize<S: ::events::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Carrier {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
             }
         }
         /// com.example.order.shipped payload v1
@@ -712,33 +719,40 @@ pub mod payments {
     pub mod com_example_payment_received_v1 {
         /// A value of `method`, as the contract constrains it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::events::__private::serde")]
         pub enum Method {
             /// `"card"`
-            #[serde(rename = "card")]
             Card,
             /// `"transfer"`
-            #[serde(rename = "transfer")]
             Transfer,
         }
         impl Method {
             /// Every value, in schema order.
             pub const ALL: &'static [Self] = &[Self::Card, Self::Transfer];
+            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
+            pub const JSON: &'static [&'static str] = &["card", "transfer"];
             /// The value as it appears in JSON.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    Self::Card => "card",
-                    Self::Transfer => "transfer",
-                }
+                Self::JSON[self as usize]
             }
         }
         impl ::core::fmt::Display for Method {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::events::__private::serde::Serialize for Method {
+            fn serialize<S: ::events::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Method {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
             }
         }
         /// com.example.payment.received payload v1

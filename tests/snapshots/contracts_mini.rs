@@ -455,33 +455,41 @@ pub mod shared {
     pub mod shop_schema_common_money {
         /// Supported currencies.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::events::__private::serde")]
         pub enum Currency {
             /// `"EUR"`
-            #[serde(rename = "EUR")]
             Eur,
             /// `"USD"`
-            #[serde(rename = "USD")]
             Usd,
         }
         impl Currency {
             /// Every value, in schema order.
             pub const ALL: &'static [Self] = &[Self::Eur, Self::Usd];
+            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
+            pub const JSON: &'static [&'static str] = &["EUR", "USD"];
             /// The value as it appears in JSON.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    Self::Eur => "EUR",
-                    Self::Usd => "USD",
-                }
+                Self::JSON[self as usize]
             }
         }
         impl ::core::fmt::Display for Currency {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::events::__private::serde::Serialize for Currency {
+            fn serialize<S: ::events::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Currency {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::events::__private::string_enum(d, Self::JSON)
+                    .map(|index| Self::ALL[index])
             }
         }
         /// An amount in the smallest currency unit.
@@ -976,37 +984,42 @@ pub mod shop {
         }
         /// Sales channel.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
-        )]
-        #[serde(crate = "::events::__private::serde")]
         pub enum Channel {
             /// `"web"`
-            #[serde(rename = "web")]
             Web,
             /// `"phone"`
-            #[serde(rename = "phone")]
             Phone,
             /// `"in_store"`
-            #[serde(rename = "in_store")]
             InStore,
         }
         impl Channel {
             /// Every value, in schema order.
             pub const ALL: &'static [Self] = &[Self::Web, Self::Phone, Self::InStore];
+            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
+            pub const JSON: &'static [&'static str] = &["web", "phone", "in_store"];
             /// The value as it appears in JSON.
             pub const fn as_str(self) -> &'static str {
-                match self {
-                    Self::Web => "web",
-                    Self::Phone => "phone",
-                    Self::InStore => "in_store",
-                }
+                Self::JSON[self as usize]
             }
         }
         impl ::core::fmt::Display for Channel {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+        impl ::events::__private::serde::Serialize for Channel {
+            fn serialize<S: ::events::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::events::__private::serde::Deserialize<'de> for Channel {
+            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::core::result::Result<Self, D::Error> {
+                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
             }
         }
         ::events::checked_string! {

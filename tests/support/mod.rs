@@ -67,6 +67,21 @@ pub fn oracle(schema: &Value) -> jsonschema::Validator {
         .unwrap_or_else(|e| panic!("schema does not compile: {e}"))
 }
 
+/// Whether the oracle finds the value at JSON pointer `path` of `instance` at fault: one of
+/// its errors is at `path`, or blames as a whole a `oneOf`/`anyOf` that `path` lies
+/// inside (the typed decode names the value inside the union's branch that failed).
+/// Returns the oracle's errors when it does not.
+pub fn oracle_blames(validator: &jsonschema::Validator, instance: &Value, path: &str) -> Result<(), Vec<String>> {
+    let blames = |e: &jsonschema::ValidationError<'_>| {
+        let (at, keyword) = (e.instance_path().to_string(), e.schema_path().to_string());
+        at == path || ((keyword.ends_with("/oneOf") || keyword.ends_with("/anyOf")) && path.starts_with(&format!("{at}/")))
+    };
+    if validator.iter_errors(instance).any(|e| blames(&e)) {
+        return Ok(());
+    }
+    Err(validator.iter_errors(instance).map(|e| format!("{} ({})", e.instance_path(), e.schema_path())).collect())
+}
+
 /// The JSON files directly inside `dir`, sorted; empty when it does not exist.
 pub fn json_files(dir: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)

@@ -413,24 +413,20 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> Tok
     }
     let name_id = ident(name);
     let rt = &ctx.rt;
-    let serde_crate = ctx.serde_crate();
     let variants = e.variants.iter().map(|(json, v)| {
         let v = ident(v);
         let doc = format!(" {}", names::doc_code(&format!("{json:?}")));
-        quote!(#[doc = #doc] #[serde(rename = #json)] #v)
+        quote!(#[doc = #doc] #v)
     });
-    let arms = e.variants.iter().map(|(json, v)| {
-        let v = ident(v);
-        quote!(Self::#v => #json)
-    });
+    let json = e.variants.iter().map(|(json, _)| json);
     let all = e.variants.iter().map(|(_, v)| {
         let v = ident(v);
         quote!(Self::#v)
     });
+    // Encoding and decoding go through `JSON` (the spellings, indexed by discriminant):
+    // no serde derive, whose field and enum visitors every enum would compile again.
     quote! {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(#rt::__private::serde::Serialize, #rt::__private::serde::Deserialize)]
-        #[serde(crate = #serde_crate)]
         #attrs
         pub enum #name_id {
             #(#variants,)*
@@ -440,15 +436,30 @@ fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> Tok
             /// Every value, in schema order.
             pub const ALL: &'static [Self] = &[#(#all),*];
 
+            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
+            pub const JSON: &'static [&'static str] = &[#(#json),*];
+
             /// The value as it appears in JSON.
             pub const fn as_str(self) -> &'static str {
-                match self { #(#arms,)* }
+                Self::JSON[self as usize]
             }
         }
 
         impl ::core::fmt::Display for #name_id {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str(self.as_str())
+            }
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                #rt::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
             }
         }
     }

@@ -1078,8 +1078,9 @@ impl<'a> Translator<'a> {
         }
         let doc = obj.get("description").and_then(Value::as_str).map(str::to_owned);
         let tolerant = self.shared.consumer_tolerance && doc.as_deref().is_some_and(asks_consumer_tolerance);
-        // A tolerant enum has an `Unknown` variant of its own.
-        let mut variants_scope = Scope::variants(if tolerant { &["Unknown"] } else { &[] });
+        // A tolerant enum has an `Unknown` variant of its own; every enum has the associated
+        // consts `ALL` and `JSON`, which share the variants' namespace.
+        let mut variants_scope = Scope::variants(if tolerant { &["Unknown", "ALL", "JSON"] } else { &["ALL", "JSON"] });
         let variants = strings.iter().map(|s| (s.clone(), variants_scope.claim(&pascal(s)))).collect();
         let id = self.add(hint, doc, TypeKind::Enum(EnumDef { variants, tolerant }));
         Some(Slot { shape: Shape::Named(id), nullable })

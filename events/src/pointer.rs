@@ -1,0 +1,331 @@
+//! The JSON pointer of the value at a byte of a JSON text.
+//!
+//! A payload that fails to decode is located by serde_json's error position alone: the
+//! position is the last byte the reader consumed before the failing `Deserialize` gave up,
+//! which lies inside the failing value (a number's last digit, a string's closing quote,
+//! the `}` of an object missing a member), or, when the reader refused a value from its
+//! first byte without consuming it (an object where a string belongs), just before it: a
+//! value therefore also owns the `:`, `,` or `[` before it and the whitespace between. Scanning the text once, without decoding it,
+//! gives the innermost value spanning that byte. This replaces decoding the payload a
+//! second time through a path-tracking deserializer, which monomorphised every payload
+//! type's decoder twice in every user's crate (a fifth of the emitted machine code).
+
+/// Containers nested deeper than this are not descended into: their pointer is the
+/// deepest one reached (serde_json refuses more than 128 levels anyway).
+const MAX_DEPTH: usize = 512;
+
+/// The JSON pointer (RFC 6901) of the innermost value of `text` whose bytes include byte
+/// `target`, relative to `text`'s root (`""` for the root itself). Text after `target`
+/// need not be valid JSON; where the text is malformed before `target`, the pointer of the
+/// innermost container open there.
+///
+/// `refused` is the text of a value a check refused after reading it whole (see
+/// [`crate::decode::refused`]): such an error is placed at the end of the enclosing
+/// object or array, so when that container is found, the pointer goes on to its first
+/// member whose text is `refused`.
+pub(crate) fn pointer_at(text: &[u8], target: usize, refused: Option<&str>) -> String {
+    let mut scan = Scan { text, at: 0, target, path: String::new() };
+    scan.whitespace();
+    match scan.value(0, 0) {
+        Ok(()) => String::new(),
+        Err(Stop::Found(mut pointer, start)) => {
+            if let Some(member) = refused.and_then(|refused| member_with_text(text, start, refused.as_bytes())) {
+                pointer.push_str(&member);
+            }
+            pointer
+        }
+        Err(Stop::Malformed) => scan.path,
+    }
+}
+
+/// The pointer segment (`/key` or `/index`) of the first member of the object or array
+/// starting at `start` whose text is `wanted`.
+fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> {
+    let mut scan = Scan { text, at: start, target: usize::MAX, path: String::new() };
+    let object = match scan.peek() {
+        Some(b'{') => true,
+        Some(b'[') => false,
+        _ => return None,
+    };
+    scan.at += 1;
+    for index in 0usize.. {
+        scan.whitespace();
+        if scan.eat(if object { b'}' } else { b']' }) {
+            return None;
+        }
+        let segment = if object {
+            let key_start = scan.at;
+            scan.string().ok()?;
+            let key: String = serde_json::from_slice(&text[key_start..scan.at]).ok()?;
+            scan.whitespace();
+            if !scan.eat(b':') {
+                return None;
+            }
+            scan.whitespace();
+            escaped(&key)
+        } else {
+            index.to_string()
+        };
+        let value_start = scan.at;
+        scan.value(1, value_start).ok()?;
+        if &text[value_start..scan.at] == wanted {
+            return Some(format!("/{segment}"));
+        }
+        scan.whitespace();
+        scan.eat(b',');
+    }
+    None
+}
+
+/// A member name as a pointer segment.
+fn escaped(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// Why the scan stopped early.
+enum Stop {
+    /// The innermost value spanning the target: its pointer and its first byte.
+    Found(String, usize),
+    /// The text is not JSON before the target (or a container is nested too deep).
+    Malformed,
+}
+
+/// A scan of one JSON text: the next byte, the target byte and the pointer of the value
+/// being read.
+struct Scan<'a> {
+    text: &'a [u8],
+    at: usize,
+    target: usize,
+    path: String,
+}
+
+impl Scan<'_> {
+    /// Reads one value starting at `self.at`, owning the bytes from `owned` (the delimiter
+    /// before it); stops with its pointer when those span the target.
+    fn value(&mut self, depth: usize, owned: usize) -> Result<(), Stop> {
+        let start = self.at;
+        match self.peek() {
+            Some(b'{') if depth < MAX_DEPTH => self.object(depth)?,
+            Some(b'[') if depth < MAX_DEPTH => self.array(depth)?,
+            Some(b'"') => self.string()?,
+            Some(_) => self.scalar(),
+            None => return Err(Stop::Malformed),
+        }
+        if (owned..self.at).contains(&self.target) {
+            return Err(Stop::Found(self.path.clone(), start));
+        }
+        if self.at == start {
+            return Err(Stop::Malformed);
+        }
+        Ok(())
+    }
+
+    fn object(&mut self, depth: usize) -> Result<(), Stop> {
+        self.at += 1;
+        self.whitespace();
+        if self.eat(b'}') {
+            return Ok(());
+        }
+        loop {
+            let key_start = self.at;
+            self.string()?;
+            let key: String = serde_json::from_slice(&self.text[key_start..self.at]).map_err(|_| Stop::Malformed)?;
+            self.whitespace();
+            let colon = self.at;
+            if !self.eat(b':') {
+                return Err(Stop::Malformed);
+            }
+            self.whitespace();
+            let outer = self.path.len();
+            self.path.push('/');
+            self.path.push_str(&escaped(&key));
+            self.value(depth + 1, colon)?;
+            self.path.truncate(outer);
+            self.whitespace();
+            if self.eat(b'}') {
+                return Ok(());
+            }
+            if !self.eat(b',') {
+                return Err(Stop::Malformed);
+            }
+            self.whitespace();
+        }
+    }
+
+    fn array(&mut self, depth: usize) -> Result<(), Stop> {
+        let mut delimiter = self.at;
+        self.at += 1;
+        self.whitespace();
+        if self.eat(b']') {
+            return Ok(());
+        }
+        for index in 0usize.. {
+            let outer = self.path.len();
+            self.path.push('/');
+            self.path.push_str(&index.to_string());
+            self.value(depth + 1, delimiter)?;
+            self.path.truncate(outer);
+            self.whitespace();
+            if self.eat(b']') {
+                return Ok(());
+            }
+            delimiter = self.at;
+            if !self.eat(b',') {
+                return Err(Stop::Malformed);
+            }
+            self.whitespace();
+        }
+        Ok(())
+    }
+
+    /// A string, from its opening to its closing quote.
+    fn string(&mut self) -> Result<(), Stop> {
+        if !self.eat(b'"') {
+            return Err(Stop::Malformed);
+        }
+        loop {
+            match self.peek() {
+                Some(b'"') => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                Some(b'\\') => self.at += 2,
+                Some(_) => self.at += 1,
+                None => return Err(Stop::Malformed),
+            }
+        }
+    }
+
+    /// A number, `true`, `false` or `null`: the bytes up to the next delimiter.
+    fn scalar(&mut self) {
+        while let Some(byte) = self.peek() {
+            if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'{' | b'[' | b':') {
+                break;
+            }
+            self.at += 1;
+        }
+    }
+
+    fn whitespace(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+            self.at += 1;
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.get(self.at).copied()
+    }
+
+    fn eat(&mut self, byte: u8) -> bool {
+        let found = self.peek() == Some(byte);
+        self.at += usize::from(found);
+        found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pointer_at;
+
+    /// The pointer of the value spanning the first byte of `needle` (or of the byte `skip`
+    /// bytes into it).
+    fn at(text: &str, needle: &str, skip: usize) -> String {
+        let index = text.find(needle).unwrap_or_else(|| panic!("{needle} not in {text}")) + skip;
+        pointer_at(text.as_bytes(), index, None)
+    }
+
+    #[test]
+    fn every_byte_of_a_value_points_at_that_value() {
+        let text = r#"{"a": {"b": [10, {"c": "x,y"}], "d": null}, "e": true}"#;
+        for (needle, len, pointer) in
+            [("10", 2, "/a/b/0"), ("\"x,y\"", 5, "/a/b/1/c"), ("null", 4, "/a/d"), ("true", 4, "/e"), ("{\"c\"", 1, "/a/b/1"), ("[10", 1, "/a/b/0")]
+        {
+            for skip in 0..len {
+                assert_eq!(at(text, needle, skip), pointer, "{needle} + {skip}");
+            }
+        }
+    }
+
+    /// Keys, and separators and whitespace after a value, belong to the innermost container
+    /// around them: the `}` of an object missing a member is that object.
+    #[test]
+    fn bytes_between_values_point_at_their_container() {
+        let text = r#"{"a": {"b": 1 , "c": 2 }, "d": [ 3 , 4 ] }"#;
+        assert_eq!(at(text, "\"b\"", 1), "/a");
+        assert_eq!(at(text, "1 ,", 1), "/a");
+        assert_eq!(at(text, "2 }", 2), "/a");
+        assert_eq!(at(text, "4 ]", 1), "/d");
+        assert_eq!(at(text, "4 ]", 2), "/d");
+        assert_eq!(at(text, "\"d\"", 0), "");
+        assert_eq!(pointer_at(text.as_bytes(), text.len() - 1, None), "");
+    }
+
+    /// A value refused from its first byte is reported just before it: the `:`, `,` or `[`
+    /// before a value, and the whitespace up to it, are that value's.
+    #[test]
+    fn the_delimiter_before_a_value_points_at_that_value() {
+        let text = r#"{"a": {"b": {} , "c": [ [], {}]}}"#;
+        assert_eq!(at(text, ": {}", 0), "/a/b");
+        assert_eq!(at(text, ": {}", 1), "/a/b");
+        assert_eq!(at(text, ", \"c\"", 0), "/a");
+        assert_eq!(at(text, "[ [", 0), "/a/c/0");
+        assert_eq!(at(text, "[ [", 1), "/a/c/0");
+        assert_eq!(at(text, ", {}", 0), "/a/c/1");
+        assert_eq!(at(text, ": {\"b", 0), "/a");
+    }
+
+    /// Keys are unescaped, then escaped as RFC 6901 says (`~` → `~0`, `/` → `~1`).
+    #[test]
+    fn keys_are_json_unescaped_then_pointer_escaped() {
+        let text = r#"{"a/b": {"m~n": {"\u00e9\"q": 1}}}"#;
+        assert_eq!(at(text, "1}", 0), "/a~1b/m~0n/é\"q");
+    }
+
+    /// Strings hide their brackets, commas and escaped quotes from the scan.
+    #[test]
+    fn string_contents_are_not_structure() {
+        let text = r#"["{[,\"]}", 2]"#;
+        assert_eq!(at(text, "2]", 0), "/1");
+        assert_eq!(at(text, "{[", 0), "/0");
+    }
+
+    #[test]
+    fn empty_containers_and_the_root() {
+        assert_eq!(pointer_at(br#"{"a": {}, "b": []}"#, 7, None), "/a");
+        assert_eq!(pointer_at(br#"{"a": {}, "b": []}"#, 16, None), "/b");
+        assert_eq!(pointer_at(b"42", 1, None), "");
+        assert_eq!(pointer_at(b"  [1]", 3, None), "/0");
+    }
+
+    /// Text that breaks off or is not JSON gives the innermost container open there, and
+    /// text past the target is never looked at.
+    #[test]
+    fn malformed_text_gives_the_innermost_open_container() {
+        assert_eq!(pointer_at(br#"{"a": [1, 2"#, 100, None), "/a");
+        assert_eq!(pointer_at(br#"{"a": {"b" 1}}"#, 12, None), "/a");
+        assert_eq!(pointer_at(br#"{"a": 1, "b": 2 oops"#, 6, None), "/a");
+        assert_eq!(pointer_at(b"", 0, None), "");
+        assert_eq!(pointer_at(br#"{"a": "unterminated"#, 8, None), "/a");
+    }
+
+    /// A value refused after it was read whole is placed at its container's end: the
+    /// pointer goes on to the container's first member of that text.
+    #[test]
+    fn a_refused_value_is_found_among_its_containers_members() {
+        let text = r#"{"a": [1.5, 2.5, 2.5], "b": {"x/y": "q", "z": {"k": 1}}}"#;
+        let end_of = |needle: &str| text.find(needle).unwrap() + needle.len() - 1;
+        assert_eq!(pointer_at(text.as_bytes(), end_of("2.5]"), Some("2.5")), "/a/1");
+        assert_eq!(pointer_at(text.as_bytes(), end_of("2.5]"), Some("3")), "/a");
+        assert_eq!(pointer_at(text.as_bytes(), end_of("1}}"), Some(r#"{"k": 1}"#)), "/b/z");
+        assert_eq!(pointer_at(text.as_bytes(), end_of("1}}"), Some(r#""q""#)), "/b/x~1y");
+        // A scalar found at the target is the refused value itself.
+        assert_eq!(pointer_at(text.as_bytes(), end_of("1.5"), Some("1.5")), "/a/0");
+    }
+
+    /// Nesting far past serde_json's limit neither overflows the stack nor loops.
+    #[test]
+    fn deep_nesting_is_bounded() {
+        let deep = "[".repeat(100_000);
+        assert_eq!(pointer_at(deep.as_bytes(), 99_999, None).matches('/').count(), super::MAX_DEPTH);
+    }
+}
