@@ -293,34 +293,49 @@ pub mod envelope {
             })
         }
     }
-    #[derive(::events::__private::serde::Serialize)]
-    #[serde(crate = "::events::__private::serde")]
-    struct WireOut<'a, P> {
+    /// The members of an envelope being encoded, but its payload.
+    struct WireHead<'a> {
         specversion: &'a Specversion,
-        #[serde(rename = "id")]
         event_id: &'a ::events::NonEmptyString,
         source: &'a Source,
-        #[serde(rename = "type")]
         event_type: &'static str,
-        #[serde(rename = "dataversion")]
         schema_version: u32,
-        #[serde(rename = "time")]
         occurred_at: &'a ::events::Timestamp,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         subject: ::core::option::Option<&'a ::events::NonEmptyString>,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         dataschema: ::core::option::Option<&'a Dataschema>,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         datacontenttype: ::core::option::Option<&'a Datacontenttype>,
-        #[serde(rename = "data")]
-        payload: &'a P,
+    }
+    impl WireHead<'_> {
+        /// The members before the payload.
+        fn before<M: ::events::__private::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            map.serialize_entry("specversion", &self.specversion)?;
+            map.serialize_entry("id", &self.event_id)?;
+            map.serialize_entry("source", &self.source)?;
+            map.serialize_entry("type", &self.event_type)?;
+            map.serialize_entry("dataversion", &self.schema_version)?;
+            map.serialize_entry("time", &self.occurred_at)?;
+            if let ::core::option::Option::Some(value) = self.subject {
+                map.serialize_entry("subject", value)?;
+            }
+            if let ::core::option::Option::Some(value) = self.dataschema {
+                map.serialize_entry("dataschema", value)?;
+            }
+            if let ::core::option::Option::Some(value) = self.datacontenttype {
+                map.serialize_entry("datacontenttype", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
     impl<P: EventPayload> ::events::__private::serde::Serialize for Envelope<P> {
         fn serialize<S: ::events::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            WireOut {
+            use ::events::__private::serde::ser::SerializeMap as _;
+            let head = WireHead {
                 specversion: &self.specversion,
                 event_id: &self.event_id,
                 source: &self.source,
@@ -330,9 +345,11 @@ pub mod envelope {
                 subject: self.subject.as_ref(),
                 dataschema: self.dataschema.as_ref(),
                 datacontenttype: self.datacontenttype.as_ref(),
-                payload: &self.payload,
-            }
-                .serialize(s)
+            };
+            let mut map = s.serialize_map(::core::option::Option::None)?;
+            head.before(&mut map)?;
+            map.serialize_entry("data", &self.payload)?;
+            map.end()
         }
     }
     /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).

@@ -336,29 +336,49 @@ pub mod envelope {
             })
         }
     }
-    #[derive(::events::__private::serde::Serialize)]
-    #[serde(crate = "::events::__private::serde")]
-    struct WireOut<'a, P> {
+    /// The members of an envelope being encoded, but its payload.
+    struct WireHead<'a> {
         event_id: &'a super::ids::EventId,
         event_type: &'static str,
         schema_version: u32,
         producer: Producer,
         tenant_id: &'a ::events::NonEmptyString,
         occurred_at: &'a ::events::Timestamp,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         subject: ::core::option::Option<&'a ::events::EntityId>,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         actor: ::core::option::Option<&'a Actor>,
-        #[serde(skip_serializing_if = "::core::option::Option::is_none")]
         correlation_id: ::core::option::Option<&'a super::ids::EventId>,
-        payload: &'a P,
+    }
+    impl WireHead<'_> {
+        /// The members before the payload.
+        fn before<M: ::events::__private::serde::ser::SerializeMap>(
+            &self,
+            map: &mut M,
+        ) -> ::core::result::Result<(), M::Error> {
+            map.serialize_entry("event_id", &self.event_id)?;
+            map.serialize_entry("event_type", &self.event_type)?;
+            map.serialize_entry("schema_version", &self.schema_version)?;
+            map.serialize_entry("producer", &self.producer)?;
+            map.serialize_entry("tenant_id", &self.tenant_id)?;
+            map.serialize_entry("occurred_at", &self.occurred_at)?;
+            if let ::core::option::Option::Some(value) = self.subject {
+                map.serialize_entry("subject", value)?;
+            }
+            if let ::core::option::Option::Some(value) = self.actor {
+                map.serialize_entry("actor", value)?;
+            }
+            if let ::core::option::Option::Some(value) = self.correlation_id {
+                map.serialize_entry("correlation_id", value)?;
+            }
+            ::core::result::Result::Ok(())
+        }
     }
     impl<P: EventPayload> ::events::__private::serde::Serialize for Envelope<P> {
         fn serialize<S: ::events::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            WireOut {
+            use ::events::__private::serde::ser::SerializeMap as _;
+            let head = WireHead {
                 event_id: &self.event_id,
                 event_type: P::EVENT_TYPE,
                 schema_version: P::SCHEMA_VERSION,
@@ -368,9 +388,11 @@ pub mod envelope {
                 subject: self.subject.as_ref(),
                 actor: self.actor.as_ref(),
                 correlation_id: self.correlation_id.as_ref(),
-                payload: &self.payload,
-            }
-                .serialize(s)
+            };
+            let mut map = s.serialize_map(::core::option::Option::None)?;
+            head.before(&mut map)?;
+            map.serialize_entry("payload", &self.payload)?;
+            map.end()
         }
     }
     /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).

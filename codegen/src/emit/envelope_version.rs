@@ -434,29 +434,56 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
         let json = &f.json;
         (f.ident != f.json).then(|| quote!(#[serde(rename = #json)]))
     };
-    let skip = quote!(#[serde(skip_serializing_if = "::core::option::Option::is_none")]);
-    let out_fields = env.fields.iter().map(|f| {
-        let (name, rename) = (ident(&f.ident), rename(f));
+    // Encoding: the members other than the payload are written by `WireHead`, whose code
+    // does not depend on the payload type, so it is compiled once per serializer rather
+    // than once per payload type; `Envelope<P>` adds only the payload member between them.
+    let at_payload = env.fields.iter().position(|f| f.kind == FieldKind::Payload).unwrap_or(env.fields.len());
+    let head: Vec<&EnvelopeField> = env.fields.iter().filter(|f| f.kind != FieldKind::Payload).collect();
+    let head_fields = head.iter().map(|f| {
+        let name = ident(&f.ident);
         let ty = value_type(ctx, env, f, depth);
         match &f.kind {
-            FieldKind::EventType => quote!(#rename #name: &'static str),
-            FieldKind::SchemaVersion(_) => quote!(#rename #name: u32),
-            FieldKind::Producer => quote!(#rename #name: Producer),
-            FieldKind::Payload => quote!(#rename #name: &'a P),
-            _ if f.required => quote!(#rename #name: &'a #ty),
-            _ => quote!(#rename #skip #name: ::core::option::Option<&'a #ty>),
+            FieldKind::EventType => quote!(#name: &'static str),
+            FieldKind::SchemaVersion(_) => quote!(#name: u32),
+            FieldKind::Producer => quote!(#name: Producer),
+            _ if f.required => quote!(#name: &'a #ty),
+            _ => quote!(#name: ::core::option::Option<&'a #ty>),
         }
     });
-    let out_values = env.fields.iter().map(|f| {
+    let head_values = head.iter().map(|f| {
         let name = ident(&f.ident);
         match &f.kind {
             FieldKind::EventType => quote!(#name: P::EVENT_TYPE),
             FieldKind::SchemaVersion(_) => quote!(#name: P::SCHEMA_VERSION),
             FieldKind::Producer => quote!(#name: self.#name),
-            _ if f.required || f.kind == FieldKind::Payload => quote!(#name: &self.#name),
+            _ if f.required => quote!(#name: &self.#name),
             _ => quote!(#name: self.#name.as_ref()),
         }
     });
+    let entry = |f: &&EnvelopeField| {
+        let (name, json) = (ident(&f.ident), &f.json);
+        if f.required || matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_) | FieldKind::Producer) {
+            quote!(map.serialize_entry(#json, &self.#name)?;)
+        } else {
+            quote!(if let ::core::option::Option::Some(value) = self.#name { map.serialize_entry(#json, value)?; })
+        }
+    };
+    let before = env.fields[..at_payload].iter().filter(|f| f.kind != FieldKind::Payload).collect::<Vec<_>>();
+    let after = env.fields[at_payload..].iter().filter(|f| f.kind != FieldKind::Payload).collect::<Vec<_>>();
+    let (before, after): (Vec<_>, Vec<_>) = (before.iter().map(entry).collect(), after.iter().map(entry).collect());
+    let (after_fn, after_call) = if after.is_empty() {
+        (None, None)
+    } else {
+        let after_fn = quote! {
+            /// The members after the payload.
+            fn after<M: #rt::__private::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                #(#after)*
+                ::core::result::Result::Ok(())
+            }
+        };
+        (Some(after_fn), Some(quote!(head.after(&mut map)?;)))
+    };
+    let payload_json = env.member(EnvelopeRole::Payload);
     let in_fields = env.fields.iter().map(|f| {
         let (name, rename) = (ident(&f.ident), rename(f));
         let ty = value_type(ctx, env, f, depth);
@@ -473,18 +500,32 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
     let version_id = ident(env.field_name(EnvelopeRole::SchemaVersion));
     let deny = env.deny_unknown.then(|| quote!(, deny_unknown_fields));
     quote! {
-        #[derive(#rt::__private::serde::Serialize)]
-        #[serde(crate = #serde_crate)]
-        struct WireOut<'a, P> {
-            #(#out_fields,)*
+        /// The members of an envelope being encoded, but its payload.
+        struct WireHead<'a> {
+            #(#head_fields,)*
+        }
+
+        impl WireHead<'_> {
+            /// The members before the payload.
+            fn before<M: #rt::__private::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
+                #(#before)*
+                ::core::result::Result::Ok(())
+            }
+
+            #after_fn
         }
 
         impl<P: #bound> #rt::__private::serde::Serialize for Envelope<P> {
             fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                WireOut {
-                    #(#out_values,)*
-                }
-                .serialize(s)
+                use #rt::__private::serde::ser::SerializeMap as _;
+                let head = WireHead {
+                    #(#head_values,)*
+                };
+                let mut map = s.serialize_map(::core::option::Option::None)?;
+                head.before(&mut map)?;
+                map.serialize_entry(#payload_json, &self.#payload)?;
+                #after_call
+                map.end()
             }
         }
 
