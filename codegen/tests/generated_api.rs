@@ -106,7 +106,7 @@ fn type_and_field_attributes_land_where_their_paths_say() {
         })
         .unwrap();
     let squash = |s: &str| s.split_whitespace().collect::<String>();
-    let payload = squash(block(&source, "#[doc(alias", "object_decoder!"));
+    let payload = squash(block(&source, "#[doc(alias", "object_codec!"));
     assert!(
         payload.contains(&squash("#[serde(crate = \"::events::__private::serde\")] #[allow(clippy::all)] pub struct ABV1 {")),
         "after the derives:\n{payload}"

@@ -261,7 +261,7 @@ fn not_utf8(json: &[u8]) -> serde_json::Error {
     }
 }
 
-pub use crate::__object_decoder as object_decoder;
+pub use crate::__object_codec as object_codec;
 
 /// Mints an envelope's event id whose type is not a prefixed id: the hyphenated text of
 /// `uuid`, decoded as `T` so the envelope schema's rules for the id apply.

@@ -142,16 +142,19 @@ impl<'de> Visitor<'de> for FieldKey {
     }
 }
 
-/// Implements `FromObject` and `Deserialize` (from a JSON object only) for a generated
-/// struct: `object_decoder!(Name, deny_unknown, [index field "json" req|opt, …])`, fields
-/// in declaration order, `index` their position. The expansion is a loop over
+/// Implements `FromObject`, `Deserialize` (from a JSON object only) and `Serialize` for a
+/// generated struct: `object_codec!(Name, deny_unknown, [index field "json" req|opt, …])`,
+/// fields in declaration order, `index` their position. Decoding is a loop over
 /// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
 /// a [`required`] error, an `opt` field keeps the slot (`None` when absent). With
 /// `rest <field>` in place of `deny_unknown`, the other members are kept in that field (a
-/// [`crate::Map`]) through [`next_field_or_rest`].
+/// [`crate::Map`]) through [`next_field_or_rest`]. Encoding writes the members in
+/// declaration order as one map, an `opt` field only when `Some`, then the `rest` members:
+/// no serde derive, whose struct serializer would add a `serialize_field` and an
+/// `Option::serialize` per field type.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __object_decoder {
+macro_rules! __object_codec {
     ($name:ident, $deny:literal, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
         impl<'de> $crate::__private::FromObject<'de> for $name {
             fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
@@ -163,10 +166,18 @@ macro_rules! __object_decoder {
                         _ => {}
                     }
                 }
-                ::core::result::Result::Ok(Self { $($field: $crate::__object_decoder!(@take $presence $field $json),)* })
+                ::core::result::Result::Ok(Self { $($field: $crate::__object_codec!(@take $presence $field $json),)* })
             }
         }
-        $crate::__object_decoder!(@deserialize $name);
+        $crate::__object_codec!(@deserialize $name);
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::SerializeMap as _;
+                let mut map = s.serialize_map(::core::option::Option::None)?;
+                $($crate::__object_codec!(@entry map self $field $json $presence);)*
+                map.end()
+            }
+        }
     };
     ($name:ident, rest $rest:ident, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
         impl<'de> $crate::__private::FromObject<'de> for $name {
@@ -180,16 +191,35 @@ macro_rules! __object_decoder {
                         _ => {}
                     }
                 }
-                ::core::result::Result::Ok(Self { $($field: $crate::__object_decoder!(@take $presence $field $json),)* $rest })
+                ::core::result::Result::Ok(Self { $($field: $crate::__object_codec!(@take $presence $field $json),)* $rest })
             }
         }
-        $crate::__object_decoder!(@deserialize $name);
+        $crate::__object_codec!(@deserialize $name);
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                use $crate::__private::serde::ser::SerializeMap as _;
+                let mut map = s.serialize_map(::core::option::Option::None)?;
+                $($crate::__object_codec!(@entry map self $field $json $presence);)*
+                for (key, value) in self.$rest.iter() {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
+        }
     };
     (@deserialize $name:ident) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
                 $crate::__private::deserialize_object(d)
             }
+        }
+    };
+    (@entry $map:ident $self:ident $field:ident $json:literal req) => {
+        $map.serialize_entry($json, &$self.$field)?;
+    };
+    (@entry $map:ident $self:ident $field:ident $json:literal opt) => {
+        if let ::core::option::Option::Some(value) = &$self.$field {
+            $map.serialize_entry($json, value)?;
         }
     };
     (@take req $field:ident $json:literal) => {

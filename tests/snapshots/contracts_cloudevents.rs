@@ -461,13 +461,11 @@ pub mod orders {
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderPlacedV1 {
             order_id: super::super::ids::OrderId,
             total_cents: ::events::Int<0, { i64::MAX }>,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             ComExampleOrderPlacedV1, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req]
         );
@@ -544,14 +542,12 @@ pub mod orders {
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderPlacedV2 {
             order_id: super::super::ids::OrderId,
             total_cents: ::events::Int<0, { i64::MAX }>,
             currency: Currency,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             ComExampleOrderPlacedV2, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req, 2 currency "currency" req]
         );
@@ -666,13 +662,11 @@ pub mod orders {
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.shipped")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct ComExampleOrderShippedV1 {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             ComExampleOrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier"
             req]
         );
@@ -783,14 +777,12 @@ pub mod payments {
         /// - owning contract: `contracts/payments/README.md`
         #[doc(alias = "com.example.payment.received")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct ComExamplePaymentReceivedV1 {
             order_id: super::super::ids::OrderId,
             amount_cents: ::events::Int<1, { i64::MAX }>,
             method: Method,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             ComExamplePaymentReceivedV1, true, [0 order_id "order_id" req, 1 amount_cents
             "amount_cents" req, 2 method "method" req]
         );

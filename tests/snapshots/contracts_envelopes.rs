@@ -880,14 +880,10 @@ pub mod shop {
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV1 {
             order_id: super::super::ids::OrderId,
         }
-        ::events::__private::object_decoder!(
-            OrderPlacedV1, true, [0 order_id "order_id" req]
-        );
+        ::events::__private::object_codec!(OrderPlacedV1, true, [0 order_id "order_id" req]);
         /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
@@ -946,14 +942,11 @@ pub mod shop {
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV2 {
             order_id: super::super::ids::OrderId,
-            #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<::events::BoundedString<0, 200>>,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 note "note" opt]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -1073,13 +1066,11 @@ pub mod shop {
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.shipped")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct OrderShippedV1 {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             OrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier" req]
         );
         /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.

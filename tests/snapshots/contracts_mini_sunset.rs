@@ -516,13 +516,11 @@ pub mod shared {
         }
         /// An amount in the smallest currency unit.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Money {
             amount_cents: ::events::Int<0, { i64::MAX }>,
             currency: Currency,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
         );
         /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -576,15 +574,12 @@ pub mod shop {
     pub mod order_decided_v1 {
         /// The `Accepted` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Accepted {
             order_id: super::super::ids::OrderId,
             accepted_at: ::events::Timestamp,
-            #[serde(skip_serializing_if = "Option::is_none")]
             charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
             charged "charged" opt]
         );
@@ -721,13 +716,11 @@ pub mod shop {
         }
         /// The `Rejected` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Rejected {
             order_id: super::super::ids::OrderId,
             reason: Reason,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
         );
         /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -945,15 +938,12 @@ pub mod shop {
         }
         /// The `line` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Line {
             sku: Sku,
             quantity: ::events::Int<1, 99>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
             "unit_price_cents" opt]
         );
@@ -1075,13 +1065,11 @@ pub mod shop {
         }
         /// A delivery window.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Window {
             start: ::events::Timestamp,
             end: ::events::Timestamp,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Window, true, [0 start "start" req, 1 end "end" req]
         );
         /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -1171,38 +1159,27 @@ pub mod shop {
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
         #[derive(Debug, Clone, PartialEq)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct OrderPlacedV2 {
             order_id: super::super::ids::OrderId,
             person_id: super::super::ids::PersonId,
-            #[serde(skip_serializing_if = "Option::is_none")]
             referrer_person_id: Option<Option<super::super::ids::PersonId>>,
             lines: ::events::Array<Line, 1, 50, true>,
             currency: Currency,
             placed_at: ::events::Timestamp,
-            #[serde(skip_serializing_if = "Option::is_none")]
             delivery_date: Option<::events::Date>,
             channel: Channel,
             coupon: Option<::events::BoundedString<4, 12>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             note: Option<::events::BoundedString<0, 140>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             contact_email: Option<Option<ContactEmail>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             gift: Option<bool>,
             window: Window,
-            #[serde(skip_serializing_if = "Option::is_none")]
             fallback_window: Option<Option<Window>>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             metadata: Option<::events::OpaqueObject>,
-            #[serde(skip_serializing_if = "Option::is_none")]
             kind: Option<Kind>,
             total: super::super::shared::shop_schema_common_money::Money,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 person_id "person_id" req, 2
             referrer_person_id "referrer_person_id" opt, 3 lines "lines" req, 4 currency
             "currency" req, 5 placed_at "placed_at" req, 6 delivery_date "delivery_date" opt,
@@ -1533,15 +1510,12 @@ pub mod shop {
         }
         /// The rater: a party with a verified flag.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
-            #[serde(skip_serializing_if = "Option::is_none")]
             display_name: Option<::events::BoundedString<1, 40>>,
             verified: bool,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
             verified "verified" req]
         );
@@ -1615,14 +1589,11 @@ pub mod shop {
         }
         /// The `Web` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Web {
             at: ::events::Timestamp,
-            #[serde(skip_serializing_if = "Option::is_none")]
             page: Option<Page>,
         }
-        ::events::__private::object_decoder!(Web, true, [0 at "at" req, 1 page "page" opt]);
+        ::events::__private::object_codec!(Web, true, [0 at "at" req, 1 page "page" opt]);
         /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
@@ -1677,13 +1648,11 @@ pub mod shop {
         }
         /// The `Store` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct Store {
             at: ::events::Timestamp,
             store: ::events::Int<1, { i64::MAX }>,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             Store, true, [0 at "at" req, 1 store "store" req]
         );
         /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -1794,19 +1763,15 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.rated-v1.json`
         #[doc(alias = "order.rated")]
         #[derive(Debug, Clone, PartialEq)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde")]
         pub struct OrderRatedV1 {
             order_id: super::super::ids::OrderId,
             score: Score,
-            #[serde(skip_serializing_if = "Option::is_none")]
             weight: Option<Weight>,
             rater: Rater,
-            #[serde(skip_serializing_if = "Option::is_none")]
             tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
             channel: Channel,
         }
-        ::events::__private::object_decoder!(
+        ::events::__private::object_codec!(
             OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
             "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
         );

@@ -107,19 +107,14 @@ fn struct_fields(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, s: &StructDef, at
         .map(|f| {
             let id = ident(&f.ident);
             let ty = field_type(ctx, def.space, f, at);
-            let rename = (f.ident != f.json).then(|| {
-                let json = &f.json;
-                quote!(#[serde(rename = #json)])
-            });
-            let skip = (!f.required).then(|| quote!(#[serde(skip_serializing_if = "Option::is_none")]));
             let user = ctx.rules.for_field(def.place, def.id, name, &f.json, &f.ident);
-            quote! { #rename #skip #user #id: #ty }
+            quote! { #user #id: #ty }
         })
         .collect()
 }
 
-/// The struct's `FromObject` and `Deserialize` impls, through the runtime's
-/// `object_decoder!`: one pass over the object's members, each matched to a field by index
+/// The struct's `FromObject`, `Deserialize` and `Serialize` impls, through the runtime's
+/// `object_codec!`: one pass over the object's members, each matched to a field by index
 /// and decoded into a local slot; required members missing at the end are errors.
 /// Decoding each slot as the field's type (or, for an optional field, as what its `Option`
 /// holds) gives the presence rules: a required nullable field takes `null` but not
@@ -140,7 +135,7 @@ fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) ->
         quote!(#index #id #json #presence)
     });
     quote! {
-        #rt::__private::object_decoder!(#name_id, #others, [#(#fields),*]);
+        #rt::__private::object_codec!(#name_id, #others, [#(#fields),*]);
     }
 }
 
@@ -173,7 +168,6 @@ fn emit_struct(
 ) -> TokenStream {
     let space = def.space;
     let name_id = ident(name);
-    let serde_crate = ctx.serde_crate();
     let rt = &ctx.rt;
     let here = At { depth: def.depth, wire: false };
     let mut fields = struct_fields(ctx, def, name, s, here);
@@ -182,7 +176,7 @@ fn emit_struct(
         let (id, setter) = (ident(&rest.ident), ident(&format!("with_{}", rest.ident)));
         let values = slot_type(ctx, space, &rest.slot, here);
         let names = s.fields.iter().map(|f| &f.json);
-        fields.push(quote!(#[serde(flatten)] #id: #rt::Map<#values>));
+        fields.push(quote!(#id: #rt::Map<#values>));
         quote! {
             /// The members other than the named properties (`additionalProperties`), in order.
             #[inline]
@@ -331,8 +325,6 @@ fn emit_struct(
     let attrs = &def.attrs;
     quote! {
         #[derive(Debug, Clone, PartialEq, #derives)]
-        #[derive(#rt::__private::serde::Serialize)]
-        #[serde(crate = #serde_crate)]
         #attrs
         pub struct #name_id {
             #(#fields,)*
