@@ -212,7 +212,7 @@ fn every_type_and_version_builds_encodes_and_decodes() {
 
 #[cfg(feature = "cloudevents")]
 mod sdk {
-    use cloudevents::{AttributesReader, Data, EventBuilder, EventBuilderV10};
+    use events::cloudevents::sdk::{AttributesReader, Data, EventBuilder, EventBuilderV10};
     use events::cloudevents::{CloudEventError, CloudEventExt};
 
     use super::*;
@@ -252,7 +252,7 @@ mod sdk {
     fn an_event_that_breaks_the_contract_is_refused() {
         let mut refused = 0;
         for (path, valid, example) in examples() {
-            let Ok(sdk) = serde_json::from_value::<cloudevents::Event>(example.clone()) else { continue };
+            let Ok(sdk) = serde_json::from_value::<events::cloudevents::sdk::Event>(example.clone()) else { continue };
             let got = AnyEvent::from_cloudevent(&sdk);
             assert_eq!(got.is_ok(), valid, "{}: {got:?}", path.display());
             if !valid {

@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use support::scratch;
 
-/// The features the runtime is built with: the contract directories whose bindings the cases
-/// use (compiling all thirteen would dominate the test's time), and every producer's
+/// The features the repository's bindings (`events`) are built with: the contract directories
+/// whose bindings the cases use (compiling all thirteen would dominate the test's time), and every producer's
 /// `produce-<domain>` (on by default in `events`), so a case fails for its own reason, not for
 /// producer-only construction (`other_domains_event.rs` tests that on its own fixture).
 const CONTRACTS: &[&str] = &[
@@ -69,7 +69,10 @@ struct Build {
 fn build(root: &Path, cases: &[Case]) -> Build {
     let dir = scratch::crate_dir("compile-fail");
     let mut body = String::from("[dependencies]\n");
-    body += &scratch::runtime_dependency(root, CONTRACTS);
+    body += &scratch::bindings_dependency(root, CONTRACTS);
+    // The cases that include a fixture's generated code (`tests/snapshots/`) name the runtime
+    // `::events_runtime`, the generator's default.
+    body += &scratch::runtime_dependency(root, &[]);
     body += "serde_json = \"1\"\n";
     for case in cases {
         body += &format!("\n[[bin]]\nname = {:?}\npath = {:?}\n", case.name, root.join(&case.file).display().to_string());

@@ -13,6 +13,10 @@
 //! error raised while instantiating generic code (the producer-sunset guard); the desk's
 //! build script does not enforce sunset, and `tests/compile_fail.rs` covers that guard
 //! with a real build.
+//!
+//! Both the desk and a crate written here with a contract set of its own depend on the
+//! runtime alone (`events-runtime`): their dependency graphs are checked to hold no
+//! `events`, and the latter is built and run.
 
 mod support;
 
@@ -33,7 +37,8 @@ fn build_desk(change: impl FnOnce(&Path)) -> (bool, String) {
     build_desk_with(change, |_| {})
 }
 
-/// [`build_desk`], with the desk's own files changed by `edit_desk` first.
+/// [`build_desk`], with the desk's own files changed by `edit_desk` first (its manifest and
+/// lock file are in place by then).
 fn build_desk_with(change: impl FnOnce(&Path), edit_desk: impl FnOnce(&Path)) -> (bool, String) {
     let root = support::root();
     let dir = tempfile::tempdir().unwrap();
@@ -44,12 +49,12 @@ fn build_desk_with(change: impl FnOnce(&Path), edit_desk: impl FnOnce(&Path)) ->
     support::copy_dir(&root.join("examples/domain-crate"), &desk);
     let manifest = std::fs::read_to_string(desk.join("Cargo.toml")).unwrap();
     let manifest = manifest
-        .replace("path = \"../..\"", &format!("path = {:?}", root.display().to_string()))
+        .replace("path = \"../../events/runtime\"", &format!("path = {:?}", root.join("events/runtime").display().to_string()))
         .replace("path = \"../../codegen\"", &format!("path = {:?}", root.join("codegen").display().to_string()));
-    assert!(manifest.contains("default-features = false"), "the desk depends on the runtime only, as every scratch crate does (support::scratch)");
+    assert!(!manifest.contains("\"../"), "every relative path of the desk's manifest is rewritten:\n{manifest}");
     std::fs::write(desk.join("Cargo.toml"), format!("{manifest}\n{}", scratch::PROFILE)).unwrap();
-    edit_desk(&desk);
     std::fs::copy(root.join("Cargo.lock"), desk.join("Cargo.lock")).unwrap();
+    edit_desk(&desk);
     let out = scratch::cargo("check", &desk).arg("--quiet").env("SALES_DESK_CONTRACTS", &contracts).output().unwrap();
     (out.status.success(), String::from_utf8_lossy(&out.stderr).into_owned())
 }
@@ -75,9 +80,30 @@ fn assert_fails_at(result: (bool, String), needle: &str, says: &[&str]) {
     }
 }
 
+/// The names of the packages in the dependency graph of the crate at `dir` (normal, build
+/// and dev dependencies), the crate's own included, as `cargo tree` lists them.
+fn dependency_graph(dir: &Path) -> Vec<String> {
+    let out = scratch::cargo("tree", dir).args(["--edges", "normal,build,dev", "--prefix", "none", "--format", "{p}"]).output().unwrap();
+    assert!(out.status.success(), "cargo tree failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let mut names: Vec<String> = String::from_utf8_lossy(&out.stdout).lines().filter_map(|l| l.split_whitespace().next()).map(str::to_owned).collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// Asserts that the crate at `dir` depends on the runtime and the generator, and that
+/// nothing in its dependency graph is the package `events` (this repository's bindings).
+fn assert_runtime_alone(dir: &Path) {
+    let graph = dependency_graph(dir);
+    for needed in ["events-runtime", "events-codegen", "events-rules", "serde"] {
+        assert!(graph.iter().any(|p| p == needed), "{needed} is in the dependency graph: {graph:?}");
+    }
+    assert!(!graph.iter().any(|p| p == "events"), "the package `events` is not in the dependency graph: {graph:?}");
+}
+
 #[test]
 fn the_desk_builds_only_against_contracts_it_still_fits() {
-    let (ok, stderr) = build_desk(|_| {});
+    let (ok, stderr) = build_desk_with(|_| {}, assert_runtime_alone);
     assert!(ok, "the desk builds against the contract set as it is:\n{stderr}");
 
     // Compatible: a new optional field.
@@ -176,3 +202,76 @@ fn a_broken_contract_set_fails_the_build_with_every_problem() {
         assert!(stderr.contains(needle), "the build error should contain {needle:?}:\n{stderr}");
     }
 }
+
+/// A crate with a contract set of its own (the fixture `tests/fixtures/contracts-mini`)
+/// built the way the README tells: `events-runtime` as its one dependency, `events-codegen`
+/// (without default features) as its build dependency, bindings generated in `build.rs`.
+/// It is built and run: it constructs an event, encodes it and decodes it back. Its
+/// dependency graph holds no `events`.
+#[test]
+fn a_crate_with_contracts_of_its_own_builds_and_runs_on_the_runtime_alone() {
+    let root = support::root();
+    let dir = scratch::crate_dir("runtime-alone");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    let body = format!(
+        "[dependencies]\n{}\n[build-dependencies]\nevents-codegen = {{ path = {:?}, default-features = false }}\n",
+        scratch::runtime_dependency(&root, &[]),
+        root.join("codegen").display().to_string()
+    );
+    scratch::write_manifest(&root, &dir, "runtime-alone", &body);
+    let contracts = root.join("tests/fixtures/contracts-mini/contracts").display().to_string();
+    scratch::write_if_changed(&dir.join("build.rs"), &format!("fn main() {{\n    events_codegen::Config::new({contracts:?}).compile_or_exit();\n}}\n"));
+    scratch::write_if_changed(&dir.join("src/main.rs"), RUNTIME_ALONE_MAIN);
+    assert_runtime_alone(&dir);
+    let out = scratch::cargo("run", &dir).arg("--quiet").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "the crate builds and runs:\n{stderr}");
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("it prints the envelope's JSON ({e}):\n{stderr}"));
+    assert_eq!((&printed["event_type"], &printed["schema_version"]), (&Value::from("order.placed"), &Value::from(2)), "{printed}");
+    assert_eq!(printed["payload"]["lines"][0]["sku"], "ABC-1234", "{printed}");
+}
+
+/// The crate's `main`: builds an `order.placed` v2 with its generated types and the
+/// runtime's, encodes it, decodes it back as the typed envelope and as `AnyEvent`, checks
+/// both equal what was built, and prints the JSON.
+const RUNTIME_ALONE_MAIN: &str = r#"#[allow(dead_code, deprecated, clippy::all)]
+mod contracts {
+    include!(concat!(env!("OUT_DIR"), "/events.rs"));
+}
+
+use contracts::any::AnyEvent;
+use contracts::envelope::Envelope;
+use contracts::ids::{OrderId, PersonId};
+use contracts::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money, MoneyRequired};
+use contracts::shop::order_placed_v2::{Channel, Currency, Line, LineRequired, OrderPlacedV2Required, Sku, Window, WindowRequired};
+use contracts::shop::OrderPlacedV2;
+use events_runtime::{Array, Int, NonEmptyString, Timestamp};
+
+fn at(text: &str) -> Timestamp {
+    text.parse().expect("a timestamp")
+}
+
+fn main() {
+    let line = Line::new(LineRequired { sku: Sku::new("ABC-1234").expect("a sku"), quantity: Int::lit::<2>() });
+    let payload = OrderPlacedV2::new(OrderPlacedV2Required {
+        order_id: OrderId::new_v7(),
+        person_id: PersonId::new_v7(),
+        lines: Array::new(vec![line]).expect("one line"),
+        currency: Currency::new("EUR").expect("a currency"),
+        placed_at: at("2026-03-01T10:00:00Z"),
+        channel: Channel::Web,
+        coupon: None,
+        window: Window::new(WindowRequired { start: at("2026-03-02T08:00:00Z"), end: at("2026-03-02T12:00:00Z") }),
+        total: Money::new(MoneyRequired { amount_cents: Int::lit::<1990>(), currency: MoneyCurrency::Eur }),
+    });
+    let envelope = Envelope::builder(NonEmptyString::new("tenant-1").expect("a tenant"), payload).build();
+    let json = envelope.to_json();
+    let decoded = Envelope::<OrderPlacedV2>::from_json(json.as_bytes()).expect("decodes as the typed envelope");
+    assert_eq!(decoded, envelope, "the typed envelope round-trips");
+    match AnyEvent::from_json(json.as_bytes()).expect("decodes as any event") {
+        AnyEvent::OrderPlacedV2(any) => assert_eq!(any, envelope, "AnyEvent gives the same envelope"),
+        other => panic!("decoded as {}", other.event_type()),
+    }
+    println!("{json}");
+}
+"#;

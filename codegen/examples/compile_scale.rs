@@ -1,5 +1,5 @@
 //! What the generated code costs its user's compiler: generates N event versions into a
-//! scratch crate that depends on the runtime (`events`, no contract features) and
+//! scratch crate that depends on the runtime alone (`events-runtime`) and
 //! includes only the generated file, then times `cargo build` (debug) of that crate with
 //! its dependencies already built, and reads its peak memory.
 //!
@@ -95,8 +95,8 @@ fn write_crate(dir: &Path) {
     let repo = Path::new(REPO).canonicalize().unwrap();
     let manifest = format!(
         "[package]\nname = \"compile-scale-probe\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
-         [dependencies]\nevents = {{ path = {:?}, default-features = false }}\n\n[workspace]\n",
-        repo.display().to_string()
+         [dependencies]\nevents-runtime = {{ path = {:?} }}\n\n[workspace]\n",
+        repo.join("events/runtime").display().to_string()
     );
     std::fs::write(dir.join("Cargo.toml"), manifest).unwrap();
     std::fs::write(dir.join("src/lib.rs"), "//! Only the generated bindings.\n#![allow(dead_code, deprecated, clippy::all)]\ninclude!(\"generated.rs\");\n")

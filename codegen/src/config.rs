@@ -99,7 +99,7 @@ impl Config {
             contracts: contracts.into(),
             out_dir: None,
             file_name: "events.rs".into(),
-            runtime: "::events".into(),
+            runtime: "::events_runtime".into(),
             id_names: BTreeMap::new(),
             consumer_tolerance: true,
             sunset_on: None,
@@ -131,7 +131,9 @@ impl Config {
         self
     }
 
-    /// Path of the runtime crate in the generated code (default `::events`; `crate` inside `events`).
+    /// Path of the runtime crate (`events-runtime`) in the generated code, as seen from where the
+    /// file is included (default `::events_runtime`; a crate that re-exports the runtime at its
+    /// root, as `events` does, may name itself `crate`).
     pub fn runtime_path(&mut self, path: impl Into<String>) -> &mut Self {
         self.runtime = path.into();
         self
@@ -195,8 +197,8 @@ impl Config {
     }
 
     /// Maps a `format` of the contract set's own to a checked type of yours: `rust_path`
-    /// names a type implementing `events::CustomFormat` (for example `"crate::formats::Sku"`),
-    /// and values of that format become `events::Formatted<rust_path>`, which decode and
+    /// names a type implementing `events_runtime::CustomFormat` (for example `"crate::formats::Sku"`),
+    /// and values of that format become `events_runtime::Formatted<rust_path>`, which decode and
     /// are built only through its `check`. A validation program cannot call your code, so
     /// the format is refused where only a program checks values (under `not`, `if`,
     /// `oneOf`, `contains`, …) and beside `const`.
@@ -293,7 +295,7 @@ impl Config {
     /// behind `#[cfg(feature = "schemars")]`: each type's schema is its contract's own,
     /// bundled (see [`crate::bundle`]), so a schemars user gets exactly what the contract
     /// accepts. The crate declares a `schemars` feature that enables the runtime's
-    /// (`schemars = ["events/schemars"]` in a crate that depends on `events`). Off by
+    /// (`schemars = ["events-runtime/schemars"]` in a crate that depends on `events-runtime`). Off by
     /// default: without it nothing is emitted.
     pub fn schemars(&mut self, on: bool) -> &mut Self {
         self.schemars = on;
@@ -424,7 +426,7 @@ impl Config {
             relative || crate::model::names::is_identifier(segment)
         });
         if !valid {
-            fail(format!("runtime_path {:?} is not a Rust path like `::events` or `crate`", self.runtime));
+            fail(format!("runtime_path {:?} is not a Rust path like `::events_runtime` or `crate`", self.runtime));
         }
         if let Some(date) = self.sunset_on.as_deref().filter(|d| !crate::dates::is_date(d)) {
             fail(format!("enforce_sunset_as_of {date:?} is not a date of the form YYYY-MM-DD"));

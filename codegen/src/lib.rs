@@ -6,7 +6,7 @@
 //! build script:
 //!
 //! ```no_run
-//! // build.rs of a domain crate that depends on `events` (the runtime);
+//! // build.rs of a domain crate that depends on `events-runtime` (the runtime);
 //! // its src/lib.rs then does `include!(concat!(env!("OUT_DIR"), "/events.rs"));`
 //! // On a broken contract set: every problem, rendered like rustc's errors, and exit 1.
 //! events_codegen::Config::new("contracts").compile_or_exit();

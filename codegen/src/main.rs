@@ -32,7 +32,7 @@ struct Vocabulary {
     #[arg(long = "annotation-format", value_name = "FORMAT")]
     formats: Vec<String>,
     /// A `format` of the contract set's own checked by your type: `FORMAT=RUST_PATH`, the
-    /// path of a type implementing `events::CustomFormat` (repeatable).
+    /// path of a type implementing `events_runtime::CustomFormat` (repeatable).
     #[arg(long = "format-type", value_name = "FORMAT=RUST_PATH", value_parser = format_type)]
     format_types: Vec<(String, String)>,
     /// Whether an unknown keyword is an error or a warning (read as an annotation).
@@ -228,8 +228,8 @@ enum Command {
         /// The output file.
         #[arg(long)]
         out: PathBuf,
-        /// Path of the runtime crate in the generated code.
-        #[arg(long, default_value = "::events")]
+        /// Path of the runtime crate (`events-runtime`) in the generated code.
+        #[arg(long, default_value = "::events_runtime")]
         runtime: String,
         /// Do not write: fail if the file is not exactly what would be generated.
         #[arg(long)]

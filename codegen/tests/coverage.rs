@@ -50,17 +50,17 @@ fn field_type(code: &str) -> String {
 #[test]
 fn maps_nulls_and_required_schemaless_properties_are_types() {
     let map = source(json!({"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}));
-    assert!(field_type(&map).starts_with("::events::Map<"), "{}", field_type(&map));
-    assert_eq!(field_type(&source(json!({"type": "null"}))), "::events::Null");
+    assert!(field_type(&map).starts_with("::events_runtime::Map<"), "{}", field_type(&map));
+    assert_eq!(field_type(&source(json!({"type": "null"}))), "::events_runtime::Null");
     let schemaless = source(json!({"type": "object", "properties": {}, "required": ["anything"]}));
-    assert!(schemaless.contains("anything: Option<::events::Json>"), "required property with no schema is any JSON value");
+    assert!(schemaless.contains("anything: Option<::events_runtime::Json>"), "required property with no schema is any JSON value");
 }
 
 #[test]
 fn unions_without_a_discriminator_are_enums_of_their_branches() {
     let any_of = folded(&source(json!({"anyOf": [{"type": "integer"}, {"type": "string", "format": "date-time"}]})));
     assert!(any_of.contains("pub enum X {"), "{}", excerpt(&any_of));
-    assert!(any_of.contains("Integer(::events::Integer)") && any_of.contains("Timestamp(::events::Timestamp)"), "{}", excerpt(&any_of));
+    assert!(any_of.contains("Integer(::events_runtime::Integer)") && any_of.contains("Timestamp(::events_runtime::Timestamp)"), "{}", excerpt(&any_of));
     assert!(any_of.contains("untagged( d, false"), "anyOf keeps the first branch that matches: {}", excerpt(&any_of));
     let one_of = folded(&source(json!({"oneOf": [{"type": "integer"}, {"type": "number"}]})));
     assert!(one_of.contains("untagged( d, true"), "oneOf demands exactly one branch: {}", excerpt(&one_of));
@@ -72,25 +72,25 @@ fn unions_without_a_discriminator_are_enums_of_their_branches() {
 #[test]
 fn the_nullable_idiom_is_option_with_one_of_too() {
     let code = source(json!({"oneOf": [{"type": "string", "minLength": 1}, {"type": "null"}]}));
-    assert_eq!(field_type(&code), "Option<::events::NonEmptyString>");
+    assert_eq!(field_type(&code), "Option<::events_runtime::NonEmptyString>");
 }
 
 #[test]
 fn rules_without_a_rust_type_become_checked_values_around_a_typed_core() {
     for (schema, core) in [
         (json!({"type": "string", "not": {"pattern": "^a"}}), "(String)"),
-        (json!({"type": "array", "items": {"type": "integer"}, "contains": {"const": 3}}), "(Vec<::events::Integer>)"),
+        (json!({"type": "array", "items": {"type": "integer"}, "contains": {"const": 3}}), "(Vec<::events_runtime::Integer>)"),
         (json!({"type": "object", "properties": {"a": {"type": "string"}}, "propertyNames": {"maxLength": 3}}), "(X)"),
-        (json!({"type": "integer", "multipleOf": 0.5}), "(::events::Integer)"),
-        (json!({"const": 42}), "(::events::Json)"),
-        (json!(false), "(::events::Json)"),
+        (json!({"type": "integer", "multipleOf": 0.5}), "(::events_runtime::Integer)"),
+        (json!({"const": 42}), "(::events_runtime::Json)"),
+        (json!(false), "(::events_runtime::Json)"),
     ] {
         let code = folded(&source(schema.clone()));
-        assert!(code.contains("::events::checked_value!"), "{schema}: {}", excerpt(&code));
+        assert!(code.contains("::events_runtime::checked_value!"), "{schema}: {}", excerpt(&code));
         let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         let core: String = core.chars().filter(|c| !c.is_whitespace()).collect();
         assert!(compact.contains(&format!("{core}={{")), "{schema} has the typed core {core}: {}", excerpt(&code));
-        assert!(code.contains("use ::events::rules::ir::"), "{schema} embeds its program: {}", excerpt(&code));
+        assert!(code.contains("use ::events_runtime::rules::ir::"), "{schema} embeds its program: {}", excerpt(&code));
     }
 }
 
@@ -105,10 +105,10 @@ fn a_recursive_reference_is_a_boxed_struct() {
 #[test]
 fn other_members_of_an_object_are_kept_in_a_typed_map() {
     let open = folded(&source(json!({"type": "object", "properties": {"a": {"type": "string"}}})));
-    assert!(open.contains("extra: ::events::Map<::events::Json>"), "absent additionalProperties keeps any member: {}", excerpt(&open));
+    assert!(open.contains("extra: ::events_runtime::Map<::events_runtime::Json>"), "absent additionalProperties keeps any member: {}", excerpt(&open));
     assert!(open.contains("object_codec!(X, rest extra,"), "{}", excerpt(&open));
     let typed = folded(&source(json!({"type": "object", "properties": {"extra": {"type": "string"}}, "additionalProperties": {"type": "boolean"}})));
-    assert!(typed.contains("extra2: ::events::Map<bool>"), "typed by additionalProperties, named apart from the property: {}", excerpt(&typed));
+    assert!(typed.contains("extra2: ::events_runtime::Map<bool>"), "typed by additionalProperties, named apart from the property: {}", excerpt(&typed));
     assert!(!typed.contains("checked_value!"), "no program needed: {}", excerpt(&typed));
     let closed = folded(&source(json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false})));
     assert!(closed.contains("object_codec!(X, true,"), "{}", excerpt(&closed));
@@ -119,15 +119,15 @@ fn pattern_properties_type_the_members_they_cover() {
     let code = folded(&source(json!({"type": "object", "patternProperties": {"^[a-z]+$": {"type": "integer"}}, "additionalProperties": false})));
     assert!(code.contains("checked_value!"), "the key pattern is the program's: {}", excerpt(&code));
     let compact: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(compact.contains("(::events::Map<::events::Integer>)"), "values are typed by the pattern's schema: {}", excerpt(&code));
+    assert!(compact.contains("(::events_runtime::Map<::events_runtime::Integer>)"), "values are typed by the pattern's schema: {}", excerpt(&code));
     let two = folded(&source(json!({"type": "object", "patternProperties": {"^a": {"type": "integer"}, "^b": {"type": "string"}}})));
-    assert!(two.replace(' ', "").contains("(::events::OpaqueObject)"), "members under different schemas stay any JSON: {}", excerpt(&two));
+    assert!(two.replace(' ', "").contains("(::events_runtime::OpaqueObject)"), "members under different schemas stay any JSON: {}", excerpt(&two));
 }
 
 #[test]
 fn closed_tuples_are_rust_tuples() {
     let code = source(json!({"type": "array", "prefixItems": [{"type": "number"}, {"type": "string", "format": "date"}], "items": false, "minItems": 2}));
-    assert_eq!(field_type(&code), "(::events::Number, ::events::Date)");
+    assert_eq!(field_type(&code), "(::events_runtime::Number, ::events_runtime::Date)");
     let open = folded(&source(json!({"type": "array", "prefixItems": [{"type": "number"}], "items": {"type": "string"}})));
     assert!(open.contains("checked_value!"), "a tuple with more items after it is a checked array: {}", excerpt(&open));
 }

@@ -83,10 +83,10 @@ fn roles_declared_by_annotation_and_by_config_generate_the_same_code() {
     for expected in [
         "pub fn event_id(&self) -> super::ids::MsgId",
         "pub fn event_type(&self) -> &'static str",
-        "pub fn tenant_id(&self) -> &::events::BoundedString<0, 40>",
+        "pub fn tenant_id(&self) -> &::events_runtime::BoundedString<0, 40>",
         "#[serde(rename = \"kind\")]",
         "#[serde(rename = \"body\")]",
-        "pub fn builder(tenant_id: ::events::BoundedString<0, 40>, payload: P)",
+        "pub fn builder(tenant_id: ::events_runtime::BoundedString<0, 40>, payload: P)",
     ] {
         assert!(has(&annotated, expected), "missing {expected:?}");
     }
@@ -144,7 +144,7 @@ fn an_extra_property_becomes_a_typed_field_with_getter_and_setter() {
         assert!(has(&source, expected), "missing {expected:?}");
     }
     // The built-in roles are all still there.
-    for expected in ["fn acted_by", "fn caused_by", "const PRODUCER", "pub fn subject(&self) -> ::core::option::Option<&::events::EntityId>"] {
+    for expected in ["fn acted_by", "fn caused_by", "const PRODUCER", "pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId>"] {
         assert!(has(&source, expected), "missing {expected:?}");
     }
 }
@@ -185,7 +185,7 @@ fn an_event_id_that_is_not_a_prefixed_id_is_minted_as_uuid_text() {
     let mut envelope = renamed_envelope(true);
     envelope["properties"]["id"] = json!({"type": "string", "format": "uuid", "x-event-role": "event-id"});
     let source = set_with(envelope.clone()).generate().unwrap();
-    assert!(source.contains("::events::__private::mint_text_id::<"), "text ids are minted through their type");
+    assert!(source.contains("::events_runtime::__private::mint_text_id::<"), "text ids are minted through their type");
     envelope["properties"]["id"] = json!({"type": "string", "pattern": "^x-", "x-event-role": "event-id"});
     let found = messages(&set_with(envelope).generate().unwrap_err());
     assert!(found.iter().any(|f| f.contains("#/properties/id: envelope schema: the builder mints event ids")), "{found:#?}");
@@ -231,10 +231,10 @@ fn generated_envelopes_compile() {
     text_id["properties"]["id"] = json!({"$ref": "#/$defs/id", "x-event-role": "event-id"});
     text_id["properties"]["cause"] = json!({"$ref": "#/$defs/id", "x-event-role": "causation"});
     let cases = [
-        ("renamed", renamed_envelope(true), "let e = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p).build(); let _: ids::MsgId = e.event_id();"),
-        ("trace", trace, "let e = envelope::Envelope::builder(::events::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| a.correlation_id());"),
+        ("renamed", renamed_envelope(true), "let e = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).build(); let _: ids::MsgId = e.event_id();"),
+        ("trace", trace, "let e = envelope::Envelope::builder(::events_runtime::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| a.correlation_id());"),
         ("minimal", minimal, "let e = envelope::Envelope::builder(p).build(); let _: u32 = e.schema_version();"),
-        ("text_id", text_id, "let a = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p.clone()).build(); let b = envelope::Envelope::builder(::events::BoundedString::new(\"t\").unwrap(), p).caused_by(&a).build(); let _ = b.causation_id();"),
+        ("text_id", text_id, "let a = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p.clone()).build(); let b = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).caused_by(&a).build(); let _ = b.causation_id();"),
     ];
     let mut scratch = support::Scratch::new();
     for (name, envelope, body) in cases {

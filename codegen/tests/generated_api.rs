@@ -108,7 +108,7 @@ fn type_and_field_attributes_land_where_their_paths_say() {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     let payload = squash(block(&source, "#[doc(alias", "object_codec!"));
     assert!(
-        payload.contains(&squash("#[serde(crate = \"::events::__private::serde\")] #[allow(clippy::all)] pub struct ABV1 {")),
+        payload.contains(&squash("#[serde(crate = \"::events_runtime::__private::serde\")] #[allow(clippy::all)] pub struct ABV1 {")),
         "after the derives:\n{payload}"
     );
     assert!(payload.contains(&squash("#[allow(unused)] x: String,")), "{payload}");
@@ -157,7 +157,7 @@ fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
         c.contract_features(true);
     });
     let source: String = source.unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-    let arm = r#"#[cfg(not(feature = "a"))] ("a.b", 1u64) => { return ::events::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: "a", }; }"#;
+    let arm = r#"#[cfg(not(feature = "a"))] ("a.b", 1u64) => { return ::events_runtime::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: "a", }; }"#;
     assert!(source.contains(arm), "{}", block(&source, "fn unknown", "REGISTERED"));
     let without = Set::new().event("a.b", "a", json!({"type": "object", "properties": {}})).generate().unwrap();
     assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");

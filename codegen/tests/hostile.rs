@@ -212,7 +212,7 @@ fn integer_bounds_are_exact_beyond_f64() {
     for bound in [json!(1e30), json!(18_446_744_073_709_551_615_u64)] {
         let source = payload(json!({"type": "integer", "minimum": 0, "maximum": bound})).generate().unwrap();
         let compact: String = source.chars().filter(|c| !c.is_whitespace()).collect();
-        assert!(compact.contains("pubstructX(::events::Number)"), "{bound}: {}", source.lines().find(|l| l.contains("struct X")).unwrap_or(""));
+        assert!(compact.contains("pubstructX(::events_runtime::Number)"), "{bound}: {}", source.lines().find(|l| l.contains("struct X")).unwrap_or(""));
     }
 }
 

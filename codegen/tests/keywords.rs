@@ -52,7 +52,7 @@ fn supported_keywords_generate_types_that_carry_them() {
         (json!({"type": ["string", "null"]}), &["x: Option<String>,"]),
         (
             json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
-            &["pub struct X { a: ::events::Integer, }", "x: X,"],
+            &["pub struct X { a: ::events_runtime::Integer, }", "x: X,"],
         ),
         (json!({"type": "string", "enum": ["a", "b"]}), &["pub const ALL: &'static [Self] = &[Self::A, Self::B];", "Self::A => \"a\"", "Self::B => \"b\""]),
         (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub const ALL: &'static [Self] = &[Self::A];", "x: Option<X>,"]),
@@ -61,34 +61,37 @@ fn supported_keywords_generate_types_that_carry_them() {
             json!({"type": "string", "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"}),
             &["x: super::super::ids::PersonId,"],
         ),
-        (json!({"type": "string", "pattern": "^[A-Z]{3}$"}), &["X(::events::StringRules::ANY.pattern(\"^[A-Z]{3}$\"))", "x: X,"]),
-        (json!({"type": "string", "minLength": 1, "maxLength": 3}), &["x: ::events::BoundedString<1, 3>,"]),
-        (json!({"type": "string", "format": "date-time"}), &["x: ::events::Timestamp,"]),
-        (json!({"type": "string", "format": "date"}), &["x: ::events::Date,"]),
-        (json!({"type": "string", "format": "email"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Email))"]),
-        (json!({"type": "string", "format": "uri"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Uri))"]),
-        (json!({"type": "string", "format": "uuid"}), &["X(::events::StringRules::ANY.format(::events::StringFormat::Uuid))"]),
+        (json!({"type": "string", "pattern": "^[A-Z]{3}$"}), &["X(::events_runtime::StringRules::ANY.pattern(\"^[A-Z]{3}$\"))", "x: X,"]),
+        (json!({"type": "string", "minLength": 1, "maxLength": 3}), &["x: ::events_runtime::BoundedString<1, 3>,"]),
+        (json!({"type": "string", "format": "date-time"}), &["x: ::events_runtime::Timestamp,"]),
+        (json!({"type": "string", "format": "date"}), &["x: ::events_runtime::Date,"]),
+        (json!({"type": "string", "format": "email"}), &["X(::events_runtime::StringRules::ANY.format(::events_runtime::StringFormat::Email))"]),
+        (json!({"type": "string", "format": "uri"}), &["X(::events_runtime::StringRules::ANY.format(::events_runtime::StringFormat::Uri))"]),
+        (json!({"type": "string", "format": "uuid"}), &["X(::events_runtime::StringRules::ANY.format(::events_runtime::StringFormat::Uuid))"]),
         // exclusiveMinimum 0 and exclusiveMaximum 10 are implied by minimum 1 and maximum 9.
         (
             json!({"type": "integer", "minimum": 1, "maximum": 9, "exclusiveMinimum": 0, "exclusiveMaximum": 10, "multipleOf": 3}),
-            &["x: ::events::Int<1, 9, 3>,"],
+            &["x: ::events_runtime::Int<1, 9, 3>,"],
         ),
-        (json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}), &["x: ::events::Int<1, 9"]),
-        (json!({"type": "number"}), &["x: ::events::Number,"]),
+        (json!({"type": "integer", "exclusiveMinimum": 0, "exclusiveMaximum": 10}), &["x: ::events_runtime::Int<1, 9"]),
+        (json!({"type": "number"}), &["x: ::events_runtime::Number,"]),
         (
             json!({"type": "number", "minimum": 0, "exclusiveMaximum": 5.5, "multipleOf": 0.25}),
-            &["X(::events::NumberRules::ANY.minimum(0f64).exclusive_maximum(5.5f64).multiple_of(0.25f64))"],
+            &["X(::events_runtime::NumberRules::ANY.minimum(0f64).exclusive_maximum(5.5f64).multiple_of(0.25f64))"],
         ),
         (
             json!({"type": "number", "exclusiveMinimum": -1.5, "maximum": 1e6}),
-            &["X(::events::NumberRules::ANY.exclusive_minimum(-1.5f64).maximum(1000000f64))"],
+            &["X(::events_runtime::NumberRules::ANY.exclusive_minimum(-1.5f64).maximum(1000000f64))"],
         ),
         (
             json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
-            &["pub struct X { a: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }"],
+            &["pub struct X { a: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }"],
         ),
-        (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events::BoundedString<2, 5>,"]),
-        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }"]),
+        (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events_runtime::BoundedString<2, 5>,"]),
+        (
+            json!({"$ref": "#/$defs/thing", "required": ["a"]}),
+            &["pub struct X { a: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }"],
+        ),
         (
             json!({"allOf": [
                 {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
@@ -99,8 +102,8 @@ fn supported_keywords_generate_types_that_carry_them() {
             ]}),
             &[
                 // `A` is reserved (the generated impls' type parameter): the struct is `A2`.
-                "pub struct A2 { id: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }",
-                "pub struct B { id: String, #[serde(flatten)] extra: ::events::Map<::events::Json>, }",
+                "pub struct A2 { id: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }",
+                "pub struct B { id: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }",
                 "#[serde(rename = \"a\")] A(A2),",
                 "#[serde(rename = \"b\")] B(B),",
                 "decode_tagged(map, \"k\"",
@@ -109,13 +112,13 @@ fn supported_keywords_generate_types_that_carry_them() {
         (json!({"type": "boolean"}), &["x: bool,"]),
         (
             json!({"type": "array", "items": {"type": "string"}, "minItems": 1, "maxItems": 3, "uniqueItems": true}),
-            &["x: ::events::Array<String, 1, 3, true>,"],
+            &["x: ::events_runtime::Array<String, 1, 3, true>,"],
         ),
-        (json!({"type": "array", "items": {"type": "string"}, "minItems": 2}), &["x: ::events::Array<String, 2,"]),
+        (json!({"type": "array", "items": {"type": "string"}, "minItems": 2}), &["x: ::events_runtime::Array<String, 2,"]),
         (json!({"$ref": "#/$defs/thing"}), &["x: Thing,", "a: Option<String>,"]),
         (
             json!({"$ref": "../common/shared.json#/$defs/code"}),
-            &["x: super::super::shared::probe_schema_common_shared::Code,", "Code(::events::StringRules::ANY.pattern(\"^[A-Z]+$\"))"],
+            &["x: super::super::shared::probe_schema_common_shared::Code,", "Code(::events_runtime::StringRules::ANY.pattern(\"^[A-Z]+$\"))"],
         ),
         (json!({"anyOf": [{"$ref": "#/$defs/thing"}, {"type": "null"}]}), &["x: Option<Thing>,"]),
         (
@@ -123,7 +126,7 @@ fn supported_keywords_generate_types_that_carry_them() {
                 {"type": "object", "required": ["k"], "properties": {"k": {"const": "a"}}},
                 {"type": "object", "required": ["k"], "properties": {"k": {"const": "b"}, "n": {"type": "integer"}}}
             ]}),
-            &["#[serde(rename = \"a\")] A(A2),", "#[serde(rename = \"b\")] B(B),", "decode_tagged(map, \"k\"", "n: Option<::events::Integer>,"],
+            &["#[serde(rename = \"a\")] A(A2),", "#[serde(rename = \"b\")] B(B),", "decode_tagged(map, \"k\"", "n: Option<::events_runtime::Integer>,"],
         ),
         (
             json!({"type": "string", "title": "t", "description": "d", "examples": ["e"], "$comment": "c", "default": "x", "deprecated": false, "readOnly": true, "writeOnly": false, "x-owner": "sales"}),

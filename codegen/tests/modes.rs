@@ -108,7 +108,7 @@ fn formats_as_annotations_give_plain_strings_and_programs_without_format_checks(
 
 const SKU_CHECK: &str = r#"
     pub enum Sku {}
-    impl ::events::CustomFormat for Sku {
+    impl ::events_runtime::CustomFormat for Sku {
         const NAME: &'static str = "sku";
         fn check(text: &str) -> Result<(), String> {
             let digits = text.strip_prefix("SKU-").ok_or("must start with SKU-")?;
@@ -134,7 +134,7 @@ fn a_custom_format_is_checked_by_the_users_type_on_decode_and_construction() {
         })
         .unwrap();
     let squeezed_source = squeezed(&source);
-    assert!(squeezed_source.contains("sku:Option<::events::Formatted<crate::case::Sku>>,"), "the field is the user's checked type");
+    assert!(squeezed_source.contains("sku:Option<::events_runtime::Formatted<crate::case::Sku>>,"), "the field is the user's checked type");
     let tests = format!(
         r##"{SKU_CHECK}
     #[cfg(test)]
@@ -155,8 +155,8 @@ fn a_custom_format_is_checked_by_the_users_type_on_decode_and_construction() {
             assert!(decode(r#"{{"skus": ["SKU-1234", "sku-1"]}}"#).unwrap_err().contains("must start with SKU-"));
             assert!(decode(r#"{{"short": "SKU-12345"}}"#).is_err(), "maxLength still holds");
             assert!(decode(r#"{{"short": "SKU-1"}}"#).unwrap_err().contains("not a valid sku"), "the format holds beside lengths");
-            assert!(::events::Formatted::<super::Sku>::new("SKU-9999").is_ok());
-            assert!(::events::Formatted::<super::Sku>::new("SKU-99").is_err());
+            assert!(::events_runtime::Formatted::<super::Sku>::new("SKU-9999").is_ok());
+            assert!(::events_runtime::Formatted::<super::Sku>::new("SKU-99").is_err());
         }}
     }}
 "##

@@ -3,7 +3,7 @@
 
 /// Typed prefixed-UUIDv7 ids: one type per prefix, so ids of different kinds never mix.
 pub mod ids {
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `ord_<UUIDv7>`."] pub struct OrderId("ord");
     }
 }
@@ -11,7 +11,7 @@ pub mod ids {
 /// fields, optional `subject`, `dataschema` and `datacontenttype`, and the typed payload.
 pub mod envelope {
     /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events::__private::serde::Serialize + ::events::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
         /// The event type, e.g. `lead.created`.
         const EVENT_TYPE: &'static str;
         /// The schema version.
@@ -19,7 +19,7 @@ pub mod envelope {
         /// The registered consumer domains.
         const CONSUMERS: &'static [&'static str];
         /// The registry status of this version.
-        const STATUS: ::events::Status;
+        const STATUS: ::events_runtime::Status;
         /// The payload schema path, `None` for an opaque payload.
         const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
         /// `registered_at` (YYYY-MM-DD).
@@ -36,27 +36,27 @@ pub mod envelope {
         /// The only value the contract allows.
         pub const VALUE: &'static str = "1.0";
     }
-    impl ::events::__private::serde::Serialize for Specversion {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl ::events_runtime::__private::serde::Serialize for Specversion {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             s.serialize_str(Self::VALUE)
         }
     }
-    impl<'de> ::events::__private::serde::Deserialize<'de> for Specversion {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+    impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Specversion {
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> Result<Self, D::Error> {
-            let got = <::events::__private::Cow<
+            let got = <::events_runtime::__private::Cow<
                 'de,
                 str,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
             if got == Self::VALUE {
                 Ok(Self)
             } else {
                 Err(
-                    <D::Error as ::events::__private::serde::de::Error>::custom(::events::ValueError::Const {
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom(::events_runtime::ValueError::Const {
                         expected: Self::VALUE,
                         got: got.into_owned(),
                     }),
@@ -64,16 +64,16 @@ pub mod envelope {
             }
         }
     }
-    ::events::checked_string! {
+    ::events_runtime::checked_string! {
         #[doc = " The context in which the event happened."] #[doc = ""] #[doc =
         " Length: at least 1 character. Format: `uri-reference`."] pub struct
-        Source(::events::StringRules::ANY.min_len(1)
-        .format(::events::StringFormat::UriReference));
+        Source(::events_runtime::StringRules::ANY.min_len(1)
+        .format(::events_runtime::StringFormat::UriReference));
     }
-    ::events::checked_string! {
+    ::events_runtime::checked_string! {
         #[doc = " The schema the data adheres to."] #[doc = ""] #[doc =
-        " Format: `uri`."] pub struct Dataschema(::events::StringRules::ANY
-        .format(::events::StringFormat::Uri));
+        " Format: `uri`."] pub struct Dataschema(::events_runtime::StringRules::ANY
+        .format(::events_runtime::StringFormat::Uri));
     }
     /// The data is JSON.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -82,27 +82,27 @@ pub mod envelope {
         /// The only value the contract allows.
         pub const VALUE: &'static str = "application/json";
     }
-    impl ::events::__private::serde::Serialize for Datacontenttype {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl ::events_runtime::__private::serde::Serialize for Datacontenttype {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> Result<S::Ok, S::Error> {
             s.serialize_str(Self::VALUE)
         }
     }
-    impl<'de> ::events::__private::serde::Deserialize<'de> for Datacontenttype {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+    impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Datacontenttype {
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> Result<Self, D::Error> {
-            let got = <::events::__private::Cow<
+            let got = <::events_runtime::__private::Cow<
                 'de,
                 str,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
             if got == Self::VALUE {
                 Ok(Self)
             } else {
                 Err(
-                    <D::Error as ::events::__private::serde::de::Error>::custom(::events::ValueError::Const {
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom(::events_runtime::ValueError::Const {
                         expected: Self::VALUE,
                         got: got.into_owned(),
                     }),
@@ -115,10 +115,10 @@ pub mod envelope {
     #[derive(Debug, Clone, PartialEq)]
     pub struct Envelope<P> {
         specversion: Specversion,
-        event_id: ::events::NonEmptyString,
+        event_id: ::events_runtime::NonEmptyString,
         source: Source,
-        occurred_at: ::events::Timestamp,
-        subject: ::core::option::Option<::events::NonEmptyString>,
+        occurred_at: ::events_runtime::Timestamp,
+        subject: ::core::option::Option<::events_runtime::NonEmptyString>,
         dataschema: ::core::option::Option<Dataschema>,
         datacontenttype: ::core::option::Option<Datacontenttype>,
         payload: P,
@@ -156,7 +156,7 @@ pub mod envelope {
             &self.specversion
         }
         /// `id`.
-        pub fn event_id(&self) -> &::events::NonEmptyString {
+        pub fn event_id(&self) -> &::events_runtime::NonEmptyString {
             &self.event_id
         }
         /// `source`.
@@ -174,11 +174,13 @@ pub mod envelope {
             P::SCHEMA_VERSION
         }
         /// `time`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::NonEmptyString> {
+        pub fn subject(
+            &self,
+        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
             self.subject.as_ref()
         }
         /// `dataschema`.
@@ -203,7 +205,7 @@ pub mod envelope {
         }
         /// Encodes the envelope as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            ::events::__private::serde_json::to_string(self)
+            ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
         /// Decodes an envelope that must carry exactly this payload type and version. The
@@ -211,18 +213,21 @@ pub mod envelope {
         /// payload field); a payload error names the failing value's path and position.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+            let wire: WireIn<
+                '_,
+                &::events_runtime::__private::serde_json::value::RawValue,
+            > = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    ::events::DecodeError::Envelope(
-                        <::events::__private::serde_json::Error as ::events::__private::serde::de::Error>::custom(
+                    ::events_runtime::DecodeError::Envelope(
+                        <::events_runtime::__private::serde_json::Error as ::events_runtime::__private::serde::de::Error>::custom(
                             format!(
                                 "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                                 P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -232,7 +237,7 @@ pub mod envelope {
                 );
             }
             let (envelope, raw) = wire.split();
-            let payload = ::events::__private::decode_payload(
+            let payload = ::events_runtime::__private::decode_payload(
                 json,
                 raw.get().as_bytes(),
                 "/data",
@@ -248,13 +253,13 @@ pub mod envelope {
     pub struct EnvelopeBuilder<P> {
         source: Source,
         payload: P,
-        subject: ::core::option::Option<::events::NonEmptyString>,
+        subject: ::core::option::Option<::events_runtime::NonEmptyString>,
         dataschema: ::core::option::Option<Dataschema>,
         datacontenttype: ::core::option::Option<Datacontenttype>,
     }
     impl<P: EventPayload> EnvelopeBuilder<P> {
         /// Sets `subject`.
-        pub fn subject(mut self, value: ::events::NonEmptyString) -> Self {
+        pub fn subject(mut self, value: ::events_runtime::NonEmptyString) -> Self {
             self.subject = ::core::option::Option::Some(value);
             self
         }
@@ -270,19 +275,19 @@ pub mod envelope {
         }
         /// Finishes with the system clock and random UUIDv7 ids.
         pub fn build(self) -> Envelope<P> {
-            self.build_with(&::events::SystemClock, &::events::RandomIds)
+            self.build_with(&::events_runtime::SystemClock, &::events_runtime::RandomIds)
                 .expect("the uuid crate mints version 7 UUIDs")
         }
         /// Finishes with the given clock and id source (deterministic in tests).
         pub fn build_with(
             self,
-            clock: &dyn ::events::Clock,
-            ids: &dyn ::events::IdSource,
-        ) -> ::core::result::Result<Envelope<P>, ::events::IdError> {
+            clock: &dyn ::events_runtime::Clock,
+            ids: &dyn ::events_runtime::IdSource,
+        ) -> ::core::result::Result<Envelope<P>, ::events_runtime::IdError> {
             ::core::result::Result::Ok(Envelope {
                 specversion: ::core::default::Default::default(),
-                event_id: ::events::__private::mint_text_id::<
-                    ::events::NonEmptyString,
+                event_id: ::events_runtime::__private::mint_text_id::<
+                    ::events_runtime::NonEmptyString,
                 >(ids.next_v7())?,
                 source: self.source,
                 occurred_at: clock.now(),
@@ -296,18 +301,18 @@ pub mod envelope {
     /// The members of an envelope being encoded, but its payload.
     struct WireHead<'a> {
         specversion: &'a Specversion,
-        event_id: &'a ::events::NonEmptyString,
+        event_id: &'a ::events_runtime::NonEmptyString,
         source: &'a Source,
         event_type: &'static str,
         schema_version: u32,
-        occurred_at: &'a ::events::Timestamp,
-        subject: ::core::option::Option<&'a ::events::NonEmptyString>,
+        occurred_at: &'a ::events_runtime::Timestamp,
+        subject: ::core::option::Option<&'a ::events_runtime::NonEmptyString>,
         dataschema: ::core::option::Option<&'a Dataschema>,
         datacontenttype: ::core::option::Option<&'a Datacontenttype>,
     }
     impl WireHead<'_> {
         /// The members before the payload.
-        fn before<M: ::events::__private::serde::ser::SerializeMap>(
+        fn before<M: ::events_runtime::__private::serde::ser::SerializeMap>(
             &self,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
@@ -329,12 +334,12 @@ pub mod envelope {
             ::core::result::Result::Ok(())
         }
     }
-    impl<P: EventPayload> ::events::__private::serde::Serialize for Envelope<P> {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl<P: EventPayload> ::events_runtime::__private::serde::Serialize for Envelope<P> {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            use ::events::__private::serde::ser::SerializeMap as _;
+            use ::events_runtime::__private::serde::ser::SerializeMap as _;
             let head = WireHead {
                 specversion: &self.specversion,
                 event_id: &self.event_id,
@@ -353,25 +358,25 @@ pub mod envelope {
         }
     }
     /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).
-    #[derive(::events::__private::serde::Deserialize)]
-    #[serde(crate = "::events::__private::serde", deny_unknown_fields)]
+    #[derive(::events_runtime::__private::serde::Deserialize)]
+    #[serde(crate = "::events_runtime::__private::serde", deny_unknown_fields)]
     pub(crate) struct WireIn<'a, T> {
         pub(crate) specversion: Specversion,
         #[serde(rename = "id")]
-        pub(crate) event_id: ::events::NonEmptyString,
+        pub(crate) event_id: ::events_runtime::NonEmptyString,
         pub(crate) source: Source,
         #[serde(borrow)]
         #[serde(rename = "type")]
-        pub(crate) event_type: ::events::__private::Cow<'a, str>,
+        pub(crate) event_type: ::events_runtime::__private::Cow<'a, str>,
         #[serde(rename = "dataversion")]
-        pub(crate) schema_version: ::events::Int<1, { i64::MAX }>,
+        pub(crate) schema_version: ::events_runtime::Int<1, { i64::MAX }>,
         #[serde(rename = "time")]
-        pub(crate) occurred_at: ::events::Timestamp,
-        #[serde(default, deserialize_with = "::events::__private::present")]
-        pub(crate) subject: ::core::option::Option<::events::NonEmptyString>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        pub(crate) occurred_at: ::events_runtime::Timestamp,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+        pub(crate) subject: ::core::option::Option<::events_runtime::NonEmptyString>,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) dataschema: ::core::option::Option<Dataschema>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) datacontenttype: ::core::option::Option<Datacontenttype>,
         #[serde(rename = "data")]
         pub(crate) payload: T,
@@ -408,20 +413,20 @@ pub mod envelope {
             (envelope, payload)
         }
     }
-    impl<'de, P: EventPayload> ::events::__private::serde::Deserialize<'de>
+    impl<'de, P: EventPayload> ::events_runtime::__private::serde::Deserialize<'de>
     for Envelope<P> {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let wire = <::events::__private::ObjectOnly<
+            let wire = <::events_runtime::__private::ObjectOnly<
                 WireIn<'de, P>,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    <D::Error as ::events::__private::serde::de::Error>::custom(
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom(
                         format!(
                             "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                             P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -432,13 +437,13 @@ pub mod envelope {
             ::core::result::Result::Ok(wire.into_envelope())
         }
     }
-    impl<P: EventPayload> ::events::CloudEventsJson for Envelope<P> {
+    impl<P: EventPayload> ::events_runtime::CloudEventsJson for Envelope<P> {
         fn to_structured_json(&self) -> ::std::string::String {
             self.to_json()
         }
         fn from_structured_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::from_json(json)
         }
     }
@@ -463,9 +468,9 @@ pub mod orders {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct ComExampleOrderPlacedV1 {
             order_id: super::super::ids::OrderId,
-            total_cents: ::events::Int<0, { i64::MAX }>,
+            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             ComExampleOrderPlacedV1, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req]
         );
@@ -474,7 +479,7 @@ pub mod orders {
         #[allow(missing_docs)]
         pub struct ComExampleOrderPlacedV1Required {
             pub order_id: super::super::ids::OrderId,
-            pub total_cents: ::events::Int<0, { i64::MAX }>,
+            pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
         }
         impl ComExampleOrderPlacedV1 {
             /// Builds a `ComExampleOrderPlacedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
@@ -505,7 +510,7 @@ pub mod orders {
             }
             /// Property `total_cents` (required). Integer at least 0.
             #[inline]
-            pub fn total_cents(&self) -> &::events::Int<0, { i64::MAX }> {
+            pub fn total_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
                 &self.total_cents
             }
         }
@@ -513,7 +518,7 @@ pub mod orders {
             const EVENT_TYPE: &'static str = "com.example.order.placed";
             const SCHEMA_VERSION: u32 = 1u32;
             const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events::Status = ::events::Status::Deprecated;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Deprecated;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/orders/schema/payloads/com.example.order.placed-v1.json",
             );
@@ -526,10 +531,10 @@ pub mod orders {
     }
     /// `com.example.order.placed` schema version 2.
     pub mod com_example_order_placed_v2 {
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " A value of `currency`, as the contract constrains it."] #[doc = ""]
-            #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct Currency(::events::StringRules::ANY
-            .pattern("^[A-Z]{3}$"));
+            #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
+            Currency(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}$"));
         }
         /// com.example.order.placed payload v2
         ///
@@ -544,10 +549,10 @@ pub mod orders {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct ComExampleOrderPlacedV2 {
             order_id: super::super::ids::OrderId,
-            total_cents: ::events::Int<0, { i64::MAX }>,
+            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
             currency: Currency,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             ComExampleOrderPlacedV2, true, [0 order_id "order_id" req, 1 total_cents
             "total_cents" req, 2 currency "currency" req]
         );
@@ -556,7 +561,7 @@ pub mod orders {
         #[allow(missing_docs)]
         pub struct ComExampleOrderPlacedV2Required {
             pub order_id: super::super::ids::OrderId,
-            pub total_cents: ::events::Int<0, { i64::MAX }>,
+            pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
             pub currency: Currency,
         }
         impl ComExampleOrderPlacedV2 {
@@ -589,7 +594,7 @@ pub mod orders {
             }
             /// Property `total_cents` (required). Integer at least 0.
             #[inline]
-            pub fn total_cents(&self) -> &::events::Int<0, { i64::MAX }> {
+            pub fn total_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
                 &self.total_cents
             }
             /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
@@ -602,7 +607,7 @@ pub mod orders {
             const EVENT_TYPE: &'static str = "com.example.order.placed";
             const SCHEMA_VERSION: u32 = 2u32;
             const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/orders/schema/payloads/com.example.order.placed-v2.json",
             );
@@ -636,19 +641,20 @@ pub mod orders {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Carrier {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Carrier {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Carrier {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Carrier {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
+                ::events_runtime::__private::string_enum(d, Self::JSON)
+                    .map(|index| Self::ALL[index])
             }
         }
         /// com.example.order.shipped payload v1
@@ -666,7 +672,7 @@ pub mod orders {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             ComExampleOrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier"
             req]
         );
@@ -713,7 +719,7 @@ pub mod orders {
             const EVENT_TYPE: &'static str = "com.example.order.shipped";
             const SCHEMA_VERSION: u32 = 1u32;
             const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/orders/schema/payloads/com.example.order.shipped-v1.json",
             );
@@ -751,19 +757,20 @@ pub mod payments {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Method {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Method {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Method {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Method {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
+                ::events_runtime::__private::string_enum(d, Self::JSON)
+                    .map(|index| Self::ALL[index])
             }
         }
         /// com.example.payment.received payload v1
@@ -779,10 +786,10 @@ pub mod payments {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct ComExamplePaymentReceivedV1 {
             order_id: super::super::ids::OrderId,
-            amount_cents: ::events::Int<1, { i64::MAX }>,
+            amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
             method: Method,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             ComExamplePaymentReceivedV1, true, [0 order_id "order_id" req, 1 amount_cents
             "amount_cents" req, 2 method "method" req]
         );
@@ -791,7 +798,7 @@ pub mod payments {
         #[allow(missing_docs)]
         pub struct ComExamplePaymentReceivedV1Required {
             pub order_id: super::super::ids::OrderId,
-            pub amount_cents: ::events::Int<1, { i64::MAX }>,
+            pub amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
             pub method: Method,
         }
         impl ComExamplePaymentReceivedV1 {
@@ -824,7 +831,7 @@ pub mod payments {
             }
             /// Property `amount_cents` (required). Integer at least 1.
             #[inline]
-            pub fn amount_cents(&self) -> &::events::Int<1, { i64::MAX }> {
+            pub fn amount_cents(&self) -> &::events_runtime::Int<1, { i64::MAX }> {
                 &self.amount_cents
             }
             /// Property `method` (required). One of `"card"`, `"transfer"`.
@@ -837,7 +844,7 @@ pub mod payments {
             const EVENT_TYPE: &'static str = "com.example.payment.received";
             const SCHEMA_VERSION: u32 = 1u32;
             const CONSUMERS: &'static [&'static str] = &["orders"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/payments/schema/payloads/com.example.payment.received-v1.json",
             );
@@ -895,14 +902,14 @@ pub mod any {
         /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             let wire: super::envelope::WireIn<
                 '_,
-                &::events::__private::serde_json::value::RawValue,
-            > = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+                &::events_runtime::__private::serde_json::value::RawValue,
+            > = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             let event_type = wire.event_type.clone();
             let version = wire.schema_version.get().unsigned_abs();
@@ -944,7 +951,7 @@ pub mod any {
             }
         }
         /// `id`: what consumers deduplicate on.
-        pub fn event_id(&self) -> &::events::NonEmptyString {
+        pub fn event_id(&self) -> &::events_runtime::NonEmptyString {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.event_id(),
                 Self::ComExampleOrderPlacedV2(e) => e.event_id(),
@@ -953,7 +960,7 @@ pub mod any {
             }
         }
         /// `time`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.occurred_at(),
                 Self::ComExampleOrderPlacedV2(e) => e.occurred_at(),
@@ -962,7 +969,9 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::NonEmptyString> {
+        pub fn subject(
+            &self,
+        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.subject(),
                 Self::ComExampleOrderPlacedV2(e) => e.subject(),
@@ -971,13 +980,13 @@ pub mod any {
             }
         }
     }
-    impl ::events::CloudEventsJson for AnyEvent {
+    impl ::events_runtime::CloudEventsJson for AnyEvent {
         fn to_structured_json(&self) -> ::std::string::String {
             self.to_json()
         }
         fn from_structured_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::from_json(json)
         }
     }
@@ -987,7 +996,7 @@ pub mod any {
             event_type: &str,
             version: u64,
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::decode(event_type, version, json, json, "")
         }
         /// Decodes a bare payload already parsed into a JSON value (from its JSON
@@ -995,8 +1004,8 @@ pub mod any {
         pub fn from_value(
             event_type: &str,
             version: u64,
-            json: ::events::__private::serde_json::Value,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            json: ::events_runtime::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
@@ -1007,10 +1016,10 @@ pub mod any {
             input: &[u8],
             raw: &[u8],
             at: &str,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             match (event_type, version) {
                 ("com.example.order.placed", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1020,7 +1029,7 @@ pub mod any {
                         .map(Self::ComExampleOrderPlacedV1)
                 }
                 ("com.example.order.placed", 2u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1030,7 +1039,7 @@ pub mod any {
                         .map(Self::ComExampleOrderPlacedV2)
                 }
                 ("com.example.order.shipped", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1040,7 +1049,7 @@ pub mod any {
                         .map(Self::ComExampleOrderShippedV1)
                 }
                 ("com.example.payment.received", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1090,19 +1099,19 @@ pub mod any {
         pub fn to_json(&self) -> ::std::string::String {
             match self {
                 Self::ComExampleOrderPlacedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::ComExampleOrderPlacedV2(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::ComExampleOrderShippedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::ComExamplePaymentReceivedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
             }
@@ -1124,17 +1133,17 @@ pub mod any {
             }
         }
     }
-    fn unknown(event_type: &str, version: u64) -> ::events::DecodeError {
+    fn unknown(event_type: &str, version: u64) -> ::events_runtime::DecodeError {
         match REGISTERED.iter().find(|(name, _)| *name == event_type) {
             ::core::option::Option::Some((_, known)) => {
-                ::events::DecodeError::UnknownVersion {
+                ::events_runtime::DecodeError::UnknownVersion {
                     event_type: event_type.to_owned(),
                     version,
                     known,
                 }
             }
             ::core::option::Option::None => {
-                ::events::DecodeError::UnknownEventType {
+                ::events_runtime::DecodeError::UnknownEventType {
                     event_type: event_type.to_owned(),
                 }
             }
@@ -1148,37 +1157,39 @@ pub mod any {
 #[allow(unused_mut, unused_variables, unused_imports)]
 mod json_schema {
     use super::any::{AnyEvent, AnyPayload};
-    use ::events::__private::schemars::{Schema, SchemaGenerator};
-    ::events::__private::contract_json_schema!(
+    use ::events_runtime::__private::schemars::{Schema, SchemaGenerator};
+    ::events_runtime::__private::contract_json_schema!(
         super::orders::ComExampleOrderPlacedV1, "ComExampleOrderPlacedV1",
         r#"{"title":"com.example.order.placed payload v1","type":"object","additionalProperties":false,"required":["order_id","total_cents"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"total_cents":{"type":"integer","minimum":0}}}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::orders::ComExampleOrderPlacedV2, "ComExampleOrderPlacedV2",
         r#"{"title":"com.example.order.placed payload v2","type":"object","additionalProperties":false,"required":["order_id","total_cents","currency"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"total_cents":{"type":"integer","minimum":0},"currency":{"type":"string","pattern":"^[A-Z]{3}$"}}}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::orders::ComExampleOrderShippedV1, "ComExampleOrderShippedV1",
         r#"{"title":"com.example.order.shipped payload v1","type":"object","additionalProperties":false,"required":["order_id","carrier"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"carrier":{"type":"string","enum":["post","courier"]}}}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::payments::ComExamplePaymentReceivedV1, "ComExamplePaymentReceivedV1",
         r#"{"title":"com.example.payment.received payload v1","type":"object","additionalProperties":false,"required":["order_id","amount_cents","method"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"amount_cents":{"type":"integer","minimum":1},"method":{"type":"string","enum":["card","transfer"]}}}"#
     );
     mod envelope_v1 {
         use super::super::envelope::Envelope;
-        ::events::__private::envelope_json_schema!(
+        ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
             r#"{"title":"CloudEvents 1.0 structured-mode envelope","description":"Every event travels as a CloudEvents 1.0 event in structured-mode JSON. The payload schema's version is the extension attribute `dataversion`; roles are declared with x-event-role.","type":"object","additionalProperties":false,"required":["specversion","id","source","type","dataversion","time","data"],"properties":{"specversion":{"type":"string","const":"1.0","description":"The CloudEvents specification version."},"id":{"type":"string","minLength":1,"description":"Identifies the event; unique per source.","x-event-role":"event-id"},"source":{"type":"string","minLength":1,"format":"uri-reference","description":"The context in which the event happened."},"type":{"type":"string","pattern":"^com\\.example\\.[a-z]+(\\.[a-z]+)+$","description":"The registered event type.","x-event-role":"event-type"},"dataversion":{"type":"integer","minimum":1,"description":"Extension attribute: the payload schema version.","x-event-role":"schema-version"},"time":{"type":"string","format":"date-time","description":"When the occurrence happened.","x-event-role":"occurred-at"},"subject":{"type":"string","minLength":1,"description":"The subject of the event in the context of the source.","x-event-role":"subject"},"dataschema":{"type":"string","format":"uri","description":"The schema the data adheres to."},"datacontenttype":{"type":"string","const":"application/json","description":"The data is JSON."},"data":{"type":"object","description":"The payload.","x-event-role":"payload"}}}"#,
             ["type", "dataversion", "data"]
         );
     }
-    impl ::events::__private::schemars::JsonSchema for AnyEvent {
-        fn schema_name() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed("AnyEvent")
+    impl ::events_runtime::__private::schemars::JsonSchema for AnyEvent {
+        fn schema_name() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed("AnyEvent")
         }
-        fn schema_id() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed(concat!(module_path!(), "::AnyEvent"))
+        fn schema_id() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed(
+                concat!(module_path!(), "::AnyEvent"),
+            )
         }
         #[allow(clippy::vec_init_then_push)]
         fn json_schema(generator: &mut SchemaGenerator) -> Schema {
@@ -1219,7 +1230,7 @@ mod json_schema {
                             >,
                         >(),
                 );
-            ::events::__private::one_of(branches)
+            ::events_runtime::__private::one_of(branches)
         }
     }
     impl AnyPayload {

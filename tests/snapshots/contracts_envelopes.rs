@@ -3,13 +3,13 @@
 
 /// Typed prefixed-UUIDv7 ids: one type per prefix, so ids of different kinds never mix.
 pub mod ids {
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `evt_<UUIDv7>`."] pub struct EventId("evt");
     }
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `ord_<UUIDv7>`."] pub struct OrderId("ord");
     }
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `per_<UUIDv7>`."] pub struct PersonId("per");
     }
 }
@@ -26,10 +26,10 @@ pub mod envelope {
         Hash,
         PartialOrd,
         Ord,
-        ::events::__private::serde::Serialize,
-        ::events::__private::serde::Deserialize
+        ::events_runtime::__private::serde::Serialize,
+        ::events_runtime::__private::serde::Deserialize
     )]
-    #[serde(crate = "::events::__private::serde")]
+    #[serde(crate = "::events_runtime::__private::serde")]
     pub enum Producer {
         /// `shop`
         #[serde(rename = "shop")]
@@ -79,9 +79,11 @@ pub mod envelope {
         }
     }
     impl ::core::str::FromStr for Actor {
-        type Err = ::events::ValueError;
-        fn from_str(text: &str) -> ::core::result::Result<Self, ::events::ValueError> {
-            let bad = || ::events::ValueError::Pattern {
+        type Err = ::events_runtime::ValueError;
+        fn from_str(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::events_runtime::ValueError> {
+            let bad = || ::events_runtime::ValueError::Pattern {
                 value: text.to_owned(),
                 pattern: "^per_<uuid v7>$ or ^system:(shop|billing)$",
             };
@@ -95,28 +97,30 @@ pub mod envelope {
             }
         }
     }
-    impl ::events::__private::serde::Serialize for Actor {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl ::events_runtime::__private::serde::Serialize for Actor {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             s.collect_str(self)
         }
     }
-    impl<'de> ::events::__private::serde::Deserialize<'de> for Actor {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+    impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Actor {
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let text = <::events::__private::Cow<
+            let text = <::events_runtime::__private::Cow<
                 'de,
                 str,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
             text.parse()
-                .map_err(<D::Error as ::events::__private::serde::de::Error>::custom)
+                .map_err(
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom,
+                )
         }
     }
     /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events::__private::serde::Serialize + ::events::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
         /// The event type, e.g. `lead.created`.
         const EVENT_TYPE: &'static str;
         /// The schema version.
@@ -126,7 +130,7 @@ pub mod envelope {
         /// The registered consumer domains.
         const CONSUMERS: &'static [&'static str];
         /// The registry status of this version.
-        const STATUS: ::events::Status;
+        const STATUS: ::events_runtime::Status;
         /// The payload schema path, `None` for an opaque payload.
         const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
         /// `registered_at` (YYYY-MM-DD).
@@ -142,9 +146,9 @@ pub mod envelope {
     pub struct Envelope<P> {
         event_id: super::ids::EventId,
         producer: Producer,
-        tenant_id: ::events::NonEmptyString,
-        occurred_at: ::events::Timestamp,
-        subject: ::core::option::Option<::events::EntityId>,
+        tenant_id: ::events_runtime::NonEmptyString,
+        occurred_at: ::events_runtime::Timestamp,
+        subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
         payload: P,
@@ -167,7 +171,7 @@ pub mod envelope {
     impl<P: EventPayload + InEnvelope<1>> Envelope<P> {
         /// Starts an envelope for `payload` in `tenant_id`; producer and actor default from the payload type.
         pub fn builder(
-            tenant_id: ::events::NonEmptyString,
+            tenant_id: ::events_runtime::NonEmptyString,
             payload: P,
         ) -> EnvelopeBuilder<P> {
             EnvelopeBuilder {
@@ -196,15 +200,15 @@ pub mod envelope {
             self.producer
         }
         /// `tenant_id`.
-        pub fn tenant_id(&self) -> &::events::NonEmptyString {
+        pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
             &self.tenant_id
         }
         /// `occurred_at`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
             self.subject.as_ref()
         }
         /// `actor`.
@@ -225,7 +229,7 @@ pub mod envelope {
         }
         /// Encodes the envelope as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            ::events::__private::serde_json::to_string(self)
+            ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
         /// Decodes an envelope that must carry exactly this payload type and version. The
@@ -233,18 +237,21 @@ pub mod envelope {
         /// payload field); a payload error names the failing value's path and position.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+            let wire: WireIn<
+                '_,
+                &::events_runtime::__private::serde_json::value::RawValue,
+            > = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    ::events::DecodeError::Envelope(
-                        <::events::__private::serde_json::Error as ::events::__private::serde::de::Error>::custom(
+                    ::events_runtime::DecodeError::Envelope(
+                        <::events_runtime::__private::serde_json::Error as ::events_runtime::__private::serde::de::Error>::custom(
                             format!(
                                 "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                                 P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -254,7 +261,7 @@ pub mod envelope {
                 );
             }
             let (envelope, raw) = wire.split();
-            let payload = ::events::__private::decode_payload(
+            let payload = ::events_runtime::__private::decode_payload(
                 json,
                 raw.get().as_bytes(),
                 "/payload",
@@ -268,10 +275,10 @@ pub mod envelope {
     #[derive(Debug, Clone)]
     #[must_use]
     pub struct EnvelopeBuilder<P> {
-        tenant_id: ::events::NonEmptyString,
+        tenant_id: ::events_runtime::NonEmptyString,
         payload: P,
         producer: Producer,
-        subject: ::core::option::Option<::events::EntityId>,
+        subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
     }
@@ -279,7 +286,7 @@ pub mod envelope {
         /// The entity the event is about (any prefixed id).
         pub fn subject(
             mut self,
-            subject: impl ::core::convert::Into<::events::EntityId>,
+            subject: impl ::core::convert::Into<::events_runtime::EntityId>,
         ) -> Self {
             self.subject = ::core::option::Option::Some(subject.into());
             self
@@ -312,15 +319,15 @@ pub mod envelope {
         }
         /// Finishes with the system clock and random UUIDv7 ids.
         pub fn build(self) -> Envelope<P> {
-            self.build_with(&::events::SystemClock, &::events::RandomIds)
+            self.build_with(&::events_runtime::SystemClock, &::events_runtime::RandomIds)
                 .expect("the uuid crate mints version 7 UUIDs")
         }
         /// Finishes with the given clock and id source (deterministic in tests).
         pub fn build_with(
             self,
-            clock: &dyn ::events::Clock,
-            ids: &dyn ::events::IdSource,
-        ) -> ::core::result::Result<Envelope<P>, ::events::IdError> {
+            clock: &dyn ::events_runtime::Clock,
+            ids: &dyn ::events_runtime::IdSource,
+        ) -> ::core::result::Result<Envelope<P>, ::events_runtime::IdError> {
             let producer = self.producer;
             ::core::result::Result::Ok(Envelope {
                 event_id: super::ids::EventId::from_uuid(ids.next_v7())?,
@@ -342,15 +349,15 @@ pub mod envelope {
         event_type: &'static str,
         schema_version: u32,
         producer: Producer,
-        tenant_id: &'a ::events::NonEmptyString,
-        occurred_at: &'a ::events::Timestamp,
-        subject: ::core::option::Option<&'a ::events::EntityId>,
+        tenant_id: &'a ::events_runtime::NonEmptyString,
+        occurred_at: &'a ::events_runtime::Timestamp,
+        subject: ::core::option::Option<&'a ::events_runtime::EntityId>,
         actor: ::core::option::Option<&'a Actor>,
         correlation_id: ::core::option::Option<&'a super::ids::EventId>,
     }
     impl WireHead<'_> {
         /// The members before the payload.
-        fn before<M: ::events::__private::serde::ser::SerializeMap>(
+        fn before<M: ::events_runtime::__private::serde::ser::SerializeMap>(
             &self,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
@@ -372,13 +379,13 @@ pub mod envelope {
             ::core::result::Result::Ok(())
         }
     }
-    impl<P: EventPayload + InEnvelope<1>> ::events::__private::serde::Serialize
+    impl<P: EventPayload + InEnvelope<1>> ::events_runtime::__private::serde::Serialize
     for Envelope<P> {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            use ::events::__private::serde::ser::SerializeMap as _;
+            use ::events_runtime::__private::serde::ser::SerializeMap as _;
             let head = WireHead {
                 event_id: &self.event_id,
                 event_type: P::EVENT_TYPE,
@@ -397,21 +404,21 @@ pub mod envelope {
         }
     }
     /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).
-    #[derive(::events::__private::serde::Deserialize)]
-    #[serde(crate = "::events::__private::serde", deny_unknown_fields)]
+    #[derive(::events_runtime::__private::serde::Deserialize)]
+    #[serde(crate = "::events_runtime::__private::serde", deny_unknown_fields)]
     pub(crate) struct WireIn<'a, T> {
         pub(crate) event_id: super::ids::EventId,
         #[serde(borrow)]
-        pub(crate) event_type: ::events::__private::Cow<'a, str>,
-        pub(crate) schema_version: ::events::Int<1, { i64::MAX }>,
+        pub(crate) event_type: ::events_runtime::__private::Cow<'a, str>,
+        pub(crate) schema_version: ::events_runtime::Int<1, { i64::MAX }>,
         pub(crate) producer: Producer,
-        pub(crate) tenant_id: ::events::NonEmptyString,
-        pub(crate) occurred_at: ::events::Timestamp,
-        #[serde(default, deserialize_with = "::events::__private::present")]
-        pub(crate) subject: ::core::option::Option<::events::EntityId>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        pub(crate) tenant_id: ::events_runtime::NonEmptyString,
+        pub(crate) occurred_at: ::events_runtime::Timestamp,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+        pub(crate) subject: ::core::option::Option<::events_runtime::EntityId>,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) actor: ::core::option::Option<Actor>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) correlation_id: ::core::option::Option<super::ids::EventId>,
         pub(crate) payload: T,
     }
@@ -450,19 +457,19 @@ pub mod envelope {
     impl<
         'de,
         P: EventPayload + InEnvelope<1>,
-    > ::events::__private::serde::Deserialize<'de> for Envelope<P> {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+    > ::events_runtime::__private::serde::Deserialize<'de> for Envelope<P> {
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let wire = <::events::__private::ObjectOnly<
+            let wire = <::events_runtime::__private::ObjectOnly<
                 WireIn<'de, P>,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    <D::Error as ::events::__private::serde::de::Error>::custom(
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom(
                         format!(
                             "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                             P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -478,11 +485,11 @@ pub mod envelope {
     pub mod v2 {
         #[allow(unused_imports)]
         use super::{EventPayload, Producer, Actor, InEnvelope};
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " W3C trace context of the emitting request (traceparent header)."]
             #[doc = ""] #[doc =
             " Pattern: `^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$`."] pub struct
-            TraceParent(::events::StringRules::ANY
+            TraceParent(::events_runtime::StringRules::ANY
             .pattern("^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"));
         }
         /// An event: envelope fields plus a typed payload. `event_type`, `schema_version`
@@ -491,9 +498,9 @@ pub mod envelope {
         pub struct Envelope<P> {
             event_id: super::super::ids::EventId,
             producer: Producer,
-            tenant_id: ::events::NonEmptyString,
-            occurred_at: ::events::Timestamp,
-            subject: ::core::option::Option<::events::EntityId>,
+            tenant_id: ::events_runtime::NonEmptyString,
+            occurred_at: ::events_runtime::Timestamp,
+            subject: ::core::option::Option<::events_runtime::EntityId>,
             actor: ::core::option::Option<Actor>,
             correlation_id: ::core::option::Option<super::super::ids::EventId>,
             trace_parent: ::core::option::Option<TraceParent>,
@@ -518,7 +525,7 @@ pub mod envelope {
         impl<P: EventPayload + InEnvelope<2>> Envelope<P> {
             /// Starts an envelope for `payload` in `tenant_id`; producer and actor default from the payload type.
             pub fn builder(
-                tenant_id: ::events::NonEmptyString,
+                tenant_id: ::events_runtime::NonEmptyString,
                 payload: P,
             ) -> EnvelopeBuilder<P> {
                 EnvelopeBuilder {
@@ -548,15 +555,17 @@ pub mod envelope {
                 self.producer
             }
             /// `tenant_id`.
-            pub fn tenant_id(&self) -> &::events::NonEmptyString {
+            pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
                 &self.tenant_id
             }
             /// `occurred_at`.
-            pub fn occurred_at(&self) -> ::events::Timestamp {
+            pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
                 self.occurred_at
             }
             /// `subject`.
-            pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+            pub fn subject(
+                &self,
+            ) -> ::core::option::Option<&::events_runtime::EntityId> {
                 self.subject.as_ref()
             }
             /// `actor`.
@@ -585,7 +594,7 @@ pub mod envelope {
             }
             /// Encodes the envelope as JSON.
             pub fn to_json(&self) -> ::std::string::String {
-                ::events::__private::serde_json::to_string(self)
+                ::events_runtime::__private::serde_json::to_string(self)
                     .expect("generated types always serialize")
             }
             /// Decodes an envelope that must carry exactly this payload type and version. The
@@ -593,21 +602,21 @@ pub mod envelope {
             /// payload field); a payload error names the failing value's path and position.
             pub fn from_json(
                 json: &[u8],
-            ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
                 let wire: WireIn<
                     '_,
-                    &::events::__private::serde_json::value::RawValue,
-                > = ::events::__private::from_json::<
-                    ::events::__private::ObjectOnly<_>,
+                    &::events_runtime::__private::serde_json::value::RawValue,
+                > = ::events_runtime::__private::from_json::<
+                    ::events_runtime::__private::ObjectOnly<_>,
                 >(json)
-                    .map_err(::events::DecodeError::Envelope)?
+                    .map_err(::events_runtime::DecodeError::Envelope)?
                     .0;
                 if wire.event_type != P::EVENT_TYPE
                     || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
                 {
                     return ::core::result::Result::Err(
-                        ::events::DecodeError::Envelope(
-                            <::events::__private::serde_json::Error as ::events::__private::serde::de::Error>::custom(
+                        ::events_runtime::DecodeError::Envelope(
+                            <::events_runtime::__private::serde_json::Error as ::events_runtime::__private::serde::de::Error>::custom(
                                 format!(
                                     "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                                     P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -617,7 +626,7 @@ pub mod envelope {
                     );
                 }
                 let (envelope, raw) = wire.split();
-                let payload = ::events::__private::decode_payload(
+                let payload = ::events_runtime::__private::decode_payload(
                     json,
                     raw.get().as_bytes(),
                     "/payload",
@@ -631,10 +640,10 @@ pub mod envelope {
         #[derive(Debug, Clone)]
         #[must_use]
         pub struct EnvelopeBuilder<P> {
-            tenant_id: ::events::NonEmptyString,
+            tenant_id: ::events_runtime::NonEmptyString,
             payload: P,
             producer: Producer,
-            subject: ::core::option::Option<::events::EntityId>,
+            subject: ::core::option::Option<::events_runtime::EntityId>,
             actor: ::core::option::Option<Actor>,
             correlation_id: ::core::option::Option<super::super::ids::EventId>,
             trace_parent: ::core::option::Option<TraceParent>,
@@ -643,7 +652,7 @@ pub mod envelope {
             /// The entity the event is about (any prefixed id).
             pub fn subject(
                 mut self,
-                subject: impl ::core::convert::Into<::events::EntityId>,
+                subject: impl ::core::convert::Into<::events_runtime::EntityId>,
             ) -> Self {
                 self.subject = ::core::option::Option::Some(subject.into());
                 self
@@ -681,15 +690,18 @@ pub mod envelope {
             }
             /// Finishes with the system clock and random UUIDv7 ids.
             pub fn build(self) -> Envelope<P> {
-                self.build_with(&::events::SystemClock, &::events::RandomIds)
+                self.build_with(
+                        &::events_runtime::SystemClock,
+                        &::events_runtime::RandomIds,
+                    )
                     .expect("the uuid crate mints version 7 UUIDs")
             }
             /// Finishes with the given clock and id source (deterministic in tests).
             pub fn build_with(
                 self,
-                clock: &dyn ::events::Clock,
-                ids: &dyn ::events::IdSource,
-            ) -> ::core::result::Result<Envelope<P>, ::events::IdError> {
+                clock: &dyn ::events_runtime::Clock,
+                ids: &dyn ::events_runtime::IdSource,
+            ) -> ::core::result::Result<Envelope<P>, ::events_runtime::IdError> {
                 let producer = self.producer;
                 ::core::result::Result::Ok(Envelope {
                     event_id: super::super::ids::EventId::from_uuid(ids.next_v7())?,
@@ -712,16 +724,16 @@ pub mod envelope {
             event_type: &'static str,
             schema_version: u32,
             producer: Producer,
-            tenant_id: &'a ::events::NonEmptyString,
-            occurred_at: &'a ::events::Timestamp,
-            subject: ::core::option::Option<&'a ::events::EntityId>,
+            tenant_id: &'a ::events_runtime::NonEmptyString,
+            occurred_at: &'a ::events_runtime::Timestamp,
+            subject: ::core::option::Option<&'a ::events_runtime::EntityId>,
             actor: ::core::option::Option<&'a Actor>,
             correlation_id: ::core::option::Option<&'a super::super::ids::EventId>,
             trace_parent: ::core::option::Option<&'a TraceParent>,
         }
         impl WireHead<'_> {
             /// The members before the payload.
-            fn before<M: ::events::__private::serde::ser::SerializeMap>(
+            fn before<M: ::events_runtime::__private::serde::ser::SerializeMap>(
                 &self,
                 map: &mut M,
             ) -> ::core::result::Result<(), M::Error> {
@@ -746,13 +758,14 @@ pub mod envelope {
                 ::core::result::Result::Ok(())
             }
         }
-        impl<P: EventPayload + InEnvelope<2>> ::events::__private::serde::Serialize
-        for Envelope<P> {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl<
+            P: EventPayload + InEnvelope<2>,
+        > ::events_runtime::__private::serde::Serialize for Envelope<P> {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
-                use ::events::__private::serde::ser::SerializeMap as _;
+                use ::events_runtime::__private::serde::ser::SerializeMap as _;
                 let head = WireHead {
                     event_id: &self.event_id,
                     event_type: P::EVENT_TYPE,
@@ -772,25 +785,25 @@ pub mod envelope {
             }
         }
         /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).
-        #[derive(::events::__private::serde::Deserialize)]
-        #[serde(crate = "::events::__private::serde", deny_unknown_fields)]
+        #[derive(::events_runtime::__private::serde::Deserialize)]
+        #[serde(crate = "::events_runtime::__private::serde", deny_unknown_fields)]
         pub(crate) struct WireIn<'a, T> {
             pub(crate) event_id: super::super::ids::EventId,
             #[serde(borrow)]
-            pub(crate) event_type: ::events::__private::Cow<'a, str>,
-            pub(crate) schema_version: ::events::Int<1, { i64::MAX }>,
+            pub(crate) event_type: ::events_runtime::__private::Cow<'a, str>,
+            pub(crate) schema_version: ::events_runtime::Int<1, { i64::MAX }>,
             pub(crate) producer: Producer,
-            pub(crate) tenant_id: ::events::NonEmptyString,
-            pub(crate) occurred_at: ::events::Timestamp,
-            #[serde(default, deserialize_with = "::events::__private::present")]
-            pub(crate) subject: ::core::option::Option<::events::EntityId>,
-            #[serde(default, deserialize_with = "::events::__private::present")]
+            pub(crate) tenant_id: ::events_runtime::NonEmptyString,
+            pub(crate) occurred_at: ::events_runtime::Timestamp,
+            #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+            pub(crate) subject: ::core::option::Option<::events_runtime::EntityId>,
+            #[serde(default, deserialize_with = "::events_runtime::__private::present")]
             pub(crate) actor: ::core::option::Option<Actor>,
-            #[serde(default, deserialize_with = "::events::__private::present")]
+            #[serde(default, deserialize_with = "::events_runtime::__private::present")]
             pub(crate) correlation_id: ::core::option::Option<
                 super::super::ids::EventId,
             >,
-            #[serde(default, deserialize_with = "::events::__private::present")]
+            #[serde(default, deserialize_with = "::events_runtime::__private::present")]
             pub(crate) trace_parent: ::core::option::Option<TraceParent>,
             pub(crate) payload: T,
         }
@@ -831,19 +844,19 @@ pub mod envelope {
         impl<
             'de,
             P: EventPayload + InEnvelope<2>,
-        > ::events::__private::serde::Deserialize<'de> for Envelope<P> {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        > ::events_runtime::__private::serde::Deserialize<'de> for Envelope<P> {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                let wire = <::events::__private::ObjectOnly<
+                let wire = <::events_runtime::__private::ObjectOnly<
                     WireIn<'de, P>,
-                > as ::events::__private::serde::Deserialize>::deserialize(d)?
+                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?
                     .0;
                 if wire.event_type != P::EVENT_TYPE
                     || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
                 {
                     return ::core::result::Result::Err(
-                        <D::Error as ::events::__private::serde::de::Error>::custom(
+                        <D::Error as ::events_runtime::__private::serde::de::Error>::custom(
                             format!(
                                 "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                                 P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -883,7 +896,9 @@ pub mod shop {
         pub struct OrderPlacedV1 {
             order_id: super::super::ids::OrderId,
         }
-        ::events::__private::object_codec!(OrderPlacedV1, true, [0 order_id "order_id" req]);
+        ::events_runtime::__private::object_codec!(
+            OrderPlacedV1, true, [0 order_id "order_id" req]
+        );
         /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
@@ -920,7 +935,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 1u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.placed-v1.json",
             );
@@ -944,9 +959,9 @@ pub mod shop {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct OrderPlacedV2 {
             order_id: super::super::ids::OrderId,
-            note: Option<::events::BoundedString<0, 200>>,
+            note: Option<::events_runtime::BoundedString<0, 200>>,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 note "note" opt]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -960,7 +975,7 @@ pub mod shop {
         #[allow(missing_docs)]
         pub struct OrderPlacedV2Parts {
             pub order_id: super::super::ids::OrderId,
-            pub note: Option<::events::BoundedString<0, 200>>,
+            pub note: Option<::events_runtime::BoundedString<0, 200>>,
         }
         impl OrderPlacedV2 {
             /// Builds a `OrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
@@ -990,13 +1005,16 @@ pub mod shop {
             }
             /// Property `note` (optional; `None` when absent). Length: at most 200 characters.
             #[inline]
-            pub fn note(&self) -> &Option<::events::BoundedString<0, 200>> {
+            pub fn note(&self) -> &Option<::events_runtime::BoundedString<0, 200>> {
                 &self.note
             }
             /// Sets the optional [`note`](Self::note).
             #[must_use]
             #[inline]
-            pub fn with_note(mut self, value: ::events::BoundedString<0, 200>) -> Self {
+            pub fn with_note(
+                mut self,
+                value: ::events_runtime::BoundedString<0, 200>,
+            ) -> Self {
                 self.note = Some(value);
                 self
             }
@@ -1006,7 +1024,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 2u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.placed-v2.json",
             );
@@ -1040,19 +1058,20 @@ pub mod shop {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Carrier {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Carrier {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Carrier {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Carrier {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
+                ::events_runtime::__private::string_enum(d, Self::JSON)
+                    .map(|index| Self::ALL[index])
             }
         }
         /// order.shipped payload v1
@@ -1070,7 +1089,7 @@ pub mod shop {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             OrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier" req]
         );
         /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -1117,7 +1136,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 1u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.shipped-v1.json",
             );
@@ -1163,32 +1182,32 @@ pub mod any {
         /// which also say the envelope version it travels in.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            #[derive(::events::__private::serde::Deserialize)]
-            #[serde(crate = "::events::__private::serde")]
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+            #[derive(::events_runtime::__private::serde::Deserialize)]
+            #[serde(crate = "::events_runtime::__private::serde")]
             struct Probe<'a> {
                 #[serde(borrow, rename = "event_type")]
-                event_type: ::events::__private::Cow<'a, str>,
+                event_type: ::events_runtime::__private::Cow<'a, str>,
                 #[serde(rename = "schema_version")]
                 schema_version: u64,
             }
-            let probe: Probe<'_> = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+            let probe: Probe<'_> = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             match (probe.event_type.as_ref(), probe.schema_version) {
                 ("order.placed", 1u64) => {
                     let wire: super::envelope::WireIn<
                         '_,
-                        &::events::__private::serde_json::value::RawValue,
-                    > = ::events::__private::from_json::<
-                        ::events::__private::ObjectOnly<_>,
+                        &::events_runtime::__private::serde_json::value::RawValue,
+                    > = ::events_runtime::__private::from_json::<
+                        ::events_runtime::__private::ObjectOnly<_>,
                     >(json)
-                        .map_err(::events::DecodeError::Envelope)?
+                        .map_err(::events_runtime::DecodeError::Envelope)?
                         .0;
                     let (envelope, raw) = wire.split();
-                    let payload = ::events::__private::decode_payload(
+                    let payload = ::events_runtime::__private::decode_payload(
                         json,
                         raw.get().as_bytes(),
                         "/payload",
@@ -1202,14 +1221,14 @@ pub mod any {
                 ("order.placed", 2u64) => {
                     let wire: super::envelope::v2::WireIn<
                         '_,
-                        &::events::__private::serde_json::value::RawValue,
-                    > = ::events::__private::from_json::<
-                        ::events::__private::ObjectOnly<_>,
+                        &::events_runtime::__private::serde_json::value::RawValue,
+                    > = ::events_runtime::__private::from_json::<
+                        ::events_runtime::__private::ObjectOnly<_>,
                     >(json)
-                        .map_err(::events::DecodeError::Envelope)?
+                        .map_err(::events_runtime::DecodeError::Envelope)?
                         .0;
                     let (envelope, raw) = wire.split();
-                    let payload = ::events::__private::decode_payload(
+                    let payload = ::events_runtime::__private::decode_payload(
                         json,
                         raw.get().as_bytes(),
                         "/payload",
@@ -1223,14 +1242,14 @@ pub mod any {
                 ("order.shipped", 1u64) => {
                     let wire: super::envelope::v2::WireIn<
                         '_,
-                        &::events::__private::serde_json::value::RawValue,
-                    > = ::events::__private::from_json::<
-                        ::events::__private::ObjectOnly<_>,
+                        &::events_runtime::__private::serde_json::value::RawValue,
+                    > = ::events_runtime::__private::from_json::<
+                        ::events_runtime::__private::ObjectOnly<_>,
                     >(json)
-                        .map_err(::events::DecodeError::Envelope)?
+                        .map_err(::events_runtime::DecodeError::Envelope)?
                         .0;
                     let (envelope, raw) = wire.split();
-                    let payload = ::events::__private::decode_payload(
+                    let payload = ::events_runtime::__private::decode_payload(
                         json,
                         raw.get().as_bytes(),
                         "/payload",
@@ -1289,7 +1308,7 @@ pub mod any {
             }
         }
         /// `tenant_id`.
-        pub fn tenant_id(&self) -> &::events::NonEmptyString {
+        pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
             match self {
                 Self::OrderPlacedV1(e) => e.tenant_id(),
                 Self::OrderPlacedV2(e) => e.tenant_id(),
@@ -1297,7 +1316,7 @@ pub mod any {
             }
         }
         /// `occurred_at`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             match self {
                 Self::OrderPlacedV1(e) => e.occurred_at(),
                 Self::OrderPlacedV2(e) => e.occurred_at(),
@@ -1305,7 +1324,7 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
             match self {
                 Self::OrderPlacedV1(e) => e.subject(),
                 Self::OrderPlacedV2(e) => e.subject(),
@@ -1335,7 +1354,7 @@ pub mod any {
             event_type: &str,
             version: u64,
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::decode(event_type, version, json, json, "")
         }
         /// Decodes a bare payload already parsed into a JSON value (from its JSON
@@ -1343,8 +1362,8 @@ pub mod any {
         pub fn from_value(
             event_type: &str,
             version: u64,
-            json: ::events::__private::serde_json::Value,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            json: ::events_runtime::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
@@ -1355,10 +1374,10 @@ pub mod any {
             input: &[u8],
             raw: &[u8],
             at: &str,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             match (event_type, version) {
                 ("order.placed", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1368,7 +1387,7 @@ pub mod any {
                         .map(Self::OrderPlacedV1)
                 }
                 ("order.placed", 2u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1378,7 +1397,7 @@ pub mod any {
                         .map(Self::OrderPlacedV2)
                 }
                 ("order.shipped", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -1422,31 +1441,31 @@ pub mod any {
         pub fn to_json(&self) -> ::std::string::String {
             match self {
                 Self::OrderPlacedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::OrderPlacedV2(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::OrderShippedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
             }
         }
     }
-    fn unknown(event_type: &str, version: u64) -> ::events::DecodeError {
+    fn unknown(event_type: &str, version: u64) -> ::events_runtime::DecodeError {
         match REGISTERED.iter().find(|(name, _)| *name == event_type) {
             ::core::option::Option::Some((_, known)) => {
-                ::events::DecodeError::UnknownVersion {
+                ::events_runtime::DecodeError::UnknownVersion {
                     event_type: event_type.to_owned(),
                     version,
                     known,
                 }
             }
             ::core::option::Option::None => {
-                ::events::DecodeError::UnknownEventType {
+                ::events_runtime::DecodeError::UnknownEventType {
                     event_type: event_type.to_owned(),
                 }
             }
@@ -1460,22 +1479,22 @@ pub mod any {
 #[allow(unused_mut, unused_variables, unused_imports)]
 mod json_schema {
     use super::any::{AnyEvent, AnyPayload};
-    use ::events::__private::schemars::{Schema, SchemaGenerator};
-    ::events::__private::contract_json_schema!(
+    use ::events_runtime::__private::schemars::{Schema, SchemaGenerator};
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderPlacedV1, "OrderPlacedV1",
         r#"{"title":"order.placed payload v1","type":"object","additionalProperties":false,"required":["order_id"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."}}}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderPlacedV2, "OrderPlacedV2",
         r#"{"title":"order.placed payload v2","type":"object","additionalProperties":false,"required":["order_id"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"note":{"type":"string","maxLength":200}}}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderShippedV1, "OrderShippedV1",
         r#"{"title":"order.shipped payload v1","type":"object","additionalProperties":false,"required":["order_id","carrier"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The order."},"carrier":{"type":"string","enum":["post","courier"]}}}"#
     );
     mod envelope_v1 {
         use super::super::envelope::Envelope;
-        ::events::__private::envelope_json_schema!(
+        ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
             r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#,
             ["event_type", "schema_version", "payload"]
@@ -1483,18 +1502,20 @@ mod json_schema {
     }
     mod envelope_v2 {
         use super::super::envelope::v2::Envelope;
-        ::events::__private::envelope_json_schema!(
+        ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
             r#"{"title":"Event envelope v2","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."},"trace_parent":{"type":"string","pattern":"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context of the emitting request (traceparent header)."}},"description":"Envelope v1 plus an optional trace context."}"#,
             ["event_type", "schema_version", "payload"]
         );
     }
-    impl ::events::__private::schemars::JsonSchema for AnyEvent {
-        fn schema_name() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed("AnyEvent")
+    impl ::events_runtime::__private::schemars::JsonSchema for AnyEvent {
+        fn schema_name() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed("AnyEvent")
         }
-        fn schema_id() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed(concat!(module_path!(), "::AnyEvent"))
+        fn schema_id() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed(
+                concat!(module_path!(), "::AnyEvent"),
+            )
         }
         #[allow(clippy::vec_init_then_push)]
         fn json_schema(generator: &mut SchemaGenerator) -> Schema {
@@ -1520,7 +1541,7 @@ mod json_schema {
                             super::envelope::v2::Envelope<super::shop::OrderShippedV1>,
                         >(),
                 );
-            ::events::__private::one_of(branches)
+            ::events_runtime::__private::one_of(branches)
         }
     }
     impl AnyPayload {

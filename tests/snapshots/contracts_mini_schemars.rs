@@ -3,13 +3,13 @@
 
 /// Typed prefixed-UUIDv7 ids: one type per prefix, so ids of different kinds never mix.
 pub mod ids {
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `evt_<UUIDv7>`."] pub struct EventId("evt");
     }
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `ord_<UUIDv7>`."] pub struct OrderId("ord");
     }
-    ::events::typed_id! {
+    ::events_runtime::typed_id! {
         #[doc = " An id of the form `per_<UUIDv7>`."] pub struct PersonId("per");
     }
 }
@@ -26,10 +26,10 @@ pub mod envelope {
         Hash,
         PartialOrd,
         Ord,
-        ::events::__private::serde::Serialize,
-        ::events::__private::serde::Deserialize
+        ::events_runtime::__private::serde::Serialize,
+        ::events_runtime::__private::serde::Deserialize
     )]
-    #[serde(crate = "::events::__private::serde")]
+    #[serde(crate = "::events_runtime::__private::serde")]
     pub enum Producer {
         /// `shop`
         #[serde(rename = "shop")]
@@ -79,9 +79,11 @@ pub mod envelope {
         }
     }
     impl ::core::str::FromStr for Actor {
-        type Err = ::events::ValueError;
-        fn from_str(text: &str) -> ::core::result::Result<Self, ::events::ValueError> {
-            let bad = || ::events::ValueError::Pattern {
+        type Err = ::events_runtime::ValueError;
+        fn from_str(
+            text: &str,
+        ) -> ::core::result::Result<Self, ::events_runtime::ValueError> {
+            let bad = || ::events_runtime::ValueError::Pattern {
                 value: text.to_owned(),
                 pattern: "^per_<uuid v7>$ or ^system:(shop|billing)$",
             };
@@ -95,28 +97,30 @@ pub mod envelope {
             }
         }
     }
-    impl ::events::__private::serde::Serialize for Actor {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl ::events_runtime::__private::serde::Serialize for Actor {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
             s.collect_str(self)
         }
     }
-    impl<'de> ::events::__private::serde::Deserialize<'de> for Actor {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+    impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Actor {
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let text = <::events::__private::Cow<
+            let text = <::events_runtime::__private::Cow<
                 'de,
                 str,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
             text.parse()
-                .map_err(<D::Error as ::events::__private::serde::de::Error>::custom)
+                .map_err(
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom,
+                )
         }
     }
     /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events::__private::serde::Serialize + ::events::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
         /// The event type, e.g. `lead.created`.
         const EVENT_TYPE: &'static str;
         /// The schema version.
@@ -126,7 +130,7 @@ pub mod envelope {
         /// The registered consumer domains.
         const CONSUMERS: &'static [&'static str];
         /// The registry status of this version.
-        const STATUS: ::events::Status;
+        const STATUS: ::events_runtime::Status;
         /// The payload schema path, `None` for an opaque payload.
         const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
         /// `registered_at` (YYYY-MM-DD).
@@ -142,9 +146,9 @@ pub mod envelope {
     pub struct Envelope<P> {
         event_id: super::ids::EventId,
         producer: Producer,
-        tenant_id: ::events::NonEmptyString,
-        occurred_at: ::events::Timestamp,
-        subject: ::core::option::Option<::events::EntityId>,
+        tenant_id: ::events_runtime::NonEmptyString,
+        occurred_at: ::events_runtime::Timestamp,
+        subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
         payload: P,
@@ -167,7 +171,7 @@ pub mod envelope {
     impl<P: EventPayload> Envelope<P> {
         /// Starts an envelope for `payload` in `tenant_id`; producer and actor default from the payload type.
         pub fn builder(
-            tenant_id: ::events::NonEmptyString,
+            tenant_id: ::events_runtime::NonEmptyString,
             payload: P,
         ) -> EnvelopeBuilder<P> {
             EnvelopeBuilder {
@@ -196,15 +200,15 @@ pub mod envelope {
             self.producer
         }
         /// `tenant_id`.
-        pub fn tenant_id(&self) -> &::events::NonEmptyString {
+        pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
             &self.tenant_id
         }
         /// `occurred_at`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
             self.subject.as_ref()
         }
         /// `actor`.
@@ -225,7 +229,7 @@ pub mod envelope {
         }
         /// Encodes the envelope as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            ::events::__private::serde_json::to_string(self)
+            ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
         /// Decodes an envelope that must carry exactly this payload type and version. The
@@ -233,18 +237,21 @@ pub mod envelope {
         /// payload field); a payload error names the failing value's path and position.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
-            let wire: WireIn<'_, &::events::__private::serde_json::value::RawValue> = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+            let wire: WireIn<
+                '_,
+                &::events_runtime::__private::serde_json::value::RawValue,
+            > = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    ::events::DecodeError::Envelope(
-                        <::events::__private::serde_json::Error as ::events::__private::serde::de::Error>::custom(
+                    ::events_runtime::DecodeError::Envelope(
+                        <::events_runtime::__private::serde_json::Error as ::events_runtime::__private::serde::de::Error>::custom(
                             format!(
                                 "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                                 P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -254,7 +261,7 @@ pub mod envelope {
                 );
             }
             let (envelope, raw) = wire.split();
-            let payload = ::events::__private::decode_payload(
+            let payload = ::events_runtime::__private::decode_payload(
                 json,
                 raw.get().as_bytes(),
                 "/payload",
@@ -268,10 +275,10 @@ pub mod envelope {
     #[derive(Debug, Clone)]
     #[must_use]
     pub struct EnvelopeBuilder<P> {
-        tenant_id: ::events::NonEmptyString,
+        tenant_id: ::events_runtime::NonEmptyString,
         payload: P,
         producer: Producer,
-        subject: ::core::option::Option<::events::EntityId>,
+        subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
     }
@@ -279,7 +286,7 @@ pub mod envelope {
         /// The entity the event is about (any prefixed id).
         pub fn subject(
             mut self,
-            subject: impl ::core::convert::Into<::events::EntityId>,
+            subject: impl ::core::convert::Into<::events_runtime::EntityId>,
         ) -> Self {
             self.subject = ::core::option::Option::Some(subject.into());
             self
@@ -312,15 +319,15 @@ pub mod envelope {
         }
         /// Finishes with the system clock and random UUIDv7 ids.
         pub fn build(self) -> Envelope<P> {
-            self.build_with(&::events::SystemClock, &::events::RandomIds)
+            self.build_with(&::events_runtime::SystemClock, &::events_runtime::RandomIds)
                 .expect("the uuid crate mints version 7 UUIDs")
         }
         /// Finishes with the given clock and id source (deterministic in tests).
         pub fn build_with(
             self,
-            clock: &dyn ::events::Clock,
-            ids: &dyn ::events::IdSource,
-        ) -> ::core::result::Result<Envelope<P>, ::events::IdError> {
+            clock: &dyn ::events_runtime::Clock,
+            ids: &dyn ::events_runtime::IdSource,
+        ) -> ::core::result::Result<Envelope<P>, ::events_runtime::IdError> {
             let producer = self.producer;
             ::core::result::Result::Ok(Envelope {
                 event_id: super::ids::EventId::from_uuid(ids.next_v7())?,
@@ -342,15 +349,15 @@ pub mod envelope {
         event_type: &'static str,
         schema_version: u32,
         producer: Producer,
-        tenant_id: &'a ::events::NonEmptyString,
-        occurred_at: &'a ::events::Timestamp,
-        subject: ::core::option::Option<&'a ::events::EntityId>,
+        tenant_id: &'a ::events_runtime::NonEmptyString,
+        occurred_at: &'a ::events_runtime::Timestamp,
+        subject: ::core::option::Option<&'a ::events_runtime::EntityId>,
         actor: ::core::option::Option<&'a Actor>,
         correlation_id: ::core::option::Option<&'a super::ids::EventId>,
     }
     impl WireHead<'_> {
         /// The members before the payload.
-        fn before<M: ::events::__private::serde::ser::SerializeMap>(
+        fn before<M: ::events_runtime::__private::serde::ser::SerializeMap>(
             &self,
             map: &mut M,
         ) -> ::core::result::Result<(), M::Error> {
@@ -372,12 +379,12 @@ pub mod envelope {
             ::core::result::Result::Ok(())
         }
     }
-    impl<P: EventPayload> ::events::__private::serde::Serialize for Envelope<P> {
-        fn serialize<S: ::events::__private::serde::Serializer>(
+    impl<P: EventPayload> ::events_runtime::__private::serde::Serialize for Envelope<P> {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
             &self,
             s: S,
         ) -> ::core::result::Result<S::Ok, S::Error> {
-            use ::events::__private::serde::ser::SerializeMap as _;
+            use ::events_runtime::__private::serde::ser::SerializeMap as _;
             let head = WireHead {
                 event_id: &self.event_id,
                 event_type: P::EVENT_TYPE,
@@ -396,21 +403,21 @@ pub mod envelope {
         }
     }
     /// The envelope's fields around a payload of type `T` (a typed payload, or raw JSON).
-    #[derive(::events::__private::serde::Deserialize)]
-    #[serde(crate = "::events::__private::serde", deny_unknown_fields)]
+    #[derive(::events_runtime::__private::serde::Deserialize)]
+    #[serde(crate = "::events_runtime::__private::serde", deny_unknown_fields)]
     pub(crate) struct WireIn<'a, T> {
         pub(crate) event_id: super::ids::EventId,
         #[serde(borrow)]
-        pub(crate) event_type: ::events::__private::Cow<'a, str>,
-        pub(crate) schema_version: ::events::Int<1, { i64::MAX }>,
+        pub(crate) event_type: ::events_runtime::__private::Cow<'a, str>,
+        pub(crate) schema_version: ::events_runtime::Int<1, { i64::MAX }>,
         pub(crate) producer: Producer,
-        pub(crate) tenant_id: ::events::NonEmptyString,
-        pub(crate) occurred_at: ::events::Timestamp,
-        #[serde(default, deserialize_with = "::events::__private::present")]
-        pub(crate) subject: ::core::option::Option<::events::EntityId>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        pub(crate) tenant_id: ::events_runtime::NonEmptyString,
+        pub(crate) occurred_at: ::events_runtime::Timestamp,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+        pub(crate) subject: ::core::option::Option<::events_runtime::EntityId>,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) actor: ::core::option::Option<Actor>,
-        #[serde(default, deserialize_with = "::events::__private::present")]
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) correlation_id: ::core::option::Option<super::ids::EventId>,
         pub(crate) payload: T,
     }
@@ -446,20 +453,20 @@ pub mod envelope {
             (envelope, payload)
         }
     }
-    impl<'de, P: EventPayload> ::events::__private::serde::Deserialize<'de>
+    impl<'de, P: EventPayload> ::events_runtime::__private::serde::Deserialize<'de>
     for Envelope<P> {
-        fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let wire = <::events::__private::ObjectOnly<
+            let wire = <::events_runtime::__private::ObjectOnly<
                 WireIn<'de, P>,
-            > as ::events::__private::serde::Deserialize>::deserialize(d)?
+            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?
                 .0;
             if wire.event_type != P::EVENT_TYPE
                 || wire.schema_version.get() != i64::from(P::SCHEMA_VERSION)
             {
                 return ::core::result::Result::Err(
-                    <D::Error as ::events::__private::serde::de::Error>::custom(
+                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom(
                         format!(
                             "expected {} v{}, found {} v{}", P::EVENT_TYPE,
                             P::SCHEMA_VERSION, wire.event_type, wire.schema_version
@@ -498,36 +505,36 @@ pub mod shared {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Currency {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Currency {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Currency {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Currency {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                ::events::__private::string_enum(d, Self::JSON)
+                ::events_runtime::__private::string_enum(d, Self::JSON)
                     .map(|index| Self::ALL[index])
             }
         }
         /// An amount in the smallest currency unit.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Money {
-            amount_cents: ::events::Int<0, { i64::MAX }>,
+            amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
             currency: Currency,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
         );
         /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct MoneyRequired {
-            pub amount_cents: ::events::Int<0, { i64::MAX }>,
+            pub amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
             pub currency: Currency,
         }
         impl Money {
@@ -553,7 +560,7 @@ pub mod shared {
             ///
             /// Property `amount_cents` (required). Integer at least 0.
             #[inline]
-            pub fn amount_cents(&self) -> &::events::Int<0, { i64::MAX }> {
+            pub fn amount_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
                 &self.amount_cents
             }
             /// Property `currency` (required). One of `"EUR"`, `"USD"`.
@@ -576,10 +583,10 @@ pub mod shop {
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Accepted {
             order_id: super::super::ids::OrderId,
-            accepted_at: ::events::Timestamp,
+            accepted_at: ::events_runtime::Timestamp,
             charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
             charged "charged" opt]
         );
@@ -588,14 +595,14 @@ pub mod shop {
         #[allow(missing_docs)]
         pub struct AcceptedRequired {
             pub order_id: super::super::ids::OrderId,
-            pub accepted_at: ::events::Timestamp,
+            pub accepted_at: ::events_runtime::Timestamp,
         }
         /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct AcceptedParts {
             pub order_id: super::super::ids::OrderId,
-            pub accepted_at: ::events::Timestamp,
+            pub accepted_at: ::events_runtime::Timestamp,
             pub charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
         impl Accepted {
@@ -630,7 +637,7 @@ pub mod shop {
             ///
             /// Property `accepted_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn accepted_at(&self) -> &::events::Timestamp {
+            pub fn accepted_at(&self) -> &::events_runtime::Timestamp {
                 &self.accepted_at
             }
             /// What was charged.
@@ -662,7 +669,7 @@ pub mod shop {
             FraudSuspected,
             /// A value this contract version does not list. The contract tells consumers to
             /// treat it as safe to ignore; only decoding produces it.
-            Unknown(::events::UnknownValue),
+            Unknown(::events_runtime::UnknownValue),
         }
         impl Reason {
             /// Every listed value, in schema order.
@@ -681,30 +688,30 @@ pub mod shop {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Reason {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Reason {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Reason {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Reason {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events::__private::Cow<
+                let text = <::events_runtime::__private::Cow<
                     'de,
                     str,
-                > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
                         "fraud_suspected" => Self::FraudSuspected,
                         _ => {
                             Self::Unknown(
-                                <::events::UnknownValue as ::events::__private::serde::Deserialize>::deserialize(
-                                    ::events::__private::serde::de::value::CowStrDeserializer::<
+                                <::events_runtime::UnknownValue as ::events_runtime::__private::serde::Deserialize>::deserialize(
+                                    ::events_runtime::__private::serde::de::value::CowStrDeserializer::<
                                         D::Error,
                                     >::new(text),
                                 )?,
@@ -720,7 +727,7 @@ pub mod shop {
             order_id: super::super::ids::OrderId,
             reason: Reason,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
         );
         /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
@@ -774,8 +781,8 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.decided-v1.json`
         #[doc(alias = "order.decided")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde", tag = "decision")]
+        #[derive(::events_runtime::__private::serde::Serialize)]
+        #[serde(crate = "::events_runtime::__private::serde", tag = "decision")]
         pub enum OrderDecidedV1 {
             /// `decision: "accepted"`
             #[serde(rename = "accepted")]
@@ -794,29 +801,29 @@ pub mod shop {
                 Self::Rejected(value)
             }
         }
-        impl<'de> ::events::__private::FromObject<'de> for OrderDecidedV1 {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+        impl<'de> ::events_runtime::__private::FromObject<'de> for OrderDecidedV1 {
+            fn from_object<A: ::events_runtime::__private::serde::de::MapAccess<'de>>(
                 map: A,
             ) -> Result<Self, A::Error> {
-                ::events::__private::decode_tagged(
+                ::events_runtime::__private::decode_tagged(
                     map,
                     "decision",
                     |value, rest| match value {
                         "accepted" => {
-                            <Accepted as ::events::__private::FromObject<
+                            <Accepted as ::events_runtime::__private::FromObject<
                                 'de,
                             >>::from_object(rest)
                                 .map(Self::Accepted)
                         }
                         "rejected" => {
-                            <Rejected as ::events::__private::FromObject<
+                            <Rejected as ::events_runtime::__private::FromObject<
                                 'de,
                             >>::from_object(rest)
                                 .map(Self::Rejected)
                         }
                         other => {
                             Err(
-                                <A::Error as ::events::__private::serde::de::Error>::unknown_variant(
+                                <A::Error as ::events_runtime::__private::serde::de::Error>::unknown_variant(
                                     other,
                                     &["accepted", "rejected"],
                                 ),
@@ -826,11 +833,11 @@ pub mod shop {
                 )
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for OrderDecidedV1 {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for OrderDecidedV1 {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
+                ::events_runtime::__private::deserialize_object(d)
             }
         }
         impl super::super::envelope::EventPayload for OrderDecidedV1 {
@@ -838,7 +845,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 1u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Billing;
             const CONSUMERS: &'static [&'static str] = &["shop"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.decided-v1.json",
             );
@@ -866,11 +873,11 @@ pub mod shop {
             Clone,
             PartialEq,
             Default,
-            ::events::__private::serde::Serialize,
-            ::events::__private::serde::Deserialize
+            ::events_runtime::__private::serde::Serialize,
+            ::events_runtime::__private::serde::Deserialize
         )]
-        #[serde(crate = "::events::__private::serde", transparent)]
-        pub struct OrderPlacedV1(::events::OpaqueObject);
+        #[serde(crate = "::events_runtime::__private::serde", transparent)]
+        pub struct OrderPlacedV1(::events_runtime::OpaqueObject);
         impl OrderPlacedV1 {
             /// Wraps a JSON object; nothing is checked because no schema is registered.
             #[deprecated(
@@ -878,15 +885,15 @@ pub mod shop {
             )]
             #[must_use]
             pub fn new(
-                object: ::events::__private::serde_json::Map<
+                object: ::events_runtime::__private::serde_json::Map<
                     ::std::string::String,
-                    ::events::__private::serde_json::Value,
+                    ::events_runtime::__private::serde_json::Value,
                 >,
             ) -> Self {
-                Self(::events::OpaqueObject::from(object))
+                Self(::events_runtime::OpaqueObject::from(object))
             }
             /// The JSON object, exactly as received.
-            pub fn object(&self) -> &::events::OpaqueObject {
+            pub fn object(&self) -> &::events_runtime::OpaqueObject {
                 &self.0
             }
         }
@@ -895,7 +902,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 1u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Deprecated;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Deprecated;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::None;
             const REGISTERED_AT: &'static str = "2026-01-01";
             const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::Some(
@@ -906,19 +913,19 @@ pub mod shop {
     }
     /// `order.placed` schema version 2.
     pub mod order_placed_v2 {
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " Stock keeping unit."] #[doc = ""] #[doc =
-            " Pattern: `^[A-Z]{3}-[0-9]{4}$`."] pub struct Sku(::events::StringRules::ANY
-            .pattern("^[A-Z]{3}-[0-9]{4}$"));
+            " Pattern: `^[A-Z]{3}-[0-9]{4}$`."] pub struct
+            Sku(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Line {
             sku: Sku,
-            quantity: ::events::Int<1, 99>,
-            unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
+            quantity: ::events_runtime::Int<1, 99>,
+            unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
             "unit_price_cents" opt]
         );
@@ -927,15 +934,15 @@ pub mod shop {
         #[allow(missing_docs)]
         pub struct LineRequired {
             pub sku: Sku,
-            pub quantity: ::events::Int<1, 99>,
+            pub quantity: ::events_runtime::Int<1, 99>,
         }
         /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct LineParts {
             pub sku: Sku,
-            pub quantity: ::events::Int<1, 99>,
-            pub unit_price_cents: Option<::events::Int<1, { i64::MAX }, 5>>,
+            pub quantity: ::events_runtime::Int<1, 99>,
+            pub unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
         }
         impl Line {
             /// Builds a `Line` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
@@ -969,14 +976,16 @@ pub mod shop {
             ///
             /// Property `quantity` (required). Integer from 1 to 99.
             #[inline]
-            pub fn quantity(&self) -> &::events::Int<1, 99> {
+            pub fn quantity(&self) -> &::events_runtime::Int<1, 99> {
                 &self.quantity
             }
             /// Price.
             ///
             /// Property `unit_price_cents` (optional; `None` when absent). Integer at least 1, a multiple of 5.
             #[inline]
-            pub fn unit_price_cents(&self) -> &Option<::events::Int<1, { i64::MAX }, 5>> {
+            pub fn unit_price_cents(
+                &self,
+            ) -> &Option<::events_runtime::Int<1, { i64::MAX }, 5>> {
                 &self.unit_price_cents
             }
             /// Sets the optional [`unit_price_cents`](Self::unit_price_cents).
@@ -984,15 +993,15 @@ pub mod shop {
             #[inline]
             pub fn with_unit_price_cents(
                 mut self,
-                value: ::events::Int<1, { i64::MAX }, 5>,
+                value: ::events_runtime::Int<1, { i64::MAX }, 5>,
             ) -> Self {
                 self.unit_price_cents = Some(value);
                 self
             }
         }
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " ISO-4217."] #[doc = ""] #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
-            Currency(::events::StringRules::ANY.pattern("^[A-Z]{3}$"));
+            Currency(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}$"));
         }
         /// Sales channel.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1019,40 +1028,42 @@ pub mod shop {
                 f.write_str(self.as_str())
             }
         }
-        impl ::events::__private::serde::Serialize for Channel {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Channel {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> ::core::result::Result<S::Ok, S::Error> {
                 s.serialize_str(self.as_str())
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Channel {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Channel {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> ::core::result::Result<Self, D::Error> {
-                ::events::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
+                ::events_runtime::__private::string_enum(d, Self::JSON)
+                    .map(|index| Self::ALL[index])
             }
         }
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " Contact."] #[doc = ""] #[doc = " Format: `email`."] pub struct
-            ContactEmail(::events::StringRules::ANY.format(::events::StringFormat::Email));
+            ContactEmail(::events_runtime::StringRules::ANY
+            .format(::events_runtime::StringFormat::Email));
         }
         /// A delivery window.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Window {
-            start: ::events::Timestamp,
-            end: ::events::Timestamp,
+            start: ::events_runtime::Timestamp,
+            end: ::events_runtime::Timestamp,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Window, true, [0 start "start" req, 1 end "end" req]
         );
         /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct WindowRequired {
-            pub start: ::events::Timestamp,
-            pub end: ::events::Timestamp,
+            pub start: ::events_runtime::Timestamp,
+            pub end: ::events_runtime::Timestamp,
         }
         impl Window {
             /// Builds a `Window` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
@@ -1077,14 +1088,14 @@ pub mod shop {
             ///
             /// Property `start` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn start(&self) -> &::events::Timestamp {
+            pub fn start(&self) -> &::events_runtime::Timestamp {
                 &self.start
             }
             /// End.
             ///
             /// Property `end` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn end(&self) -> &::events::Timestamp {
+            pub fn end(&self) -> &::events_runtime::Timestamp {
                 &self.end
             }
         }
@@ -1095,27 +1106,27 @@ pub mod shop {
             /// The only value the contract allows.
             pub const VALUE: &'static str = "retail";
         }
-        impl ::events::__private::serde::Serialize for Kind {
-            fn serialize<S: ::events::__private::serde::Serializer>(
+        impl ::events_runtime::__private::serde::Serialize for Kind {
+            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
                 &self,
                 s: S,
             ) -> Result<S::Ok, S::Error> {
                 s.serialize_str(Self::VALUE)
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Kind {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Kind {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events::__private::Cow<
+                let got = <::events_runtime::__private::Cow<
                     'de,
                     str,
-                > as ::events::__private::serde::Deserialize>::deserialize(d)?;
+                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
                     Err(
-                        <D::Error as ::events::__private::serde::de::Error>::custom(::events::ValueError::Const {
+                        <D::Error as ::events_runtime::__private::serde::de::Error>::custom(::events_runtime::ValueError::Const {
                             expected: Self::VALUE,
                             got: got.into_owned(),
                         }),
@@ -1138,23 +1149,30 @@ pub mod shop {
             order_id: super::super::ids::OrderId,
             person_id: super::super::ids::PersonId,
             referrer_person_id: Option<Option<super::super::ids::PersonId>>,
-            lines: ::events::Array<Line, 1, 50, true>,
+            lines: ::events_runtime::Array<Line, 1, 50, true>,
             currency: Currency,
-            placed_at: ::events::Timestamp,
-            delivery_date: Option<::events::Date>,
+            placed_at: ::events_runtime::Timestamp,
+            delivery_date: Option<::events_runtime::Date>,
             channel: Channel,
-            coupon: Option<::events::BoundedString<4, 12>>,
-            note: Option<::events::BoundedString<0, 140>>,
+            coupon: Option<::events_runtime::BoundedString<4, 12>>,
+            note: Option<::events_runtime::BoundedString<0, 140>>,
             contact_email: Option<Option<ContactEmail>>,
-            tags: Option<::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>>,
+            tags: Option<
+                ::events_runtime::Array<
+                    ::events_runtime::NonEmptyString,
+                    0,
+                    { usize::MAX },
+                    true,
+                >,
+            >,
             gift: Option<bool>,
             window: Window,
             fallback_window: Option<Option<Window>>,
-            metadata: Option<::events::OpaqueObject>,
+            metadata: Option<::events_runtime::OpaqueObject>,
             kind: Option<Kind>,
             total: super::super::shared::shop_schema_common_money::Money,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 person_id "person_id" req, 2
             referrer_person_id "referrer_person_id" opt, 3 lines "lines" req, 4 currency
             "currency" req, 5 placed_at "placed_at" req, 6 delivery_date "delivery_date" opt,
@@ -1169,11 +1187,11 @@ pub mod shop {
         pub struct OrderPlacedV2Required {
             pub order_id: super::super::ids::OrderId,
             pub person_id: super::super::ids::PersonId,
-            pub lines: ::events::Array<Line, 1, 50, true>,
+            pub lines: ::events_runtime::Array<Line, 1, 50, true>,
             pub currency: Currency,
-            pub placed_at: ::events::Timestamp,
+            pub placed_at: ::events_runtime::Timestamp,
             pub channel: Channel,
-            pub coupon: Option<::events::BoundedString<4, 12>>,
+            pub coupon: Option<::events_runtime::BoundedString<4, 12>>,
             pub window: Window,
             pub total: super::super::shared::shop_schema_common_money::Money,
         }
@@ -1184,21 +1202,26 @@ pub mod shop {
             pub order_id: super::super::ids::OrderId,
             pub person_id: super::super::ids::PersonId,
             pub referrer_person_id: Option<Option<super::super::ids::PersonId>>,
-            pub lines: ::events::Array<Line, 1, 50, true>,
+            pub lines: ::events_runtime::Array<Line, 1, 50, true>,
             pub currency: Currency,
-            pub placed_at: ::events::Timestamp,
-            pub delivery_date: Option<::events::Date>,
+            pub placed_at: ::events_runtime::Timestamp,
+            pub delivery_date: Option<::events_runtime::Date>,
             pub channel: Channel,
-            pub coupon: Option<::events::BoundedString<4, 12>>,
-            pub note: Option<::events::BoundedString<0, 140>>,
+            pub coupon: Option<::events_runtime::BoundedString<4, 12>>,
+            pub note: Option<::events_runtime::BoundedString<0, 140>>,
             pub contact_email: Option<Option<ContactEmail>>,
             pub tags: Option<
-                ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
+                ::events_runtime::Array<
+                    ::events_runtime::NonEmptyString,
+                    0,
+                    { usize::MAX },
+                    true,
+                >,
             >,
             pub gift: Option<bool>,
             pub window: Window,
             pub fallback_window: Option<Option<Window>>,
-            pub metadata: Option<::events::OpaqueObject>,
+            pub metadata: Option<::events_runtime::OpaqueObject>,
             pub kind: Option<Kind>,
             pub total: super::super::shared::shop_schema_common_money::Money,
         }
@@ -1290,7 +1313,7 @@ pub mod shop {
             ///
             /// Property `lines` (required). An array of 1 to 50 items, no two items equal.
             #[inline]
-            pub fn lines(&self) -> &::events::Array<Line, 1, 50, true> {
+            pub fn lines(&self) -> &::events_runtime::Array<Line, 1, 50, true> {
                 &self.lines
             }
             /// ISO-4217.
@@ -1304,20 +1327,20 @@ pub mod shop {
             ///
             /// Property `placed_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn placed_at(&self) -> &::events::Timestamp {
+            pub fn placed_at(&self) -> &::events_runtime::Timestamp {
                 &self.placed_at
             }
             /// Requested date.
             ///
             /// Property `delivery_date` (optional; `None` when absent). Format: `date` (`YYYY-MM-DD`).
             #[inline]
-            pub fn delivery_date(&self) -> &Option<::events::Date> {
+            pub fn delivery_date(&self) -> &Option<::events_runtime::Date> {
                 &self.delivery_date
             }
             /// Sets the optional [`delivery_date`](Self::delivery_date).
             #[must_use]
             #[inline]
-            pub fn with_delivery_date(mut self, value: ::events::Date) -> Self {
+            pub fn with_delivery_date(mut self, value: ::events_runtime::Date) -> Self {
                 self.delivery_date = Some(value);
                 self
             }
@@ -1332,20 +1355,23 @@ pub mod shop {
             ///
             /// Property `coupon` (required; `None` is JSON `null`). Length: 4 to 12 characters.
             #[inline]
-            pub fn coupon(&self) -> &Option<::events::BoundedString<4, 12>> {
+            pub fn coupon(&self) -> &Option<::events_runtime::BoundedString<4, 12>> {
                 &self.coupon
             }
             /// Free text.
             ///
             /// Property `note` (optional; `None` when absent). Length: at most 140 characters.
             #[inline]
-            pub fn note(&self) -> &Option<::events::BoundedString<0, 140>> {
+            pub fn note(&self) -> &Option<::events_runtime::BoundedString<0, 140>> {
                 &self.note
             }
             /// Sets the optional [`note`](Self::note).
             #[must_use]
             #[inline]
-            pub fn with_note(mut self, value: ::events::BoundedString<0, 140>) -> Self {
+            pub fn with_note(
+                mut self,
+                value: ::events_runtime::BoundedString<0, 140>,
+            ) -> Self {
                 self.note = Some(value);
                 self
             }
@@ -1370,7 +1396,12 @@ pub mod shop {
             pub fn tags(
                 &self,
             ) -> &Option<
-                ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
+                ::events_runtime::Array<
+                    ::events_runtime::NonEmptyString,
+                    0,
+                    { usize::MAX },
+                    true,
+                >,
             > {
                 &self.tags
             }
@@ -1379,7 +1410,12 @@ pub mod shop {
             #[inline]
             pub fn with_tags(
                 mut self,
-                value: ::events::Array<::events::NonEmptyString, 0, { usize::MAX }, true>,
+                value: ::events_runtime::Array<
+                    ::events_runtime::NonEmptyString,
+                    0,
+                    { usize::MAX },
+                    true,
+                >,
             ) -> Self {
                 self.tags = Some(value);
                 self
@@ -1421,13 +1457,13 @@ pub mod shop {
             ///
             /// Property `metadata` (optional; `None` when absent). Any JSON object.
             #[inline]
-            pub fn metadata(&self) -> &Option<::events::OpaqueObject> {
+            pub fn metadata(&self) -> &Option<::events_runtime::OpaqueObject> {
                 &self.metadata
             }
             /// Sets the optional [`metadata`](Self::metadata).
             #[must_use]
             #[inline]
-            pub fn with_metadata(mut self, value: ::events::OpaqueObject) -> Self {
+            pub fn with_metadata(mut self, value: ::events_runtime::OpaqueObject) -> Self {
                 self.metadata = Some(value);
                 self
             }
@@ -1458,7 +1494,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 2u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.placed-v2.json",
             );
@@ -1471,26 +1507,26 @@ pub mod shop {
     }
     /// `order.rated` schema version 1.
     pub mod order_rated_v1 {
-        ::events::checked_number! {
+        ::events_runtime::checked_number! {
             #[doc = " Stars, in half steps."] #[doc = ""] #[doc =
             " Number, minimum 0, maximum 5, a multiple of 0.5."] pub struct
-            Score(::events::NumberRules::ANY.minimum(0f64).maximum(5f64)
+            Score(::events_runtime::NumberRules::ANY.minimum(0f64).maximum(5f64)
             .multiple_of(0.5f64));
         }
-        ::events::checked_number! {
+        ::events_runtime::checked_number! {
             #[doc = " Weight of this rating in the average."] #[doc = ""] #[doc =
             " Number, exclusive minimum 0, exclusive maximum 1."] pub struct
-            Weight(::events::NumberRules::ANY.exclusive_minimum(0f64)
+            Weight(::events_runtime::NumberRules::ANY.exclusive_minimum(0f64)
             .exclusive_maximum(1f64));
         }
         /// The rater: a party with a verified flag.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
-            display_name: Option<::events::BoundedString<1, 40>>,
+            display_name: Option<::events_runtime::BoundedString<1, 40>>,
             verified: bool,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
             verified "verified" req]
         );
@@ -1506,7 +1542,7 @@ pub mod shop {
         #[allow(missing_docs)]
         pub struct RaterParts {
             pub person_id: super::super::ids::PersonId,
-            pub display_name: Option<::events::BoundedString<1, 40>>,
+            pub display_name: Option<::events_runtime::BoundedString<1, 40>>,
             pub verified: bool,
         }
         impl Rater {
@@ -1537,7 +1573,7 @@ pub mod shop {
             }
             /// Property `display_name` (optional; `None` when absent). Length: 1 to 40 characters.
             #[inline]
-            pub fn display_name(&self) -> &Option<::events::BoundedString<1, 40>> {
+            pub fn display_name(&self) -> &Option<::events_runtime::BoundedString<1, 40>> {
                 &self.display_name
             }
             /// Sets the optional [`display_name`](Self::display_name).
@@ -1545,7 +1581,7 @@ pub mod shop {
             #[inline]
             pub fn with_display_name(
                 mut self,
-                value: ::events::BoundedString<1, 40>,
+                value: ::events_runtime::BoundedString<1, 40>,
             ) -> Self {
                 self.display_name = Some(value);
                 self
@@ -1558,28 +1594,31 @@ pub mod shop {
                 &self.verified
             }
         }
-        ::events::checked_string! {
+        ::events_runtime::checked_string! {
             #[doc = " Page."] #[doc = ""] #[doc = " Format: `uri`."] pub struct
-            Page(::events::StringRules::ANY.format(::events::StringFormat::Uri));
+            Page(::events_runtime::StringRules::ANY
+            .format(::events_runtime::StringFormat::Uri));
         }
         /// The `Web` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Web {
-            at: ::events::Timestamp,
+            at: ::events_runtime::Timestamp,
             page: Option<Page>,
         }
-        ::events::__private::object_codec!(Web, true, [0 at "at" req, 1 page "page" opt]);
+        ::events_runtime::__private::object_codec!(
+            Web, true, [0 at "at" req, 1 page "page" opt]
+        );
         /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct WebRequired {
-            pub at: ::events::Timestamp,
+            pub at: ::events_runtime::Timestamp,
         }
         /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct WebParts {
-            pub at: ::events::Timestamp,
+            pub at: ::events_runtime::Timestamp,
             pub page: Option<Page>,
         }
         impl Web {
@@ -1603,7 +1642,7 @@ pub mod shop {
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn at(&self) -> &::events::Timestamp {
+            pub fn at(&self) -> &::events_runtime::Timestamp {
                 &self.at
             }
             /// Page.
@@ -1624,18 +1663,18 @@ pub mod shop {
         /// The `Store` object.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Store {
-            at: ::events::Timestamp,
-            store: ::events::Int<1, { i64::MAX }>,
+            at: ::events_runtime::Timestamp,
+            store: ::events_runtime::Int<1, { i64::MAX }>,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             Store, true, [0 at "at" req, 1 store "store" req]
         );
         /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[derive(Debug)]
         #[allow(missing_docs)]
         pub struct StoreRequired {
-            pub at: ::events::Timestamp,
-            pub store: ::events::Int<1, { i64::MAX }>,
+            pub at: ::events_runtime::Timestamp,
+            pub store: ::events_runtime::Int<1, { i64::MAX }>,
         }
         impl Store {
             /// Builds a `Store` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
@@ -1658,21 +1697,21 @@ pub mod shop {
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn at(&self) -> &::events::Timestamp {
+            pub fn at(&self) -> &::events_runtime::Timestamp {
                 &self.at
             }
             /// Store number.
             ///
             /// Property `store` (required). Integer at least 1.
             #[inline]
-            pub fn store(&self) -> &::events::Int<1, { i64::MAX }> {
+            pub fn store(&self) -> &::events_runtime::Int<1, { i64::MAX }> {
                 &self.store
             }
         }
         /// Where the rating was given.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #[derive(::events::__private::serde::Serialize)]
-        #[serde(crate = "::events::__private::serde", tag = "kind")]
+        #[derive(::events_runtime::__private::serde::Serialize)]
+        #[serde(crate = "::events_runtime::__private::serde", tag = "kind")]
         pub enum Channel {
             /// `kind: "web"`
             #[serde(rename = "web")]
@@ -1691,27 +1730,29 @@ pub mod shop {
                 Self::Store(value)
             }
         }
-        impl<'de> ::events::__private::FromObject<'de> for Channel {
-            fn from_object<A: ::events::__private::serde::de::MapAccess<'de>>(
+        impl<'de> ::events_runtime::__private::FromObject<'de> for Channel {
+            fn from_object<A: ::events_runtime::__private::serde::de::MapAccess<'de>>(
                 map: A,
             ) -> Result<Self, A::Error> {
-                ::events::__private::decode_tagged(
+                ::events_runtime::__private::decode_tagged(
                     map,
                     "kind",
                     |value, rest| match value {
                         "web" => {
-                            <Web as ::events::__private::FromObject<'de>>::from_object(rest)
+                            <Web as ::events_runtime::__private::FromObject<
+                                'de,
+                            >>::from_object(rest)
                                 .map(Self::Web)
                         }
                         "store" => {
-                            <Store as ::events::__private::FromObject<
+                            <Store as ::events_runtime::__private::FromObject<
                                 'de,
                             >>::from_object(rest)
                                 .map(Self::Store)
                         }
                         other => {
                             Err(
-                                <A::Error as ::events::__private::serde::de::Error>::unknown_variant(
+                                <A::Error as ::events_runtime::__private::serde::de::Error>::unknown_variant(
                                     other,
                                     &["web", "store"],
                                 ),
@@ -1721,11 +1762,11 @@ pub mod shop {
                 )
             }
         }
-        impl<'de> ::events::__private::serde::Deserialize<'de> for Channel {
-            fn deserialize<D: ::events::__private::serde::Deserializer<'de>>(
+        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Channel {
+            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                ::events::__private::deserialize_object(d)
+                ::events_runtime::__private::deserialize_object(d)
             }
         }
         /// A buyer rated an order. Exercises allOf (a shared base plus an extension, and common fields distributed over a oneOf), constraints beside $ref, and bounded non-integer numbers.
@@ -1743,10 +1784,12 @@ pub mod shop {
             score: Score,
             weight: Option<Weight>,
             rater: Rater,
-            tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
+            tags: Option<
+                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
+            >,
             channel: Channel,
         }
-        ::events::__private::object_codec!(
+        ::events_runtime::__private::object_codec!(
             OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
             "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
         );
@@ -1767,7 +1810,9 @@ pub mod shop {
             pub score: Score,
             pub weight: Option<Weight>,
             pub rater: Rater,
-            pub tags: Option<::events::Array<::events::NonEmptyString, 0, 3, true>>,
+            pub tags: Option<
+                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
+            >,
             pub channel: Channel,
         }
         impl OrderRatedV1 {
@@ -1838,7 +1883,9 @@ pub mod shop {
             #[inline]
             pub fn tags(
                 &self,
-            ) -> &Option<::events::Array<::events::NonEmptyString, 0, 3, true>> {
+            ) -> &Option<
+                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
+            > {
                 &self.tags
             }
             /// Sets the optional [`tags`](Self::tags).
@@ -1846,7 +1893,7 @@ pub mod shop {
             #[inline]
             pub fn with_tags(
                 mut self,
-                value: ::events::Array<::events::NonEmptyString, 0, 3, true>,
+                value: ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
             ) -> Self {
                 self.tags = Some(value);
                 self
@@ -1864,7 +1911,7 @@ pub mod shop {
             const SCHEMA_VERSION: u32 = 1u32;
             const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
             const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events::Status = ::events::Status::Active;
+            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
             const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
                 "contracts/shop/schema/payloads/order.rated-v1.json",
             );
@@ -1914,14 +1961,14 @@ pub mod any {
         /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
         pub fn from_json(
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             let wire: super::envelope::WireIn<
                 '_,
-                &::events::__private::serde_json::value::RawValue,
-            > = ::events::__private::from_json::<
-                ::events::__private::ObjectOnly<_>,
+                &::events_runtime::__private::serde_json::value::RawValue,
+            > = ::events_runtime::__private::from_json::<
+                ::events_runtime::__private::ObjectOnly<_>,
             >(json)
-                .map_err(::events::DecodeError::Envelope)?
+                .map_err(::events_runtime::DecodeError::Envelope)?
                 .0;
             let event_type = wire.event_type.clone();
             let version = wire.schema_version.get().unsigned_abs();
@@ -1981,7 +2028,7 @@ pub mod any {
             }
         }
         /// `tenant_id`.
-        pub fn tenant_id(&self) -> &::events::NonEmptyString {
+        pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
             match self {
                 Self::OrderDecidedV1(e) => e.tenant_id(),
                 Self::OrderPlacedV1(e) => e.tenant_id(),
@@ -1990,7 +2037,7 @@ pub mod any {
             }
         }
         /// `occurred_at`.
-        pub fn occurred_at(&self) -> ::events::Timestamp {
+        pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
             match self {
                 Self::OrderDecidedV1(e) => e.occurred_at(),
                 Self::OrderPlacedV1(e) => e.occurred_at(),
@@ -1999,7 +2046,7 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events::EntityId> {
+        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
             match self {
                 Self::OrderDecidedV1(e) => e.subject(),
                 Self::OrderPlacedV1(e) => e.subject(),
@@ -2032,7 +2079,7 @@ pub mod any {
             event_type: &str,
             version: u64,
             json: &[u8],
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::decode(event_type, version, json, json, "")
         }
         /// Decodes a bare payload already parsed into a JSON value (from its JSON
@@ -2040,8 +2087,8 @@ pub mod any {
         pub fn from_value(
             event_type: &str,
             version: u64,
-            json: ::events::__private::serde_json::Value,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+            json: ::events_runtime::__private::serde_json::Value,
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
@@ -2052,10 +2099,10 @@ pub mod any {
             input: &[u8],
             raw: &[u8],
             at: &str,
-        ) -> ::core::result::Result<Self, ::events::DecodeError> {
+        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             match (event_type, version) {
                 ("order.decided", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -2065,7 +2112,7 @@ pub mod any {
                         .map(Self::OrderDecidedV1)
                 }
                 ("order.placed", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -2075,7 +2122,7 @@ pub mod any {
                         .map(Self::OrderPlacedV1)
                 }
                 ("order.placed", 2u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -2085,7 +2132,7 @@ pub mod any {
                         .map(Self::OrderPlacedV2)
                 }
                 ("order.rated", 1u64) => {
-                    ::events::__private::decode_payload(
+                    ::events_runtime::__private::decode_payload(
                             input,
                             raw,
                             at,
@@ -2135,19 +2182,19 @@ pub mod any {
         pub fn to_json(&self) -> ::std::string::String {
             match self {
                 Self::OrderDecidedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::OrderPlacedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::OrderPlacedV2(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
                 Self::OrderRatedV1(p) => {
-                    ::events::__private::serde_json::to_string(p)
+                    ::events_runtime::__private::serde_json::to_string(p)
                         .expect("generated types always serialize")
                 }
             }
@@ -2167,17 +2214,17 @@ pub mod any {
             }
         }
     }
-    fn unknown(event_type: &str, version: u64) -> ::events::DecodeError {
+    fn unknown(event_type: &str, version: u64) -> ::events_runtime::DecodeError {
         match REGISTERED.iter().find(|(name, _)| *name == event_type) {
             ::core::option::Option::Some((_, known)) => {
-                ::events::DecodeError::UnknownVersion {
+                ::events_runtime::DecodeError::UnknownVersion {
                     event_type: event_type.to_owned(),
                     version,
                     known,
                 }
             }
             ::core::option::Option::None => {
-                ::events::DecodeError::UnknownEventType {
+                ::events_runtime::DecodeError::UnknownEventType {
                     event_type: event_type.to_owned(),
                 }
             }
@@ -2191,36 +2238,38 @@ pub mod any {
 #[allow(unused_mut, unused_variables, unused_imports)]
 mod json_schema {
     use super::any::{AnyEvent, AnyPayload};
-    use ::events::__private::schemars::{Schema, SchemaGenerator};
-    ::events::__private::contract_json_schema!(
+    use ::events_runtime::__private::schemars::{Schema, SchemaGenerator};
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderDecidedV1, "OrderDecidedV1",
         r##"{"title":"order.decided payload v1","description":"Billing accepted or rejected an order.","type":"object","oneOf":[{"type":"object","additionalProperties":false,"required":["decision","order_id","accepted_at"],"properties":{"decision":{"const":"accepted","description":"Tag."},"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Order."},"accepted_at":{"type":"string","format":"date-time","description":"When."},"charged":{"$ref":"#/$defs/money","description":"What was charged."}}},{"type":"object","additionalProperties":false,"required":["decision","order_id","reason"],"properties":{"decision":{"const":"rejected","description":"Tag."},"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Order."},"reason":{"type":"string","enum":["card_declined","fraud_suspected"],"description":"Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version."}}}],"$defs":{"currency":{"type":"string","enum":["EUR","USD"],"description":"Supported currencies."},"money":{"type":"object","additionalProperties":false,"required":["amount_cents","currency"],"description":"An amount in the smallest currency unit.","properties":{"amount_cents":{"type":"integer","minimum":0,"description":"Amount in cents."},"currency":{"$ref":"#/$defs/currency"}}}}}"##
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderPlacedV1, "OrderPlacedV1", r#"{"type":"object"}"#
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderPlacedV2, "OrderPlacedV2",
         r##"{"title":"order.placed payload v2","description":"An order was placed.","type":"object","additionalProperties":false,"required":["order_id","person_id","lines","currency","placed_at","channel","coupon","window","total"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Order."},"person_id":{"type":"string","pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Buyer."},"referrer_person_id":{"type":["string","null"],"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Who referred the buyer."},"lines":{"type":"array","minItems":1,"maxItems":50,"uniqueItems":true,"description":"Order lines.","items":{"type":"object","additionalProperties":false,"required":["sku","quantity"],"properties":{"sku":{"type":"string","pattern":"^[A-Z]{3}-[0-9]{4}$","description":"Stock keeping unit."},"quantity":{"type":"integer","minimum":1,"maximum":99,"description":"How many."},"unit_price_cents":{"type":"integer","exclusiveMinimum":0,"multipleOf":5,"description":"Price."}}}},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO-4217."},"placed_at":{"type":"string","format":"date-time","description":"When."},"delivery_date":{"type":"string","format":"date","description":"Requested date."},"channel":{"type":"string","enum":["web","phone","in_store"],"description":"Sales channel."},"coupon":{"type":["string","null"],"minLength":4,"maxLength":12,"description":"Coupon code; null when none."},"note":{"type":"string","maxLength":140,"description":"Free text."},"contact_email":{"type":["string","null"],"format":"email","description":"Contact."},"tags":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Tags."},"gift":{"type":"boolean","description":"Gift wrap."},"window":{"$ref":"#/$defs/window"},"fallback_window":{"anyOf":[{"$ref":"#/$defs/window"},{"type":"null"}],"description":"Second choice."},"metadata":{"type":"object","description":"Anything."},"kind":{"const":"retail","description":"Always retail."},"total":{"$ref":"#/$defs/money","description":"Order total."}},"$defs":{"currency":{"type":"string","enum":["EUR","USD"],"description":"Supported currencies."},"money":{"type":"object","additionalProperties":false,"required":["amount_cents","currency"],"description":"An amount in the smallest currency unit.","properties":{"amount_cents":{"type":"integer","minimum":0,"description":"Amount in cents."},"currency":{"$ref":"#/$defs/currency"}}},"window":{"type":"object","additionalProperties":false,"required":["start","end"],"description":"A delivery window.","properties":{"start":{"type":"string","format":"date-time","description":"Start."},"end":{"type":"string","format":"date-time","description":"End."}}}}}"##
     );
-    ::events::__private::contract_json_schema!(
+    ::events_runtime::__private::contract_json_schema!(
         super::shop::OrderRatedV1, "OrderRatedV1",
         r##"{"title":"order.rated payload v1","description":"A buyer rated an order. Exercises allOf (a shared base plus an extension, and common fields distributed over a oneOf), constraints beside $ref, and bounded non-integer numbers.","type":"object","additionalProperties":false,"required":["order_id","score","rater","channel"],"properties":{"order_id":{"type":"string","pattern":"^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Order."},"score":{"type":"number","minimum":0,"maximum":5,"multipleOf":0.5,"description":"Stars, in half steps."},"weight":{"type":"number","exclusiveMinimum":0,"exclusiveMaximum":1,"description":"Weight of this rating in the average."},"rater":{"description":"The rater: a party with a verified flag.","allOf":[{"$ref":"#/$defs/party"},{"type":"object","additionalProperties":false,"required":["verified"],"properties":{"person_id":{"type":"string"},"display_name":{"type":"string"},"verified":{"type":"boolean","description":"Bought the order."}}}]},"tags":{"$ref":"#/$defs/tags","maxItems":3,"description":"At most three tags."},"channel":{"description":"Where the rating was given.","allOf":[{"type":"object","required":["at"],"properties":{"at":{"type":"string","format":"date-time","description":"When."}}},{"oneOf":[{"type":"object","additionalProperties":false,"required":["kind","at"],"properties":{"kind":{"const":"web","description":"Tag."},"at":{"type":"string"},"page":{"type":"string","format":"uri","description":"Page."}}},{"type":"object","additionalProperties":false,"required":["kind","at","store"],"properties":{"kind":{"const":"store","description":"Tag."},"at":{"type":"string"},"store":{"type":"integer","minimum":1,"description":"Store number."}}}]}]}},"$defs":{"party":{"type":"object","required":["person_id"],"properties":{"person_id":{"type":"string","pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Who."},"display_name":{"type":"string","minLength":1,"maxLength":40,"description":"Shown name."}}},"tags":{"type":"array","items":{"type":"string","minLength":1},"uniqueItems":true,"description":"Free tags."}}}"##
     );
     mod envelope_v1 {
         use super::super::envelope::Envelope;
-        ::events::__private::envelope_json_schema!(
+        ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
             r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#,
             ["event_type", "schema_version", "payload"]
         );
     }
-    impl ::events::__private::schemars::JsonSchema for AnyEvent {
-        fn schema_name() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed("AnyEvent")
+    impl ::events_runtime::__private::schemars::JsonSchema for AnyEvent {
+        fn schema_name() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed("AnyEvent")
         }
-        fn schema_id() -> ::events::__private::Cow<'static, str> {
-            ::events::__private::Cow::Borrowed(concat!(module_path!(), "::AnyEvent"))
+        fn schema_id() -> ::events_runtime::__private::Cow<'static, str> {
+            ::events_runtime::__private::Cow::Borrowed(
+                concat!(module_path!(), "::AnyEvent"),
+            )
         }
         #[allow(clippy::vec_init_then_push)]
         fn json_schema(generator: &mut SchemaGenerator) -> Schema {
@@ -2253,7 +2302,7 @@ mod json_schema {
                             super::envelope::Envelope<super::shop::OrderRatedV1>,
                         >(),
                 );
-            ::events::__private::one_of(branches)
+            ::events_runtime::__private::one_of(branches)
         }
     }
     impl AnyPayload {

@@ -7,7 +7,9 @@
 //! `build.target-dir` are honoured, and the runtime, its dependencies and the generator
 //! (its build dependency) are compiled once for all of them. Cargo reuses a build only when
 //! it is asked for the same package with the same features and profile, so every scratch
-//! crate depends on the runtime through [`runtime_dependency`] and builds with [`PROFILE`].
+//! crate depends on the runtime (`events-runtime`) through [`runtime_dependency`] (and, if
+//! it uses the repository's own bindings, on `events` through [`bindings_dependency`]) and
+//! builds with [`PROFILE`].
 //!
 //! Shared by the root package's tests and the generator's (`codegen/tests/support`).
 #![allow(dead_code)]
@@ -38,11 +40,19 @@ pub fn crate_dir(name: &str) -> PathBuf {
 /// debug info, which nothing here reads and which makes every build slower.
 pub const PROFILE: &str = "[profile.dev]\ndebug = false\n";
 
-/// The manifest line that makes a scratch crate depend on the repository's runtime at
-/// `root`, with the contract directories `features` of the repository's own bindings and
-/// no others (the `default` feature compiles all thirteen, which most scratch crates
-/// never use).
+/// The manifest line that makes a scratch crate depend on the runtime alone, the crate
+/// `events-runtime` of the repository at `root`, with the runtime's cargo `features`
+/// (`cloudevents`, `schemars`), as any crate with contracts of its own does: generated code
+/// names it `::events_runtime`.
 pub fn runtime_dependency(root: &Path, features: &[&str]) -> String {
+    format!("events-runtime = {{ path = {:?}, features = {features:?} }}\n", root.join("events/runtime").display().to_string())
+}
+
+/// The manifest line that makes a scratch crate depend on the repository's own bindings
+/// (the package `events` at `root`) with the contract directories and producer features
+/// `features` and no others (the `default` feature compiles all thirteen, which a scratch
+/// crate never uses whole).
+pub fn bindings_dependency(root: &Path, features: &[&str]) -> String {
     format!("events = {{ path = {:?}, default-features = false, features = {features:?} }}\n", root.display().to_string())
 }
 

@@ -10,7 +10,7 @@ use crate::model::ContractSet;
 pub struct Ctx<'a> {
     /// The model.
     pub set: &'a ContractSet,
-    /// Path of the runtime crate (`crate` inside `events`, `::events` elsewhere).
+    /// Path of the runtime crate (`::events_runtime` by default).
     pub rt: TokenStream,
     /// The runtime path as text, for serde attributes.
     pub rt_text: String,

@@ -21,7 +21,7 @@ use crate::model::ContractSet;
 /// Renders the whole contract set as one formatted Rust source file.
 ///
 /// `runtime` is the path of the runtime crate as seen from where the file is included
-/// (`crate` inside `events` itself, `::events` in any other crate). With `features`, each
+/// (`::events_runtime` by default). With `features`, each
 /// contract module (and its `any` variants) is compiled only with the cargo feature named
 /// after its directory.
 ///

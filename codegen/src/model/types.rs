@@ -195,11 +195,11 @@ pub enum Shape {
     /// `format: date`.
     Date,
     /// A format of the contract set's own, mapped to a user's type by
-    /// `Config::format_type`: `events::Formatted<path>`.
+    /// `Config::format_type`: `events_runtime::Formatted<path>`.
     Custom {
         /// The format name.
         format: String,
-        /// The Rust path of the type implementing `events::CustomFormat`.
+        /// The Rust path of the type implementing `events_runtime::CustomFormat`.
         path: String,
     },
     /// A named type of the same space.

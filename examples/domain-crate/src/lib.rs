@@ -14,7 +14,7 @@ use contracts::lead_lifecycle::lead_reached_v1::LeadReachedV1Required;
 use contracts::lead_lifecycle::{LeadCreatedV1, LeadReachedV1};
 use contracts::payment_flow::payment_received_v1::{Currency, PaymentMethod, PaymentPath, PaymentReceivedV1Required};
 use contracts::payment_flow::PaymentReceivedV1;
-use events::{Int, NonEmptyString, Timestamp};
+use events_runtime::{Int, NonEmptyString, Timestamp};
 
 /// Opens a lead for a person from the intake event that brought them in.
 pub fn open_lead(tenant: NonEmptyString, lead: LeadId, person: PersonId, intake_event: EventId) -> Envelope<LeadCreatedV1> {
@@ -36,7 +36,7 @@ pub fn record_reach(tenant: NonEmptyString, lead: LeadId, rep: PersonId) -> Enve
 }
 
 /// Records a card payment of `cents` US cents.
-pub fn record_card_payment(tenant: NonEmptyString, order: OrderId, person: PersonId, cents: i64) -> Result<Envelope<PaymentReceivedV1>, events::ValueError> {
+pub fn record_card_payment(tenant: NonEmptyString, order: OrderId, person: PersonId, cents: i64) -> Result<Envelope<PaymentReceivedV1>, events_runtime::ValueError> {
     let payload = PaymentReceivedV1::new(PaymentReceivedV1Required {
         order_id: order,
         person_id: person,
@@ -51,7 +51,7 @@ pub fn record_card_payment(tenant: NonEmptyString, order: OrderId, person: Perso
 }
 
 /// What the desk does with an incoming event.
-pub fn handle(json: &[u8]) -> Result<String, events::DecodeError> {
+pub fn handle(json: &[u8]) -> Result<String, events_runtime::DecodeError> {
     Ok(match AnyEvent::from_json(json)? {
         AnyEvent::LeadCreatedV1(e) => format!("lead {} opened", e.payload().lead_id()),
         AnyEvent::LeadReachedV1(e) => format!("lead {} reached on attempt {}", e.payload().lead_id(), e.payload().attempt_number()),

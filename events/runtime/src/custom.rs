@@ -16,15 +16,15 @@ use crate::ValueError;
 ///
 /// ```
 /// enum Sku {}
-/// impl events::CustomFormat for Sku {
+/// impl events_runtime::CustomFormat for Sku {
 ///     const NAME: &'static str = "sku";
 ///     fn check(text: &str) -> Result<(), String> {
 ///         let ok = text.len() == 8 && text.starts_with("SKU-") && text[4..].bytes().all(|b| b.is_ascii_digit());
 ///         if ok { Ok(()) } else { Err("expected SKU- and four digits".into()) }
 ///     }
 /// }
-/// assert!(events::Formatted::<Sku>::new("SKU-0042").is_ok());
-/// assert!(events::Formatted::<Sku>::new("sku-42").is_err());
+/// assert!(events_runtime::Formatted::<Sku>::new("SKU-0042").is_ok());
+/// assert!(events_runtime::Formatted::<Sku>::new("sku-42").is_err());
 /// ```
 pub trait CustomFormat {
     /// The format's name, as the contracts write it.

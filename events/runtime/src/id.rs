@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for EntityId {
 /// prints as `<prefix>_<uuid>`, mints new v7 ids, and (de)serializes as that string.
 ///
 /// ```
-/// events::typed_id! {
+/// events_runtime::typed_id! {
 ///     /// A person.
 ///     pub struct PersonId("per");
 /// }
