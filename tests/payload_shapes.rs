@@ -1,7 +1,8 @@
 //! Payload shapes of issue #10 on a fixture set (`tests/fixtures/contracts-coverage`): a
 //! payload root that is a `oneOf` (or `anyOf`) of objects without a discriminator, and a
 //! node type that recurses across two files (`common/node.json` → `common/children.json`
-//! → `common/node.json`).
+//! → `common/node.json`, and a payload whose children, in `common/saplings.json`, are the
+//! payload schema again).
 //!
 //! The set is generated and compiled in a scratch crate with a runner that first uses the
 //! generated API (variants as constructors, `Envelope::builder`, boxed child nodes) and then
@@ -52,6 +53,11 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("tree.grown", r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "f"}]}]}}"#, None),
     ("tree.grown", r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c", "color": "red"}]}]}}"#, None),
     ("tree.grown", r#"{"root": {"name": "a", "children": {"name": "b"}}}"#, None),
+    // Recursion through the payload's own file.
+    ("tree.planted", r#"{"name": "a"}"#, Some("depth 1")),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}, {"name": "d"}]}"#, Some("depth 3")),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": ""}]}]}"#, None),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c", "x": 1}]}]}"#, None),
 ];
 
 /// The runner: the API checks, then one line of output per case.
@@ -69,6 +75,10 @@ use bindings::shop::{PaymentMadeV1, PaymentTriedV1, TreeGrownV1};
 
 fn depth(node: &Node) -> usize {
     1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| depth(child)).max().unwrap_or(0))
+}
+
+fn sapling_depth(node: &bindings::shared::shop_schema_payloads_tree_planted_v1::TreePlantedV1) -> usize {
+    1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0))
 }
 
 fn api() {
@@ -107,6 +117,9 @@ fn main() {
                     AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByCard(_)) => "by card".to_owned(),
                     AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByTransfer(_)) => "by transfer".to_owned(),
                     AnyPayload::TreeGrownV1(tree) => format!("depth {}", depth(tree.root())),
+                    AnyPayload::TreePlantedV1(tree) => {
+                        format!("depth {}", 1 + tree.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
+                    }
                     other => format!("{other:?}"),
                 };
                 let again: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();

@@ -111,7 +111,7 @@ fn main() {
                 std::fs::write(out, &generated.source).expect("write the bindings");
             }
             if decode {
-                decode_examples(&checkout, &generated.source, &ok);
+                decode_examples(&checkout, &generated.source, &ok, &events);
             }
         }
         Err(d) => println!("the {} that generate alone fail together:\n{d}", ok.len()),
@@ -163,7 +163,7 @@ fn main() {
 "#;
 
 /// Compiles `source` with a runner and decodes every example payload of the set.
-fn decode_examples(checkout: &Path, source: &str, generated: &BTreeMap<String, Value>) {
+fn decode_examples(checkout: &Path, source: &str, generated: &BTreeMap<String, Value>, all: &BTreeMap<String, Value>) {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("the repository").to_path_buf();
     let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| repo.join("target"), PathBuf::from);
     let krate = target.join("scratch-crates/webhook-coverage");
@@ -172,10 +172,16 @@ fn decode_examples(checkout: &Path, source: &str, generated: &BTreeMap<String, V
         "[package]\nname = \"webhook-coverage\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n[workspace]\n\n[profile.dev]\ndebug = false\n\n[dependencies]\nevents = {{ path = {:?}, default-features = false }}\nserde_json = \"1\"\n",
         repo.display().to_string()
     );
-    std::fs::write(krate.join("Cargo.toml"), manifest).expect("write");
-    std::fs::copy(repo.join("Cargo.lock"), krate.join("Cargo.lock")).expect("copy the lock file");
-    std::fs::write(krate.join("src/bindings.rs"), source).expect("write");
-    std::fs::write(krate.join("src/main.rs"), RUNNER).expect("write");
+    // Unchanged files keep their modification time, so a second run does not rebuild.
+    let write = |path: PathBuf, text: &str| {
+        if std::fs::read_to_string(&path).ok().as_deref() != Some(text) {
+            std::fs::write(&path, text).expect("write");
+        }
+    };
+    write(krate.join("Cargo.toml"), &manifest);
+    write(krate.join("Cargo.lock"), &std::fs::read_to_string(repo.join("Cargo.lock")).expect("the lock file"));
+    write(krate.join("src/bindings.rs"), source);
+    write(krate.join("src/main.rs"), RUNNER);
 
     let examples = checkout.join("payload-examples/api.github.com");
     let (mut cases, mut unrouted) = (Vec::new(), Vec::new());
@@ -183,9 +189,11 @@ fn decode_examples(checkout: &Path, source: &str, generated: &BTreeMap<String, V
         let event = dir.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
         for file in sorted_entries(&dir).into_iter().filter(|f| f.extension().is_some_and(|e| e == "json")) {
             let value: Value = serde_json::from_str(&std::fs::read_to_string(&file).expect("read")).expect("an example is JSON");
+            // An event whose schema is not split by action (`repository_dispatch`) has one
+            // `event.schema.json` for every action.
             let event_type = match value.get("action").and_then(Value::as_str) {
-                Some(action) => format!("github.{event}.{action}"),
-                None => format!("github.{event}.event"),
+                Some(action) if all.contains_key(&format!("github.{event}.{action}")) => format!("github.{event}.{action}"),
+                _ => format!("github.{event}.event"),
             };
             cases.push((event_type, file.display().to_string()));
         }

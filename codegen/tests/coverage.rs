@@ -175,3 +175,93 @@ fn dynamic_references_are_refused_with_what_to_write() {
     assert_eq!(errors[0].0, "/properties/x/$dynamicRef");
     assert!(errors[0].1.to_string().contains("use $ref"), "{}", errors[0].1);
 }
+
+/// Two closed object branches without a discriminator.
+fn untagged_root() -> Value {
+    json!({"oneOf": [
+        {"title": "Left", "type": "object", "additionalProperties": false, "required": ["l"], "properties": {"l": {"type": "string"}}},
+        {"title": "Right", "type": "object", "additionalProperties": false, "required": ["r"], "properties": {"r": {"type": "integer"}}}
+    ]})
+}
+
+#[test]
+fn a_union_of_objects_without_a_discriminator_is_a_payload_root() {
+    for (keyword, exactly_one) in [("oneOf", "true"), ("anyOf", "false")] {
+        let mut root = untagged_root();
+        root[keyword] = root["oneOf"].take();
+        if keyword != "oneOf" {
+            root.as_object_mut().unwrap().remove("oneOf");
+        }
+        // `"type": "object"` beside branches that all state it is no rule of its own.
+        root["type"] = json!("object");
+        let code = folded(&support::Set::new().event("probe.checked", "probe", root).generate().unwrap_or_else(|e| panic!("{keyword}: {e:?}")));
+        assert!(code.contains("pub enum ProbeCheckedV1 {"), "{keyword}: {}", excerpt(&code));
+        assert!(code.contains("ProbeCheckedV1Left(ProbeCheckedV1Left)") && code.contains("ProbeCheckedV1Right(ProbeCheckedV1Right)"), "{}", excerpt(&code));
+        assert!(code.contains(&format!("untagged( d, {exactly_one}")), "{keyword}: {}", excerpt(&code));
+        assert!(code.contains("impl super::super::envelope::EventPayload for ProbeCheckedV1 {"), "{}", excerpt(&code));
+        assert!(code.contains("ProbeCheckedV1(super::probe::ProbeCheckedV1)"), "AnyPayload routes it: {}", excerpt(&code));
+    }
+}
+
+#[test]
+fn a_root_union_with_a_branch_that_is_not_an_object_is_refused_at_that_branch() {
+    let mut root = untagged_root();
+    root["oneOf"][1] = json!({"type": "string"});
+    let problems = support::Set::new().event("probe.checked", "probe", root).generate().unwrap_err();
+    assert!(
+        problems.iter().any(|(_, pointer, p)| pointer == "/oneOf/1"
+            && p.message().contains("a payload is a JSON object")
+            && p.help().is_some_and(|h| h.contains("write every branch as an object schema"))),
+        "{problems:?}"
+    );
+    // A root with rules beside its union says so, and what to write.
+    let mut root = untagged_root();
+    root["minProperties"] = json!(1);
+    let problems = support::Set::new().event("probe.checked", "probe", root).generate().unwrap_err();
+    assert!(problems.iter().any(|(_, pointer, p)| pointer.is_empty() && p.message().contains("rules no Rust type says")), "{problems:?}");
+}
+
+#[test]
+fn recursion_across_files_is_a_box_of_the_shared_struct() {
+    let node = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["name"],
+        "properties": {"name": {"type": "string"}, "children": {"$ref": "children.json"}}});
+    let children = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": {"$ref": "node.json"}});
+    let payload = json!({"type": "object", "required": ["root"], "properties": {"root": {"$ref": "../common/node.json"}}});
+    let code = folded(
+        &support::Set::new()
+            .event("probe.checked", "probe", payload)
+            .file("probe/schema/common/node.json", node)
+            .file("probe/schema/common/children.json", children)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    assert!(code.contains("children: Option< Vec<Box<super::super::shared::probe_schema_common_node::Node>>, >"), "{}", excerpt(&code));
+    assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
+}
+
+/// A sunset v1 and a v2, both untagged unions, with producer-only construction.
+fn sunset_untagged_root() -> String {
+    let mut set = support::Set::new().event("a.b", "a", untagged_root());
+    set.events[0].2[0].status = "deprecated";
+    set.events[0].2[0].deprecated_at = Some("2026-01-01");
+    set.events[0].2.push(support::Version::new("a", untagged_root()));
+    set.generate_with(|c| {
+        c.enforce_sunset_as_of("2026-06-01").producer_features(true);
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+#[test]
+fn the_branches_of_an_untagged_root_carry_its_sunset_guard_and_producer_bound() {
+    let source = sunset_untagged_root();
+    // Producing the sunset v1 through a branch fails with the sunset message.
+    let mut v1 = support::Scratch::new();
+    v1.add("m", &source, "    pub fn produce() { let _ = a::ABV1::Abv1Left(a::a_b_v1::Abv1Left::new(a::a_b_v1::Abv1LeftRequired { l: String::new() })); }");
+    let e = v1.build().expect_err("producing a sunset version must not compile");
+    assert!(e.contains("a.b v1 is sunset"), "{e}");
+    // v2 is not sunset, but only its producer (feature `produce-shop`) constructs it.
+    let mut v2 = support::Scratch::new();
+    v2.add("m", &source, "    pub fn produce() { let _ = a::ABV2::Abv2Right(a::a_b_v2::Abv2Right::new(a::a_b_v2::Abv2RightRequired { r: 1 })); }");
+    let e = v2.build().expect_err("without the producer's feature, its event must not be constructible");
+    assert!(e.contains("produce-shop") && !e.contains("is sunset"), "{e}");
+}

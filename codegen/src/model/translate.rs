@@ -246,6 +246,13 @@ impl<'a> Translator<'a> {
             self.state.scope.reserve(&format!("{name}{suffix}"));
         }
         let reserved = self.reserve_recursive(root, "", Some(name), name);
+        if reserved.is_some() && self.reaches_across("") {
+            // The root recurses through other files: they refer to this file, whose types
+            // they can only name in a shared module. Its shared copy is translated first,
+            // so the other files' types are that copy's (boxed), and this root uses them.
+            let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let _ = self.shared_slot(self.path.to_path_buf(), &file, "", "");
+        }
         self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
         let slot = self.check_reserved(reserved, slot, "");
@@ -259,7 +266,7 @@ impl<'a> Translator<'a> {
                 match self.non_object_branch(id) {
                     Some((pointer, what)) => {
                         let problem = format!(
-                            "a payload schema's root is a JSON object, but this branch of the root's union accepts {what}; make every branch an object schema (or move the value into a property of an object)"
+                            "a payload is a JSON object, but this branch of the root's union accepts {what}; write every branch as an object schema (or move the value into a property of an object)"
                         );
                         self.problem(&pointer, Problem::Unsupported(problem));
                         None
@@ -351,6 +358,12 @@ impl<'a> Translator<'a> {
         if path == self.path {
             return self.local(pointer, at);
         }
+        self.shared_slot(path, relative, pointer, at)
+    }
+
+    /// The slot of `pointer` in the file `path` (canonical; `relative` as written), as a type
+    /// of that file's shared module, translated once.
+    fn shared_slot(&mut self, path: PathBuf, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
         if !self.shared.docs.contains_key(&path) {
             let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
             let value = match crate::load::read_document(&self.shared.contracts_root, &path) {
