@@ -237,6 +237,25 @@ fn recursion_across_files_is_a_box_of_the_shared_struct() {
     );
     assert!(code.contains("children: Option< Vec<Box<super::super::shared::probe_schema_common_node::Node>>, >"), "{}", excerpt(&code));
     assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
+    // Through the payload's own file (a definition of it whose children are in another file):
+    // the payload's shared copy holds the boxes, and the payload's own struct uses them.
+    let kids =
+        json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": {"$ref": "../payloads/probe.checked-v1.json#/$defs/node"}});
+    let payload = json!({"type": "object", "required": ["top"], "properties": {"top": {"$ref": "#/$defs/node"}},
+        "$defs": {"node": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "kids": {"$ref": "../common/kids.json"}}}}});
+    let code = folded(
+        &support::Set::new()
+            .event("probe.checked", "probe", payload)
+            .file("probe/schema/common/kids.json", kids)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    // Without white space and trailing commas, which prettyplease places by nesting depth.
+    let compact = code.replace([' ', '\n'], "").replace(",>", ">");
+    let boxed = "pubstructNode{name:String,#[serde(skip_serializing_if=\"Option::is_none\")]kids:Option<Vec<Box<super::super::shared::probe_schema_payloads_probe_checked_v1::Node>>>,";
+    assert_eq!(compact.matches(boxed).count(), 2, "the payload's node and its shared copy: {}", excerpt(&code));
+    assert!(code.contains("pub mod probe_schema_payloads_probe_checked_v1 {"), "{}", excerpt(&code));
+    assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
 }
 
 /// A sunset v1 and a v2, both untagged unions, with producer-only construction.

@@ -222,12 +222,14 @@ pub struct Translator<'a> {
     /// A struct reserved for a recursive `$ref` target: (pointer, id). [`Self::object`] at
     /// that pointer fills it in instead of adding a new type.
     reserved: Option<(String, TypeId)>,
+    /// The shared module this document's types go to; `None` for a payload document.
+    module: Option<String>,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None, module: None }
     }
 
     /// Keeps `name` from every type this translator names: items emitted beside its types.
@@ -246,13 +248,7 @@ impl<'a> Translator<'a> {
             self.state.scope.reserve(&format!("{name}{suffix}"));
         }
         let reserved = self.reserve_recursive(root, "", Some(name), name);
-        if reserved.is_some() && self.reaches_across("") {
-            // The root recurses through other files: they refer to this file, whose types
-            // they can only name in a shared module. Its shared copy is translated first,
-            // so the other files' types are that copy's (boxed), and this root uses them.
-            let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-            let _ = self.shared_slot(self.path.to_path_buf(), &file, "", "");
-        }
+        self.prime_shared_copy(reserved, "");
         self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
         let slot = self.check_reserved(reserved, slot, "");
@@ -412,6 +408,7 @@ impl<'a> Translator<'a> {
             covered: self.covered,
             depth: self.depth,
             reserved: None,
+            module: Some(module.clone()),
         };
         let slot = sub.local(pointer, at);
         let no_type = sub.no_rust_type.take();
@@ -926,10 +923,11 @@ impl<'a> Translator<'a> {
             _ => self.file.file_stem().map_or_else(|| "Definition".to_owned(), |s| s.to_string_lossy().into_owned()),
         };
         let reserved = self.reserve_recursive(resolved, pointer, None, &hint);
+        self.prime_shared_copy(reserved, pointer);
         self.state.refs.insert(pointer.to_owned(), RefState::InProgress(reserved));
         let across = reserved.and_then(|id| {
             // Other files reach it while this document's state is out: they need its name.
-            let module = self.shared.docs.get(self.path)?.module.clone();
+            let module = self.module.clone()?;
             let key = (self.path.to_path_buf(), pointer.to_owned());
             self.shared.reserved_across.insert(key.clone(), (module, self.state.space.defs[id].name.clone()));
             Some(key)
@@ -976,6 +974,18 @@ impl<'a> Translator<'a> {
             }
             (_, slot) => slot,
         }
+    }
+
+    /// For a struct `reserved` at `pointer` of a payload document that recurses through
+    /// other files: those files refer back to this one, and can name its types only in a
+    /// shared module. The schema's shared copy is translated first, so the other files'
+    /// types hold that copy (boxed), and this document's struct then uses them.
+    fn prime_shared_copy(&mut self, reserved: Option<TypeId>, pointer: &str) {
+        if reserved.is_none() || self.module.is_some() || !self.reaches_across(pointer) {
+            return;
+        }
+        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let _ = self.shared_slot(self.path.to_path_buf(), &file, pointer, "");
     }
 
     /// True when the schema at `pointer` of this document reaches itself through `$ref`s
