@@ -258,29 +258,51 @@ fn recursion_across_files_is_a_box_of_the_shared_struct() {
     assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
 }
 
-/// A sunset v1 and a v2, both untagged unions, with producer-only construction.
-fn sunset_untagged_root() -> String {
-    let mut set = support::Set::new().event("a.b", "a", untagged_root());
+/// A sunset v1 and a v2 of `event` in directory `dir`, both with the payload `root`, with
+/// producer-only construction.
+fn sunset_union_root(event: &str, dir: &str, root: &Value) -> String {
+    let mut set = support::Set::new().event(event, dir, root.clone());
     set.events[0].2[0].status = "deprecated";
     set.events[0].2[0].deprecated_at = Some("2026-01-01");
-    set.events[0].2.push(support::Version::new("a", untagged_root()));
+    set.events[0].2.push(support::Version::new(dir, root.clone()));
     set.generate_with(|c| {
         c.enforce_sunset_as_of("2026-06-01").producer_features(true);
     })
     .unwrap_or_else(|e| panic!("{e:?}"))
 }
 
+/// The first lines of the compiler's errors (`error[E…]: …`).
+fn error_lines(output: &str) -> Vec<&str> {
+    output.lines().filter(|l| l.starts_with("error[")).collect()
+}
+
 #[test]
-fn the_branches_of_an_untagged_root_carry_its_sunset_guard_and_producer_bound() {
-    let source = sunset_untagged_root();
-    // Producing the sunset v1 through a branch fails with the sunset message.
+fn the_branches_of_a_union_root_carry_its_sunset_guard_and_producer_bound() {
+    let untagged = sunset_union_root("a.b", "a", &untagged_root());
+    let branch = |tag: &str, property: &str, ty: &str| {
+        json!({"type": "object", "additionalProperties": false, "required": ["kind", property],
+            "properties": {"kind": {"const": tag}, property: {"type": ty}}})
+    };
+    let tagged = sunset_union_root("c.d", "c", &json!({"oneOf": [branch("left", "l", "string"), branch("right", "r", "integer")]}));
+    // Producing the sunset v1 through a branch fails with the sunset message, for a union
+    // without a discriminator and for a discriminated one.
     let mut v1 = support::Scratch::new();
-    v1.add("m", &source, "    pub fn produce() { let _ = a::ABV1::Abv1Left(a::a_b_v1::Abv1Left::new(a::a_b_v1::Abv1LeftRequired { l: String::new() })); }");
+    v1.add("m", &untagged, "    pub fn produce() { let _ = a::ABV1::Abv1Left(a::a_b_v1::Abv1Left::new(a::a_b_v1::Abv1LeftRequired { l: String::new() })); }");
+    v1.add("t", &tagged, "    pub fn produce() { let _ = c::CDV1::from(c::c_d_v1::Left::new(c::c_d_v1::LeftRequired { l: String::new() })); }");
     let e = v1.build().expect_err("producing a sunset version must not compile");
-    assert!(e.contains("a.b v1 is sunset"), "{e}");
+    let errors = error_lines(&e);
+    assert!(errors.iter().any(|l| l.contains("a.b v1 is sunset")) && errors.iter().any(|l| l.contains("c.d v1 is sunset")), "{e}");
+    assert!(errors.iter().all(|l| l.contains("is sunset") || l.contains("produce-shop")), "no other error: {e}");
     // v2 is not sunset, but only its producer (feature `produce-shop`) constructs it.
     let mut v2 = support::Scratch::new();
-    v2.add("m", &source, "    pub fn produce() { let _ = a::ABV2::Abv2Right(a::a_b_v2::Abv2Right::new(a::a_b_v2::Abv2RightRequired { r: 1 })); }");
+    let one = "::events::Int::lit::<1>()";
+    v2.add(
+        "m",
+        &untagged,
+        &format!("    pub fn produce() {{ let _ = a::ABV2::Abv2Right(a::a_b_v2::Abv2Right::new(a::a_b_v2::Abv2RightRequired {{ r: {one} }})); }}"),
+    );
+    v2.add("t", &tagged, &format!("    pub fn produce() {{ let _ = c::CDV2::from(c::c_d_v2::Right::new(c::c_d_v2::RightRequired {{ r: {one} }})); }}"));
     let e = v2.build().expect_err("without the producer's feature, its event must not be constructible");
-    assert!(e.contains("produce-shop") && !e.contains("is sunset"), "{e}");
+    let errors = error_lines(&e);
+    assert!(errors.len() == 2 && errors.iter().all(|l| l.contains("enable the cargo feature `produce-shop`")), "{e}");
 }
