@@ -175,3 +175,134 @@ fn dynamic_references_are_refused_with_what_to_write() {
     assert_eq!(errors[0].0, "/properties/x/$dynamicRef");
     assert!(errors[0].1.to_string().contains("use $ref"), "{}", errors[0].1);
 }
+
+/// Two closed object branches without a discriminator.
+fn untagged_root() -> Value {
+    json!({"oneOf": [
+        {"title": "Left", "type": "object", "additionalProperties": false, "required": ["l"], "properties": {"l": {"type": "string"}}},
+        {"title": "Right", "type": "object", "additionalProperties": false, "required": ["r"], "properties": {"r": {"type": "integer"}}}
+    ]})
+}
+
+#[test]
+fn a_union_of_objects_without_a_discriminator_is_a_payload_root() {
+    for (keyword, exactly_one) in [("oneOf", "true"), ("anyOf", "false")] {
+        let mut root = untagged_root();
+        root[keyword] = root["oneOf"].take();
+        if keyword != "oneOf" {
+            root.as_object_mut().unwrap().remove("oneOf");
+        }
+        // `"type": "object"` beside branches that all state it is no rule of its own.
+        root["type"] = json!("object");
+        let code = folded(&support::Set::new().event("probe.checked", "probe", root).generate().unwrap_or_else(|e| panic!("{keyword}: {e:?}")));
+        assert!(code.contains("pub enum ProbeCheckedV1 {"), "{keyword}: {}", excerpt(&code));
+        assert!(code.contains("ProbeCheckedV1Left(ProbeCheckedV1Left)") && code.contains("ProbeCheckedV1Right(ProbeCheckedV1Right)"), "{}", excerpt(&code));
+        assert!(code.contains(&format!("untagged( d, {exactly_one}")), "{keyword}: {}", excerpt(&code));
+        assert!(code.contains("impl super::super::envelope::EventPayload for ProbeCheckedV1 {"), "{}", excerpt(&code));
+        assert!(code.contains("ProbeCheckedV1(super::probe::ProbeCheckedV1)"), "AnyPayload routes it: {}", excerpt(&code));
+    }
+}
+
+#[test]
+fn a_root_union_with_a_branch_that_is_not_an_object_is_refused_at_that_branch() {
+    let mut root = untagged_root();
+    root["oneOf"][1] = json!({"type": "string"});
+    let problems = support::Set::new().event("probe.checked", "probe", root).generate().unwrap_err();
+    assert!(
+        problems.iter().any(|(_, pointer, p)| pointer == "/oneOf/1"
+            && p.message().contains("a payload is a JSON object")
+            && p.help().is_some_and(|h| h.contains("write every branch as an object schema"))),
+        "{problems:?}"
+    );
+    // A root with rules beside its union says so, and what to write.
+    let mut root = untagged_root();
+    root["minProperties"] = json!(1);
+    let problems = support::Set::new().event("probe.checked", "probe", root).generate().unwrap_err();
+    assert!(problems.iter().any(|(_, pointer, p)| pointer.is_empty() && p.message().contains("rules no Rust type says")), "{problems:?}");
+}
+
+#[test]
+fn recursion_across_files_is_a_box_of_the_shared_struct() {
+    let node = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["name"],
+        "properties": {"name": {"type": "string"}, "children": {"$ref": "children.json"}}});
+    let children = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": {"$ref": "node.json"}});
+    let payload = json!({"type": "object", "required": ["root"], "properties": {"root": {"$ref": "../common/node.json"}}});
+    let code = folded(
+        &support::Set::new()
+            .event("probe.checked", "probe", payload)
+            .file("probe/schema/common/node.json", node)
+            .file("probe/schema/common/children.json", children)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    assert!(code.contains("children: Option< Vec<Box<super::super::shared::probe_schema_common_node::Node>>, >"), "{}", excerpt(&code));
+    assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
+    // Through the payload's own file (a definition of it whose children are in another file):
+    // the payload's shared copy holds the boxes, and the payload's own struct uses them.
+    let kids =
+        json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": {"$ref": "../payloads/probe.checked-v1.json#/$defs/node"}});
+    let payload = json!({"type": "object", "required": ["top"], "properties": {"top": {"$ref": "#/$defs/node"}},
+        "$defs": {"node": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "kids": {"$ref": "../common/kids.json"}}}}});
+    let code = folded(
+        &support::Set::new()
+            .event("probe.checked", "probe", payload)
+            .file("probe/schema/common/kids.json", kids)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    // Without white space and trailing commas, which prettyplease places by nesting depth.
+    let compact = code.replace([' ', '\n'], "").replace(",>", ">");
+    let boxed = "pubstructNode{name:String,#[serde(skip_serializing_if=\"Option::is_none\")]kids:Option<Vec<Box<super::super::shared::probe_schema_payloads_probe_checked_v1::Node>>>,";
+    assert_eq!(compact.matches(boxed).count(), 2, "the payload's node and its shared copy: {}", excerpt(&code));
+    assert!(code.contains("pub mod probe_schema_payloads_probe_checked_v1 {"), "{}", excerpt(&code));
+    assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
+}
+
+/// A sunset v1 and a v2 of `event` in directory `dir`, both with the payload `root`, with
+/// producer-only construction.
+fn sunset_union_root(event: &str, dir: &str, root: &Value) -> String {
+    let mut set = support::Set::new().event(event, dir, root.clone());
+    set.events[0].2[0].status = "deprecated";
+    set.events[0].2[0].deprecated_at = Some("2026-01-01");
+    set.events[0].2.push(support::Version::new(dir, root.clone()));
+    set.generate_with(|c| {
+        c.enforce_sunset_as_of("2026-06-01").producer_features(true);
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"))
+}
+
+/// The first lines of the compiler's errors (`error[E…]: …`).
+fn error_lines(output: &str) -> Vec<&str> {
+    output.lines().filter(|l| l.starts_with("error[")).collect()
+}
+
+#[test]
+fn the_branches_of_a_union_root_carry_its_sunset_guard_and_producer_bound() {
+    let untagged = sunset_union_root("a.b", "a", &untagged_root());
+    let branch = |tag: &str, property: &str, ty: &str| {
+        json!({"type": "object", "additionalProperties": false, "required": ["kind", property],
+            "properties": {"kind": {"const": tag}, property: {"type": ty}}})
+    };
+    let tagged = sunset_union_root("c.d", "c", &json!({"oneOf": [branch("left", "l", "string"), branch("right", "r", "integer")]}));
+    // Producing the sunset v1 through a branch fails with the sunset message, for a union
+    // without a discriminator and for a discriminated one.
+    let mut v1 = support::Scratch::new();
+    v1.add("m", &untagged, "    pub fn produce() { let _ = a::ABV1::Abv1Left(a::a_b_v1::Abv1Left::new(a::a_b_v1::Abv1LeftRequired { l: String::new() })); }");
+    v1.add("t", &tagged, "    pub fn produce() { let _ = c::CDV1::from(c::c_d_v1::Left::new(c::c_d_v1::LeftRequired { l: String::new() })); }");
+    let e = v1.build().expect_err("producing a sunset version must not compile");
+    let errors = error_lines(&e);
+    assert!(errors.iter().any(|l| l.contains("a.b v1 is sunset")) && errors.iter().any(|l| l.contains("c.d v1 is sunset")), "{e}");
+    assert!(errors.iter().all(|l| l.contains("is sunset") || l.contains("produce-shop")), "no other error: {e}");
+    // v2 is not sunset, but only its producer (feature `produce-shop`) constructs it.
+    let mut v2 = support::Scratch::new();
+    let one = "::events::Int::lit::<1>()";
+    v2.add(
+        "m",
+        &untagged,
+        &format!("    pub fn produce() {{ let _ = a::ABV2::Abv2Right(a::a_b_v2::Abv2Right::new(a::a_b_v2::Abv2RightRequired {{ r: {one} }})); }}"),
+    );
+    v2.add("t", &tagged, &format!("    pub fn produce() {{ let _ = c::CDV2::from(c::c_d_v2::Right::new(c::c_d_v2::RightRequired {{ r: {one} }})); }}"));
+    let e = v2.build().expect_err("without the producer's feature, its event must not be constructible");
+    let errors = error_lines(&e);
+    assert!(errors.len() == 2 && errors.iter().all(|l| l.contains("enable the cargo feature `produce-shop`")), "{e}");
+}

@@ -14,7 +14,7 @@ use quote::quote;
 
 use super::ctx::{ident, up, Ctx};
 use super::types::RootExtras;
-use crate::model::types::{TypeId, TypeKind, TypeSpace};
+use crate::model::types::{Shape, TypeId, TypeKind, TypeSpace};
 
 /// The `produce` module; nothing when producer features are off.
 pub fn emit_produce(ctx: &Ctx<'_>) -> TokenStream {
@@ -87,14 +87,34 @@ pub fn builder_bound(ctx: &Ctx<'_>, depth: usize) -> (TokenStream, TokenStream) 
     }
 }
 
-/// The branch structs of a root that is a discriminated union, and the extras their
-/// constructors get: the root's producer bound, nothing else. Empty without a bound. (A
-/// payload root is a struct or such a union: the translator refuses any other.)
+/// The branch structs of a root that is a union, and the extras their constructors get:
+/// the root's producer bound, sunset guard and constructor attributes (a union is built
+/// from its branches, so their constructors stand for the root's `new`). Empty when none
+/// of those applies. The branches are the structs of a discriminated union, and the
+/// branches of an untagged union that are structs of the payload's own module (a branch
+/// in a shared module, or of another type, is built without the bounds: the envelope's
+/// builder still carries the producer bound).
 pub fn union_branches(space: &TypeSpace, root: Option<(TypeId, &RootExtras)>) -> (Vec<TypeId>, RootExtras) {
-    let Some((root, extras)) = root.filter(|(_, extras)| extras.produce.is_some()) else { return (Vec::new(), RootExtras::default()) };
+    let Some((root, extras)) = root.filter(|(_, e)| e.produce.is_some() || e.sunset.is_some() || !e.constructor_attrs.is_empty()) else {
+        return (Vec::new(), RootExtras::default());
+    };
     let branches = match &space.defs[root].kind {
         TypeKind::Union(u) => u.variants.iter().map(|(_, _, ty)| *ty).collect(),
+        TypeKind::Untagged(u) => u
+            .variants
+            .iter()
+            .filter_map(|(_, slot)| match slot.shape {
+                Shape::Named(id) if matches!(space.defs[id].kind, TypeKind::Struct(_)) => Some(id),
+                _ => None,
+            })
+            .collect(),
         _ => Vec::new(),
     };
-    (branches, RootExtras { produce: extras.produce.clone(), ..RootExtras::default() })
+    let extras = RootExtras {
+        produce: extras.produce.clone(),
+        sunset: extras.sunset.clone(),
+        constructor_attrs: extras.constructor_attrs.clone(),
+        ..RootExtras::default()
+    };
+    (branches, extras)
 }

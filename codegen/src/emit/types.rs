@@ -45,6 +45,9 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Opt
             emit_def(ctx, &at, def, extras, &mut wire)
         })
         .collect();
+    // The branches of a sunset union root share one guard.
+    let mut seen = std::collections::BTreeSet::new();
+    wire.retain(|item| seen.insert(item.to_string()));
     let wire_module = (!wire.is_empty()).then(|| {
         quote! {
             /// Private helpers of the types above (the sunset constructor guard).

@@ -6,6 +6,7 @@ mod envelope;
 pub mod ids;
 pub mod keywords;
 pub mod names;
+mod recursion;
 mod rules;
 mod translate;
 pub mod types;

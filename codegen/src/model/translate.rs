@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::all_of;
 use super::keywords::{self, ANNOTATIONS, ARRAY as ARRAY_KW, INVARIANT, NUMBER as NUMBER_KW, OBJECT as OBJECT_KW, REFUSED, STRING as STRING_KW};
 use super::names::{pascal, singular, snake, Scope};
+use super::recursion::RefGraph;
 use super::rules::RuleCompiler;
 use super::types::{
     CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Rest, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
@@ -125,6 +126,12 @@ pub struct Shared {
     /// Schemas of shared files that failed, as (file shown, pointer), with the payload
     /// schemas that reach them: their problems list those payloads.
     pub reached_failures: BTreeMap<(PathBuf, String), std::collections::BTreeSet<PathBuf>>,
+    /// The files read to find recursion across files.
+    graph: RefGraph,
+    /// Structs reserved for recursive `$ref` targets of shared documents being translated,
+    /// by (file, pointer): (module, name). A `$ref` back to one from another file is a
+    /// `Box` of that struct.
+    reserved_across: BTreeMap<(PathBuf, String), (String, String)>,
 }
 
 impl Shared {
@@ -144,6 +151,8 @@ impl Shared {
             modules: Scope::default(),
             payload: PathBuf::new(),
             reached_failures: BTreeMap::new(),
+            graph: RefGraph::default(),
+            reserved_across: BTreeMap::new(),
         }
     }
 }
@@ -213,12 +222,14 @@ pub struct Translator<'a> {
     /// A struct reserved for a recursive `$ref` target: (pointer, id). [`Self::object`] at
     /// that pointer fills it in instead of adding a new type.
     reserved: Option<(String, TypeId)>,
+    /// The shared module this document's types go to; `None` for a payload document.
+    module: Option<String>,
 }
 
 impl<'a> Translator<'a> {
     /// A translator for the payload document `root`, read from `path` (shown as `file`).
     pub fn new(file: &'a Path, path: &'a Path, root: &'a Value, draft: Draft, sink: &'a mut Sink, shared: &'a mut Shared) -> Self {
-        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None }
+        Self { file, path, root, draft, sink, state: DocState::default(), shared, no_rust_type: None, covered: 0, depth: 0, reserved: None, module: None }
     }
 
     /// Keeps `name` from every type this translator names: items emitted beside its types.
@@ -226,8 +237,8 @@ impl<'a> Translator<'a> {
         self.state.scope.reserve(name);
     }
 
-    /// Translates the document's root, which must be an object or a discriminated union,
-    /// into a type named `name`. Returns the space and the root's id.
+    /// Translates the document's root, which must be an object or a union of objects
+    /// (discriminated or not), into a type named `name`. Returns the space and the root's id.
     pub fn translate_root(mut self, name: &str) -> (TypeSpace, Option<TypeId>) {
         let root = self.root;
         // The root is named exactly `name` (already a decided type name: `pascal` is not
@@ -237,6 +248,7 @@ impl<'a> Translator<'a> {
             self.state.scope.reserve(&format!("{name}{suffix}"));
         }
         let reserved = self.reserve_recursive(root, "", Some(name), name);
+        self.prime_shared_copy(reserved, "");
         self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
         let slot = self.check_reserved(reserved, slot, "");
@@ -246,16 +258,81 @@ impl<'a> Translator<'a> {
                 name.clone_into(&mut self.state.space.defs[id].name);
                 Some(id)
             }
-            Some(_) => {
-                self.problem(
-                    "",
-                    Problem::Unsupported("a payload schema's root must be an object (or a discriminated oneOf of objects) and not nullable".into()),
+            Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Untagged(_)) => {
+                match self.non_object_branch(id) {
+                    Some((pointer, what)) => {
+                        let problem = format!(
+                            "a payload is a JSON object, but this branch of the root's union accepts {what}; write every branch as an object schema (or move the value into a property of an object)"
+                        );
+                        self.problem(&pointer, Problem::Unsupported(problem));
+                        None
+                    }
+                    None => {
+                        name.clone_into(&mut self.state.space.defs[id].name);
+                        Some(id)
+                    }
+                }
+            }
+            Some(slot) => {
+                let why = match &slot.shape {
+                    Shape::Named(id) if !slot.nullable => match &self.state.space.defs[*id].kind {
+                        TypeKind::Checked(c) => format!(" (it has rules no Rust type says: {})", c.reason),
+                        _ => String::new(),
+                    },
+                    _ => String::new(),
+                };
+                let problem = format!(
+                    "a payload schema's root must be an object, a oneOf of objects (told apart by a `const` property or not) or an anyOf of objects, and not nullable{why}; write the root as such a schema, with any other rule inside its branches"
                 );
+                self.problem("", Problem::Unsupported(problem));
                 None
             }
             None => None,
         };
         (self.state.space, root_id)
+    }
+
+    /// The first branch of the root union `id` that accepts something other than a JSON
+    /// object, as (its pointer, what it accepts in words); `None` when every branch is an
+    /// object type (a struct, a map, a union of those, here or in a shared file).
+    fn non_object_branch(&self, id: TypeId) -> Option<(String, String)> {
+        let TypeKind::Untagged(u) = &self.state.space.defs[id].kind else { return None };
+        let keyword = ["oneOf", "anyOf"].into_iter().find(|k| self.root.get(*k).is_some());
+        u.variants.iter().enumerate().find(|(_, (_, slot))| !self.object_only(&self.state.space, slot, 0)).map(|(i, (variant, slot))| {
+            let pointer = keyword.map_or_else(|| "/type".to_owned(), |k| format!("/{k}/{i}"));
+            let what = if slot.nullable { "`null`".to_owned() } else { format!("a value that is not an object (the `{variant}` branch)") };
+            (pointer, what)
+        })
+    }
+
+    /// True when every value `slot` accepts is a JSON object.
+    fn object_only(&self, space: &TypeSpace, slot: &Slot, depth: usize) -> bool {
+        if slot.nullable || depth > MAX_TYPE_NESTING {
+            return false;
+        }
+        match &slot.shape {
+            Shape::AnyObject | Shape::Map(_) => true,
+            Shape::Boxed(inner) => self.object_only(space, &Slot { shape: (**inner).clone(), nullable: false }, depth + 1),
+            Shape::Named(id) => self.object_kind(space, &space.defs[*id].kind, depth),
+            Shape::External { module, name } => self
+                .shared
+                .docs
+                .values()
+                .filter(|d| &d.module == module)
+                .filter_map(|d| d.state.as_ref())
+                .any(|state| state.space.defs.iter().any(|def| &def.name == name && self.object_kind(&state.space, &def.kind, depth))),
+            _ => false,
+        }
+    }
+
+    /// True when every value of a named type of `space` is a JSON object.
+    fn object_kind(&self, space: &TypeSpace, kind: &TypeKind, depth: usize) -> bool {
+        match kind {
+            TypeKind::Struct(_) | TypeKind::Union(_) => true,
+            TypeKind::Untagged(u) => u.variants.iter().all(|(_, slot)| self.object_only(space, slot, depth + 1)),
+            TypeKind::Checked(c) => self.object_only(space, &c.core, depth + 1),
+            _ => false,
+        }
     }
 
     /// Resolves `relative#pointer` from this document to a slot of a shared document.
@@ -277,6 +354,12 @@ impl<'a> Translator<'a> {
         if path == self.path {
             return self.local(pointer, at);
         }
+        self.shared_slot(path, relative, pointer, at)
+    }
+
+    /// The slot of `pointer` in the file `path` (canonical; `relative` as written), as a type
+    /// of that file's shared module, translated once.
+    fn shared_slot(&mut self, path: PathBuf, relative: &str, pointer: &str, at: &str) -> Option<Slot> {
         if !self.shared.docs.contains_key(&path) {
             let shown = path.strip_prefix(&self.shared.contracts_root).unwrap_or(&path).to_path_buf();
             let value = match crate::load::read_document(&self.shared.contracts_root, &path) {
@@ -305,6 +388,11 @@ impl<'a> Translator<'a> {
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
+            // Back into a document being translated: a struct reserved there is boxed.
+            if let Some((module, name)) = self.shared.reserved_across.get(&(path.clone(), pointer.to_owned())) {
+                let shape = Shape::External { module: module.clone(), name: name.clone() };
+                return Some(Slot { shape: Shape::Boxed(Box::new(shape)), nullable: false });
+            }
             return self.no_type(format!("a $ref cycle through {relative:?}"));
         };
         let (value, shown, draft, module) = (doc.value.clone(), doc.shown.clone(), doc.draft, doc.module.clone());
@@ -320,6 +408,7 @@ impl<'a> Translator<'a> {
             covered: self.covered,
             depth: self.depth,
             reserved: None,
+            module: Some(module.clone()),
         };
         let slot = sub.local(pointer, at);
         let no_type = sub.no_rust_type.take();
@@ -627,7 +716,8 @@ impl<'a> Translator<'a> {
             if Self::is_nullable_idiom(any_of) {
                 return self.nullable_branch(obj, "anyOf", any_of, ptr, hint);
             }
-            return self.untagged(obj, "anyOf", any_of, ptr, hint);
+            let view = self.without_redundant_type(obj, any_of);
+            return self.untagged(&view, "anyOf", any_of, ptr, hint);
         }
         let (types, type_nullable) = self.types(obj, ptr)?;
         if let Some(one_of) = obj.get("oneOf") {
@@ -642,7 +732,10 @@ impl<'a> Translator<'a> {
             let not_tagged = std::mem::replace(&mut self.no_rust_type, outer).is_some();
             return match union {
                 Some(id) => Some(Slot { shape: Shape::Named(id), nullable: false }),
-                None if not_tagged => self.untagged(obj, "oneOf", one_of, ptr, hint),
+                None if not_tagged => {
+                    let view = self.without_redundant_type(obj, one_of);
+                    self.untagged(&view, "oneOf", one_of, ptr, hint)
+                }
                 None => None,
             };
         }
@@ -830,8 +923,19 @@ impl<'a> Translator<'a> {
             _ => self.file.file_stem().map_or_else(|| "Definition".to_owned(), |s| s.to_string_lossy().into_owned()),
         };
         let reserved = self.reserve_recursive(resolved, pointer, None, &hint);
+        self.prime_shared_copy(reserved, pointer);
         self.state.refs.insert(pointer.to_owned(), RefState::InProgress(reserved));
+        let across = reserved.and_then(|id| {
+            // Other files reach it while this document's state is out: they need its name.
+            let module = self.module.clone()?;
+            let key = (self.path.to_path_buf(), pointer.to_owned());
+            self.shared.reserved_across.insert(key.clone(), (module, self.state.space.defs[id].name.clone()));
+            Some(key)
+        });
         let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
+        if let Some(key) = across {
+            self.shared.reserved_across.remove(&key);
+        }
         let slot = self.check_reserved(reserved, slot, pointer);
         let state = slot.clone().map_or(RefState::Failed, RefState::Done);
         self.state.refs.insert(pointer.to_owned(), state);
@@ -846,9 +950,11 @@ impl<'a> Translator<'a> {
         let obj = schema.as_object()?;
         let plain = obj.get("type").and_then(Value::as_str) == Some("object")
             && obj.contains_key("properties")
-            && !["allOf", "anyOf", "oneOf", "$ref", "enum", "const", "$id", "$schema"].iter().any(|k| obj.contains_key(*k))
+            && !["allOf", "anyOf", "oneOf", "$ref", "enum", "const"].iter().any(|k| obj.contains_key(*k))
+            // A document's own `$id` and `$schema` (at its root) make no embedded resource.
+            && (pointer.is_empty() || !["$id", "$schema"].iter().any(|k| obj.contains_key(*k)))
             && Self::invariant_reason(obj).is_none();
-        if !plain || !self.reaches(schema, pointer, &mut std::collections::BTreeSet::new(), 0) {
+        if !plain || !(self.reaches(schema, pointer, &mut std::collections::BTreeSet::new(), 0) || self.reaches_across(pointer)) {
             return None;
         }
         let name = name.map_or_else(|| self.state.scope.claim(&pascal(hint)), str::to_owned);
@@ -868,6 +974,25 @@ impl<'a> Translator<'a> {
             }
             (_, slot) => slot,
         }
+    }
+
+    /// For a struct `reserved` at `pointer` of a payload document that recurses through
+    /// other files: those files refer back to this one, and can name its types only in a
+    /// shared module. The schema's shared copy is translated first, so the other files'
+    /// types hold that copy (boxed), and this document's struct then uses them.
+    fn prime_shared_copy(&mut self, reserved: Option<TypeId>, pointer: &str) {
+        if reserved.is_none() || self.module.is_some() || !self.reaches_across(pointer) {
+            return;
+        }
+        let file = self.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let _ = self.shared_slot(self.path.to_path_buf(), &file, pointer, "");
+    }
+
+    /// True when the schema at `pointer` of this document reaches itself through `$ref`s
+    /// into other files of the contract set (see [`RefGraph::reaches_across`]).
+    fn reaches_across(&mut self, pointer: &str) -> bool {
+        let root = self.shared.contracts_root.clone();
+        self.shared.graph.reaches_across(&root, self.path, pointer)
     }
 
     /// True when `schema` holds a local `$ref` that leads, directly or through other local
@@ -982,6 +1107,27 @@ impl<'a> Translator<'a> {
         let exactly_one = keyword == "oneOf" && self.covered == 0;
         let id = self.add(hint, doc, TypeKind::Untagged(UntaggedDef { variants, exactly_one }));
         Some(Slot { shape: Shape::Named(id), nullable: false })
+    }
+
+    /// `obj` without its `"type": "object"` when every branch of its union states
+    /// `"type": "object"` itself (after local `$ref`s): the type then restates what the
+    /// branches say, and the union is an enum of them. Otherwise `obj` as it is.
+    fn without_redundant_type(&mut self, obj: &Map<String, Value>, branches: &Value) -> Map<String, Value> {
+        let mut view = obj.clone();
+        if obj.get("type").and_then(Value::as_str) != Some("object") {
+            return view;
+        }
+        let root = self.shared.contracts_root.clone();
+        let list = branches.as_array().map(Vec::as_slice).unwrap_or_default();
+        let redundant = !list.is_empty()
+            && list.iter().all(|b| {
+                let target = b.get("$ref").and_then(Value::as_str).and_then(|r| self.shared.graph.target(&root, self.path, r));
+                target.as_ref().unwrap_or(b).get("type").and_then(Value::as_str) == Some("object")
+            });
+        if redundant {
+            view.shift_remove("type");
+        }
+        view
     }
 
     /// `type: [a, b, …]`: an enum with one variant per type, each branch keeping the

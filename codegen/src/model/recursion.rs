@@ -1,0 +1,132 @@
+//! Recursion across files: whether a schema reaches itself through `$ref`s that leave its
+//! file (a tree node in `a.json` whose children are in `b.json`, whose items are `a.json`'s
+//! node again). The translator reserves a struct for such a schema before translating it,
+//! so the reference back, met while the file is being translated, is a `Box` of that
+//! struct (DESIGN.md §1) instead of a value without a Rust type.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde_json::Value;
+
+use super::translate::MAX_SCHEMA_DEPTH;
+
+/// The files a walk reads, parsed once per contract set (`None`: unreadable), with the
+/// files each one refers to.
+#[derive(Debug, Default)]
+pub struct RefGraph {
+    docs: BTreeMap<PathBuf, Option<Arc<Value>>>,
+    files: BTreeMap<PathBuf, Arc<BTreeSet<PathBuf>>>,
+}
+
+/// One `$ref` target: a canonical file and a JSON pointer in it.
+type Target = (PathBuf, String);
+
+impl RefGraph {
+    /// The document at `path` (canonical), read under `root`.
+    fn doc(&mut self, root: &Path, path: &Path) -> Option<Arc<Value>> {
+        self.docs.entry(path.to_path_buf()).or_insert_with(|| crate::load::read_document(root, path).ok().map(|(_, v)| Arc::new(v))).clone()
+    }
+
+    /// The files `path` refers to (other than itself).
+    fn files_of(&mut self, root: &Path, path: &Path) -> Arc<BTreeSet<PathBuf>> {
+        if let Some(files) = self.files.get(path) {
+            return files.clone();
+        }
+        let mut targets = Vec::new();
+        if let Some(doc) = self.doc(root, path) {
+            refs(&doc, path, &mut targets, 0);
+        }
+        let files: Arc<BTreeSet<PathBuf>> = Arc::new(targets.into_iter().map(|(file, _)| file).filter(|f| f != path).collect());
+        self.files.insert(path.to_path_buf(), files.clone());
+        files
+    }
+
+    /// The schema the relative `$ref` `reference` of `file` (canonical) names, in this
+    /// file or another one; `None` for a URI, an anchor or a target that does not exist.
+    pub fn target(&mut self, root: &Path, file: &Path, reference: &str) -> Option<Value> {
+        let (path, pointer) = resolve(reference, file)?;
+        self.doc(root, &path)?.pointer(&pointer).cloned()
+    }
+
+    /// True when `file` is on a cycle of files: one it refers to leads back to it.
+    fn on_file_cycle(&mut self, root: &Path, file: &Path) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut stack: Vec<PathBuf> = self.files_of(root, file).iter().cloned().collect();
+        while let Some(next) = stack.pop() {
+            if next == file {
+                return true;
+            }
+            if seen.insert(next.clone()) {
+                stack.extend(self.files_of(root, &next).iter().cloned());
+            }
+        }
+        false
+    }
+
+    /// True when the schema at `pointer` of `file` (canonical) reaches itself through
+    /// `$ref`s at least one of which leads into another file. References by URI or to an
+    /// anchor are not followed.
+    pub fn reaches_across(&mut self, root: &Path, file: &Path, pointer: &str) -> bool {
+        if !self.on_file_cycle(root, file) {
+            return false;
+        }
+        let start: Target = (file.to_path_buf(), pointer.to_owned());
+        let mut seen: BTreeSet<Target> = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some((path, at)) = stack.pop() {
+            let Some(doc) = self.doc(root, &path) else { continue };
+            let Some(schema) = doc.pointer(&at) else { continue };
+            let mut targets = Vec::new();
+            refs(schema, &path, &mut targets, 0);
+            for target in targets {
+                if target == start {
+                    return true;
+                }
+                if seen.insert(target.clone()) {
+                    stack.push(target);
+                }
+            }
+        }
+        false
+    }
+}
+
+/// The `$ref` targets inside `schema` of the file `path`, resolved to (canonical file,
+/// pointer); values of `const`, `enum`, `examples` and `default` are data, not schemas.
+fn refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
+    if depth > MAX_SCHEMA_DEPTH {
+        return;
+    }
+    match schema {
+        Value::Object(o) => {
+            for (k, v) in o {
+                match k.as_str() {
+                    "$ref" => out.extend(v.as_str().and_then(|r| resolve(r, path))),
+                    "const" | "enum" | "examples" | "default" => {}
+                    _ => refs(v, path, out, depth + 1),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| refs(v, path, out, depth + 1)),
+        _ => {}
+    }
+}
+
+/// A relative `$ref` of the file `path`: (canonical file, pointer); `None` for a URI, an
+/// anchor or a file that does not exist.
+fn resolve(reference: &str, path: &Path) -> Option<Target> {
+    if reference.contains(':') || reference.starts_with("//") {
+        return None;
+    }
+    let (file, fragment) = reference.split_once('#').unwrap_or((reference, ""));
+    if !fragment.is_empty() && !fragment.starts_with('/') {
+        return None;
+    }
+    let (file, pointer) = (crate::load::percent_decode(file)?, crate::load::fragment_pointer(fragment)?);
+    if file.is_empty() {
+        return Some((path.to_path_buf(), pointer));
+    }
+    Some((path.parent()?.join(file).canonicalize().ok()?, pointer))
+}

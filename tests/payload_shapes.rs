@@ -1,0 +1,201 @@
+//! Payload shapes of issue #10 on a fixture set (`tests/fixtures/contracts-coverage`): a
+//! payload root that is a `oneOf` (or `anyOf`) of objects without a discriminator, and a
+//! node type that recurses across two files (`common/node.json` → `common/children.json`
+//! → `common/node.json`, and a payload whose children, in `common/saplings.json`, are the
+//! payload schema again).
+//!
+//! The set is generated and compiled in a scratch crate with a runner that first uses the
+//! generated API (variants as constructors, `Envelope::builder`, boxed child nodes) and then
+//! decodes every case of [`CASES`] through `AnyPayload::from_json`. Each case's typed
+//! verdict must agree with the `jsonschema` oracle, land on the expected variant (or tree
+//! depth), and re-encode to the same JSON value.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{json, Value};
+use support::scratch;
+
+/// (event type, payload, what the runner must report: the variant, `depth N` for a tree,
+/// or `None` when the payload breaks its schema).
+const CASES: &[(&str, &str, Option<&str>)] = &[
+    // The oneOf root: one branch each.
+    ("payment.made", r#"{"card": "1234", "amount": 5}"#, Some("card")),
+    ("payment.made", r#"{"card": "1234", "note": "kept in extra"}"#, Some("card")),
+    ("payment.made", r#"{"iban": "DE12345", "amount": -3}"#, Some("transfer")),
+    ("payment.made", r#"{"code": "ABC-123"}"#, Some("voucher")),
+    // Both open branches match: a oneOf demands exactly one.
+    ("payment.made", r#"{"card": "1234", "iban": "DE12345"}"#, None),
+    // No branch matches.
+    ("payment.made", r#"{"amount": 5}"#, None),
+    ("payment.made", r#"{"card": "12"}"#, None),
+    ("payment.made", r#"{"card": "1234", "amount": -1}"#, None),
+    ("payment.made", r#"{"code": "ABC-123", "other": 1}"#, None),
+    ("payment.made", r#"{"code": "abc"}"#, None),
+    ("payment.made", r#"["card"]"#, None),
+    ("payment.made", r#""1234""#, None),
+    // The anyOf root: the first branch that matches is kept.
+    ("payment.tried", r#"{"card": "x", "iban": "y"}"#, Some("by card")),
+    ("payment.tried", r#"{"iban": "y"}"#, Some("by transfer")),
+    ("payment.tried", r#"{"card": 4}"#, None),
+    ("payment.tried", r#"{}"#, None),
+    // Recursion across files.
+    ("tree.grown", r#"{"root": {"name": "a"}}"#, Some("depth 1")),
+    (
+        "tree.grown",
+        r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c", "children": [{"name": "d", "children": []}]}]}, {"name": "e"}]}}"#,
+        Some("depth 4"),
+    ),
+    // A bad node three levels down: an empty name, a fourth child, an unknown member.
+    ("tree.grown", r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": ""}]}]}}"#, None),
+    ("tree.grown", r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c"}, {"name": "d"}, {"name": "e"}, {"name": "f"}]}]}}"#, None),
+    ("tree.grown", r#"{"root": {"name": "a", "children": [{"name": "b", "children": [{"name": "c", "color": "red"}]}]}}"#, None),
+    ("tree.grown", r#"{"root": {"name": "a", "children": {"name": "b"}}}"#, None),
+    // Recursion through the payload's own file.
+    ("tree.planted", r#"{"name": "a"}"#, Some("depth 1")),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}, {"name": "d"}]}"#, Some("depth 3")),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": ""}]}]}"#, None),
+    ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c", "x": 1}]}]}"#, None),
+];
+
+/// The runner: the API checks, then one line of output per case.
+const MAIN: &str = r##"#![allow(warnings)]
+mod bindings {
+    include!("bindings.rs");
+}
+
+use bindings::any::{AnyEvent, AnyPayload};
+use bindings::envelope::Envelope;
+use bindings::shared::shop_schema_common_node::{Node, NodeRequired};
+use bindings::shop::payment_made_v1::{Card, PaymentMadeV1Card, PaymentMadeV1CardRequired};
+use bindings::shop::tree_grown_v1::TreeGrownV1Required;
+use bindings::shop::{PaymentMadeV1, PaymentTriedV1, TreeGrownV1};
+
+fn depth(node: &Node) -> usize {
+    1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| depth(child)).max().unwrap_or(0))
+}
+
+fn sapling_depth(node: &bindings::shared::shop_schema_payloads_tree_planted_v1::TreePlantedV1) -> usize {
+    1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0))
+}
+
+fn api() {
+    // An untagged root is built from a variant, and travels in an envelope.
+    let card = PaymentMadeV1Card::new(PaymentMadeV1CardRequired { card: Card::new("4242").unwrap() });
+    let payload = PaymentMadeV1::PaymentMadeV1Card(card);
+    let event = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), payload.clone()).build();
+    match AnyEvent::from_json(event.to_json().as_bytes()).unwrap() {
+        AnyEvent::PaymentMadeV1(again) => assert_eq!(again.payload(), &payload),
+        other => panic!("routed to {other:?}"),
+    }
+    // A node holds its children boxed, across the two files.
+    let leaf = Node::new(NodeRequired { name: events::NonEmptyString::new("leaf").unwrap() });
+    let mid = Node::new(NodeRequired { name: events::NonEmptyString::new("mid").unwrap() })
+        .with_children(events::Array::new(vec![Box::new(leaf)]).unwrap());
+    let tree = TreeGrownV1::new(TreeGrownV1Required { root: mid });
+    assert_eq!(depth(tree.root()), 2);
+    let json = serde_json::to_string(&tree).unwrap();
+    assert_eq!(json, r#"{"root":{"name":"mid","children":[{"name":"leaf"}]}}"#);
+}
+
+fn main() {
+    api();
+    let input = std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap();
+    let cases: Vec<serde_json::Value> = serde_json::from_str(&input).unwrap();
+    let mut out = Vec::new();
+    for case in cases {
+        let event = case["event"].as_str().unwrap();
+        let text = case["data"].to_string();
+        let result = match AnyPayload::from_json(event, 1, text.as_bytes()) {
+            Ok(payload) => {
+                let what = match &payload {
+                    AnyPayload::PaymentMadeV1(PaymentMadeV1::PaymentMadeV1Card(_)) => "card".to_owned(),
+                    AnyPayload::PaymentMadeV1(PaymentMadeV1::PaymentMadeV1Transfer(_)) => "transfer".to_owned(),
+                    AnyPayload::PaymentMadeV1(PaymentMadeV1::Voucher(_)) => "voucher".to_owned(),
+                    AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByCard(_)) => "by card".to_owned(),
+                    AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByTransfer(_)) => "by transfer".to_owned(),
+                    AnyPayload::TreeGrownV1(tree) => format!("depth {}", depth(tree.root())),
+                    AnyPayload::TreePlantedV1(tree) => {
+                        format!("depth {}", 1 + tree.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
+                    }
+                    other => format!("{other:?}"),
+                };
+                let again: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();
+                serde_json::json!({ "ok": true, "what": what, "same": again == case["data"] })
+            }
+            Err(e) => serde_json::json!({ "ok": false, "error": e.to_string() }),
+        };
+        out.push(result);
+    }
+    println!("{}", serde_json::Value::Array(out));
+}
+"##;
+
+/// The fixture's contract root.
+fn contracts() -> PathBuf {
+    support::root().join("tests/fixtures/contracts-coverage/contracts")
+}
+
+/// Reads the fixture's schemas by their `$id` (`https://contracts.example/<path>`); nothing
+/// is fetched.
+struct Files(PathBuf);
+
+impl jsonschema::Retrieve for Files {
+    fn retrieve(&self, uri: &jsonschema::Uri<String>) -> Result<Value, Box<dyn std::error::Error + Send + Sync>> {
+        let path = uri.as_str().strip_prefix("https://contracts.example/").ok_or_else(|| format!("not in the fixture: {}", uri.as_str()))?;
+        Ok(serde_json::from_str(&std::fs::read_to_string(self.0.join(path))?)?)
+    }
+}
+
+/// The oracle for one payload schema of the fixture.
+fn oracle(event: &str) -> jsonschema::Validator {
+    let schema = support::read_json(&contracts().join(format!("shop/schema/payloads/{event}-v1.json")));
+    jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .with_retriever(Files(contracts()))
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{event}: the schema does not compile: {e}"))
+}
+
+/// Builds the runner around `bindings` and runs it on the cases.
+fn run(bindings: &str, dir: &Path) -> Vec<Value> {
+    let krate = scratch::crate_dir("payload-shapes");
+    std::fs::create_dir_all(krate.join("src")).unwrap();
+    let body = format!("[dependencies]\n{}serde_json = \"1\"\n", scratch::runtime_dependency(&support::root(), &[]));
+    scratch::write_manifest(&support::root(), &krate, "payload-shapes", &body);
+    scratch::write_if_changed(&krate.join("src/bindings.rs"), bindings);
+    scratch::write_if_changed(&krate.join("src/main.rs"), MAIN);
+    let cases: Vec<Value> = CASES.iter().map(|(event, data, _)| json!({"event": event, "data": serde_json::from_str::<Value>(data).unwrap()})).collect();
+    let input = dir.join("cases.json");
+    std::fs::write(&input, serde_json::to_string(&cases).unwrap()).unwrap();
+    let out = scratch::cargo("run", &krate).args(["--quiet", "--"]).arg(&input).output().unwrap();
+    assert!(out.status.success(), "the bindings did not compile, or the runner failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn untagged_roots_and_recursion_across_files_decode_as_the_oracle_says() {
+    let generated = events_codegen::Config::new(contracts()).generate().unwrap_or_else(|e| panic!("the fixture must generate:\n{e}"));
+    let dir = tempfile::tempdir().unwrap();
+    let results = run(&generated.source, dir.path());
+    assert_eq!(results.len(), CASES.len());
+    let mut problems = Vec::new();
+    for ((event, data, expected), result) in CASES.iter().zip(&results) {
+        let instance: Value = serde_json::from_str(data).unwrap();
+        let oracle_ok = oracle(event).is_valid(&instance);
+        if oracle_ok != expected.is_some() {
+            problems.push(format!("case error: {event} {data}: the oracle says valid={oracle_ok}"));
+        }
+        match (result["ok"].as_bool().unwrap(), expected) {
+            (true, Some(what)) if result["what"] != *what => problems.push(format!("{event} {data}: decoded as {}, expected {what}", result["what"])),
+            (true, Some(_)) if result["same"] != true => problems.push(format!("{event} {data}: re-encodes to another JSON value")),
+            (true, Some(_)) | (false, None) => {}
+            (true, None) => problems.push(format!("{event} {data}: invalid per the oracle, decoded as {}", result["what"])),
+            (false, Some(_)) => problems.push(format!("{event} {data}: valid per the oracle, refused: {}", result["error"])),
+        }
+    }
+    assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
+}
