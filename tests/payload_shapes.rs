@@ -85,15 +85,15 @@ fn api() {
     // An untagged root is built from a variant, and travels in an envelope.
     let card = PaymentMadeV1Card::new(PaymentMadeV1CardRequired { card: Card::new("4242").unwrap() });
     let payload = PaymentMadeV1::PaymentMadeV1Card(card);
-    let event = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), payload.clone()).build();
+    let event = Envelope::builder(events_runtime::NonEmptyString::new("t1").unwrap(), payload.clone()).build();
     match AnyEvent::from_json(event.to_json().as_bytes()).unwrap() {
         AnyEvent::PaymentMadeV1(again) => assert_eq!(again.payload(), &payload),
         other => panic!("routed to {other:?}"),
     }
     // A node holds its children boxed, across the two files.
-    let leaf = Node::new(NodeRequired { name: events::NonEmptyString::new("leaf").unwrap() });
-    let mid = Node::new(NodeRequired { name: events::NonEmptyString::new("mid").unwrap() })
-        .with_children(events::Array::new(vec![Box::new(leaf)]).unwrap());
+    let leaf = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("leaf").unwrap() });
+    let mid = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("mid").unwrap() })
+        .with_children(events_runtime::Array::new(vec![Box::new(leaf)]).unwrap());
     let tree = TreeGrownV1::new(TreeGrownV1Required { root: mid });
     assert_eq!(depth(tree.root()), 2);
     let json = serde_json::to_string(&tree).unwrap();

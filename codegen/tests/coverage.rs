@@ -295,7 +295,7 @@ fn the_branches_of_a_union_root_carry_its_sunset_guard_and_producer_bound() {
     assert!(errors.iter().all(|l| l.contains("is sunset") || l.contains("produce-shop")), "no other error: {e}");
     // v2 is not sunset, but only its producer (feature `produce-shop`) constructs it.
     let mut v2 = support::Scratch::new();
-    let one = "::events::Int::lit::<1>()";
+    let one = "::events_runtime::Int::lit::<1>()";
     v2.add(
         "m",
         &untagged,
