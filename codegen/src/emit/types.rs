@@ -187,7 +187,7 @@ fn emit_struct(
             /// Sets the members other than the named properties.
             ///
             /// # Errors
-            /// A member named like one of the properties ([`ValueError::MemberIsProperty`](#rt::ValueError::MemberIsProperty)).
+            /// A member named like one of the properties (`ValueError::MemberIsProperty`).
             pub fn #setter(mut self, members: #rt::Map<#values>) -> ::core::result::Result<Self, #rt::ValueError> {
                 if let ::core::option::Option::Some((name, _)) = members.iter().find(|(name, _)| [#(#names),*].contains(name)) {
                     return ::core::result::Result::Err(#rt::ValueError::MemberIsProperty { name: name.into() });
