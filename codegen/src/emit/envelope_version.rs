@@ -439,6 +439,9 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
     // than once per payload type; `Envelope<P>` adds only the payload member between them.
     let at_payload = env.fields.iter().position(|f| f.kind == FieldKind::Payload).unwrap_or(env.fields.len());
     let head: Vec<&EnvelopeField> = env.fields.iter().filter(|f| f.kind != FieldKind::Payload).collect();
+    // Borrowed members need a lifetime; an envelope of only type, version and producer has none.
+    let borrows = head.iter().any(|f| !matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_) | FieldKind::Producer));
+    let (head_lifetime, head_elided) = if borrows { (Some(quote!(<'a>)), Some(quote!(<'_>))) } else { (None, None) };
     let head_fields = head.iter().map(|f| {
         let name = ident(&f.ident);
         let ty = value_type(ctx, env, f, depth);
@@ -501,11 +504,11 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
     let deny = env.deny_unknown.then(|| quote!(, deny_unknown_fields));
     quote! {
         /// The members of an envelope being encoded, but its payload.
-        struct WireHead<'a> {
+        struct WireHead #head_lifetime {
             #(#head_fields,)*
         }
 
-        impl WireHead<'_> {
+        impl WireHead #head_elided {
             /// The members before the payload.
             fn before<M: #rt::__private::serde::ser::SerializeMap>(&self, map: &mut M) -> ::core::result::Result<(), M::Error> {
                 #(#before)*
