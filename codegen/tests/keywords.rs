@@ -54,7 +54,10 @@ fn supported_keywords_generate_types_that_carry_them() {
             json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
             &["pub struct X { a: ::events_runtime::Integer, }", "x: X,"],
         ),
-        (json!({"type": "string", "enum": ["a", "b"]}), &["pub const ALL: &'static [Self] = &[Self::A, Self::B];", "Self::A => \"a\"", "Self::B => \"b\""]),
+        (
+            json!({"type": "string", "enum": ["a", "b"]}),
+            &["pub const ALL: &'static [Self] = &[Self::A, Self::B];", "pub const JSON: &'static [&'static str] = &[\"a\", \"b\"];"],
+        ),
         (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub const ALL: &'static [Self] = &[Self::A];", "x: Option<X>,"]),
         (json!({"const": "fixed"}), &["pub const VALUE: &'static str = \"fixed\";", "x: X,"]),
         (
@@ -85,13 +88,10 @@ fn supported_keywords_generate_types_that_carry_them() {
         ),
         (
             json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
-            &["pub struct X { a: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }"],
+            &["pub struct X { a: String, extra: ::events_runtime::Map<::events_runtime::Json>, }"],
         ),
         (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events_runtime::BoundedString<2, 5>,"]),
-        (
-            json!({"$ref": "#/$defs/thing", "required": ["a"]}),
-            &["pub struct X { a: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }"],
-        ),
+        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, extra: ::events_runtime::Map<::events_runtime::Json>, }"]),
         (
             json!({"allOf": [
                 {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
@@ -102,8 +102,8 @@ fn supported_keywords_generate_types_that_carry_them() {
             ]}),
             &[
                 // `A` is reserved (the generated impls' type parameter): the struct is `A2`.
-                "pub struct A2 { id: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }",
-                "pub struct B { id: String, #[serde(flatten)] extra: ::events_runtime::Map<::events_runtime::Json>, }",
+                "pub struct A2 { id: String, extra: ::events_runtime::Map<::events_runtime::Json>, }",
+                "pub struct B { id: String, extra: ::events_runtime::Map<::events_runtime::Json>, }",
                 "#[serde(rename = \"a\")] A(A2),",
                 "#[serde(rename = \"b\")] B(B),",
                 "decode_tagged(map, \"k\"",
