@@ -321,4 +321,33 @@ mod tests {
             assert!(none.starts_with("the value matches no branch (branch 0: "), "{none}");
         }
     }
+
+    /// A failure inside a payload is placed in the whole input: the payload's own line (as
+    /// serde_json reports it on the payload alone) plus the lines before the payload, and on
+    /// the payload's first line its column plus the bytes before it.
+    #[test]
+    fn payload_errors_are_located_in_the_whole_input() {
+        type Amounts = std::collections::BTreeMap<String, u32>;
+        let locate = |input: &str, payload: &str| {
+            let start = input.find(payload).unwrap();
+            let raw = &input.as_bytes()[start..start + payload.len()];
+            let alone = serde_json::from_str::<Amounts>(payload).unwrap_err();
+            match decode_payload::<Amounts>(input.as_bytes(), raw, "/payload", "t", 1).unwrap_err() {
+                crate::DecodeError::Payload { path, line, column, .. } => (path, (alone.line(), alone.column()), (line, column)),
+                other => panic!("{other:?}"),
+            }
+        };
+        // The payload starts on the input's second line: its third line is the input's fourth.
+        let input = "{\"type\": \"t\",\n \"payload\": {\n  \"a\": 1,\n  \"b\": \"x\"\n }\n}";
+        let (path, (line, column), whole) = locate(input, "{\n  \"a\": 1,\n  \"b\": \"x\"\n }");
+        assert_eq!(path, "/payload/b");
+        assert_eq!(line, 3);
+        assert_eq!(whole, (line + 1, column), "{input}");
+        // On one line: 12 bytes before the payload.
+        let input = "{\"payload\": {\"a\": 1, \"b\": -1}}";
+        let (path, (line, column), whole) = locate(input, "{\"a\": 1, \"b\": -1}");
+        assert_eq!(path, "/payload/b");
+        assert_eq!(line, 1);
+        assert_eq!(whole, (1, column + 12), "{input}");
+    }
 }
