@@ -350,4 +350,16 @@ mod tests {
         assert_eq!(line, 1);
         assert_eq!(whole, (1, column + 12), "{input}");
     }
+
+    /// An envelope id minted from a UUID: the hyphenated text of a version 7 UUID; any other
+    /// version is refused before decoding. The UUIDs are RFC 9562's examples (A.6, v7; A.3, v4).
+    #[test]
+    fn text_ids_are_minted_from_version_7_uuids_only() {
+        let v7 = Uuid::parse_str("017F22E2-79B0-7CC3-98C4-DC0C0C07398F").unwrap();
+        assert_eq!(mint_text_id::<String>(v7).unwrap(), "017f22e2-79b0-7cc3-98c4-dc0c0c07398f");
+        let v4 = Uuid::parse_str("919108f7-52d1-4320-9bac-f847db4148a8").unwrap();
+        assert!(matches!(mint_text_id::<String>(v4), Err(crate::IdError::WrongUuidVersion(u)) if u == v4));
+        // The id type's own rules still apply: a type that refuses the text gives `NotUuidV7`.
+        assert!(matches!(mint_text_id::<u32>(v7), Err(crate::IdError::NotUuidV7 { got }) if got == "017f22e2-79b0-7cc3-98c4-dc0c0c07398f"));
+    }
 }
