@@ -349,6 +349,10 @@ fn under_a(v: Value) -> Value {
     Value::Object(serde_json::Map::from_iter([("a".to_owned(), v)]))
 }
 
+/// An applicator, a schema recursing through it, one level of nesting of the value, the
+/// subschemas entered a level and those entered on the innermost value.
+type DepthCase = (&'static str, Value, fn(Value) -> Value, usize, usize);
+
 #[test]
 fn every_applicator_counts_one_level_of_depth() {
     std::thread::Builder::new().stack_size(4 << 20).spawn(applicator_depths).expect("thread").join().expect("no stack overflow");
@@ -361,7 +365,7 @@ fn every_applicator_counts_one_level_of_depth() {
 /// value, `properties` inside it then ignores the `null`). The limit refuses a node at depth
 /// `MAX_DEPTH` (256), so the deepest valid value has `⌊(255 − e) / c⌋` levels.
 fn applicator_depths() {
-    let cases: [(&str, Value, fn(Value) -> Value, usize, usize); 16] = [
+    let cases: [DepthCase; 16] = [
         ("prefixItems", json!({"prefixItems": [{"$ref": "#"}]}), in_array, 2, 0),
         ("items", json!({"items": {"$ref": "#"}}), in_array, 2, 0),
         ("contains", json!({"contains": {"$ref": "#"}}), in_array, 2, 0),
