@@ -526,12 +526,15 @@ mod tests {
         assert!(matches!(rules.check(2.25), Err(ValueError::Number { keyword: "multipleOf", .. })));
     }
 
+    /// A number's text and its `as_i64`, `as_u64`, `is_integer` and `as_f64`.
+    type Reading = (&'static str, Option<i64>, Option<u64>, bool, f64);
+
     /// Each accessor per its doc: `as_i64` / `as_u64` only for a number written as an
     /// integer that fits (`-0` is zero), `is_integer` for no fraction and no exponent.
     #[test]
     fn accessors_read_integers_as_written() {
         let n = |t: &str| t.parse::<Number>().unwrap();
-        let cases: [(&str, Option<i64>, Option<u64>, bool, f64); 10] = [
+        let cases: [Reading; 10] = [
             ("5", Some(5), Some(5), true, 5.0),
             ("-7", Some(-7), None, true, -7.0),
             ("-0", Some(0), Some(0), true, 0.0),
