@@ -206,4 +206,14 @@ mod tests {
             }
         }
     }
+
+    /// The first duplicate is the first item equal to an earlier one, paired with that one,
+    /// whichever of two groups of equal items the hash sorts first.
+    #[test]
+    fn the_first_repeat_is_reported() {
+        let (a, b) = (json!({"a": 1}), json!([2]));
+        assert_eq!(first_duplicate(&[a.clone(), b.clone(), a.clone(), b.clone(), a.clone()]), Some((0, 2)));
+        assert_eq!(first_duplicate(&[b.clone(), a.clone(), b.clone(), a.clone(), b]), Some((0, 2)));
+        assert_eq!(first_duplicate(&[json!(3), a.clone(), json!(4), json!(3.0), a]), Some((0, 3)));
+    }
 }
