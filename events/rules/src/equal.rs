@@ -163,4 +163,57 @@ mod tests {
             }
         }
     }
+
+    /// A `u64` literal above `i64::MAX` equals the integer it is, and only that number.
+    #[test]
+    fn u64_literals_equal_their_integer() {
+        assert!(lit_equal(&Lit::UInt(u64::MAX), &json!(u64::MAX)));
+        assert!(lit_equal(&Lit::UInt(1 << 63), &serde_json::from_str("9223372036854775808.0").unwrap()), "2^63 as a float");
+        assert!(!lit_equal(&Lit::UInt(u64::MAX), &serde_json::from_str("18446744073709551616.0").unwrap()), "2^64 is one more");
+        assert!(!lit_equal(&Lit::UInt(u64::MAX), &json!(i64::MAX)));
+    }
+
+    /// `uniqueItems` on values nested far deeper than the hash looks (8 levels): duplicates are
+    /// still found, equality decides, and the hash does not recurse into every level.
+    #[test]
+    fn duplicates_are_found_in_deeply_nested_values() {
+        std::thread::Builder::new().stack_size(1 << 20).spawn(deep_duplicates).expect("thread").join().expect("no stack overflow");
+    }
+
+    fn deep_duplicates() {
+        let nest = |levels: usize, wrap: fn(Value) -> Value| (0..levels).fold(json!(1), |v, _| wrap(v));
+        let in_array = |v: Value| Value::Array(vec![v]);
+        let in_object = |v: Value| json!({ "k": v });
+        for wrap in [in_array as fn(Value) -> Value, in_object] {
+            let (a, b, c) = (nest(20, wrap), nest(20, wrap), nest(21, wrap));
+            assert_eq!(first_duplicate(&[c.clone(), a.clone(), b.clone()]), Some((1, 2)));
+            assert_eq!(first_duplicate(&[a, c]), None, "equal to 8 levels, different below");
+        }
+        let as_member = |v: Value| Value::Object(serde_json::Map::from_iter([("k".to_owned(), v)]));
+        for wrap in [in_array as fn(Value) -> Value, as_member] {
+            let items: Vec<Value> = (0..2).map(|_| nest(100_000, wrap)).collect();
+            assert_eq!(first_duplicate(&items), Some((0, 1)));
+            // serde_json drops nested values recursively: unwind by hand.
+            for v in items {
+                let mut cur = v;
+                loop {
+                    cur = match cur {
+                        Value::Array(mut inner) => inner.pop().unwrap_or(Value::Null),
+                        Value::Object(mut members) => members.remove("k").unwrap_or(Value::Null),
+                        _ => break,
+                    };
+                }
+            }
+        }
+    }
+
+    /// The first duplicate is the first item equal to an earlier one, paired with that one,
+    /// whichever of two groups of equal items the hash sorts first.
+    #[test]
+    fn the_first_repeat_is_reported() {
+        let (a, b) = (json!({"a": 1}), json!([2]));
+        assert_eq!(first_duplicate(&[a.clone(), b.clone(), a.clone(), b.clone(), a.clone()]), Some((0, 2)));
+        assert_eq!(first_duplicate(&[b.clone(), a.clone(), b.clone(), a.clone(), b]), Some((0, 2)));
+        assert_eq!(first_duplicate(&[json!(3), a.clone(), json!(4), json!(3.0), a]), Some((0, 3)));
+    }
 }

@@ -208,6 +208,21 @@ fn uri_template_cases_from_webhook_schemas() {
             ("<a>", false),
             ("a|b", false),
             ("%zz", false),
+            // pct-encoded is "%" HEXDIG HEXDIG: both digits.
+            ("%2G", false),
+            ("%G2", false),
+            ("{%4G}", false),
+            // Beyond the BMP, RFC 3987 ucschar (%x10000-1FFFD … %xE1000-EFFFD) and iprivate
+            // (%xF0000-FFFFD / %x100000-10FFFD): no plane's last two code points, no E0000-E0FFF.
+            ("\u{10000}", true),
+            ("\u{1FFFD}", true),
+            ("\u{E1000}", true),
+            ("\u{F0000}", true),
+            ("\u{10FFFD}", true),
+            ("\u{1FFFE}", false),
+            ("\u{10FFFF}", false),
+            ("\u{E0001}", false),
+            ("\u{E0FFF}", false),
         ],
     );
 }
@@ -299,6 +314,12 @@ fn date_and_time_cases_beyond_the_suite() {
             ("P0.5Y", false),
             ("P1DT", false),
             ("PT1S1M", false),
+            // Every unit letter follows 1*DIGIT.
+            ("PD", false),
+            ("PTH", false),
+            ("P1YM", false),
+            ("PT1HM", false),
+            ("PW", false),
         ],
     );
 }

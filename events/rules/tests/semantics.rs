@@ -326,3 +326,130 @@ fn formats_assert_by_default_and_annotate_on_request() {
     let p = compile(&docs, ROOT, "", Draft::Draft202012).expect("compiles");
     assert_eq!(p.nodes()[0].checks.as_ref(), &[Check::Format(Format::Uuid)]);
 }
+
+/// The largest `n` for which `nest(n)` is valid, where `nest(n + 1)` is refused by the depth
+/// limit (and so is every deeper value up to 400).
+fn deepest_valid(p: &Program, nest: &dyn Fn(usize) -> Value) -> usize {
+    let refused = |n: usize| p.validate(&nest(n)).is_err_and(|e| e.message.contains(&format!("nests deeper than {MAX_DEPTH}")));
+    let n = (0..400).take_while(|&n| p.is_valid(&nest(n))).last().expect("the shallowest value is valid");
+    assert!((n + 1..400).all(refused), "every value deeper than {n} is refused by the depth limit");
+    n
+}
+
+/// `n` levels of `wrap` around `null`.
+fn wrapped(n: usize, wrap: fn(Value) -> Value) -> Value {
+    (0..n).fold(Value::Null, |v, _| wrap(v))
+}
+
+fn in_array(v: Value) -> Value {
+    Value::Array(vec![v])
+}
+
+fn under_a(v: Value) -> Value {
+    Value::Object(serde_json::Map::from_iter([("a".to_owned(), v)]))
+}
+
+/// An applicator, a schema recursing through it, one level of nesting of the value, the
+/// subschemas entered a level and those entered on the innermost value.
+type DepthCase = (&'static str, Value, fn(Value) -> Value, usize, usize);
+
+#[test]
+fn every_applicator_counts_one_level_of_depth() {
+    std::thread::Builder::new().stack_size(4 << 20).spawn(applicator_depths).expect("thread").join().expect("no stack overflow");
+}
+
+/// A schema that recurses through `$ref: "#"` under an applicator, on a value nested `n`
+/// levels around `null`, evaluates a chain of nodes whose last is at depth `c · n + e`: `c`
+/// counts the subschemas entered per level (the `$ref`'s own node is one), `e` those entered
+/// on the innermost `null` too (the in-place applicators' subschemas: `allOf` applies to any
+/// value, `properties` inside it then ignores the `null`). The limit refuses a node at depth
+/// `MAX_DEPTH` (256), so the deepest valid value has `⌊(255 − e) / c⌋` levels.
+fn applicator_depths() {
+    let cases: [DepthCase; 16] = [
+        ("prefixItems", json!({"prefixItems": [{"$ref": "#"}]}), in_array, 2, 0),
+        ("items", json!({"items": {"$ref": "#"}}), in_array, 2, 0),
+        ("contains", json!({"contains": {"$ref": "#"}}), in_array, 2, 0),
+        ("unevaluatedItems", json!({"unevaluatedItems": {"$ref": "#"}}), in_array, 2, 0),
+        ("properties", json!({"properties": {"a": {"$ref": "#"}}}), under_a, 2, 0),
+        ("patternProperties", json!({"patternProperties": {"^a$": {"$ref": "#"}}}), under_a, 2, 0),
+        ("additionalProperties", json!({"additionalProperties": {"$ref": "#"}}), under_a, 2, 0),
+        ("unevaluatedProperties", json!({"unevaluatedProperties": {"$ref": "#"}}), under_a, 2, 0),
+        ("dependentSchemas", json!({"dependentSchemas": {"a": {"properties": {"a": {"$ref": "#"}}}}}), under_a, 3, 0),
+        ("allOf", json!({"allOf": [{"properties": {"a": {"$ref": "#"}}}]}), under_a, 3, 1),
+        ("anyOf", json!({"anyOf": [{"properties": {"a": {"$ref": "#"}}}]}), under_a, 3, 1),
+        ("oneOf", json!({"oneOf": [{"properties": {"a": {"$ref": "#"}}}]}), under_a, 3, 1),
+        ("not", json!({"not": {"not": {"properties": {"a": {"$ref": "#"}}}}}), under_a, 4, 2),
+        ("if", json!({"if": {"properties": {"a": {"$ref": "#"}}}}), under_a, 3, 1),
+        ("then", json!({"if": true, "then": {"properties": {"a": {"$ref": "#"}}}}), under_a, 3, 1),
+        ("else", json!({"if": false, "else": {"properties": {"a": {"$ref": "#"}}}}), under_a, 3, 1),
+    ];
+    for (keyword, schema, wrap, per_level, on_leaf) in cases {
+        let p = program(schema);
+        assert_eq!(deepest_valid(&p, &|n| wrapped(n, wrap)), (255 - on_leaf) / per_level, "{keyword}");
+    }
+    // `propertyNames` checks strings, which do not nest: a chain of `k` definitions, each
+    // entering the next through `allOf` and `$ref` (two levels a link), below the root and
+    // its `propertyNames` subschema, reaches depth 2 + 2k.
+    let chain = |k: usize| {
+        let mut defs = serde_json::Map::new();
+        for i in 0..k {
+            defs.insert(format!("d{i}"), json!({"allOf": [{"$ref": format!("#/$defs/d{}", i + 1)}]}));
+        }
+        defs.insert(format!("d{k}"), json!({"type": "string"}));
+        program(json!({"$defs": defs, "propertyNames": {"$ref": "#/$defs/d0"}}))
+    };
+    assert!(chain(126).is_valid(&json!({"a": 1})), "deepest node at 254");
+    let err = chain(127).validate(&json!({"a": 1})).expect_err("a node at depth 256");
+    assert!(err.message.contains("nests deeper than"), "{err}");
+}
+
+/// The message of the violation `schema` finds in `value`.
+fn message(schema: Value, value: Value) -> String {
+    program(schema).validate(&value).expect_err("a violation").message
+}
+
+#[test]
+fn messages_name_the_types_limits_and_literals_involved() {
+    // `type`: the allowed names in vocabulary order, then the value's own type; a number with
+    // a zero fraction is an integer (2020-12 core §4.2.2).
+    assert_eq!(message(json!({"type": "string"}), json!(5)), "expected string, got integer 5");
+    assert_eq!(message(json!({"type": "string"}), parse("2.0")), "expected string, got integer 2.0");
+    assert_eq!(message(json!({"type": "string"}), json!(1.5)), "expected string, got number 1.5");
+    assert_eq!(message(json!({"type": "string"}), json!(true)), "expected string, got boolean true");
+    assert_eq!(message(json!({"type": "string"}), json!(null)), "expected string, got null null");
+    assert_eq!(message(json!({"type": "string"}), json!([1])), "expected string, got array [1]");
+    assert_eq!(message(json!({"type": "string"}), json!({"a": 1})), "expected string, got object {\"a\":1}");
+    assert_eq!(message(json!({"type": ["integer", "null"]}), json!("x")), "expected null or integer, got string \"x\"");
+    assert_eq!(message(json!({"type": "integer"}), json!(0.5)), "expected integer, got number 0.5");
+    // Bounds and multiples quote the schema's number as written: i64, u64 or float.
+    assert_eq!(message(json!({"maximum": 3}), json!(4)), "4 is not at most 3");
+    assert_eq!(message(json!({"minimum": -2}), json!(-3)), "-3 is not at least -2");
+    assert_eq!(message(json!({"exclusiveMinimum": 18446744073709551615u64}), json!(1)), "1 is not above 18446744073709551615");
+    assert_eq!(message(json!({"exclusiveMaximum": 2.5}), json!(2.5)), "2.5 is not below 2.5");
+    assert_eq!(message(json!({"multipleOf": 0.5}), json!(0.3)), "0.3 is not a multiple of 0.5");
+    // `const` and `enum` quote their literals; `enum` at most five, then `…`.
+    assert_eq!(message(json!({"const": "a"}), json!("b")), "expected \"a\", got \"b\"");
+    assert_eq!(
+        message(json!({"enum": [null, true, 2.5, 18446744073709551615u64, -1, "x"]}), json!("z")),
+        "\"z\" is not one of null, true, 2.5, 18446744073709551615, -1, …"
+    );
+    assert_eq!(message(json!({"enum": [1, 2, 3, 4, 5]}), json!(6)), "6 is not one of 1, 2, 3, 4, 5");
+    // Literals are shown four levels deep; what is deeper is `…`.
+    assert_eq!(message(json!({"const": [[[[[1]]]]]}), json!(1)), "expected [[[[\"…\"]]]], got 1");
+    assert_eq!(message(json!({"const": {"a": {"b": {"c": {"d": {"e": 1}}}}}}), json!(1)), "expected {\"a\":{\"b\":{\"c\":{\"d\":\"…\"}}}}, got 1");
+    assert_eq!(message(json!({"const": [1, [2]]}), json!(1)), "expected [1,[2]], got 1");
+    // `contains`: no match at all, or too few.
+    assert_eq!(message(json!({"contains": {"const": 1}}), json!([2])), "no item matches `contains`");
+    assert_eq!(message(json!({"contains": {"const": 1}, "minContains": 2}), json!([1, 2])), "1 items match `contains`, expected at least 2");
+    assert_eq!(message(json!({"contains": {"const": 1}, "maxContains": 1}), json!([1, 1])), "2 items match `contains`, expected at most 1");
+}
+
+#[test]
+fn formats_are_asserted_when_validating() {
+    let p = program(json!({"format": "uuid"}));
+    assert!(p.is_valid(&json!("2eb8aa08-aa98-11ea-b4aa-73b441d16380")));
+    assert!(p.is_valid(&json!(5)), "formats apply to strings only");
+    let err = p.validate(&json!("2eb8aa08-aa98-11ea-b4aa-73b441d1638")).expect_err("one hex digit short");
+    assert_eq!(err.message, "\"2eb8aa08-aa98-11ea-b4aa-73b441d1638\" is not a valid uuid");
+    assert_eq!(err.schema_path, "#/format");
+}

@@ -311,4 +311,45 @@ mod tests {
             assert!(none.starts_with("the value matches no branch (branch 0: "), "{none}");
         }
     }
+
+    /// A failure inside a payload is placed in the whole input: the payload's own line (as
+    /// serde_json reports it on the payload alone) plus the lines before the payload, and on
+    /// the payload's first line its column plus the bytes before it.
+    #[test]
+    fn payload_errors_are_located_in_the_whole_input() {
+        type Amounts = std::collections::BTreeMap<String, u32>;
+        let locate = |input: &str, payload: &str| {
+            let start = input.find(payload).unwrap();
+            let raw = &input.as_bytes()[start..start + payload.len()];
+            let alone = serde_json::from_str::<Amounts>(payload).unwrap_err();
+            match decode_payload::<Amounts>(input.as_bytes(), raw, "/payload", "t", 1).unwrap_err() {
+                crate::DecodeError::Payload { path, line, column, .. } => (path, (alone.line(), alone.column()), (line, column)),
+                other => panic!("{other:?}"),
+            }
+        };
+        // The payload starts on the input's second line: its third line is the input's fourth.
+        let input = "{\"type\": \"t\",\n \"payload\": {\n  \"a\": 1,\n  \"b\": \"x\"\n }\n}";
+        let (path, (line, column), whole) = locate(input, "{\n  \"a\": 1,\n  \"b\": \"x\"\n }");
+        assert_eq!(path, "/payload/b");
+        assert_eq!(line, 3);
+        assert_eq!(whole, (line + 1, column), "{input}");
+        // On one line: 12 bytes before the payload.
+        let input = "{\"payload\": {\"a\": 1, \"b\": -1}}";
+        let (path, (line, column), whole) = locate(input, "{\"a\": 1, \"b\": -1}");
+        assert_eq!(path, "/payload/b");
+        assert_eq!(line, 1);
+        assert_eq!(whole, (1, column + 12), "{input}");
+    }
+
+    /// An envelope id minted from a UUID: the hyphenated text of a version 7 UUID; any other
+    /// version is refused before decoding. The UUIDs are RFC 9562's examples (A.6, v7; A.3, v4).
+    #[test]
+    fn text_ids_are_minted_from_version_7_uuids_only() {
+        let v7 = Uuid::parse_str("017F22E2-79B0-7CC3-98C4-DC0C0C07398F").unwrap();
+        assert_eq!(mint_text_id::<String>(v7).unwrap(), "017f22e2-79b0-7cc3-98c4-dc0c0c07398f");
+        let v4 = Uuid::parse_str("919108f7-52d1-4320-9bac-f847db4148a8").unwrap();
+        assert!(matches!(mint_text_id::<String>(v4), Err(crate::IdError::WrongUuidVersion(u)) if u == v4));
+        // The id type's own rules still apply: a type that refuses the text gives `NotUuidV7`.
+        assert!(matches!(mint_text_id::<u32>(v7), Err(crate::IdError::NotUuidV7 { got }) if got == "017f22e2-79b0-7cc3-98c4-dc0c0c07398f"));
+    }
 }

@@ -529,4 +529,60 @@ mod tests {
         assert!(matches!(rules.check(5.5), Err(ValueError::Number { keyword: "maximum", .. })));
         assert!(matches!(rules.check(2.25), Err(ValueError::Number { keyword: "multipleOf", .. })));
     }
+
+    /// A number's text and its `as_i64`, `as_u64`, `is_integer` and `as_f64`.
+    type Reading = (&'static str, Option<i64>, Option<u64>, bool, f64);
+
+    /// Each accessor per its doc: `as_i64` / `as_u64` only for a number written as an
+    /// integer that fits (`-0` is zero), `is_integer` for no fraction and no exponent.
+    #[test]
+    fn accessors_read_integers_as_written() {
+        let n = |t: &str| t.parse::<Number>().unwrap();
+        let cases: [Reading; 10] = [
+            ("5", Some(5), Some(5), true, 5.0),
+            ("-7", Some(-7), None, true, -7.0),
+            ("-0", Some(0), Some(0), true, 0.0),
+            ("0", Some(0), Some(0), true, 0.0),
+            ("9223372036854775808", None, Some(9_223_372_036_854_775_808), true, 9_223_372_036_854_775_808.0),
+            ("123456789012345678901234567890", None, None, true, 1.2345678901234568e29),
+            ("1.0", None, None, false, 1.0),
+            ("1.5", None, None, false, 1.5),
+            ("1e2", None, None, false, 100.0),
+            ("-0.0", None, None, false, 0.0),
+        ];
+        for (text, i, u, integer, f) in cases {
+            assert_eq!((n(text).as_i64(), n(text).as_u64(), n(text).is_integer(), n(text).as_f64()), (i, u, integer, f), "{text}");
+        }
+        assert_eq!(n("1e400").as_f64(), f64::INFINITY);
+        assert_eq!(n("-1e400").as_f64(), f64::NEG_INFINITY);
+    }
+
+    /// The constructors give the number of the value they are given.
+    #[test]
+    fn numbers_built_in_code_are_the_values_given() {
+        assert_eq!(Number::from(-3i64).to_string(), "-3");
+        assert_eq!(Number::from(-3i32).as_i64(), Some(-3));
+        assert_eq!(Number::from(4_000_000_000u32).as_u64(), Some(4_000_000_000));
+        assert_eq!(Number::from(u64::MAX).to_string(), "18446744073709551615");
+        assert_eq!(Number::from(7u64).as_i64(), Some(7));
+        assert_eq!(Number::from_f64(2.5).map(|n| n.to_string()), Some("2.5".to_owned()));
+        assert!(Number::from_f64(f64::NAN).is_none() && Number::from_f64(f64::INFINITY).is_none());
+        assert_eq!(Number::try_from(-0.25).map(|n| n.as_f64()).ok(), Some(-0.25));
+        assert!(Number::try_from(f64::NEG_INFINITY).is_err());
+        assert_eq!(format!("{:?}", Number::from(12i64)), "Number(12)");
+        for not_a_number in ["1 ", " 1", "", "-", "\"1\"", "[1]", "true", "null", "1e", "1.5.2", "--1", "0x10"] {
+            assert!(not_a_number.parse::<Number>().is_err(), "{not_a_number:?}");
+        }
+    }
+
+    /// The JSON number grammar (RFC 8259 §6): a fraction and an exponent each need a digit.
+    #[test]
+    fn the_number_grammar_wants_digits_after_the_point_and_the_exponent() {
+        for text in ["0", "-0", "10", "1.25", "1e5", "1E+5", "1e-05", "-0.5e0"] {
+            assert!(is_json_number(text), "{text}");
+        }
+        for text in ["1.", "1.e5", "1e", "1e+", "-1.E-", "01", ".5", "-", "", "1_0"] {
+            assert!(!is_json_number(text), "{text}");
+        }
+    }
 }

@@ -570,4 +570,38 @@ mod tests {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
     }
+
+    /// The accessors and conversions, against instants and dates written out by hand.
+    #[test]
+    fn accessors_and_conversions_give_the_utc_instant_and_the_date() {
+        let t = Timestamp::parse("2021-05-24T00:10:21.5-04:00").unwrap();
+        // Four hours behind UTC: the instant is 04:10:21.5 UTC.
+        let utc = NaiveDate::from_ymd_opt(2021, 5, 24).unwrap().and_hms_milli_opt(4, 10, 21, 500).unwrap().and_utc();
+        assert_eq!(t.instant(), utc);
+        assert_eq!(t.into_inner(), utc);
+        assert_eq!(DateTime::<Utc>::from(t), utc);
+        assert_eq!((t.hour(), t.minute(), t.second(), t.nanosecond()), (4, 10, 21, 500_000_000), "Deref gives the UTC instant");
+        assert!(!t.is_leap_second());
+        assert!(!Timestamp::parse("1998-12-31T23:59:59.999999999Z").unwrap().is_leap_second());
+        assert!(Timestamp::parse("1998-12-31T23:59:60Z").unwrap().is_leap_second());
+        assert_eq!(format!("{t:?}"), "Timestamp(2021-05-24T00:10:21.5-04:00)");
+        assert_eq!("2021-05-24T00:10:21.5-04:00".parse::<Timestamp>().unwrap(), t);
+        let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        let d = Date::parse("2024-02-29").unwrap();
+        assert_eq!(d.into_inner(), day);
+        assert_eq!(Date::from(day), d);
+        assert_eq!((d.year(), d.month(), d.day()), (2024, 2, 29), "Deref gives the NaiveDate");
+        assert_eq!(format!("{d:?}"), "Date(2024-02-29)");
+        assert_eq!(serde_json::from_str::<Date>("\"2024-02-29\"").unwrap(), d);
+    }
+
+    /// The longest text a timestamp has: 47 fraction digits and a numeric offset, 73 bytes.
+    #[test]
+    fn the_longest_timestamp_prints_whole() {
+        for offset in ["-23:59", "+14:00"] {
+            let text = format!("9999-12-31T23:59:59.{}{offset}", "9".repeat(MAX_FRACTION_DIGITS));
+            assert_eq!(text.len(), 73);
+            assert_eq!(Timestamp::parse(&text).unwrap().to_string(), text);
+        }
+    }
 }
