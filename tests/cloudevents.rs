@@ -101,6 +101,10 @@ fn every_example_is_judged_as_the_oracle_judges_it() {
             assert_eq!(json_of(&event.to_json()), example, "{}: re-encoding changes it", path.display());
             let key = format!("{}-v{}", event.event_type(), event.schema_version());
             assert!(path.parent().unwrap().ends_with(&key), "{} decoded as {key}", path.display());
+            // Every envelope member is readable without a match, roles and the others alike.
+            assert_eq!(serde_json::to_value(event.source()).unwrap(), example["source"], "{}", path.display());
+            assert_eq!(serde_json::to_value(event.specversion()).unwrap(), example["specversion"], "{}", path.display());
+            assert_eq!(event.dataschema().map(|d| serde_json::to_value(d).unwrap()), example.get("dataschema").cloned(), "{}", path.display());
         }
     }
     assert_eq!(decoded, 5, "every valid example decodes");

@@ -950,6 +950,15 @@ pub mod any {
                 Self::ComExamplePaymentReceivedV1(e) => e.to_json(),
             }
         }
+        /// `specversion`.
+        pub fn specversion(&self) -> &super::envelope::Specversion {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => e.specversion(),
+                Self::ComExampleOrderPlacedV2(e) => e.specversion(),
+                Self::ComExampleOrderShippedV1(e) => e.specversion(),
+                Self::ComExamplePaymentReceivedV1(e) => e.specversion(),
+            }
+        }
         /// `id`: what consumers deduplicate on.
         pub fn event_id(&self) -> &::events_runtime::NonEmptyString {
             match self {
@@ -957,6 +966,15 @@ pub mod any {
                 Self::ComExampleOrderPlacedV2(e) => e.event_id(),
                 Self::ComExampleOrderShippedV1(e) => e.event_id(),
                 Self::ComExamplePaymentReceivedV1(e) => e.event_id(),
+            }
+        }
+        /// `source`.
+        pub fn source(&self) -> &super::envelope::Source {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => e.source(),
+                Self::ComExampleOrderPlacedV2(e) => e.source(),
+                Self::ComExampleOrderShippedV1(e) => e.source(),
+                Self::ComExamplePaymentReceivedV1(e) => e.source(),
             }
         }
         /// `time`.
@@ -977,6 +995,28 @@ pub mod any {
                 Self::ComExampleOrderPlacedV2(e) => e.subject(),
                 Self::ComExampleOrderShippedV1(e) => e.subject(),
                 Self::ComExamplePaymentReceivedV1(e) => e.subject(),
+            }
+        }
+        /// `dataschema`.
+        pub fn dataschema(
+            &self,
+        ) -> ::core::option::Option<&super::envelope::Dataschema> {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => e.dataschema(),
+                Self::ComExampleOrderPlacedV2(e) => e.dataschema(),
+                Self::ComExampleOrderShippedV1(e) => e.dataschema(),
+                Self::ComExamplePaymentReceivedV1(e) => e.dataschema(),
+            }
+        }
+        /// `datacontenttype`.
+        pub fn datacontenttype(
+            &self,
+        ) -> ::core::option::Option<&super::envelope::Datacontenttype> {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => e.datacontenttype(),
+                Self::ComExampleOrderPlacedV2(e) => e.datacontenttype(),
+                Self::ComExampleOrderShippedV1(e) => e.datacontenttype(),
+                Self::ComExamplePaymentReceivedV1(e) => e.datacontenttype(),
             }
         }
     }

@@ -264,19 +264,29 @@ fn wrap(f: &EnvelopeField, copy: bool, ty: TokenStream) -> TokenStream {
     }
 }
 
-/// A getter per role of the default envelope (in its schema order) that every envelope
-/// has with the same type: the event's metadata without a match.
+/// A getter per member of the default envelope (in its schema order, but the event type,
+/// version and payload) that every envelope has with the same type: the event's metadata
+/// without a match. A member with a role is found in each envelope by that role, any other
+/// member by its JSON name.
 fn getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> TokenStream {
     let Some(default) = ctx.set.default_envelope() else { return quote!() };
     let items = default.fields.iter().filter_map(|f| {
-        let role = f.role.filter(|r| !matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload))?;
+        if f.role.is_some_and(|r| matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload)) {
+            return None;
+        }
         let ty = any_type(ctx, default, f)?;
-        let same = ctx.set.envelopes.iter().all(|e| e.role(role).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
+        fn counterpart<'e>(e: &'e EnvelopeModel, f: &EnvelopeField) -> Option<&'e EnvelopeField> {
+            match f.role {
+                Some(role) => e.role(role),
+                None => e.fields.iter().find(|g| g.role.is_none() && g.json == f.json),
+            }
+        }
+        let same = ctx.set.envelopes.iter().all(|e| counterpart(e, f).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
         if !same {
             return None;
         }
         let name = ident(&f.ident);
-        let doc = if role == EnvelopeRole::EventId { format!(" `{}`: what consumers deduplicate on.", f.json) } else { format!(" `{}`.", f.json) };
+        let doc = if f.role == Some(EnvelopeRole::EventId) { format!(" `{}`: what consumers deduplicate on.", f.json) } else { format!(" `{}`.", f.json) };
         Some(quote! {
             #[doc = #doc]
             pub fn #name(&self) -> #ty {
