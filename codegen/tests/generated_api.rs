@@ -256,6 +256,9 @@ fn identical_types_of_a_directorys_versions_are_defined_once() {
     assert!(common.contains("pub struct Place {") && common.contains("pub struct Holder {"), "{common}");
 }
 
+/// A change to a payload's `$defs`.
+type Change = fn(&mut serde_json::Value);
+
 #[test]
 fn types_that_differ_in_what_shows_are_not_shared() {
     let base = payload(json!({}));
@@ -268,14 +271,14 @@ fn types_that_differ_in_what_shows_are_not_shared() {
     };
     let (count, a) = with(&|_| {});
     assert_eq!(count, 1, "identical:\n{a}");
-    let changes: [(&str, &dyn Fn(&mut serde_json::Value)); 4] = [
-        ("a doc", &|p| p["kind"]["description"] = json!("Another kind.")),
-        ("a value", &|p| p["kind"]["enum"] = json!(["x", "z"])),
-        ("a value's order", &|p| p["kind"]["enum"] = json!(["y", "x"])),
-        ("consumer tolerance", &|p| p["kind"]["description"] = json!("The kind. Consumers SHALL treat unknown values as safe-to-ignore.")),
+    let changes: [(&str, Change); 4] = [
+        ("a doc", |p| p["kind"]["description"] = json!("Another kind.")),
+        ("a value", |p| p["kind"]["enum"] = json!(["x", "z"])),
+        ("a value's order", |p| p["kind"]["enum"] = json!(["y", "x"])),
+        ("consumer tolerance", |p| p["kind"]["description"] = json!("The kind. Consumers SHALL treat unknown values as safe-to-ignore.")),
     ];
     for (what, change) in changes {
-        let (count, a) = with(change);
+        let (count, a) = with(&change);
         assert_eq!(count, 2, "{what}: each version's own `Kind`:\n{a}");
         // `Owner` holds a `Kind` (the same text in both): it follows the version's `Kind`.
         assert_eq!(folded(&a).matches("pub struct Owner {").count(), 2, "{what}:\n{a}");
