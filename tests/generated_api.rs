@@ -40,3 +40,38 @@ fn optional_fields_keep_absent_null_and_value_apart() {
         assert!(err.to_string().contains("invalid type: null"), "{field}: {err}");
     }
 }
+
+/// Types that several versions of one contract directory define identically are one type,
+/// defined in the directory's `common` module and re-exported by each version under the
+/// same name: a value of one version's type is a value of the other's.
+#[test]
+fn types_identical_across_versions_of_a_directory_are_one_type() {
+    use events::credit_reservation_funding_state::{
+        common, reservation_funded_v1 as funded, reservation_refunded_v1 as refunded, reservation_refunding_v1 as refunding,
+    };
+    use events::lesson_lifecycle::{lesson_rescheduled_v1 as rescheduled, lesson_scheduled_v1 as scheduled};
+
+    fn refunding_method(method: refunding::PaymentMethod) -> refunding::PaymentMethod {
+        method
+    }
+    fn rescheduled_window(window: rescheduled::Window) -> rescheduled::Window {
+        window
+    }
+    let reference: funded::FundingReference = serde_json::from_value(json!({
+        "kind": "payment", "order_id": "ord_01890a5d-ac96-774b-bcce-b302099a8057", "payment_method": "card", "provider_ref": "pi_1"
+    }))
+    .unwrap();
+    let funded::FundingReference::Payment(payment) = &reference else { panic!("a payment: {reference:?}") };
+    assert_eq!(refunding_method(payment.payment_method().clone()), funded::PaymentMethod::Card);
+    let same: refunded::FundingReference = reference.clone();
+    let shared: common::FundingReference = same;
+    assert_eq!(serde_json::to_value(&shared).unwrap()["payment_method"], "card");
+    // A struct with its companion: built through one version's names, used as the other's.
+    let window = scheduled::Window::new(scheduled::WindowRequired {
+        start: serde_json::from_value(json!("2026-03-01T10:00:00Z")).unwrap(),
+        end: serde_json::from_value(json!("2026-03-01T11:00:00Z")).unwrap(),
+        timezone: serde_json::from_value(json!("Europe/Paris")).unwrap(),
+    });
+    let parts: rescheduled::WindowRequired = rescheduled_window(window).into_parts();
+    assert_eq!(parts.timezone.as_str(), "Europe/Paris");
+}

@@ -162,3 +162,209 @@ fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
     let without = Set::new().event("a.b", "a", json!({"type": "object", "properties": {}})).generate().unwrap();
     assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");
 }
+
+const ORDER_ID: &str = "^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
+
+/// Event `a.b` in directory `a` with one version per payload schema, and `c.d` in
+/// directory `c` whose payload is the first of them; a shared file
+/// `<dir>/schema/common/money.json` for `$ref`s.
+fn versions(payloads: &[serde_json::Value]) -> Set {
+    let mut set = Set::new().event("c.d", "c", payloads[0].clone());
+    set.events.push(("a.b".into(), "shop".into(), payloads.iter().map(|p| support::Version::new("a", p.clone())).collect()));
+    let money = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "required": ["label"], "properties": {"label": {"type": "string"}}});
+    set.file("a/schema/common/money.json", money.clone()).file("c/schema/common/money.json", money)
+}
+
+/// A payload schema (every property required): an enum `Kind`, a checked string `Code`, a
+/// struct `Owner` of an id, a shared file's type and the `Kind`, a struct `Place` of the
+/// given properties, and a struct `Holder` of a `Place` (the same text in every version,
+/// but its field's type may differ).
+fn payload(place: serde_json::Value) -> serde_json::Value {
+    json!({
+        "type": "object", "additionalProperties": false,
+        "required": ["kind", "code", "owner", "place", "holder"],
+        "$defs": {
+            "kind": {"type": "string", "enum": ["x", "y"], "description": "The kind."},
+            "place": {"type": "object", "additionalProperties": false, "properties": place}
+        },
+        "properties": {
+            "kind": {"$ref": "#/$defs/kind"},
+            "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "owner": {"type": "object", "additionalProperties": false, "required": ["order_id", "kind", "money"], "properties": {
+                "order_id": {"type": "string", "pattern": ORDER_ID},
+                "kind": {"$ref": "#/$defs/kind"},
+                "money": {"$ref": "../common/money.json"}
+            }},
+            "place": {"$ref": "#/$defs/place"},
+            "holder": {"type": "object", "additionalProperties": false, "properties": {"place": {"$ref": "#/$defs/place"}}}
+        }
+    })
+}
+
+/// The text of module `name` (`pub mod <name> {` at the given indentation) to its closing brace.
+fn module<'a>(source: &'a str, indent: &str, name: &str) -> &'a str {
+    let start = format!("\n{indent}pub mod {name} {{\n");
+    let from = source.find(&start).unwrap_or_else(|| panic!("no module {name}:\n{source}"));
+    let close = format!("\n{indent}}}\n");
+    let end = source[from + 1..].find(&close).unwrap_or_else(|| panic!("module {name} not closed"));
+    &source[from..from + 1 + end + close.len()]
+}
+
+/// The names a version module re-exports from its directory's `common` module.
+fn reexports(version: &str) -> Vec<String> {
+    let Some(start) = version.find("pub use super::common::") else { return Vec::new() };
+    let list = &version[start + "pub use super::common::".len()..];
+    let list = &list[..list.find(';').expect("a use statement ends")];
+    list.trim_matches(|c: char| c == '{' || c == '}' || c.is_whitespace()).split(',').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect()
+}
+
+fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn identical_types_of_a_directorys_versions_are_defined_once() {
+    let one = payload(json!({"zip": {"type": "string"}}));
+    let two = payload(json!({"zip": {"type": "string"}, "city": {"type": "string"}}));
+    let set = versions(&[one, two]);
+    let source = set.generate().unwrap();
+    assert_eq!(source, set.generate().unwrap(), "the same contracts give the same bytes");
+    let a = module(&source, "", "a");
+    let common = folded(module(a, "    ", "common"));
+    // The enum, the checked string and the struct of ids and shared types: once, in `a::common`.
+    for item in ["pub enum Kind {", "pub struct Code(", "pub struct Owner {", "pub struct OwnerRequired {"] {
+        assert_eq!(common.matches(item).count(), 1, "{item} in common:\n{common}");
+        assert_eq!(folded(a).matches(item).count(), 1, "{item} defined once in a:\n{a}");
+    }
+    // Paths are written from the new module as from a version's: `ids` and `shared` are two levels up.
+    assert!(common.contains("order_id: super::super::ids::OrderId,"), "{common}");
+    assert!(common.contains("money: super::super::shared::a_schema_common_money::Money,"), "{common}");
+    for version in ["a_b_v1", "a_b_v2"] {
+        let v = folded(module(a, "    ", version));
+        assert_eq!(reexports(&v), ["Kind", "Code", "Owner", "OwnerRequired"], "{version} re-exports them:\n{v}");
+        // The struct whose field differs, and the one holding it, stay in each version.
+        assert!(v.contains("pub struct Place {") && v.contains("pub struct Holder {"), "{version}:\n{v}");
+    }
+    assert!(!common.contains("Place") && !common.contains("Holder"), "{common}");
+    // Another directory's identical types are its own.
+    let c = folded(module(&source, "", "c"));
+    assert!(c.contains("pub enum Kind {") && !c.contains("pub mod common"), "{c}");
+    // Versions whose types are all equal but for the root: every nested type is shared.
+    let same = payload(json!({"zip": {"type": "string"}}));
+    let source = versions(&[same.clone(), same]).generate().unwrap();
+    let common = folded(module(module(&source, "", "a"), "    ", "common"));
+    assert!(common.contains("pub struct Place {") && common.contains("pub struct Holder {"), "{common}");
+}
+
+/// A change to a payload's `$defs`.
+type Change = fn(&mut serde_json::Value);
+
+#[test]
+fn types_that_differ_in_what_shows_are_not_shared() {
+    let base = payload(json!({}));
+    let with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut two = base.clone();
+        change(&mut two["$defs"]);
+        let source = versions(&[base.clone(), two]).generate().unwrap();
+        let a = module(&source, "", "a").to_owned();
+        (folded(&a).matches("pub enum Kind {").count(), a)
+    };
+    let (count, a) = with(&|_| {});
+    assert_eq!(count, 1, "identical:\n{a}");
+    let changes: [(&str, Change); 4] = [
+        ("a doc", |p| p["kind"]["description"] = json!("Another kind.")),
+        ("a value", |p| p["kind"]["enum"] = json!(["x", "z"])),
+        ("a value's order", |p| p["kind"]["enum"] = json!(["y", "x"])),
+        ("consumer tolerance", |p| p["kind"]["description"] = json!("The kind. Consumers SHALL treat unknown values as safe-to-ignore.")),
+    ];
+    for (what, change) in changes {
+        let (count, a) = with(&change);
+        assert_eq!(count, 2, "{what}: each version's own `Kind`:\n{a}");
+        // `Owner` holds a `Kind` (the same text in both): it follows the version's `Kind`.
+        assert_eq!(folded(&a).matches("pub struct Owner {").count(), 2, "{what}:\n{a}");
+    }
+    // Two different `Kind`s, each in two versions: the first met is shared, the other (and
+    // the `Owner` holding it) stays in its versions.
+    let mut other = base.clone();
+    other["$defs"]["kind"]["enum"] = json!(["z"]);
+    let source = versions(&[base.clone(), base.clone(), other.clone(), other]).generate().unwrap();
+    let a = module(&source, "", "a");
+    let common = folded(module(a, "    ", "common"));
+    assert!(common.contains("pub enum Kind { /// `\"x\"` X, /// `\"y\"` Y, }"), "{common}");
+    for (version, kind) in [("a_b_v3", 0), ("a_b_v4", 0), ("a_b_v1", 1), ("a_b_v2", 1)] {
+        let v = folded(module(a, "    ", version));
+        assert_eq!(reexports(&v).contains(&"Kind".to_owned()), kind == 1, "{version}: {v}");
+        assert_eq!(v.matches("pub enum Kind { /// `\"z\"` Z, }").count(), 1 - kind, "{version}: {v}");
+        assert_eq!(v.matches("pub struct Owner {").count(), 1 - kind, "{version}: {v}");
+    }
+    // A checked string differing in its pattern.
+    let mut two = base.clone();
+    two["properties"]["code"]["pattern"] = json!("^[A-Z]{2}$");
+    let source = versions(&[base.clone(), two]).generate().unwrap();
+    assert_eq!(folded(module(&source, "", "a")).matches("pub struct Code(").count(), 2);
+}
+
+#[test]
+fn attribute_rules_decide_sharing_as_they_decide_the_text() {
+    let p = payload(json!({}));
+    let set = versions(&[p.clone(), p]);
+    let generate = |rule: &dyn Fn(&mut events_codegen::Config)| module(&set.generate_with(rule).unwrap(), "", "a").to_owned();
+    // A rule for one version's type: that type (and what holds it) stays in each version.
+    let a = folded(&generate(&|c| {
+        c.type_attribute("a::a_b_v1::Kind", "#[allow(unused)]");
+    }));
+    assert_eq!(a.matches("pub enum Kind {").count(), 2, "{a}");
+    assert_eq!(a.matches("#[allow(unused)] pub enum Kind {").count(), 1, "{a}");
+    assert_eq!(a.matches("pub struct Owner {").count(), 2, "{a}");
+    // A rule for every version's: shared, with the attribute.
+    let a = generate(&|c| {
+        c.type_attribute("a::Kind", "#[allow(unused)]");
+    });
+    assert_eq!(folded(&a).matches("pub enum Kind {").count(), 1, "{a}");
+    assert!(folded(module(&a, "    ", "common")).contains("#[allow(unused)] pub enum Kind {"), "{a}");
+    // A field rule matching one version's struct keeps the structs apart.
+    let a = folded(&generate(&|c| {
+        c.field_attribute("a::a_b_v2::Owner::kind", "#[allow(unused)]");
+    }));
+    assert_eq!(a.matches("pub struct Owner {").count(), 2, "{a}");
+    assert_eq!(a.matches("pub enum Kind {").count(), 1, "the enum is still shared: {a}");
+}
+
+/// A value of one version's shared type is a value of the other version's: it goes into
+/// the other version's constructor, and ids and shared-file types resolve from the new module.
+#[test]
+fn a_shared_type_passes_from_one_version_to_another() {
+    let one = payload(json!({"zip": {"type": "string"}}));
+    let two = payload(json!({"zip": {"type": "string"}, "city": {"type": "string"}}));
+    let source = versions(&[one, two]).generate().unwrap();
+    let mut scratch = support::Scratch::new();
+    let test = r#"
+    #[test]
+    fn shared() {
+        let v1 = a::ABV1::new(a::a_b_v1::ABV1Required {
+            kind: a::a_b_v1::Kind::X,
+            code: a::a_b_v1::Code::new("ABC").unwrap(),
+            owner: a::a_b_v1::Owner::new(a::a_b_v1::OwnerRequired {
+                order_id: "ord_01890a5d-ac96-774b-bcce-b302099a8057".parse().unwrap(),
+                kind: a::a_b_v1::Kind::Y,
+                money: shared::a_schema_common_money::Money::new(shared::a_schema_common_money::MoneyRequired { label: "five".into() }),
+            }),
+            place: a::a_b_v1::Place::new(),
+            holder: a::a_b_v1::Holder::new(),
+        });
+        let parts = v1.into_parts();
+        let v2 = a::ABV2::new(a::a_b_v2::ABV2Required {
+            kind: parts.kind,
+            code: parts.code,
+            owner: parts.owner,
+            place: a::a_b_v2::Place::new(),
+            holder: a::a_b_v2::Holder::new(),
+        });
+        assert_eq!(v2.kind(), &a::common::Kind::X);
+        let same: fn(a::a_b_v2::Code) -> a::a_b_v1::Code = |code| code;
+        assert_eq!(same(v2.code().clone()).as_str(), "ABC");
+    }
+"#;
+    scratch.add("m", &source, test);
+    scratch.test().unwrap_or_else(|e| panic!("{e}"));
+}

@@ -7,8 +7,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs::Place;
+use super::common::Reuse;
 use super::ctx::{doc_lines, ident, up, Ctx};
-use super::types::{emit_space, RootExtras};
+use super::types::{emit_space_except, RootExtras};
 use crate::load::Status;
 use crate::model::names::{doc_code, doc_escape};
 use crate::model::{EventModel, VersionModel};
@@ -128,7 +129,9 @@ fn deprecation(v: &VersionModel) -> TokenStream {
 }
 
 /// `pub mod <event>_v<N> { … }`: the payload type, the types it uses, its `EventPayload` impl.
-pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> TokenStream {
+/// The types of `reuse` are re-exported from the directory's module of shared types
+/// instead of defined here.
+pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel, reuse: Option<&Reuse>) -> TokenStream {
     let module_id = ident(&v.version_module);
     let name = ident(&v.rust_name);
     let rt = &ctx.rt;
@@ -152,7 +155,9 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel) -> Toke
             let extras =
                 RootExtras { doc: quote!(#contract_doc #alias), constructor_attrs, sunset, produce: super::produce::constructor_bound(ctx, 2, &v.rust_name) };
             let place = Place { modules: vec![&v.contract_module, &v.version_module], event: Some((&event.name, v.version, payload.root)) };
-            (emit_space(ctx, &payload.space, &place, Some((payload.root, &extras))), quote!())
+            let (elsewhere, reexport) = reuse.map(|r| (&r.ids, &r.reexport)).unzip();
+            let items = emit_space_except(ctx, &payload.space, &place, Some((payload.root, &extras)), elsewhere.unwrap_or(&Default::default()));
+            (quote!(#reexport #items), quote!())
         }
         None => {
             let serde_crate = ctx.serde_crate();

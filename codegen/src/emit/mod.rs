@@ -1,6 +1,7 @@
 //! Stage three: tokens from the model, formatted into one readable Rust file.
 
 pub mod attrs;
+mod common;
 mod ctx;
 mod derive;
 mod dispatch;
@@ -57,14 +58,11 @@ pub fn render_with(set: &ContractSet, runtime: &str, features: bool, rules: attr
         let wrapper = format(module.wrapper);
         let body = wrapper.strip_suffix("}\n").expect("a formatted module ends with its closing brace");
         out.push_str(body);
-        for (event, version) in module.versions {
-            for line in format(events::emit_version(&ctx, event, version)).lines() {
-                if !line.is_empty() {
-                    out.push_str("    ");
-                }
-                out.push_str(line);
-                out.push('\n');
-            }
+        // Types several versions define identically: once, in the directory's shared module.
+        let plan = common::plan(&ctx, &module.versions);
+        indented(&mut out, &format(plan.module()));
+        for (i, (event, version)) in module.versions.iter().enumerate() {
+            indented(&mut out, &format(events::emit_version(&ctx, event, version, plan.version(i))));
         }
         out.push_str("}\n");
     }
@@ -74,6 +72,17 @@ pub fn render_with(set: &ContractSet, runtime: &str, features: bool, rules: attr
         out.push_str(&format(schemars::emit_json_schemas(&ctx, schemas)));
     }
     out
+}
+
+/// Appends formatted items to `out`, one level in (inside a contract module).
+fn indented(out: &mut String, items: &str) {
+    for line in items.lines() {
+        if !line.is_empty() {
+            out.push_str("    ");
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 /// The contract set's index (event types to Rust types, contract modules) as rustdoc

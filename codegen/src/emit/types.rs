@@ -26,6 +26,18 @@ pub struct RootExtras {
 
 /// Emits every type of `space`, which lives at `place`; `root` gets `extras`.
 pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Option<(usize, &RootExtras)>) -> TokenStream {
+    emit_space_except(ctx, space, place, root, &std::collections::BTreeSet::new())
+}
+
+/// [`emit_space`] without the types of `elsewhere` (defined in the contract directory's
+/// module of shared types, see `emit::common`, and re-exported by the caller).
+pub fn emit_space_except(
+    ctx: &Ctx<'_>,
+    space: &TypeSpace,
+    place: &Place<'_>,
+    root: Option<(usize, &RootExtras)>,
+    elsewhere: &std::collections::BTreeSet<TypeId>,
+) -> TokenStream {
     let none = RootExtras::default();
     // A root union is built from its branches: their constructors share the root's producer bound.
     let (branches, branch_extras) = super::produce::union_branches(space, root);
@@ -35,6 +47,7 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Opt
         .defs
         .iter()
         .enumerate()
+        .filter(|(i, _)| !elsewhere.contains(i))
         .map(|(i, def)| {
             let extras = match root {
                 Some((r, extras)) if r == i => extras,
@@ -57,6 +70,17 @@ pub fn emit_space(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, root: Opt
         }
     });
     quote!(#(#items)* #wire_module)
+}
+
+/// Type `id` of `space` (not its root, nor a branch of a root union) as [`emit_space`]
+/// writes it at `place`, for comparing definitions across versions; `None` when it needs
+/// helpers of the space's `wire` module, which it could not take elsewhere.
+pub fn emit_alone(ctx: &Ctx<'_>, space: &TypeSpace, place: &Place<'_>, id: TypeId) -> Option<TokenStream> {
+    let def = space.defs.get(id)?;
+    let at = Def { space, id, place, depth: place.modules.len(), attrs: ctx.rules.for_type(place, id, &def.name) };
+    let mut wire = Vec::new();
+    let tokens = emit_def(ctx, &at, def, &RootExtras::default(), &mut wire);
+    wire.is_empty().then_some(tokens)
 }
 
 /// The type being emitted: its space, id, place, depth and the user's attributes for it.

@@ -117,6 +117,18 @@ pub fn contract_module(contract_dir: &str) -> String {
     }
 }
 
+/// The module of a contract directory that holds the types several of its versions define
+/// identically (emitted once, re-exported by each version): `common`, or `common2`, … when
+/// one of `taken` (the directory's version modules and payload types, which share its
+/// namespace) already has that name.
+pub fn common_module<'a>(taken: impl IntoIterator<Item = &'a str>) -> String {
+    let mut scope = Scope::default();
+    for name in taken {
+        scope.reserve(name);
+    }
+    scope.claim("common")
+}
+
 /// Naive English singular for item types of arrays: `line_items` → `line_item`.
 pub fn singular(text: &str) -> String {
     if let Some(stem) = text.strip_suffix("ies") {
@@ -374,6 +386,8 @@ mod tests {
         assert_eq!(snake("firstName"), "first_name");
         assert_eq!(singular("line_items"), "line_item");
         assert_eq!(singular("entries"), "entry");
+        assert_eq!(common_module(["order_placed_v1", "OrderPlacedV1"]), "common");
+        assert_eq!(common_module(["common", "common2"]), "common3");
     }
 
     #[test]
