@@ -8,16 +8,16 @@
 //!   jsonschema's own `#[jsonschema::validator]` macro per payload schema (jsonschema 0.60.2,
 //!   as the dev-dependency `jsonschema_macro_validator`), and `is_valid`.
 //!
-//! The test fails when either file differs from what the generator makes now (compared as
-//! Rust tokens, so `cargo fmt` of the files does not matter). `UPDATE_BENCH_SUPPORT=1 cargo test
-//! --test typify_baseline` rewrites them (then run `cargo fmt --all`).
+//! The test fails when either file differs from what the generator makes now, formatted by
+//! `rustfmt` with the repository's `rustfmt.toml` (as `cargo fmt` leaves them).
+//! `UPDATE_BENCH_SUPPORT=1 cargo test --test typify_baseline` rewrites them.
 
 mod support;
 
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::process::{Command, Stdio};
 
-use proc_macro2::TokenStream;
 use serde_json::Value;
 use support::{read_json, registered, root, Registered};
 
@@ -45,11 +45,11 @@ fn typify_schema(schema: &Value) -> Value {
 }
 
 /// typify's types for one schema, or what typify answered (an error or a panic).
-fn typify(schema: &Value) -> Result<TokenStream, String> {
+fn typify(schema: &Value) -> Result<String, String> {
     let root: schemars08::schema::RootSchema = serde_json::from_value(typify_schema(schema)).map_err(|e| format!("schema model: {e}"))?;
     let attempt = catch_unwind(AssertUnwindSafe(|| {
         let mut space = typify::TypeSpace::new(&typify::TypeSpaceSettings::default());
-        space.add_root_schema(root).map(|_| space.to_stream())
+        space.add_root_schema(root).map(|_| space.to_stream().to_string())
     }));
     match attempt {
         Ok(Ok(tokens)) => Ok(tokens),
@@ -106,16 +106,29 @@ fn upper_camel(snake: &str) -> String {
     snake.split('_').map(|part| part[..1].to_ascii_uppercase() + &part[1..]).collect()
 }
 
-/// The file's Rust tokens as one string (formatting and plain comments left out).
-fn tokens(text: &str, what: &Path) -> String {
-    text.parse::<TokenStream>().unwrap_or_else(|e| panic!("{} is not Rust tokens: {e}", what.display())).to_string()
+/// `text` as `cargo fmt` leaves it: rustfmt with the repository's configuration.
+fn rustfmt(text: &str) -> String {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout", "--config-path"])
+        .arg(root().join("rustfmt.toml"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("rustfmt (the toolchain's, as for `cargo fmt`) does not run: {e}"));
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().expect("rustfmt runs");
+    writer.join().expect("writer thread").expect("rustfmt reads its input");
+    assert!(output.status.success(), "rustfmt refuses the generated text");
+    String::from_utf8(output.stdout).expect("rustfmt writes UTF-8")
 }
 
 #[test]
 fn bench_support_files_are_up_to_date() {
     let (types, validators, refused) = generate();
     let expected: Vec<(String, String)> = TYPIFY_REFUSES.iter().map(|(k, a)| (k.to_string(), a.to_string())).collect();
-    let files = [(root().join("benches/support/typify_types.rs"), types), (root().join("benches/support/macro_validators.rs"), validators)];
+    let files = [(root().join("benches/support/typify_types.rs"), rustfmt(&types)), (root().join("benches/support/macro_validators.rs"), rustfmt(&validators))];
     if std::env::var_os("UPDATE_BENCH_SUPPORT").is_some() {
         for (path, text) in &files {
             std::fs::write(path, text).unwrap();
@@ -127,6 +140,6 @@ fn bench_support_files_are_up_to_date() {
     assert_eq!(refused, expected, "the schemas typify refuses changed: update TYPIFY_REFUSES");
     for (path, text) in &files {
         let committed = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert!(tokens(&committed, path) == tokens(text, path), "{} is out of date: UPDATE_BENCH_SUPPORT=1 cargo test --test typify_baseline", path.display());
+        assert!(committed == *text, "{} is out of date: UPDATE_BENCH_SUPPORT=1 cargo test --test typify_baseline", path.display());
     }
 }
