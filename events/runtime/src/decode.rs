@@ -170,14 +170,7 @@ macro_rules! __object_codec {
             }
         }
         $crate::__object_codec!(@deserialize $name);
-        impl $crate::__private::serde::Serialize for $name {
-            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::__private::serde::ser::SerializeMap as _;
-                let mut map = s.serialize_map(::core::option::Option::None)?;
-                $($crate::__object_codec!(@entry map self $field $json $presence);)*
-                map.end()
-            }
-        }
+        $crate::__object_codec!(@serialize $name, [$($field $json $presence),*]);
     };
     ($name:ident, rest $rest:ident, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
         impl<'de> $crate::__private::FromObject<'de> for $name {
@@ -195,14 +188,17 @@ macro_rules! __object_codec {
             }
         }
         $crate::__object_codec!(@deserialize $name);
+        $crate::__object_codec!(@serialize $name, [$($field $json $presence),*], $rest);
+    };
+    (@serialize $name:ident, [$($field:ident $json:literal $presence:ident),*] $(, $rest:ident)?) => {
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
                 use $crate::__private::serde::ser::SerializeMap as _;
                 let mut map = s.serialize_map(::core::option::Option::None)?;
                 $($crate::__object_codec!(@entry map self $field $json $presence);)*
-                for (key, value) in self.$rest.iter() {
+                $(for (key, value) in self.$rest.iter() {
                     map.serialize_entry(key, value)?;
-                }
+                })?
                 map.end()
             }
         }

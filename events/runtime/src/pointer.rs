@@ -10,6 +10,8 @@
 //! second time through a path-tracking deserializer, which monomorphised every payload
 //! type's decoder twice in every user's crate (a fifth of the emitted machine code).
 
+use std::fmt::Write as _;
+
 /// Containers nested deeper than this are not descended into: their pointer is the
 /// deepest one reached (serde_json refuses more than 128 levels anyway).
 const MAX_DEPTH: usize = 512;
@@ -56,13 +58,14 @@ fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> 
         let segment = if object {
             let key_start = scan.at;
             scan.string().ok()?;
-            let key: String = serde_json::from_slice(&text[key_start..scan.at]).ok()?;
+            let mut segment = String::new();
+            push_key(&mut segment, &text[key_start..scan.at])?;
             scan.whitespace();
             if !scan.eat(b':') {
                 return None;
             }
             scan.whitespace();
-            escaped(&key)
+            segment
         } else {
             index.to_string()
         };
@@ -77,9 +80,25 @@ fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> 
     None
 }
 
-/// A member name as a pointer segment.
-fn escaped(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// Appends the member name whose JSON string (quotes included) is `quoted`, as a pointer
+/// segment: unescaped as JSON (only when it has escapes), then `~` → `~0`, `/` → `~1`.
+fn push_key(path: &mut String, quoted: &[u8]) -> Option<()> {
+    let inner = quoted.get(1..quoted.len().saturating_sub(1))?;
+    let unescaped;
+    let key = if inner.contains(&b'\\') {
+        unescaped = serde_json::from_slice::<String>(quoted).ok()?;
+        unescaped.as_str()
+    } else {
+        std::str::from_utf8(inner).ok()?
+    };
+    for c in key.chars() {
+        match c {
+            '~' => path.push_str("~0"),
+            '/' => path.push_str("~1"),
+            c => path.push(c),
+        }
+    }
+    Some(())
 }
 
 /// Why the scan stopped early.
@@ -129,7 +148,7 @@ impl Scan<'_> {
         loop {
             let key_start = self.at;
             self.string()?;
-            let key: String = serde_json::from_slice(&self.text[key_start..self.at]).map_err(|_| Stop::Malformed)?;
+            let key_end = self.at;
             self.whitespace();
             let colon = self.at;
             if !self.eat(b':') {
@@ -137,8 +156,9 @@ impl Scan<'_> {
             }
             self.whitespace();
             let outer = self.path.len();
-            self.path.push('/');
-            self.path.push_str(&escaped(&key));
+            let mut segment = String::from("/");
+            push_key(&mut segment, &self.text[key_start..key_end]).ok_or(Stop::Malformed)?;
+            self.path.push_str(&segment);
             self.value(depth + 1, colon)?;
             self.path.truncate(outer);
             self.whitespace();
@@ -161,8 +181,7 @@ impl Scan<'_> {
         }
         for index in 0usize.. {
             let outer = self.path.len();
-            self.path.push('/');
-            self.path.push_str(&index.to_string());
+            let _ = write!(self.path, "/{index}");
             self.value(depth + 1, delimiter)?;
             self.path.truncate(outer);
             self.whitespace();
