@@ -62,7 +62,7 @@ fn lend(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Lend {
 }
 
 /// A stored field's getter: its return type and body.
-pub(super) fn field_getter(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: usize) -> view::Getter {
+fn field_getter(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: usize) -> view::Getter {
     let field = ident(&f.ident);
     let field = quote!(self.#field);
     let at = At { depth, wire: false };
