@@ -75,3 +75,23 @@ fn types_identical_across_versions_of_a_directory_are_one_type() {
     let parts: rescheduled::WindowRequired = rescheduled_window(window).into_parts();
     assert_eq!(parts.timezone.as_str(), "Europe/Paris");
 }
+
+/// The getters of an optional nullable property lend `Option<Option<view>>`: a checked
+/// string by reference, a date by value; `into_parts` still owns them (issue 12).
+#[test]
+fn optional_nullable_getters_lend_views_and_parts_own() {
+    use events::identity::intake_amended_v1::Email;
+    let absent = decode(json!({})).unwrap();
+    let (email, dob): (Option<Option<&Email>>, Option<Option<events::Date>>) = (absent.email(), absent.dob());
+    assert_eq!((email, dob), (None, None));
+    let cleared = decode(json!({"email": null, "dob": null})).unwrap();
+    assert_eq!((cleared.email(), cleared.dob()), (Some(None), Some(None)));
+    let set = decode(json!({"email": "ann@example.com", "dob": "1990-02-03", "first_name": "Ann"})).unwrap();
+    assert_eq!(set.email().flatten().map(Email::as_str), Some("ann@example.com"));
+    assert_eq!(set.dob().flatten().map(|d| d.to_string()).as_deref(), Some("1990-02-03"));
+    let first: Option<&events::BoundedString<1, 200>> = set.first_name();
+    assert_eq!(first.map(|n| n.as_str()), Some("Ann"));
+    let parts = set.into_parts();
+    let owned: Option<Option<Email>> = parts.email;
+    assert_eq!(owned.flatten().map(|e| e.as_str().to_owned()).as_deref(), Some("ann@example.com"));
+}

@@ -37,7 +37,7 @@ fn order() -> OrderPlacedV2 {
 #[test]
 fn into_parts_gives_every_property_owned() {
     let payload = order().with_gift(true);
-    let (order_id, lines) = (*payload.order_id(), payload.lines().clone());
+    let (order_id, lines) = (payload.order_id(), payload.lines().clone());
     let OrderPlacedV2Parts { order_id: id, lines: owned, gift, note, coupon, .. } = payload.into_parts();
     assert_eq!((id, owned), (order_id, lines));
     assert_eq!((gift, note, coupon), (Some(true), None, None));
@@ -229,8 +229,8 @@ fn cross_file_refs_share_one_type_and_draft7_documents_are_read() {
     use mini::shop::order_decided_v1::AcceptedRequired;
     let accepted =
         Accepted::new(AcceptedRequired { order_id: OrderId::new_v7(), accepted_at: ts("2026-03-01T10:00:00Z") }).with_charged(order().total().clone());
-    let charged: &Option<Money> = accepted.charged();
-    assert_eq!(charged.as_ref().unwrap().currency(), &MoneyCurrency::Eur);
+    let charged: Option<&Money> = accepted.charged();
+    assert_eq!(charged.unwrap().currency(), MoneyCurrency::Eur);
     let json = serde_json::to_value(order()).unwrap();
     assert_eq!(json["total"], serde_json::json!({"amount_cents": 1990, "currency": "EUR"}));
     let mut bad = json.clone();
@@ -290,7 +290,7 @@ fn union_tag_may_stand_anywhere_in_the_object() {
         match serde_json::from_str::<OrderDecidedV1>(&json) {
             Ok(OrderDecidedV1::Rejected(r)) => {
                 assert_eq!(*r.reason(), Reason::FraudSuspected, "{json}");
-                assert_eq!(*r.order_id(), id, "{json}");
+                assert_eq!(r.order_id(), id, "{json}");
             }
             other => panic!("{json}: {other:?}"),
         }

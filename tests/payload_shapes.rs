@@ -74,11 +74,11 @@ use bindings::shop::tree_grown_v1::TreeGrownV1Required;
 use bindings::shop::{PaymentMadeV1, PaymentTriedV1, TreeGrownV1};
 
 fn depth(node: &Node) -> usize {
-    1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| depth(child)).max().unwrap_or(0))
+    1 + node.children().map_or(0, |c| c.iter().map(|child| depth(child)).max().unwrap_or(0))
 }
 
 fn sapling_depth(node: &bindings::shared::shop_schema_payloads_tree_planted_v1::TreePlantedV1) -> usize {
-    1 + node.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0))
+    1 + node.children().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0))
 }
 
 fn api() {
@@ -118,7 +118,7 @@ fn main() {
                     AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByTransfer(_)) => "by transfer".to_owned(),
                     AnyPayload::TreeGrownV1(tree) => format!("depth {}", depth(tree.root())),
                     AnyPayload::TreePlantedV1(tree) => {
-                        format!("depth {}", 1 + tree.children().as_ref().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
+                        format!("depth {}", 1 + tree.children().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
                     }
                     other => format!("{other:?}"),
                 };

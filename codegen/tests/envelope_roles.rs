@@ -137,14 +137,14 @@ fn an_extra_property_becomes_a_typed_field_with_getter_and_setter() {
     let source = set_with(envelope).generate().unwrap();
     for expected in [
         "pub struct TraceParent",
-        "pub fn trace_parent(&self) -> ::core::option::Option<&TraceParent>",
+        "pub fn trace_parent(&self) -> Option<&TraceParent>",
         "pub fn trace_parent(mut self, value: TraceParent) -> Self",
         "pub(crate) trace_parent: ::core::option::Option<TraceParent>",
     ] {
         assert!(has(&source, expected), "missing {expected:?}");
     }
     // The built-in roles are all still there.
-    for expected in ["fn acted_by", "fn caused_by", "const PRODUCER", "pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId>"] {
+    for expected in ["fn acted_by", "fn caused_by", "const PRODUCER", "pub fn subject(&self) -> Option<&::events_runtime::EntityId>"] {
         assert!(has(&source, expected), "missing {expected:?}");
     }
 }

@@ -360,11 +360,182 @@ fn a_shared_type_passes_from_one_version_to_another() {
             place: a::a_b_v2::Place::new(),
             holder: a::a_b_v2::Holder::new(),
         });
-        assert_eq!(v2.kind(), &a::common::Kind::X);
+        assert_eq!(v2.kind(), a::common::Kind::X);
         let same: fn(a::a_b_v2::Code) -> a::a_b_v1::Code = |code| code;
         assert_eq!(same(v2.code().clone()).as_str(), "ABC");
     }
 "#;
     scratch.add("m", &source, test);
     scratch.test().unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// One property of every kind a getter lends differently (issue 12).
+fn views_set() -> Set {
+    let id = |prefix: &str| json!({"type": "string", "pattern": format!("^{prefix}_[0-9a-f]{{8}}-[0-9a-f]{{4}}-7[0-9a-f]{{3}}-[89ab][0-9a-f]{{3}}-[0-9a-f]{{12}}$")});
+    let strings = json!({"type": "array", "items": {"type": "string"}});
+    let schema = json!({
+        "type": "object",
+        "required": ["name", "nick", "tags", "top", "slots", "lead_id", "count", "flag", "at", "kind", "mood", "fixed", "code", "short", "labels", "pair"],
+        "additionalProperties": {"type": "integer"},
+        "properties": {
+            "name": {"type": "string"},
+            "note": {"type": "string"},
+            "nick": {"type": ["string", "null"]},
+            "memo": {"type": ["string", "null"]},
+            "tags": strings,
+            "more_tags": strings,
+            "maybe_counts": {"type": ["array", "null"], "items": {"type": "integer"}},
+            "top": {"type": "array", "items": {"type": "string"}, "maxItems": 3},
+            "slots": {"type": "array", "items": {"type": ["string", "null"]}},
+            "lead_id": id("lea"),
+            "other_lead_id": id("lea"),
+            "count": {"type": "integer", "minimum": 1, "maximum": 9},
+            "total": {"type": "integer"},
+            "flag": {"type": "boolean"},
+            "at": {"type": "string", "format": "date-time"},
+            "day": {"type": "string", "format": "date"},
+            "kind": {"type": "string", "enum": ["big", "small"]},
+            "maybe_kind": {"type": ["string", "null"], "enum": ["big", "small", null]},
+            "mood": {"type": "string", "enum": ["calm"], "description": "Consumers SHALL tolerate unknown values."},
+            "fixed": {"const": "x"},
+            "code": {"type": "string", "pattern": "^[A-Z]{3}$"},
+            "short": {"type": "string", "maxLength": 5},
+            "money": {"type": "object", "required": ["cents"], "additionalProperties": false, "properties": {"cents": {"type": "integer"}}},
+            "labels": {"type": "object", "additionalProperties": {"type": "string"}},
+            "blob": {},
+            "ratio": {"type": "number"},
+            "pair": {"type": "array", "prefixItems": [{"type": "string"}, {"type": "boolean"}], "minItems": 2, "items": false},
+            "tree": {"$ref": "#/$defs/node"}
+        },
+        "$defs": {"node": {"type": "object", "additionalProperties": false, "properties": {"label": {"type": "string"}, "child": {"$ref": "#/$defs/node"}}}}
+    });
+    Set::new().event("a.b", "a", schema)
+}
+
+/// A payload of [`views_set`]'s event: every property set but the ones left absent on purpose.
+const VIEWS_JSON: &str = r#"{"name": "Ann", "nick": null, "memo": null, "tags": ["a", "b"], "maybe_counts": [1, 2], "top": ["x"],
+    "slots": ["s", null], "lead_id": "lea_0190a8c2-6f3e-7b6a-9c1d-2e3f4a5b6c7d", "count": 3, "flag": true, "at": "2026-03-01T10:00:00+01:00",
+    "day": "2026-03-02", "kind": "big", "maybe_kind": null, "mood": "stormy", "fixed": "x", "code": "EUR", "short": "ab", "money": {"cents": 5},
+    "labels": {"k": "v"}, "blob": [1, {"b": 2}], "ratio": 0.50, "pair": ["p", false], "tree": {"label": "root", "child": {"label": "leaf"}}, "more": 7}"#;
+
+/// What each getter returns (issue 12): the annotated `let`s are the assertion that the
+/// generated code compiles with exactly these types (`&str`, `&[T]`, `Copy` values by
+/// value, `Option` of a view, `&T` for the rest); the `assert`s check the values.
+#[test]
+fn getters_lend_borrowed_views() {
+    let source = views_set().generate().unwrap();
+    let checks = format!(
+        r##"
+    #[cfg(test)]
+    mod views {{
+        use super::a::a_b_v1::{{Code, Fixed, Kind, MaybeKind, Money, Mood, Node}};
+        use super::a::ABV1;
+        use super::envelope::{{Actor, Envelope, Producer}};
+        use super::ids::{{EventId, LeadId}};
+        use ::events_runtime::{{Array, BoundedString, Date, EntityId, Int, Integer, Json, Map, NonEmptyString, Number, Timestamp}};
+
+        const JSON: &str = r#"{VIEWS_JSON}"#;
+
+        fn decode(json: &str) -> ABV1 {{
+            match super::any::AnyPayload::from_json("a.b", 1, json.as_bytes()).unwrap() {{
+                super::any::AnyPayload::ABV1(p) => p,
+                other => panic!("{{other:?}}"),
+            }}
+        }}
+
+        #[test]
+        fn payload_getters() {{
+            let p = decode(JSON);
+            let name: &str = p.name();
+            assert_eq!(name, "Ann");
+            let note: Option<&str> = p.note();
+            assert_eq!(note, None);
+            let nick: Option<&str> = p.nick();
+            assert_eq!(nick, None);
+            let memo: Option<Option<&str>> = p.memo();
+            assert_eq!(memo, Some(None));
+            let tags: &[String] = p.tags();
+            assert_eq!(tags, ["a", "b"]);
+            let more_tags: Option<&[String]> = p.more_tags();
+            assert_eq!(more_tags, None);
+            let counts: Option<Option<&[Integer]>> = p.maybe_counts();
+            assert_eq!(counts.flatten().map(|c| c.iter().map(|n| n.get()).collect::<Vec<_>>()), Some(vec![1, 2]));
+            let top: &Array<String, 0, 3, false> = p.top();
+            assert_eq!(top.as_slice(), ["x"]);
+            let slots: &[Option<String>] = p.slots();
+            assert_eq!(slots, [Some("s".to_owned()), None]);
+            let lead: LeadId = p.lead_id();
+            assert_eq!(lead.to_string(), "lea_0190a8c2-6f3e-7b6a-9c1d-2e3f4a5b6c7d");
+            let other_lead: Option<LeadId> = p.other_lead_id();
+            assert_eq!(other_lead, None);
+            let count: Int<1, 9> = p.count();
+            assert_eq!(count.get(), 3);
+            let total: Option<Integer> = p.total();
+            assert_eq!(total, None);
+            let flag: bool = p.flag();
+            assert!(flag);
+            let at: Timestamp = p.at();
+            assert_eq!(at.to_string(), "2026-03-01T10:00:00+01:00");
+            let day: Option<Date> = p.day();
+            assert_eq!(day.map(|d| d.to_string()).as_deref(), Some("2026-03-02"));
+            let kind: Kind = p.kind();
+            assert_eq!(kind, Kind::Big);
+            let maybe_kind: Option<Option<MaybeKind>> = p.maybe_kind();
+            assert_eq!(maybe_kind, Some(None));
+            let mood: &Mood = p.mood();
+            assert_eq!(mood.as_str(), "stormy");
+            let fixed: Fixed = p.fixed();
+            assert_eq!(fixed, Fixed);
+            let code: &Code = p.code();
+            assert_eq!(code.as_str(), "EUR");
+            let short: &BoundedString<0, 5> = p.short();
+            assert_eq!(short.as_str(), "ab");
+            let money: Option<&Money> = p.money();
+            assert_eq!(money.map(|m| m.cents().get()), Some(5));
+            let labels: &Map<String> = p.labels();
+            assert_eq!(labels.get("k").map(String::as_str), Some("v"));
+            let blob: Option<&Json> = p.blob();
+            assert_eq!(blob.map(Json::json), Some(r#"[1, {{"b": 2}}]"#));
+            let ratio: Option<&Number> = p.ratio();
+            assert_eq!(ratio.map(|r| r.to_string()).as_deref(), Some("0.50"));
+            let pair: &(String, bool) = p.pair();
+            assert_eq!(pair, &("p".to_owned(), false));
+            // A recursive reference is stored boxed and lent as the struct.
+            let tree: Option<&Node> = p.tree();
+            let child: Option<&Node> = tree.and_then(Node::child);
+            assert_eq!(child.and_then(Node::label), Some("leaf"));
+            assert_eq!(child.and_then(Node::child), None);
+            let extra: &Map<Integer> = p.extra();
+            assert_eq!(extra.get("more").map(|n| n.get()), Some(7));
+            // `into_parts` still gives owned values.
+            let parts = p.clone().into_parts();
+            let (name, memo, tags, tree): (String, Option<Option<String>>, Vec<String>, Option<Node>) = (parts.name, parts.memo, parts.tags, parts.tree);
+            assert_eq!((name.as_str(), memo, tags.len(), tree.is_some()), ("Ann", Some(None), 2, true));
+        }}
+
+        #[test]
+        fn envelope_and_any_event_getters() {{
+            let e = Envelope::builder(NonEmptyString::new("t1").unwrap(), decode(JSON)).build();
+            let id: EventId = e.event_id();
+            let at: Timestamp = e.occurred_at();
+            let producer: Producer = e.producer();
+            let tenant: &NonEmptyString = e.tenant_id();
+            let subject: Option<&EntityId> = e.subject();
+            let actor: Option<Actor> = e.actor();
+            let correlation: Option<EventId> = e.correlation_id();
+            assert_eq!((producer, tenant.as_str(), subject, correlation), (Producer::Shop, "t1", None, None));
+            assert_eq!(actor.map(|a| a.to_string()).as_deref(), Some("system:shop"));
+            let any = super::any::AnyEvent::from_json(e.to_json().as_bytes()).unwrap();
+            let (any_id, any_at): (EventId, Timestamp) = (any.event_id(), any.occurred_at());
+            let any_subject: Option<&EntityId> = any.subject();
+            let any_actor: Option<Actor> = any.actor();
+            assert_eq!((any_id, any_at, any_subject, any_actor), (id, at, None, actor));
+        }}
+    }}
+"##
+    );
+    let mut scratch = support::Scratch::new();
+    scratch.add("case", &source, &checks);
+    let out = scratch.test().unwrap_or_else(|e| panic!("the views do not compile or hold:\n{e}"));
+    assert!(out.contains("2 passed"), "{out}");
 }

@@ -152,8 +152,8 @@ pub mod envelope {
         /// `specversion`.
         ///
         /// The CloudEvents specification version.
-        pub fn specversion(&self) -> &Specversion {
-            &self.specversion
+        pub fn specversion(&self) -> Specversion {
+            self.specversion
         }
         /// `id`.
         pub fn event_id(&self) -> &::events_runtime::NonEmptyString {
@@ -178,22 +178,20 @@ pub mod envelope {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(
-            &self,
-        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
+        pub fn subject(&self) -> Option<&::events_runtime::NonEmptyString> {
             self.subject.as_ref()
         }
         /// `dataschema`.
         ///
         /// The schema the data adheres to.
-        pub fn dataschema(&self) -> ::core::option::Option<&Dataschema> {
+        pub fn dataschema(&self) -> Option<&Dataschema> {
             self.dataschema.as_ref()
         }
         /// `datacontenttype`.
         ///
         /// The data is JSON.
-        pub fn datacontenttype(&self) -> ::core::option::Option<&Datacontenttype> {
-            self.datacontenttype.as_ref()
+        pub fn datacontenttype(&self) -> Option<Datacontenttype> {
+            self.datacontenttype
         }
         /// The payload.
         pub fn payload(&self) -> &P {
@@ -505,13 +503,13 @@ pub mod orders {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `total_cents` (required). Integer at least 0.
             #[inline]
-            pub fn total_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
-                &self.total_cents
+            pub fn total_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
+                self.total_cents
             }
         }
         impl super::super::envelope::EventPayload for ComExampleOrderPlacedV1 {
@@ -589,13 +587,13 @@ pub mod orders {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `total_cents` (required). Integer at least 0.
             #[inline]
-            pub fn total_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
-                &self.total_cents
+            pub fn total_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
+                self.total_cents
             }
             /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
             #[inline]
@@ -706,13 +704,13 @@ pub mod orders {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `carrier` (required). One of `"post"`, `"courier"`.
             #[inline]
-            pub fn carrier(&self) -> &Carrier {
-                &self.carrier
+            pub fn carrier(&self) -> Carrier {
+                self.carrier
             }
         }
         impl super::super::envelope::EventPayload for ComExampleOrderShippedV1 {
@@ -826,18 +824,18 @@ pub mod payments {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `amount_cents` (required). Integer at least 1.
             #[inline]
-            pub fn amount_cents(&self) -> &::events_runtime::Int<1, { i64::MAX }> {
-                &self.amount_cents
+            pub fn amount_cents(&self) -> ::events_runtime::Int<1, { i64::MAX }> {
+                self.amount_cents
             }
             /// Property `method` (required). One of `"card"`, `"transfer"`.
             #[inline]
-            pub fn method(&self) -> &Method {
-                &self.method
+            pub fn method(&self) -> Method {
+                self.method
             }
         }
         impl super::super::envelope::EventPayload for ComExamplePaymentReceivedV1 {
@@ -951,7 +949,7 @@ pub mod any {
             }
         }
         /// `specversion`.
-        pub fn specversion(&self) -> &super::envelope::Specversion {
+        pub fn specversion(&self) -> super::envelope::Specversion {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.specversion(),
                 Self::ComExampleOrderPlacedV2(e) => e.specversion(),
@@ -987,9 +985,7 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(
-            &self,
-        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
+        pub fn subject(&self) -> Option<&::events_runtime::NonEmptyString> {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.subject(),
                 Self::ComExampleOrderPlacedV2(e) => e.subject(),
@@ -998,9 +994,7 @@ pub mod any {
             }
         }
         /// `dataschema`.
-        pub fn dataschema(
-            &self,
-        ) -> ::core::option::Option<&super::envelope::Dataschema> {
+        pub fn dataschema(&self) -> Option<&super::envelope::Dataschema> {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.dataschema(),
                 Self::ComExampleOrderPlacedV2(e) => e.dataschema(),
@@ -1009,9 +1003,7 @@ pub mod any {
             }
         }
         /// `datacontenttype`.
-        pub fn datacontenttype(
-            &self,
-        ) -> ::core::option::Option<&super::envelope::Datacontenttype> {
+        pub fn datacontenttype(&self) -> Option<super::envelope::Datacontenttype> {
             match self {
                 Self::ComExampleOrderPlacedV1(e) => e.datacontenttype(),
                 Self::ComExampleOrderPlacedV2(e) => e.datacontenttype(),

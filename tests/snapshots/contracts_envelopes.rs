@@ -208,15 +208,15 @@ pub mod envelope {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
+        pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
             self.subject.as_ref()
         }
         /// `actor`.
-        pub fn actor(&self) -> ::core::option::Option<Actor> {
+        pub fn actor(&self) -> Option<Actor> {
             self.actor
         }
         /// `correlation_id`.
-        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
+        pub fn correlation_id(&self) -> Option<super::ids::EventId> {
             self.correlation_id
         }
         /// The payload.
@@ -563,25 +563,21 @@ pub mod envelope {
                 self.occurred_at
             }
             /// `subject`.
-            pub fn subject(
-                &self,
-            ) -> ::core::option::Option<&::events_runtime::EntityId> {
+            pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
                 self.subject.as_ref()
             }
             /// `actor`.
-            pub fn actor(&self) -> ::core::option::Option<Actor> {
+            pub fn actor(&self) -> Option<Actor> {
                 self.actor
             }
             /// `correlation_id`.
-            pub fn correlation_id(
-                &self,
-            ) -> ::core::option::Option<super::super::ids::EventId> {
+            pub fn correlation_id(&self) -> Option<super::super::ids::EventId> {
                 self.correlation_id
             }
             /// `trace_parent`.
             ///
             /// W3C trace context of the emitting request (traceparent header).
-            pub fn trace_parent(&self) -> ::core::option::Option<&TraceParent> {
+            pub fn trace_parent(&self) -> Option<&TraceParent> {
                 self.trace_parent.as_ref()
             }
             /// The payload.
@@ -926,8 +922,8 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV1 {
@@ -1000,13 +996,13 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `note` (optional; `None` when absent). Length: at most 200 characters.
             #[inline]
-            pub fn note(&self) -> &Option<::events_runtime::BoundedString<0, 200>> {
-                &self.note
+            pub fn note(&self) -> Option<&::events_runtime::BoundedString<0, 200>> {
+                self.note.as_ref()
             }
             /// Sets the optional [`note`](Self::note).
             #[must_use]
@@ -1122,13 +1118,13 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Property `carrier` (required). One of `"post"`, `"courier"`.
             #[inline]
-            pub fn carrier(&self) -> &Carrier {
-                &self.carrier
+            pub fn carrier(&self) -> Carrier {
+                self.carrier
             }
         }
         impl super::super::envelope::EventPayload for OrderShippedV1 {
@@ -1324,7 +1320,7 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
+        pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
             match self {
                 Self::OrderPlacedV1(e) => e.subject(),
                 Self::OrderPlacedV2(e) => e.subject(),
@@ -1332,7 +1328,7 @@ pub mod any {
             }
         }
         /// `actor`.
-        pub fn actor(&self) -> ::core::option::Option<super::envelope::Actor> {
+        pub fn actor(&self) -> Option<super::envelope::Actor> {
             match self {
                 Self::OrderPlacedV1(e) => e.actor(),
                 Self::OrderPlacedV2(e) => e.actor(),
@@ -1340,7 +1336,7 @@ pub mod any {
             }
         }
         /// `correlation_id`.
-        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
+        pub fn correlation_id(&self) -> Option<super::ids::EventId> {
             match self {
                 Self::OrderPlacedV1(e) => e.correlation_id(),
                 Self::OrderPlacedV2(e) => e.correlation_id(),

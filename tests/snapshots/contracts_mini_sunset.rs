@@ -208,15 +208,15 @@ pub mod envelope {
             self.occurred_at
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
+        pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
             self.subject.as_ref()
         }
         /// `actor`.
-        pub fn actor(&self) -> ::core::option::Option<Actor> {
+        pub fn actor(&self) -> Option<Actor> {
             self.actor
         }
         /// `correlation_id`.
-        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
+        pub fn correlation_id(&self) -> Option<super::ids::EventId> {
             self.correlation_id
         }
         /// The payload.
@@ -560,13 +560,13 @@ pub mod shared {
             ///
             /// Property `amount_cents` (required). Integer at least 0.
             #[inline]
-            pub fn amount_cents(&self) -> &::events_runtime::Int<0, { i64::MAX }> {
-                &self.amount_cents
+            pub fn amount_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
+                self.amount_cents
             }
             /// Property `currency` (required). One of `"EUR"`, `"USD"`.
             #[inline]
-            pub fn currency(&self) -> &Currency {
-                &self.currency
+            pub fn currency(&self) -> Currency {
+                self.currency
             }
         }
     }
@@ -630,15 +630,15 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// When.
             ///
             /// Property `accepted_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn accepted_at(&self) -> &::events_runtime::Timestamp {
-                &self.accepted_at
+            pub fn accepted_at(&self) -> ::events_runtime::Timestamp {
+                self.accepted_at
             }
             /// What was charged.
             ///
@@ -646,8 +646,8 @@ pub mod shop {
             #[inline]
             pub fn charged(
                 &self,
-            ) -> &Option<super::super::shared::shop_schema_common_money::Money> {
-                &self.charged
+            ) -> Option<&super::super::shared::shop_schema_common_money::Money> {
+                self.charged.as_ref()
             }
             /// Sets the optional [`charged`](Self::charged).
             #[must_use]
@@ -760,8 +760,8 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
             ///
@@ -1001,8 +1001,8 @@ pub mod shop {
             ///
             /// Property `quantity` (required). Integer from 1 to 99.
             #[inline]
-            pub fn quantity(&self) -> &::events_runtime::Int<1, 99> {
-                &self.quantity
+            pub fn quantity(&self) -> ::events_runtime::Int<1, 99> {
+                self.quantity
             }
             /// Price.
             ///
@@ -1010,8 +1010,8 @@ pub mod shop {
             #[inline]
             pub fn unit_price_cents(
                 &self,
-            ) -> &Option<::events_runtime::Int<1, { i64::MAX }, 5>> {
-                &self.unit_price_cents
+            ) -> Option<::events_runtime::Int<1, { i64::MAX }, 5>> {
+                self.unit_price_cents
             }
             /// Sets the optional [`unit_price_cents`](Self::unit_price_cents).
             #[must_use]
@@ -1113,15 +1113,15 @@ pub mod shop {
             ///
             /// Property `start` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn start(&self) -> &::events_runtime::Timestamp {
-                &self.start
+            pub fn start(&self) -> ::events_runtime::Timestamp {
+                self.start
             }
             /// End.
             ///
             /// Property `end` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn end(&self) -> &::events_runtime::Timestamp {
-                &self.end
+            pub fn end(&self) -> ::events_runtime::Timestamp {
+                self.end
             }
         }
         /// Always retail.
@@ -1305,24 +1305,22 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Buyer.
             ///
             /// Property `person_id` (required). Format: `per_<UUID v7>`.
             #[inline]
-            pub fn person_id(&self) -> &super::super::ids::PersonId {
-                &self.person_id
+            pub fn person_id(&self) -> super::super::ids::PersonId {
+                self.person_id
             }
             /// Who referred the buyer.
             ///
             /// Property `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `per_<UUID v7>`.
             #[inline]
-            pub fn referrer_person_id(
-                &self,
-            ) -> &Option<Option<super::super::ids::PersonId>> {
-                &self.referrer_person_id
+            pub fn referrer_person_id(&self) -> Option<Option<super::super::ids::PersonId>> {
+                self.referrer_person_id
             }
             /// Sets the optional [`referrer_person_id`](Self::referrer_person_id).
             #[must_use]
@@ -1352,15 +1350,15 @@ pub mod shop {
             ///
             /// Property `placed_at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn placed_at(&self) -> &::events_runtime::Timestamp {
-                &self.placed_at
+            pub fn placed_at(&self) -> ::events_runtime::Timestamp {
+                self.placed_at
             }
             /// Requested date.
             ///
             /// Property `delivery_date` (optional; `None` when absent). Format: `date` (`YYYY-MM-DD`).
             #[inline]
-            pub fn delivery_date(&self) -> &Option<::events_runtime::Date> {
-                &self.delivery_date
+            pub fn delivery_date(&self) -> Option<::events_runtime::Date> {
+                self.delivery_date
             }
             /// Sets the optional [`delivery_date`](Self::delivery_date).
             #[must_use]
@@ -1373,22 +1371,22 @@ pub mod shop {
             ///
             /// Property `channel` (required). One of `"web"`, `"phone"`, `"in_store"`.
             #[inline]
-            pub fn channel(&self) -> &Channel {
-                &self.channel
+            pub fn channel(&self) -> Channel {
+                self.channel
             }
             /// Coupon code; null when none.
             ///
             /// Property `coupon` (required; `None` is JSON `null`). Length: 4 to 12 characters.
             #[inline]
-            pub fn coupon(&self) -> &Option<::events_runtime::BoundedString<4, 12>> {
-                &self.coupon
+            pub fn coupon(&self) -> Option<&::events_runtime::BoundedString<4, 12>> {
+                self.coupon.as_ref()
             }
             /// Free text.
             ///
             /// Property `note` (optional; `None` when absent). Length: at most 140 characters.
             #[inline]
-            pub fn note(&self) -> &Option<::events_runtime::BoundedString<0, 140>> {
-                &self.note
+            pub fn note(&self) -> Option<&::events_runtime::BoundedString<0, 140>> {
+                self.note.as_ref()
             }
             /// Sets the optional [`note`](Self::note).
             #[must_use]
@@ -1404,8 +1402,8 @@ pub mod shop {
             ///
             /// Property `contact_email` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `email`.
             #[inline]
-            pub fn contact_email(&self) -> &Option<Option<ContactEmail>> {
-                &self.contact_email
+            pub fn contact_email(&self) -> Option<Option<&ContactEmail>> {
+                self.contact_email.as_ref().map(Option::as_ref)
             }
             /// Sets the optional [`contact_email`](Self::contact_email).
             #[must_use]
@@ -1420,15 +1418,15 @@ pub mod shop {
             #[inline]
             pub fn tags(
                 &self,
-            ) -> &Option<
-                ::events_runtime::Array<
+            ) -> Option<
+                &::events_runtime::Array<
                     ::events_runtime::NonEmptyString,
                     0,
                     { usize::MAX },
                     true,
                 >,
             > {
-                &self.tags
+                self.tags.as_ref()
             }
             /// Sets the optional [`tags`](Self::tags).
             #[must_use]
@@ -1449,8 +1447,8 @@ pub mod shop {
             ///
             /// Property `gift` (optional; `None` when absent).
             #[inline]
-            pub fn gift(&self) -> &Option<bool> {
-                &self.gift
+            pub fn gift(&self) -> Option<bool> {
+                self.gift
             }
             /// Sets the optional [`gift`](Self::gift).
             #[must_use]
@@ -1468,8 +1466,8 @@ pub mod shop {
             ///
             /// Property `fallback_window` (optional and nullable: `None` absent, `Some(None)` `null`).
             #[inline]
-            pub fn fallback_window(&self) -> &Option<Option<Window>> {
-                &self.fallback_window
+            pub fn fallback_window(&self) -> Option<Option<&Window>> {
+                self.fallback_window.as_ref().map(Option::as_ref)
             }
             /// Sets the optional [`fallback_window`](Self::fallback_window).
             #[must_use]
@@ -1482,8 +1480,8 @@ pub mod shop {
             ///
             /// Property `metadata` (optional; `None` when absent). Any JSON object.
             #[inline]
-            pub fn metadata(&self) -> &Option<::events_runtime::OpaqueObject> {
-                &self.metadata
+            pub fn metadata(&self) -> Option<&::events_runtime::OpaqueObject> {
+                self.metadata.as_ref()
             }
             /// Sets the optional [`metadata`](Self::metadata).
             #[must_use]
@@ -1496,8 +1494,8 @@ pub mod shop {
             ///
             /// Property `kind` (optional; `None` when absent). Always `"retail"`.
             #[inline]
-            pub fn kind(&self) -> &Option<Kind> {
-                &self.kind
+            pub fn kind(&self) -> Option<Kind> {
+                self.kind
             }
             /// Sets the optional [`kind`](Self::kind).
             #[must_use]
@@ -1593,13 +1591,13 @@ pub mod shop {
             }
             /// Property `person_id` (required). Format: `per_<UUID v7>`.
             #[inline]
-            pub fn person_id(&self) -> &super::super::ids::PersonId {
-                &self.person_id
+            pub fn person_id(&self) -> super::super::ids::PersonId {
+                self.person_id
             }
             /// Property `display_name` (optional; `None` when absent). Length: 1 to 40 characters.
             #[inline]
-            pub fn display_name(&self) -> &Option<::events_runtime::BoundedString<1, 40>> {
-                &self.display_name
+            pub fn display_name(&self) -> Option<&::events_runtime::BoundedString<1, 40>> {
+                self.display_name.as_ref()
             }
             /// Sets the optional [`display_name`](Self::display_name).
             #[must_use]
@@ -1615,8 +1613,8 @@ pub mod shop {
             ///
             /// Property `verified` (required).
             #[inline]
-            pub fn verified(&self) -> &bool {
-                &self.verified
+            pub fn verified(&self) -> bool {
+                self.verified
             }
         }
         ::events_runtime::checked_string! {
@@ -1667,15 +1665,15 @@ pub mod shop {
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn at(&self) -> &::events_runtime::Timestamp {
-                &self.at
+            pub fn at(&self) -> ::events_runtime::Timestamp {
+                self.at
             }
             /// Page.
             ///
             /// Property `page` (optional; `None` when absent). Format: `uri`.
             #[inline]
-            pub fn page(&self) -> &Option<Page> {
-                &self.page
+            pub fn page(&self) -> Option<&Page> {
+                self.page.as_ref()
             }
             /// Sets the optional [`page`](Self::page).
             #[must_use]
@@ -1722,15 +1720,15 @@ pub mod shop {
             }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
             #[inline]
-            pub fn at(&self) -> &::events_runtime::Timestamp {
-                &self.at
+            pub fn at(&self) -> ::events_runtime::Timestamp {
+                self.at
             }
             /// Store number.
             ///
             /// Property `store` (required). Integer at least 1.
             #[inline]
-            pub fn store(&self) -> &::events_runtime::Int<1, { i64::MAX }> {
-                &self.store
+            pub fn store(&self) -> ::events_runtime::Int<1, { i64::MAX }> {
+                self.store
             }
         }
         /// Where the rating was given.
@@ -1871,8 +1869,8 @@ pub mod shop {
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
             #[inline]
-            pub fn order_id(&self) -> &super::super::ids::OrderId {
-                &self.order_id
+            pub fn order_id(&self) -> super::super::ids::OrderId {
+                self.order_id
             }
             /// Stars, in half steps.
             ///
@@ -1885,8 +1883,8 @@ pub mod shop {
             ///
             /// Property `weight` (optional; `None` when absent). Number, exclusive minimum 0, exclusive maximum 1.
             #[inline]
-            pub fn weight(&self) -> &Option<Weight> {
-                &self.weight
+            pub fn weight(&self) -> Option<&Weight> {
+                self.weight.as_ref()
             }
             /// Sets the optional [`weight`](Self::weight).
             #[must_use]
@@ -1908,10 +1906,10 @@ pub mod shop {
             #[inline]
             pub fn tags(
                 &self,
-            ) -> &Option<
-                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
+            ) -> Option<
+                &::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
             > {
-                &self.tags
+                self.tags.as_ref()
             }
             /// Sets the optional [`tags`](Self::tags).
             #[must_use]
@@ -2071,7 +2069,7 @@ pub mod any {
             }
         }
         /// `subject`.
-        pub fn subject(&self) -> ::core::option::Option<&::events_runtime::EntityId> {
+        pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
             match self {
                 Self::OrderDecidedV1(e) => e.subject(),
                 Self::OrderPlacedV1(e) => e.subject(),
@@ -2080,7 +2078,7 @@ pub mod any {
             }
         }
         /// `actor`.
-        pub fn actor(&self) -> ::core::option::Option<super::envelope::Actor> {
+        pub fn actor(&self) -> Option<super::envelope::Actor> {
             match self {
                 Self::OrderDecidedV1(e) => e.actor(),
                 Self::OrderPlacedV1(e) => e.actor(),
@@ -2089,7 +2087,7 @@ pub mod any {
             }
         }
         /// `correlation_id`.
-        pub fn correlation_id(&self) -> ::core::option::Option<super::ids::EventId> {
+        pub fn correlation_id(&self) -> Option<super::ids::EventId> {
             match self {
                 Self::OrderDecidedV1(e) => e.correlation_id(),
                 Self::OrderPlacedV1(e) => e.correlation_id(),

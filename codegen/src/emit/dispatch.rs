@@ -4,7 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::{ident, slot_type, At, Ctx};
+use super::ctx::{ident, shape_type, At, Ctx};
+use super::view::{self, Lend};
 use crate::model::types::Shape;
 use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, EventModel, FieldKind, VersionModel};
 
@@ -218,19 +219,25 @@ pub(super) fn envelope_path(ctx: &Ctx<'_>, n: u32) -> TokenStream {
 }
 
 /// The Rust type a role's getter returns, as seen from the `any` module, when it can be
-/// written there (a type of the runtime, of `ids`, or of the envelope module itself).
+/// written there (a type of the runtime, of `ids`, or of the envelope module itself): the
+/// envelope getter's view (`view`), written from `any`.
 fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<TokenStream> {
     let rt = &ctx.rt;
-    let copy = match &f.kind {
-        FieldKind::Producer => return Some(wrap(f, true, quote!(super::envelope::Producer))),
-        FieldKind::Actor => return Some(wrap(f, true, quote!(super::envelope::Actor))),
-        FieldKind::Entity => return Some(wrap(f, false, quote!(#rt::EntityId))),
-        FieldKind::Typed(slot) => matches!(slot.shape, Shape::Id(_) | Shape::DateTime | Shape::Date | Shape::Bool | Shape::Integer { .. } | Shape::Number),
+    let lent = |lend, ty| view::lent(lend, usize::from(!f.required), &ty, &quote!()).ty;
+    let slot = match &f.kind {
+        FieldKind::Producer => return Some(lent(Lend::Copy, quote!(super::envelope::Producer))),
+        FieldKind::Actor => return Some(lent(Lend::Copy, quote!(super::envelope::Actor))),
+        FieldKind::Entity => return Some(lent(Lend::Ref, quote!(#rt::EntityId))),
+        FieldKind::Typed(slot) => slot,
         _ => return None,
     };
-    let FieldKind::Typed(slot) = &f.kind else { return None };
-    let ty = match &slot.shape {
-        Shape::Named(id) if !slot.nullable => {
+    // A named type of the envelope is written by its path from `any`; one inside another
+    // type (an item, a map value) would be written by its bare name, so such roles are left out.
+    if !matches!(slot.shape, Shape::Named(_)) && contains_named(&slot.shape) {
+        return None;
+    }
+    let write = |shape: &Shape| match shape {
+        Shape::Named(id) => {
             let name = ident(&env.space.defs[*id].name);
             match env.module.as_deref() {
                 Some(m) => {
@@ -240,10 +247,10 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
                 None => quote!(super::envelope::#name),
             }
         }
-        _ if contains_named(&slot.shape) => return None,
-        _ => slot_type(ctx, &env.space, slot, At { depth: 1, wire: false }),
+        _ => shape_type(ctx, &env.space, shape, At { depth: 1, wire: false }),
     };
-    Some(wrap(f, copy, ty))
+    let options = usize::from(!f.required) + usize::from(slot.nullable);
+    Some(view::getter(ctx, &env.space, &slot.shape, options, &quote!(), &write).ty)
 }
 
 fn contains_named(shape: &Shape) -> bool {
@@ -251,16 +258,9 @@ fn contains_named(shape: &Shape) -> bool {
         Shape::Named(_) => true,
         Shape::Array { items, .. } => contains_named(&items.shape),
         Shape::Map(values) => contains_named(&values.shape),
+        Shape::Tuple(elements) => elements.iter().any(|e| contains_named(&e.shape)),
+        Shape::Boxed(inner) => contains_named(inner),
         _ => false,
-    }
-}
-
-fn wrap(f: &EnvelopeField, copy: bool, ty: TokenStream) -> TokenStream {
-    match (f.required, copy) {
-        (true, true) => ty,
-        (true, false) => quote!(&#ty),
-        (false, true) => quote!(::core::option::Option<#ty>),
-        (false, false) => quote!(::core::option::Option<&#ty>),
     }
 }
 

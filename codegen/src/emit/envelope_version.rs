@@ -5,7 +5,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
+use super::ctx::{doc_lines, ident, shape_type, slot_type, At, Ctx};
+use super::view::{self, Lend};
 use crate::model::types::Shape;
 use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, FieldKind};
 
@@ -50,12 +51,27 @@ fn value_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: usiz
     }
 }
 
-/// Values returned by copy from getters (ids, times, numbers, the producer and actor).
-fn is_copy(f: &EnvelopeField) -> bool {
+/// How a field's getter lends its value (`view::lend` for a typed property; the producer
+/// and actor are `Copy`, the subject an `EntityId`).
+fn lend(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Lend {
     match &f.kind {
-        FieldKind::Producer | FieldKind::Actor => true,
-        FieldKind::Typed(slot) => matches!(slot.shape, Shape::Id(_) | Shape::DateTime | Shape::Date | Shape::Bool | Shape::Integer { .. } | Shape::Number),
-        _ => false,
+        FieldKind::Producer | FieldKind::Actor => Lend::Copy,
+        FieldKind::Typed(slot) | FieldKind::SchemaVersion(slot) => view::lend(ctx, &env.space, &slot.shape),
+        FieldKind::Entity | FieldKind::EventType | FieldKind::Payload => Lend::Ref,
+    }
+}
+
+/// A stored field's getter: its return type and body.
+fn field_getter(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: usize) -> view::Getter {
+    let field = ident(&f.ident);
+    let field = quote!(self.#field);
+    let at = At { depth, wire: false };
+    match &f.kind {
+        FieldKind::Typed(slot) => {
+            let options = usize::from(!f.required) + usize::from(slot.nullable);
+            view::getter(ctx, &env.space, &slot.shape, options, &field, &|shape| shape_type(ctx, &env.space, shape, at))
+        }
+        _ => view::lent(lend(ctx, env, f), usize::from(!f.required), &value_type(ctx, env, f, depth), &field),
     }
 }
 
@@ -216,14 +232,8 @@ fn getters(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
             _ => {
                 let doc = format!(" `{json}`.");
                 let more = if f.role.is_none() { f.doc.as_deref().map(|d| doc_lines(&format!("\n{d}"))).unwrap_or_default() } else { quote!() };
-                let ty = value_type(ctx, env, f, depth);
-                let (ret, body) = match (f.required, is_copy(f)) {
-                    (true, true) => (ty, quote!(self.#name)),
-                    (true, false) => (quote!(&#ty), quote!(&self.#name)),
-                    (false, true) => (quote!(::core::option::Option<#ty>), quote!(self.#name)),
-                    (false, false) => (quote!(::core::option::Option<&#ty>), quote!(self.#name.as_ref())),
-                };
-                quote!(#[doc = #doc] #more pub fn #name(&self) -> #ret { #body })
+                let view::Getter { ty, body } = field_getter(ctx, env, f, depth);
+                quote!(#[doc = #doc] #more pub fn #name(&self) -> #ty { #body })
             }
         }
     });
@@ -272,7 +282,7 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
             if let Some(p) = producer_setter.take() {
                 setters.push(p);
             }
-            setters.push(caused_by(env));
+            setters.push(caused_by(ctx, env));
         }
         let setter = match (&f.kind, f.role) {
             (FieldKind::Entity, _) => quote! {
@@ -323,7 +333,7 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
         setters.push(setter);
     }
     if propagate && !setters_fields.iter().any(|f| matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation))) {
-        setters.push(caused_by(env));
+        setters.push(caused_by(ctx, env));
     }
     setters.extend(producer_setter);
 
@@ -391,10 +401,10 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
 }
 
 /// `caused_by`: the correlation id from the cause's chain, the causation id from the cause.
-fn caused_by(env: &EnvelopeModel) -> TokenStream {
+fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel) -> TokenStream {
     let Some(event_id) = env.role(EnvelopeRole::EventId) else { return quote!() };
     let id = ident(&event_id.ident);
-    let copy = is_copy(event_id);
+    let copy = lend(ctx, env, event_id) == Lend::Copy;
     let cause_id = if copy { quote!(cause.#id) } else { quote!(cause.#id.clone()) };
     let mut sets = Vec::new();
     let mut doc = Vec::new();

@@ -14,6 +14,7 @@ mod index;
 mod produce;
 mod schemars;
 mod types;
+mod view;
 
 use quote::quote;
 

@@ -5,8 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs::Place;
-use super::ctx::{doc_lines, ident, slot_type, At, Ctx};
-use super::{derive, doc};
+use super::ctx::{doc_lines, ident, shape_type, slot_type, At, Ctx};
+use super::{derive, doc, view};
 use crate::model::names;
 use crate::model::types::{CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef};
 
@@ -321,12 +321,13 @@ fn emit_struct(
     let constructor_attrs = &extras.constructor_attrs;
     let accessors = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
-        let ty = field_type(ctx, space, f, here);
         let getter_doc = getter_doc(ctx, space, f);
+        let options = usize::from(!f.required) + usize::from(f.slot.nullable);
+        let view::Getter { ty, body } = view::getter(ctx, space, &f.slot.shape, options, &quote!(self.#id), &|shape| shape_type(ctx, space, shape, here));
         let getter = quote! {
             #getter_doc
             #[inline]
-            pub fn #id(&self) -> &#ty { &self.#id }
+            pub fn #id(&self) -> #ty { #body }
         };
         if f.required {
             return getter;
