@@ -91,6 +91,10 @@ fn push_key(path: &mut String, quoted: &[u8]) -> Option<()> {
     } else {
         std::str::from_utf8(inner).ok()?
     };
+    if !key.contains(['~', '/']) {
+        path.push_str(key);
+        return Some(());
+    }
     for c in key.chars() {
         match c {
             '~' => path.push_str("~0"),
@@ -203,15 +207,16 @@ impl Scan<'_> {
             return Err(Stop::Malformed);
         }
         loop {
-            match self.peek() {
-                Some(b'"') => {
-                    self.at += 1;
-                    return Ok(());
-                }
-                Some(b'\\') => self.at += 2,
-                Some(_) => self.at += 1,
-                None => return Err(Stop::Malformed),
+            let rest = self.text.get(self.at..).unwrap_or_default();
+            let Some(next) = rest.iter().position(|b| matches!(b, b'"' | b'\\')) else {
+                self.at = self.text.len();
+                return Err(Stop::Malformed);
+            };
+            self.at += next;
+            if self.eat(b'"') {
+                return Ok(());
             }
+            self.at += 2;
         }
     }
 
