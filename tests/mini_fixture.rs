@@ -387,6 +387,24 @@ fn payload_errors_point_at_the_failing_value_for_every_kind_of_failure() {
     }
 }
 
+/// A refused timestamp is located at itself, not at the end of the object holding it.
+#[test]
+fn a_refused_timestamp_is_located_at_its_own_line() {
+    let env = Envelope::builder(events::NonEmptyString::new("t1").unwrap(), order()).build();
+    let mut json: serde_json::Value = serde_json::from_str(&env.to_json()).unwrap();
+    json["payload"]["window"]["start"] = "2026-13-01T00:00:00Z".into();
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let (line, column) = position_of(&text, "\"2026-13-01T00:00:00Z\"");
+    match mini::any::AnyEvent::from_json(text.as_bytes()).unwrap_err() {
+        events::DecodeError::Payload { path, line: at_line, column: at_column, .. } => {
+            assert_eq!(path, "/payload/window/start");
+            assert_eq!(at_line, line, "the timestamp's own line");
+            assert!((column..column + 22).contains(&at_column), "within the string: {at_column} vs {column}");
+        }
+        other => panic!("a payload error: {other}"),
+    }
+}
+
 #[test]
 fn a_typed_envelope_of_the_wrong_event_says_so_before_any_payload_field() {
     use mini::shop::OrderPlacedV1;
