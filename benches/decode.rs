@@ -187,8 +187,9 @@ fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item])
     group.finish();
 }
 
-/// `DECODE_PROFILE=<path> [DECODE_ROUNDS=n] [DECODE_CORPUS=typify_accepted]`: runs one
-/// decode path over the realistic corpus (or its payloads whose versions typify accepts)
+/// `DECODE_PROFILE=<path> [DECODE_ROUNDS=n] [DECODE_CORPUS=typify_accepted|valid]`: runs one
+/// decode path over the realistic corpus (or its payloads whose versions typify accepts, or
+/// the valid corpus)
 /// `n` times (default 100) and nothing else, for an instruction count under callgrind.
 /// Subtract a run with `DECODE_ROUNDS=1` to leave out loading the corpus and what a row
 /// initialises on first use (the macro validators and typify's types compile their regular
@@ -202,8 +203,10 @@ fn profile(path_name: &str) {
     };
     let corpus = corpus();
     let mut items = realistic(&corpus);
-    if std::env::var("DECODE_CORPUS").is_ok_and(|c| c == "typify_accepted") {
-        items = typify_accepts(&items);
+    match std::env::var("DECODE_CORPUS").as_deref() {
+        Ok("typify_accepted") => items = typify_accepts(&items),
+        Ok("valid") => items = corpus.valid.iter().collect(),
+        _ => {}
     }
     let accepted: usize = (0..rounds).map(|_| path(&corpus, &items)).sum();
     println!("{path_name}: {rounds} rounds over {} payloads, {accepted} accepted", items.len());
