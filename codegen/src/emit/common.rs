@@ -319,28 +319,5 @@ fn references(def: &TypeDef) -> Vec<TypeId> {
 }
 
 fn slot(slot: &Slot, out: &mut Vec<TypeId>) {
-    shape(&slot.shape, out);
-}
-
-fn shape(shape: &Shape, out: &mut Vec<TypeId>) {
-    match shape {
-        Shape::Named(id) => out.push(*id),
-        Shape::Boxed(inner) => self::shape(inner, out),
-        Shape::Map(values) => slot(values, out),
-        Shape::Tuple(elements) => elements.iter().for_each(|e| slot(e, out)),
-        Shape::Array { items, .. } => slot(items, out),
-        Shape::Any
-        | Shape::AnyObject
-        | Shape::Null
-        | Shape::Bool
-        | Shape::Number
-        | Shape::Integer { .. }
-        | Shape::Text
-        | Shape::BoundedText { .. }
-        | Shape::Id(_)
-        | Shape::DateTime
-        | Shape::Date
-        | Shape::Custom { .. }
-        | Shape::External { .. } => {}
-    }
+    slot.shape.named_ids(out);
 }

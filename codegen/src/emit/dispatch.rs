@@ -254,14 +254,9 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
 }
 
 fn contains_named(shape: &Shape) -> bool {
-    match shape {
-        Shape::Named(_) => true,
-        Shape::Array { items, .. } => contains_named(&items.shape),
-        Shape::Map(values) => contains_named(&values.shape),
-        Shape::Tuple(elements) => elements.iter().any(|e| contains_named(&e.shape)),
-        Shape::Boxed(inner) => contains_named(inner),
-        _ => false,
-    }
+    let mut named = Vec::new();
+    shape.named_ids(&mut named);
+    !named.is_empty()
 }
 
 /// A getter per member of the default envelope (in its schema order, but the event type,

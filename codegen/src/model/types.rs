@@ -230,6 +230,33 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// Pushes the id of every named type this shape holds directly (through arrays, maps,
+    /// tuples and boxes, not into the named types themselves), in order.
+    pub fn named_ids(&self, out: &mut Vec<TypeId>) {
+        match self {
+            Shape::Named(id) => out.push(*id),
+            Shape::Boxed(inner) => inner.named_ids(out),
+            Shape::Map(values) => values.shape.named_ids(out),
+            Shape::Tuple(elements) => elements.iter().for_each(|e| e.shape.named_ids(out)),
+            Shape::Array { items, .. } => items.shape.named_ids(out),
+            Shape::Any
+            | Shape::AnyObject
+            | Shape::Null
+            | Shape::Bool
+            | Shape::Number
+            | Shape::Integer { .. }
+            | Shape::Text
+            | Shape::BoundedText { .. }
+            | Shape::Id(_)
+            | Shape::DateTime
+            | Shape::Date
+            | Shape::Custom { .. }
+            | Shape::External { .. } => {}
+        }
+    }
+}
+
 /// A closed string enum.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EnumDef {
