@@ -335,6 +335,7 @@ fn payload_errors_name_the_json_path_and_the_position_in_the_whole_input() {
         }
         let shown = err.to_string();
         assert!(shown.contains("at /payload/lines/0/quantity") && shown.contains(&format!("line {line}")), "{shown}");
+        assert!(!shown.contains(" at line "), "only the position in the whole input is shown: {shown}");
     }
     // A bare payload: the path from its root, the position in it.
     let bare = serde_json::to_string_pretty(&json["payload"]).unwrap();

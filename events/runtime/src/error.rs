@@ -85,6 +85,17 @@ pub fn bounded(error: &serde_json::Error) -> Bounded<'_> {
     Bounded(error)
 }
 
+/// [`bounded`] without serde_json's own ` at line L column C`: a payload error shows the
+/// position in the whole input instead, and the payload-relative one would contradict it.
+fn unplaced(error: &serde_json::Error) -> String {
+    let text = bounded(error).to_string();
+    let place = format!(" at line {} column {}", error.line(), error.column());
+    match text.strip_suffix(&place) {
+        Some(message) => message.to_owned(),
+        None => text,
+    }
+}
+
 /// See [`bounded`].
 #[derive(Clone, Copy)]
 pub struct Bounded<'a>(&'a serde_json::Error);
@@ -283,7 +294,7 @@ pub enum DecodeError {
         got: String,
     },
     /// The payload breaks its schema.
-    #[error("payload of {event_type} v{version} breaks its schema at {} (line {line}, column {column}): {}", if path.is_empty() { String::from("its root") } else { shown(path).to_string() }, bounded(.source))]
+    #[error("payload of {event_type} v{version} breaks its schema at {} (line {line}, column {column}): {}", if path.is_empty() { String::from("its root") } else { shown(path).to_string() }, unplaced(.source))]
     Payload {
         /// The event type.
         event_type: &'static str,
