@@ -346,10 +346,13 @@ mod tests {
         assert_eq!(pointer_at(text.as_bytes(), end_of("1.5"), Some("1.5")), "/a/0");
     }
 
-    /// Nesting far past serde_json's limit neither overflows the stack nor loops.
+    /// Nesting far past serde_json's limit neither overflows the stack nor loops, through
+    /// arrays or objects: the pointer stops at the deepest level scanned.
     #[test]
     fn deep_nesting_is_bounded() {
         let deep = "[".repeat(100_000);
         assert_eq!(pointer_at(deep.as_bytes(), 99_999, None).matches('/').count(), super::MAX_DEPTH);
+        let deep = r#"{"k": "#.repeat(100_000);
+        assert_eq!(pointer_at(deep.as_bytes(), deep.len() - 1, None), "/k".repeat(super::MAX_DEPTH));
     }
 }
