@@ -109,14 +109,7 @@ pub mod envelope {
         fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> ::core::result::Result<Self, D::Error> {
-            let text = <::events_runtime::__private::Cow<
-                'de,
-                str,
-            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
-            text.parse()
-                .map_err(
-                    <D::Error as ::events_runtime::__private::serde::de::Error>::custom,
-                )
+            ::events_runtime::__private::str_with(d, str::parse)
         }
     }
     /// A generated payload type: the registry's facts about its event type and version.

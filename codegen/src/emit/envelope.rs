@@ -217,8 +217,7 @@ fn actor_items(ctx: &Ctx<'_>) -> TokenStream {
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for Actor {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
-                text.parse().map_err(<D::Error as #rt::__private::serde::de::Error>::custom)
+                #rt::__private::str_with(d, str::parse)
             }
         }
     }

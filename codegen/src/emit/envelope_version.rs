@@ -436,7 +436,13 @@ fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel) -> TokenStream {
     }
 }
 
-/// `WireOut` (encoding, borrowing the envelope), `WireIn` (decoding, around any payload
+/// Whether `WireHead` holds the member by value (it comes from the payload type, or is the
+/// `Copy` producer) rather than borrowed from the envelope.
+fn head_by_value(f: &EnvelopeField) -> bool {
+    matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_) | FieldKind::Producer)
+}
+
+/// `WireHead` (encoding the members around the payload, borrowed from the envelope), `WireIn` (decoding, around any payload
 /// type) and the serde impls of `Envelope<P>`.
 fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, serde_crate: &str, present: &str) -> TokenStream {
     let rt = &ctx.rt;
@@ -450,7 +456,7 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
     let at_payload = env.fields.iter().position(|f| f.kind == FieldKind::Payload).unwrap_or(env.fields.len());
     let head: Vec<&EnvelopeField> = env.fields.iter().filter(|f| f.kind != FieldKind::Payload).collect();
     // Borrowed members need a lifetime; an envelope of only type, version and producer has none.
-    let borrows = head.iter().any(|f| !matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_) | FieldKind::Producer));
+    let borrows = head.iter().any(|f| !head_by_value(f));
     let (head_lifetime, head_elided) = if borrows { (Some(quote!(<'a>)), Some(quote!(<'_>))) } else { (None, None) };
     let head_fields = head.iter().map(|f| {
         let name = ident(&f.ident);
@@ -475,7 +481,7 @@ fn wire(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream, s
     });
     let entry = |f: &&EnvelopeField| {
         let (name, json) = (ident(&f.ident), &f.json);
-        if f.required || matches!(f.kind, FieldKind::EventType | FieldKind::SchemaVersion(_) | FieldKind::Producer) {
+        if f.required || head_by_value(f) {
             quote!(map.serialize_entry(#json, &self.#name)?;)
         } else {
             quote!(if let ::core::option::Option::Some(value) = self.#name { map.serialize_entry(#json, value)?; })
