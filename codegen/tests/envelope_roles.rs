@@ -218,6 +218,8 @@ fn an_envelope_of_the_mandatory_roles_alone_generates() {
 fn generated_envelopes_compile() {
     let mut trace = mini_envelope();
     trace["properties"]["trace_parent"] = json!({"type": "string", "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"});
+    // A property whose type would take the name of a hand-written item of the module.
+    trace["properties"]["wire_head"] = json!({"type": "string", "pattern": "^[a-z]+$"});
     let minimal = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",

@@ -14,7 +14,7 @@ pub const RESERVED: &[&str] = &[
     "EventPayload",
     "Envelope",
     "EnvelopeBuilder",
-    "WireOut",
+    "WireHead",
     "WireIn",
     "Option",
     "Some",

@@ -138,7 +138,7 @@ impl Envelopes {
 }
 
 /// Names the hand-written items of an envelope module take; no translated type may.
-pub const RESERVED_TYPES: &[&str] = &["Envelope", "EnvelopeBuilder", "EventPayload", "Producer", "Actor", "WireIn", "WireOut", "InEnvelope", "Probe"];
+pub const RESERVED_TYPES: &[&str] = &["Envelope", "EnvelopeBuilder", "EventPayload", "Producer", "Actor", "WireIn", "WireHead", "InEnvelope", "Probe"];
 
 /// Methods of `Envelope` that are not getters of a property.
 const RESERVED_METHODS: &[&str] =
