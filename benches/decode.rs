@@ -187,9 +187,9 @@ fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item])
     group.finish();
 }
 
-/// `DECODE_PROFILE=<path> [DECODE_ROUNDS=n] [DECODE_CORPUS=typify_accepted|valid]`: runs one
+/// `DECODE_PROFILE=<path> [DECODE_ROUNDS=n] [DECODE_CORPUS=typify_accepted|valid|invalid]`: runs one
 /// decode path over the realistic corpus (or its payloads whose versions typify accepts, or
-/// the valid corpus)
+/// the valid or the invalid corpus)
 /// `n` times (default 100) and nothing else, for an instruction count under callgrind.
 /// Subtract a run with `DECODE_ROUNDS=1` to leave out loading the corpus and what a row
 /// initialises on first use (the macro validators and typify's types compile their regular
@@ -206,6 +206,7 @@ fn profile(path_name: &str) {
     match std::env::var("DECODE_CORPUS").as_deref() {
         Ok("typify_accepted") => items = typify_accepts(&items),
         Ok("valid") => items = corpus.valid.iter().collect(),
+        Ok("invalid") => items = corpus.invalid.iter().collect(),
         _ => {}
     }
     let accepted: usize = (0..rounds).map(|_| path(&corpus, &items)).sum();

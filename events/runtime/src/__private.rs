@@ -233,21 +233,28 @@ fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, v
     let path = format!("{at}{}", crate::pointer::pointer_at(raw, within, refused.as_deref()));
     // The payload's own line and column, moved to where the payload starts in the input.
     let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);
-    let (line, column) = line_column(input, start + within);
+    let (line, column) = match line_column(input, start) {
+        // No position (line 0): the payload's start.
+        (line, column) if source.line() == 0 => (line, column),
+        (_, _) if start == 0 => (source.line(), source.column()),
+        // On the payload's first line, the columns before the payload come first.
+        (line, column) if source.line() <= 1 => (line, column - 1 + source.column()),
+        (line, _) => (line - 1 + source.line(), source.column()),
+    };
     crate::DecodeError::Payload { event_type, version, path, line, column, source }
 }
 
 /// The byte index of a 1-based line and column (serde_json counts columns in bytes).
 fn byte_at(text: &[u8], line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 { 0 } else { text.iter().enumerate().filter(|(_, b)| **b == b'\n').nth(line - 2).map_or(text.len(), |(i, _)| i + 1) };
+    let line_start = if line <= 1 { 0 } else { memchr::memchr_iter(b'\n', text).nth(line - 2).map_or(text.len(), |i| i + 1) };
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 /// The 1-based line and column (in bytes) of byte `index` of `text`.
 fn line_column(text: &[u8], index: usize) -> (usize, usize) {
     let before = &text[..index.min(text.len())];
-    let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let column = before.iter().rev().take_while(|b| **b != b'\n').count() + 1;
+    let line = memchr::memchr_iter(b'\n', before).count() + 1;
+    let column = before.len() - memchr::memrchr(b'\n', before).map_or(0, |i| i + 1) + 1;
     (line, column)
 }
 

@@ -13,11 +13,22 @@ use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 /// `fields` (JSON member names, in declaration order). Members not in `fields` are skipped
 /// with their values, or, with `deny_unknown`, are an `unknown field` error. `None` at the
 /// end of the object.
-pub fn next_field<'de, A: MapAccess<'de>>(map: &mut A, fields: &'static [&'static str], deny_unknown: bool) -> Result<Option<usize>, A::Error> {
+///
+/// `expected` is where the search starts: the field after the last one found (start it at
+/// 0). Members usually come in declaration order, so one comparison usually finds the field.
+pub fn next_field<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    fields: &'static [&'static str],
+    deny_unknown: bool,
+    expected: &mut usize,
+) -> Result<Option<usize>, A::Error> {
     loop {
-        match map.next_key_seed(FieldKey { fields, deny_unknown })? {
+        match map.next_key_seed(FieldKey { fields, deny_unknown, expected: *expected })? {
             None => return Ok(None),
-            Some(Some(index)) => return Ok(Some(index)),
+            Some(Some(index)) => {
+                *expected = index + 1;
+                return Ok(Some(index));
+            }
             Some(None) => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -108,6 +119,8 @@ pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E
 struct FieldKey {
     fields: &'static [&'static str],
     deny_unknown: bool,
+    /// The field compared first.
+    expected: usize,
 }
 
 impl<'de> DeserializeSeed<'de> for FieldKey {
@@ -126,6 +139,9 @@ impl<'de> Visitor<'de> for FieldKey {
     }
 
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
+        if self.fields.get(self.expected).is_some_and(|name| *name == key) {
+            return Ok(Some(self.expected));
+        }
         match self.fields.iter().position(|name| *name == key) {
             Some(index) => Ok(Some(index)),
             None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
@@ -160,7 +176,8 @@ macro_rules! __object_codec {
             fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
                 const FIELDS: &[&str] = &[$($json),*];
                 $(let mut $field = ::core::option::Option::None;)*
-                while let ::core::option::Option::Some(index) = $crate::__private::next_field(&mut map, FIELDS, $deny)? {
+                let mut expected = 0;
+                while let ::core::option::Option::Some(index) = $crate::__private::next_field(&mut map, FIELDS, $deny, &mut expected)? {
                     match index {
                         $($index => $crate::__private::field(&mut map, &mut $field, $json)?,)*
                         _ => {}
@@ -248,8 +265,8 @@ mod tests {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
-                let (mut a, mut b) = (None, None);
-                while let Some(i) = next_field(&mut map, FIELDS, self.0)? {
+                let (mut a, mut b, mut expected) = (None, None, 0);
+                while let Some(i) = next_field(&mut map, FIELDS, self.0, &mut expected)? {
                     match i {
                         0 => field(&mut map, &mut a, FIELDS[0])?,
                         _ => field(&mut map, &mut b, FIELDS[1])?,
@@ -291,6 +308,16 @@ mod tests {
         assert_eq!(decode(r#"{"a":1}"#, true), Ok(Pair { a: 1, b: None }));
         assert_eq!(decode(r#"{"b":null,"a":1}"#, true), Ok(Pair { a: 1, b: Some(None) }));
         assert_eq!(decode(r#"{"a":1,"b":2}"#, true), Ok(Pair { a: 1, b: Some(Some(2)) }));
+    }
+
+    /// The search starts at the field after the last one found, but members in any order,
+    /// with others between them, still find their own fields.
+    #[test]
+    fn members_in_any_order_find_their_fields() {
+        assert_eq!(decode(r#"{"b":2,"a":1}"#, true), Ok(Pair { a: 1, b: Some(Some(2)) }));
+        assert_eq!(decode(r#"{"x":0,"b":2,"y":[],"a":1}"#, false), Ok(Pair { a: 1, b: Some(Some(2)) }));
+        assert_eq!(decode(r#"{"b":2,"b":3,"a":1}"#, true), Err("duplicate field `b` at line 1 column 10".to_owned()));
+        assert_eq!(decode(r#"{"a":1,"a":1}"#, true), Err("duplicate field `a` at line 1 column 10".to_owned()));
     }
 
     #[test]

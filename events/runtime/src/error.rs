@@ -34,20 +34,24 @@ impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_char('"')?;
         let mut used = 0;
-        for c in self.0.chars() {
+        // Characters written as themselves are written in runs, from `plain` on.
+        let mut plain = 0;
+        for (at, c) in self.0.char_indices() {
             // As `str`'s Debug: a single quote needs no escape inside double quotes.
-            let escaped = c.escape_debug();
-            let len = if c == '\'' { 1 } else { escaped.len() };
+            let as_is = c == '\'' || (c.is_ascii() && (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\');
+            let len = if as_is { 1 } else { c.escape_debug().len() };
             if used + len > QUOTE_LIMIT {
+                f.write_str(&self.0[plain..at])?;
                 return write!(f, "\"…({} bytes)", self.0.len());
             }
             used += len;
-            if c == '\'' {
-                f.write_char(c)?;
-            } else {
-                write!(f, "{escaped}")?;
+            if !as_is {
+                f.write_str(&self.0[plain..at])?;
+                write!(f, "{}", c.escape_debug())?;
+                plain = at + c.len_utf8();
             }
         }
+        f.write_str(&self.0[plain..])?;
         f.write_char('"')
     }
 }
@@ -405,6 +409,10 @@ mod tests {
         let escaped = quoted(&"\u{1}".repeat(100)).to_string();
         assert_eq!(escaped, format!("\"{}\"…(100 bytes)", "\\u{1}".repeat(QUOTE_LIMIT / "\\u{1}".len())));
         assert_eq!(shown(&"é".repeat(100)).to_string(), format!("{}…(200 bytes)", "é".repeat(QUOTE_LIMIT / 2)));
+        // The plain characters before an escape that does not fit are all kept.
+        let plain = "x".repeat(QUOTE_LIMIT - 1);
+        assert_eq!(quoted(&format!("{plain}\n")).to_string(), format!("\"{plain}\"…({} bytes)", QUOTE_LIMIT));
+        assert_eq!(quoted(&format!("{plain}é")).to_string(), format!("\"{plain}é\""));
     }
 
     #[test]

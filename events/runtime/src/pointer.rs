@@ -26,24 +26,25 @@ const MAX_DEPTH: usize = 512;
 /// object or array, so when that container is found, the pointer goes on to its first
 /// member whose text is `refused`.
 pub(crate) fn pointer_at(text: &[u8], target: usize, refused: Option<&str>) -> String {
-    let mut scan = Scan { text, at: 0, target, path: String::new() };
+    let mut scan = Scan { text, at: 0, target, path: Vec::new() };
     scan.whitespace();
     match scan.value(0, 0) {
         Ok(()) => String::new(),
-        Err(Stop::Found(mut pointer, start)) => {
+        Err(Stop::Found(start)) => {
+            let mut pointer = scan.pointer();
             if let Some(member) = refused.and_then(|refused| member_with_text(text, start, refused.as_bytes())) {
                 pointer.push_str(&member);
             }
             pointer
         }
-        Err(Stop::Malformed) => scan.path,
+        Err(Stop::Malformed) => scan.pointer(),
     }
 }
 
 /// The pointer segment (`/key` or `/index`) of the first member of the object or array
 /// starting at `start` whose text is `wanted`.
 fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> {
-    let mut scan = Scan { text, at: start, target: usize::MAX, path: String::new() };
+    let mut scan = Scan { text, at: start, target: usize::MAX, path: Vec::new() };
     let object = match scan.peek() {
         Some(b'{') => true,
         Some(b'[') => false,
@@ -58,8 +59,7 @@ fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> 
         let segment = if object {
             let key_start = scan.at;
             scan.string().ok()?;
-            let mut segment = String::new();
-            push_key(&mut segment, &text[key_start..scan.at])?;
+            let segment = Segment::Key(key_start, scan.at);
             scan.whitespace();
             if !scan.eat(b':') {
                 return None;
@@ -67,12 +67,14 @@ fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> 
             scan.whitespace();
             segment
         } else {
-            index.to_string()
+            Segment::Index(index)
         };
         let value_start = scan.at;
         scan.value(1, value_start).ok()?;
         if &text[value_start..scan.at] == wanted {
-            return Some(format!("/{segment}"));
+            let mut pointer = String::new();
+            push_segment(&mut pointer, text, segment)?;
+            return Some(pointer);
         }
         scan.whitespace();
         scan.eat(b',');
@@ -80,12 +82,22 @@ fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> 
     None
 }
 
-/// Appends the member name whose JSON string (quotes included) is `quoted`, as a pointer
-/// segment: unescaped as JSON (only when it has escapes), then `~` → `~0`, `/` → `~1`.
-fn push_key(path: &mut String, quoted: &[u8]) -> Option<()> {
+/// Appends `/` and the segment: an array index, or the member name whose JSON string
+/// (quotes included) is `text[start..end]`, unescaped as JSON (only when it has escapes),
+/// then `~` → `~0`, `/` → `~1`.
+fn push_segment(path: &mut String, text: &[u8], segment: Segment) -> Option<()> {
+    path.push('/');
+    let (start, end) = match segment {
+        Segment::Index(index) => {
+            let _ = write!(path, "{index}");
+            return Some(());
+        }
+        Segment::Key(start, end) => (start, end),
+    };
+    let quoted = text.get(start..end)?;
     let inner = quoted.get(1..quoted.len().saturating_sub(1))?;
     let unescaped;
-    let key = if inner.contains(&b'\\') {
+    let key = if memchr::memchr(b'\\', inner).is_some() {
         unescaped = serde_json::from_slice::<String>(quoted).ok()?;
         unescaped.as_str()
     } else {
@@ -105,26 +117,49 @@ fn push_key(path: &mut String, quoted: &[u8]) -> Option<()> {
     Some(())
 }
 
+/// One step of a pointer, kept as positions in the text until the pointer is needed, so a
+/// scan past members that do not hold the target builds no text for them.
+#[derive(Clone, Copy)]
+enum Segment {
+    /// A member name: the byte range of its JSON string, quotes included.
+    Key(usize, usize),
+    /// An array index.
+    Index(usize),
+}
+
 /// Why the scan stopped early.
 enum Stop {
-    /// The innermost value spanning the target: its pointer and its first byte.
-    Found(String, usize),
+    /// The innermost value spanning the target was found (the scan's path is its pointer):
+    /// its first byte.
+    Found(usize),
     /// The text is not JSON before the target (or a container is nested too deep).
     Malformed,
 }
 
-/// A scan of one JSON text: the next byte, the target byte and the pointer of the value
+/// A scan of one JSON text: the next byte, the target byte and the path of the value
 /// being read.
 struct Scan<'a> {
     text: &'a [u8],
     at: usize,
     target: usize,
-    path: String,
+    path: Vec<Segment>,
 }
 
 impl Scan<'_> {
+    /// The JSON pointer of the path scanned so far. A member name that is not a valid
+    /// JSON string (only possible in malformed text) ends the pointer there.
+    fn pointer(&self) -> String {
+        let mut pointer = String::new();
+        for segment in &self.path {
+            if push_segment(&mut pointer, self.text, *segment).is_none() {
+                break;
+            }
+        }
+        pointer
+    }
+
     /// Reads one value starting at `self.at`, owning the bytes from `owned` (the delimiter
-    /// before it); stops with its pointer when those span the target.
+    /// before it); stops when those span the target, with the scan's path its pointer.
     fn value(&mut self, depth: usize, owned: usize) -> Result<(), Stop> {
         let start = self.at;
         match self.peek() {
@@ -135,7 +170,7 @@ impl Scan<'_> {
             None => return Err(Stop::Malformed),
         }
         if (owned..self.at).contains(&self.target) {
-            return Err(Stop::Found(self.path.clone(), start));
+            return Err(Stop::Found(start));
         }
         if self.at == start {
             return Err(Stop::Malformed);
@@ -159,12 +194,9 @@ impl Scan<'_> {
                 return Err(Stop::Malformed);
             }
             self.whitespace();
-            let outer = self.path.len();
-            let mut segment = String::from("/");
-            push_key(&mut segment, &self.text[key_start..key_end]).ok_or(Stop::Malformed)?;
-            self.path.push_str(&segment);
+            self.path.push(Segment::Key(key_start, key_end));
             self.value(depth + 1, colon)?;
-            self.path.truncate(outer);
+            self.path.pop();
             self.whitespace();
             if self.eat(b'}') {
                 return Ok(());
@@ -184,10 +216,9 @@ impl Scan<'_> {
             return Ok(());
         }
         for index in 0usize.. {
-            let outer = self.path.len();
-            let _ = write!(self.path, "/{index}");
+            self.path.push(Segment::Index(index));
             self.value(depth + 1, delimiter)?;
-            self.path.truncate(outer);
+            self.path.pop();
             self.whitespace();
             if self.eat(b']') {
                 return Ok(());
@@ -208,7 +239,7 @@ impl Scan<'_> {
         }
         loop {
             let rest = self.text.get(self.at..).unwrap_or_default();
-            let Some(next) = rest.iter().position(|b| matches!(b, b'"' | b'\\')) else {
+            let Some(next) = memchr::memchr2(b'"', b'\\', rest) else {
                 self.at = self.text.len();
                 return Err(Stop::Malformed);
             };
@@ -222,18 +253,13 @@ impl Scan<'_> {
 
     /// A number, `true`, `false` or `null`: the bytes up to the next delimiter.
     fn scalar(&mut self) {
-        while let Some(byte) = self.peek() {
-            if matches!(byte, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'{' | b'[' | b':') {
-                break;
-            }
-            self.at += 1;
-        }
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        self.at += rest.iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r' | b'"' | b'{' | b'[' | b':')).unwrap_or(rest.len());
     }
 
     fn whitespace(&mut self) {
-        while matches!(self.peek(), Some(b' ' | b'\t' | b'\n' | b'\r')) {
-            self.at += 1;
-        }
+        let rest = self.text.get(self.at..).unwrap_or_default();
+        self.at += rest.iter().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r')).unwrap_or(rest.len());
     }
 
     fn peek(&self) -> Option<u8> {
