@@ -33,9 +33,10 @@ pub trait Cause {
 /// effect's id type (a prefixed id where the effect's envelope takes a bare UUID, …). Ids
 /// are never rewritten: the chain keeps the exact ids or is refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
 #[error("the causing event's id {} is not an id of this envelope: {reason}", crate::error::quoted(.id))]
 pub struct CauseError {
-    /// The refused id, as JSON text.
+    /// The refused id: its text (the JSON text of an id that is not a string).
     pub id: String,
     /// Why the effect's id type refuses it.
     pub reason: String,
@@ -44,7 +45,10 @@ pub struct CauseError {
 /// The id `id` as a value of `T`: the same JSON, decoded by `T` (so `T`'s rules apply).
 pub fn convert_id<I: Serialize, T: serde::de::DeserializeOwned>(id: &I) -> Result<T, CauseError> {
     let value = serde_json::to_value(id).map_err(|e| CauseError { id: String::new(), reason: e.to_string() })?;
-    let text = value.to_string();
+    let text = match &value {
+        serde_json::Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
     serde_json::from_value(value).map_err(|e| CauseError { id: text, reason: crate::error::bounded(&e).to_string() })
 }
 
@@ -65,9 +69,10 @@ mod tests {
         // A bare UUID is not an `evt_` id: refused, with the id and the reason.
         let bare = text.trim_start_matches("evt_").to_owned();
         let err = convert_id::<_, EvtId>(&bare).unwrap_err();
-        assert_eq!(err.id, format!("\"{bare}\""));
+        assert_eq!(err.id, bare);
+        assert!(err.to_string().starts_with(&format!("the causing event's id \"{bare}\" is not an id of this envelope: ")), "{err}");
         assert!(err.reason.contains("evt_"), "{err}");
         // Nor a number.
-        assert!(convert_id::<_, EvtId>(&7).is_err());
+        assert_eq!(convert_id::<_, EvtId>(&7).unwrap_err().id, "7");
     }
 }
