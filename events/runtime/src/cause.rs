@@ -56,9 +56,14 @@ pub fn convert_id<I: Serialize, T: serde::de::DeserializeOwned>(id: &I) -> Resul
 mod tests {
     use super::*;
 
-    crate::typed_id! {
-        struct EvtId("evt");
+    /// A prefixed id type, of which the test uses only part.
+    #[allow(dead_code)]
+    mod ids {
+        crate::typed_id! {
+            pub struct EvtId("evt");
+        }
     }
+    use ids::EvtId;
 
     #[test]
     fn ids_convert_as_their_json_or_are_refused() {
