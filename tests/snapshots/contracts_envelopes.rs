@@ -306,7 +306,8 @@ pub mod envelope {
             self.producer = producer;
             self
         }
-        /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain; `causation_id` is its event id.
+        /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain;
+        /// `causation_id` is its event id.
         /// The cause may travel in any envelope version whose event id is of this one's type, or
         /// be an `AnyEvent` when every version's is.
         pub fn caused_by<
@@ -724,7 +725,8 @@ pub mod envelope {
                 self.producer = producer;
                 self
             }
-            /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain; `causation_id` is its event id.
+            /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain;
+            /// `causation_id` is its event id.
             /// The cause may travel in any envelope version whose event id is of this one's type, or
             /// be an `AnyEvent` when every version's is.
             pub fn caused_by<

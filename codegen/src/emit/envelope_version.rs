@@ -432,7 +432,7 @@ fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
     }
     let doc = doc_lines(&format!(
         "Joins the causing event's chain: {}.\nThe cause may travel in any envelope version whose event id is of this one's type, or\nbe an `AnyEvent` when every version's is.",
-        doc.join("; ")
+        doc.join(";\n")
     ));
     let try_doc = doc_lines(
         "`caused_by` for a cause whose event id is of another type (another envelope version's):\nits ids are taken as they are written, so they must be values of this envelope's id type,\nelse the cause is refused (`CauseError`); ids are never rewritten.",
