@@ -147,3 +147,64 @@ fn each_envelope_version_has_its_own_json_schema() {
         assert_eq!(judge(version, &message), decodes, "v{version} {extra}: the schema and the decode disagree");
     }
 }
+
+/// `caused_by` across envelope versions (both carry `evt_` event ids): a cause in envelope
+/// v1 gives an effect in envelope v2 its exact ids, and the chain goes on back into v1.
+#[test]
+fn a_chain_crosses_envelope_versions_keeping_the_first_event_id_as_correlation() {
+    let (clock, ids) = sources();
+    let order = OrderId::from_uuid(uuid_v7()).unwrap();
+    let first = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order })).build_with(&clock, &ids).unwrap();
+    assert_eq!((first.correlation_id(), first.causation_id()), (None, None), "the first event starts the chain");
+    let second = v2::Envelope::builder(tenant(), OrderShippedV1::new(OrderShippedV1Required { order_id: order, carrier: Carrier::Post }))
+        .caused_by(&first)
+        .build_with(&clock, &ids)
+        .unwrap();
+    assert_ne!(second.event_id(), first.event_id());
+    assert_eq!(second.correlation_id(), Some(first.event_id()));
+    assert_eq!(second.causation_id(), Some(first.event_id()));
+    let third = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order }))
+        .caused_by(&second)
+        .build_with(&clock, &ids)
+        .unwrap();
+    assert_eq!(third.correlation_id(), Some(first.event_id()), "the chain keeps its first event's id");
+    assert_eq!(third.causation_id(), Some(second.event_id()));
+    // On the wire, as the ids' text.
+    let wire = json_of(&third.to_json());
+    assert_eq!(wire["correlation_id"], first.event_id().to_string());
+    assert_eq!(wire["causation_id"], second.event_id().to_string());
+    // The ids are of one type in both envelopes, so the checked form agrees.
+    let checked = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order }))
+        .try_caused_by(&second)
+        .unwrap()
+        .build_with(&clock, &ids)
+        .unwrap();
+    assert_eq!((checked.correlation_id(), checked.causation_id()), (third.correlation_id(), third.causation_id()));
+}
+
+/// An event decoded from the bus as `AnyEvent` is a cause without a match, whichever
+/// envelope it came in; a correlation id it carries is kept.
+#[test]
+fn a_cause_decoded_as_any_event_propagates_like_its_envelope() {
+    let (clock, ids) = sources();
+    let order = OrderId::from_uuid(uuid_v7()).unwrap();
+    let first = v2::Envelope::builder(tenant(), OrderPlacedV2::new(OrderPlacedV2Required { order_id: order })).build_with(&clock, &ids).unwrap();
+    let second = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order }))
+        .caused_by(&first)
+        .build_with(&clock, &ids)
+        .unwrap();
+    for (cause, correlation) in [(first.to_json(), first.event_id()), (second.to_json(), first.event_id())] {
+        let any = AnyEvent::from_json(cause.as_bytes()).unwrap();
+        let effect = v2::Envelope::builder(tenant(), OrderShippedV1::new(OrderShippedV1Required { order_id: order, carrier: Carrier::Post }))
+            .caused_by(&any)
+            .build_with(&clock, &ids)
+            .unwrap();
+        assert_eq!(effect.correlation_id(), Some(correlation), "{cause}");
+        assert_eq!(effect.causation_id(), Some(any.event_id()), "{cause}");
+        let in_v1 = envelope::Envelope::builder(tenant(), OrderPlacedV1::new(OrderPlacedV1Required { order_id: order }))
+            .caused_by(&any)
+            .build_with(&clock, &ids)
+            .unwrap();
+        assert_eq!((in_v1.correlation_id(), in_v1.causation_id()), (Some(correlation), Some(any.event_id())), "{cause}");
+    }
+}

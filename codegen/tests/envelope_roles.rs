@@ -245,3 +245,71 @@ fn generated_envelopes_compile() {
     }
     scratch.build().unwrap_or_else(|e| panic!("{e}"));
 }
+
+/// Envelope v1 with `evt_` ids, envelope v2 with ids of any non-empty text (CloudEvents'
+/// `id`): `caused_by` takes only a cause of its own id type, so across these two versions
+/// the chain goes through `try_caused_by`, which keeps an id as written when the effect's
+/// id type accepts it and refuses it otherwise (never rewritten); `AnyEvent` is no `Cause`.
+#[test]
+fn ids_of_another_type_are_checked_across_envelope_versions() {
+    let mut v1 = mini_envelope();
+    v1["properties"]["causation_id"] = v1["properties"]["correlation_id"].clone();
+    let mut v2 = mini_envelope();
+    v2["$id"] = "https://contracts.example/event-envelope/schema/envelope-v2.json".into();
+    for p in ["event_id", "correlation_id", "causation_id"] {
+        v2["properties"][p] = json!({"type": "string", "minLength": 1});
+    }
+    let entry = |name: &str, envelope: Option<u32>| {
+        let mut e = json!({
+            "producer": "shop", "consumers": [], "owning_contract": "contracts/shop/README.md",
+            "schema_versions": [{"version": 1, "payload_schema": format!("contracts/shop/schema/payloads/{name}-v1.json"), "status": "active", "registered_at": "2026-01-01"}]
+        });
+        if let Some(n) = envelope {
+            e["envelope"] = n.into();
+        }
+        e
+    };
+    let registry = json!({"event_types": {"order.placed": entry("order.placed", None), "order.shipped": entry("order.shipped", Some(2))}});
+    let source = Set::new()
+        .event("order.placed", "shop", object(json!({})))
+        .event("order.shipped", "shop", object(json!({})))
+        .file(ENVELOPE_FILE, v1)
+        .file("event-envelope/schema/envelope-v2.json", v2)
+        .file("event-types-registry.json", registry)
+        .generate()
+        .unwrap();
+    assert_eq!(source.matches("impl<P> ::events_runtime::Cause for Envelope<P>").count(), 2, "each version is a cause of its own id type");
+    assert!(!has(&source, "impl ::events_runtime::Cause for AnyEvent"), "the versions' id types differ: AnyEvent has no one id type");
+    let test = r#"
+        #[test]
+        fn ids_are_kept_as_written_or_refused() {
+            let clock = ::events_runtime::FixedClock("2026-03-01T10:00:00Z".parse().unwrap());
+            let ids = ::events_runtime::SequentialIds::new(1_772_000_000_000);
+            let tenant = || ::events_runtime::NonEmptyString::new("t").unwrap();
+            let first = envelope::Envelope::builder(tenant(), shop::OrderPlacedV1::new()).build_with(&clock, &ids).unwrap();
+            // Envelope v2 takes any non-empty text: the `evt_` ids are kept as written.
+            let second = envelope::v2::Envelope::builder(tenant(), shop::OrderShippedV1::new()).try_caused_by(&first).unwrap().build_with(&clock, &ids).unwrap();
+            let first_id = first.event_id().to_string();
+            assert_eq!(second.correlation_id().map(|c| c.as_str()), Some(first_id.as_str()));
+            assert_eq!(second.causation_id().map(|c| c.as_str()), Some(first_id.as_str()));
+            assert!(!second.event_id().starts_with("evt_"), "v2 mints bare UUIDs: {}", second.event_id());
+            // Within v2, `caused_by` keeps the chain.
+            let third = envelope::v2::Envelope::builder(tenant(), shop::OrderShippedV1::new()).caused_by(&second).build_with(&clock, &ids).unwrap();
+            assert_eq!(third.correlation_id().map(|c| c.as_str()), Some(first_id.as_str()));
+            assert_eq!(third.causation_id(), Some(second.event_id()));
+            // Back into v1: the correlation id is an `evt_` id, the causation id (v2's bare
+            // UUID) is not, so the cause is refused with that id.
+            let refused = envelope::Envelope::builder(tenant(), shop::OrderPlacedV1::new()).try_caused_by(&third).unwrap_err();
+            assert_eq!(refused.id, third.event_id().as_str());
+            assert!(refused.reason.contains("evt_"), "{refused}");
+            // A v2 event that starts its chain has a bare UUID as correlation: refused too.
+            let start = envelope::v2::Envelope::builder(tenant(), shop::OrderShippedV1::new()).build_with(&clock, &ids).unwrap();
+            let refused = envelope::Envelope::builder(tenant(), shop::OrderPlacedV1::new()).try_caused_by(&start).unwrap_err();
+            assert_eq!(refused.id, start.event_id().as_str());
+        }
+    "#;
+    let mut scratch = support::Scratch::new();
+    scratch.add("mixed_ids", &source, test);
+    let out = scratch.test().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.contains("1 passed"), "{out}");
+}

@@ -296,6 +296,17 @@ pub mod envelope {
             })
         }
     }
+    impl<P> ::events_runtime::Cause for Envelope<P> {
+        type Id = ::events_runtime::NonEmptyString;
+        fn cause_event_id(&self) -> &::events_runtime::NonEmptyString {
+            &self.event_id
+        }
+        fn cause_correlation_id(
+            &self,
+        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
+            ::core::option::Option::None
+        }
+    }
     /// The members of an envelope being encoded, but its payload.
     struct WireHead<'a> {
         specversion: &'a Specversion,
@@ -1020,6 +1031,43 @@ pub mod any {
             json: &[u8],
         ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             Self::from_json(json)
+        }
+    }
+    impl ::events_runtime::Cause for AnyEvent {
+        type Id = ::events_runtime::NonEmptyString;
+        fn cause_event_id(&self) -> &::events_runtime::NonEmptyString {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => {
+                    ::events_runtime::Cause::cause_event_id(e)
+                }
+                Self::ComExampleOrderPlacedV2(e) => {
+                    ::events_runtime::Cause::cause_event_id(e)
+                }
+                Self::ComExampleOrderShippedV1(e) => {
+                    ::events_runtime::Cause::cause_event_id(e)
+                }
+                Self::ComExamplePaymentReceivedV1(e) => {
+                    ::events_runtime::Cause::cause_event_id(e)
+                }
+            }
+        }
+        fn cause_correlation_id(
+            &self,
+        ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::ComExampleOrderPlacedV2(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::ComExampleOrderShippedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::ComExamplePaymentReceivedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+            }
         }
     }
     impl AnyPayload {

@@ -14,7 +14,7 @@ pub mod ids {
     }
 }
 /// The event envelope of `event-envelope/schema/envelope-v1.json`: seven required
-/// fields, optional `subject`, `actor` and `correlation_id`, and the typed payload.
+/// fields, optional `subject`, `actor`, `correlation_id` and `causation_id`, and the typed payload.
 pub mod envelope {
     /// The producing domain (the envelope's `producer` enum).
     #[derive(
@@ -144,6 +144,7 @@ pub mod envelope {
         subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
+        causation_id: ::core::option::Option<super::ids::EventId>,
         payload: P,
     }
     impl Envelope<()> {
@@ -157,6 +158,7 @@ pub mod envelope {
                 subject: self.subject,
                 actor: self.actor,
                 correlation_id: self.correlation_id,
+                causation_id: self.causation_id,
                 payload,
             }
         }
@@ -174,6 +176,7 @@ pub mod envelope {
                 subject: ::core::option::Option::None,
                 actor: ::core::option::Option::None,
                 correlation_id: ::core::option::Option::None,
+                causation_id: ::core::option::Option::None,
             }
         }
         /// `event_id`.
@@ -211,6 +214,10 @@ pub mod envelope {
         /// `correlation_id`.
         pub fn correlation_id(&self) -> Option<super::ids::EventId> {
             self.correlation_id
+        }
+        /// `causation_id`.
+        pub fn causation_id(&self) -> Option<super::ids::EventId> {
+            self.causation_id
         }
         /// The payload.
         pub fn payload(&self) -> &P {
@@ -274,6 +281,7 @@ pub mod envelope {
         subject: ::core::option::Option<::events_runtime::EntityId>,
         actor: ::core::option::Option<Actor>,
         correlation_id: ::core::option::Option<super::ids::EventId>,
+        causation_id: ::core::option::Option<super::ids::EventId>,
     }
     impl<P: EventPayload + InEnvelope<1>> EnvelopeBuilder<P> {
         /// The entity the event is about (any prefixed id).
@@ -298,16 +306,46 @@ pub mod envelope {
             self.producer = producer;
             self
         }
-        /// Joins the causing event's chain: its `correlation_id`, or its `event_id` if it started the chain.
-        pub fn caused_by<Q: EventPayload>(mut self, cause: &Envelope<Q>) -> Self {
-            self.correlation_id = ::core::option::Option::Some(
-                cause.correlation_id.unwrap_or(cause.event_id),
-            );
+        /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain;
+        /// `causation_id` is its event id.
+        /// The cause may travel in any envelope version whose event id is of this one's type, or
+        /// be an `AnyEvent` when every version's is.
+        pub fn caused_by<
+            C: ::events_runtime::Cause<Id = super::ids::EventId> + ?::core::marker::Sized,
+        >(mut self, cause: &C) -> Self {
+            self.correlation_id = ::core::option::Option::Some(*cause.chain_id());
+            self.causation_id = ::core::option::Option::Some(*cause.cause_event_id());
             self
+        }
+        /// `caused_by` for a cause whose event id is of another type (another envelope version's):
+        /// its ids are taken as they are written, so they must be values of this envelope's id type,
+        /// else the cause is refused (`CauseError`); ids are never rewritten.
+        pub fn try_caused_by<C: ::events_runtime::Cause + ?::core::marker::Sized>(
+            mut self,
+            cause: &C,
+        ) -> ::core::result::Result<Self, ::events_runtime::CauseError> {
+            self.correlation_id = ::core::option::Option::Some(
+                ::events_runtime::__private::convert_id::<
+                    _,
+                    super::ids::EventId,
+                >(cause.chain_id())?,
+            );
+            self.causation_id = ::core::option::Option::Some(
+                ::events_runtime::__private::convert_id::<
+                    _,
+                    super::ids::EventId,
+                >(cause.cause_event_id())?,
+            );
+            ::core::result::Result::Ok(self)
         }
         /// Sets the correlation id explicitly.
         pub fn correlation_id(mut self, id: super::ids::EventId) -> Self {
             self.correlation_id = ::core::option::Option::Some(id);
+            self
+        }
+        /// Sets `causation_id`.
+        pub fn causation_id(mut self, value: super::ids::EventId) -> Self {
+            self.causation_id = ::core::option::Option::Some(value);
             self
         }
         /// Finishes with the system clock and random UUIDv7 ids.
@@ -332,8 +370,18 @@ pub mod envelope {
                     self.actor.unwrap_or(Actor::System(producer)),
                 ),
                 correlation_id: self.correlation_id,
+                causation_id: self.causation_id,
                 payload: self.payload,
             })
+        }
+    }
+    impl<P> ::events_runtime::Cause for Envelope<P> {
+        type Id = super::ids::EventId;
+        fn cause_event_id(&self) -> &super::ids::EventId {
+            &self.event_id
+        }
+        fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
+            self.correlation_id.as_ref()
         }
     }
     /// The members of an envelope being encoded, but its payload.
@@ -347,6 +395,7 @@ pub mod envelope {
         subject: ::core::option::Option<&'a ::events_runtime::EntityId>,
         actor: ::core::option::Option<&'a Actor>,
         correlation_id: ::core::option::Option<&'a super::ids::EventId>,
+        causation_id: ::core::option::Option<&'a super::ids::EventId>,
     }
     impl WireHead<'_> {
         /// The members before the payload.
@@ -369,6 +418,9 @@ pub mod envelope {
             if let ::core::option::Option::Some(value) = self.correlation_id {
                 map.serialize_entry("correlation_id", value)?;
             }
+            if let ::core::option::Option::Some(value) = self.causation_id {
+                map.serialize_entry("causation_id", value)?;
+            }
             ::core::result::Result::Ok(())
         }
     }
@@ -389,6 +441,7 @@ pub mod envelope {
                 subject: self.subject.as_ref(),
                 actor: self.actor.as_ref(),
                 correlation_id: self.correlation_id.as_ref(),
+                causation_id: self.causation_id.as_ref(),
             };
             let mut map = s.serialize_map(::core::option::Option::None)?;
             head.before(&mut map)?;
@@ -413,6 +466,8 @@ pub mod envelope {
         pub(crate) actor: ::core::option::Option<Actor>,
         #[serde(default, deserialize_with = "::events_runtime::__private::present")]
         pub(crate) correlation_id: ::core::option::Option<super::ids::EventId>,
+        #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+        pub(crate) causation_id: ::core::option::Option<super::ids::EventId>,
         pub(crate) payload: T,
     }
     impl<'a, T> WireIn<'a, T> {
@@ -426,6 +481,7 @@ pub mod envelope {
                 subject: self.subject,
                 actor: self.actor,
                 correlation_id: self.correlation_id,
+                causation_id: self.causation_id,
                 payload: self.payload,
             }
         }
@@ -440,6 +496,7 @@ pub mod envelope {
                     subject: self.subject,
                     actor: self.actor,
                     correlation_id: self.correlation_id,
+                    causation_id: self.causation_id,
                     payload: (),
                 },
                 self.payload,
@@ -474,7 +531,7 @@ pub mod envelope {
         }
     }
     /// The event envelope of `event-envelope/schema/envelope-v2.json`: seven required
-    /// fields, optional `subject`, `actor`, `correlation_id` and `trace_parent`, and the typed payload.
+    /// fields, optional `subject`, `actor`, `correlation_id`, `causation_id` and `trace_parent`, and the typed payload.
     pub mod v2 {
         #[allow(unused_imports)]
         use super::{EventPayload, Producer, Actor, InEnvelope};
@@ -496,6 +553,7 @@ pub mod envelope {
             subject: ::core::option::Option<::events_runtime::EntityId>,
             actor: ::core::option::Option<Actor>,
             correlation_id: ::core::option::Option<super::super::ids::EventId>,
+            causation_id: ::core::option::Option<super::super::ids::EventId>,
             trace_parent: ::core::option::Option<TraceParent>,
             payload: P,
         }
@@ -510,6 +568,7 @@ pub mod envelope {
                     subject: self.subject,
                     actor: self.actor,
                     correlation_id: self.correlation_id,
+                    causation_id: self.causation_id,
                     trace_parent: self.trace_parent,
                     payload,
                 }
@@ -528,6 +587,7 @@ pub mod envelope {
                     subject: ::core::option::Option::None,
                     actor: ::core::option::Option::None,
                     correlation_id: ::core::option::Option::None,
+                    causation_id: ::core::option::Option::None,
                     trace_parent: ::core::option::Option::None,
                 }
             }
@@ -566,6 +626,10 @@ pub mod envelope {
             /// `correlation_id`.
             pub fn correlation_id(&self) -> Option<super::super::ids::EventId> {
                 self.correlation_id
+            }
+            /// `causation_id`.
+            pub fn causation_id(&self) -> Option<super::super::ids::EventId> {
+                self.causation_id
             }
             /// `trace_parent`.
             ///
@@ -635,6 +699,7 @@ pub mod envelope {
             subject: ::core::option::Option<::events_runtime::EntityId>,
             actor: ::core::option::Option<Actor>,
             correlation_id: ::core::option::Option<super::super::ids::EventId>,
+            causation_id: ::core::option::Option<super::super::ids::EventId>,
             trace_parent: ::core::option::Option<TraceParent>,
         }
         impl<P: EventPayload + InEnvelope<2>> EnvelopeBuilder<P> {
@@ -660,16 +725,49 @@ pub mod envelope {
                 self.producer = producer;
                 self
             }
-            /// Joins the causing event's chain: its `correlation_id`, or its `event_id` if it started the chain.
-            pub fn caused_by<Q: EventPayload>(mut self, cause: &Envelope<Q>) -> Self {
-                self.correlation_id = ::core::option::Option::Some(
-                    cause.correlation_id.unwrap_or(cause.event_id),
+            /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain;
+            /// `causation_id` is its event id.
+            /// The cause may travel in any envelope version whose event id is of this one's type, or
+            /// be an `AnyEvent` when every version's is.
+            pub fn caused_by<
+                C: ::events_runtime::Cause<Id = super::super::ids::EventId>
+                    + ?::core::marker::Sized,
+            >(mut self, cause: &C) -> Self {
+                self.correlation_id = ::core::option::Option::Some(*cause.chain_id());
+                self.causation_id = ::core::option::Option::Some(
+                    *cause.cause_event_id(),
                 );
                 self
+            }
+            /// `caused_by` for a cause whose event id is of another type (another envelope version's):
+            /// its ids are taken as they are written, so they must be values of this envelope's id type,
+            /// else the cause is refused (`CauseError`); ids are never rewritten.
+            pub fn try_caused_by<C: ::events_runtime::Cause + ?::core::marker::Sized>(
+                mut self,
+                cause: &C,
+            ) -> ::core::result::Result<Self, ::events_runtime::CauseError> {
+                self.correlation_id = ::core::option::Option::Some(
+                    ::events_runtime::__private::convert_id::<
+                        _,
+                        super::super::ids::EventId,
+                    >(cause.chain_id())?,
+                );
+                self.causation_id = ::core::option::Option::Some(
+                    ::events_runtime::__private::convert_id::<
+                        _,
+                        super::super::ids::EventId,
+                    >(cause.cause_event_id())?,
+                );
+                ::core::result::Result::Ok(self)
             }
             /// Sets the correlation id explicitly.
             pub fn correlation_id(mut self, id: super::super::ids::EventId) -> Self {
                 self.correlation_id = ::core::option::Option::Some(id);
+                self
+            }
+            /// Sets `causation_id`.
+            pub fn causation_id(mut self, value: super::super::ids::EventId) -> Self {
+                self.causation_id = ::core::option::Option::Some(value);
                 self
             }
             /// Sets `trace_parent`.
@@ -702,9 +800,21 @@ pub mod envelope {
                         self.actor.unwrap_or(Actor::System(producer)),
                     ),
                     correlation_id: self.correlation_id,
+                    causation_id: self.causation_id,
                     trace_parent: self.trace_parent,
                     payload: self.payload,
                 })
+            }
+        }
+        impl<P> ::events_runtime::Cause for Envelope<P> {
+            type Id = super::super::ids::EventId;
+            fn cause_event_id(&self) -> &super::super::ids::EventId {
+                &self.event_id
+            }
+            fn cause_correlation_id(
+                &self,
+            ) -> ::core::option::Option<&super::super::ids::EventId> {
+                self.correlation_id.as_ref()
             }
         }
         /// The members of an envelope being encoded, but its payload.
@@ -718,6 +828,7 @@ pub mod envelope {
             subject: ::core::option::Option<&'a ::events_runtime::EntityId>,
             actor: ::core::option::Option<&'a Actor>,
             correlation_id: ::core::option::Option<&'a super::super::ids::EventId>,
+            causation_id: ::core::option::Option<&'a super::super::ids::EventId>,
             trace_parent: ::core::option::Option<&'a TraceParent>,
         }
         impl WireHead<'_> {
@@ -740,6 +851,9 @@ pub mod envelope {
                 }
                 if let ::core::option::Option::Some(value) = self.correlation_id {
                     map.serialize_entry("correlation_id", value)?;
+                }
+                if let ::core::option::Option::Some(value) = self.causation_id {
+                    map.serialize_entry("causation_id", value)?;
                 }
                 if let ::core::option::Option::Some(value) = self.trace_parent {
                     map.serialize_entry("trace_parent", value)?;
@@ -765,6 +879,7 @@ pub mod envelope {
                     subject: self.subject.as_ref(),
                     actor: self.actor.as_ref(),
                     correlation_id: self.correlation_id.as_ref(),
+                    causation_id: self.causation_id.as_ref(),
                     trace_parent: self.trace_parent.as_ref(),
                 };
                 let mut map = s.serialize_map(::core::option::Option::None)?;
@@ -793,6 +908,8 @@ pub mod envelope {
                 super::super::ids::EventId,
             >,
             #[serde(default, deserialize_with = "::events_runtime::__private::present")]
+            pub(crate) causation_id: ::core::option::Option<super::super::ids::EventId>,
+            #[serde(default, deserialize_with = "::events_runtime::__private::present")]
             pub(crate) trace_parent: ::core::option::Option<TraceParent>,
             pub(crate) payload: T,
         }
@@ -807,6 +924,7 @@ pub mod envelope {
                     subject: self.subject,
                     actor: self.actor,
                     correlation_id: self.correlation_id,
+                    causation_id: self.causation_id,
                     trace_parent: self.trace_parent,
                     payload: self.payload,
                 }
@@ -822,6 +940,7 @@ pub mod envelope {
                         subject: self.subject,
                         actor: self.actor,
                         correlation_id: self.correlation_id,
+                        causation_id: self.causation_id,
                         trace_parent: self.trace_parent,
                         payload: (),
                     },
@@ -1336,6 +1455,37 @@ pub mod any {
                 Self::OrderShippedV1(e) => e.correlation_id(),
             }
         }
+        /// `causation_id`.
+        pub fn causation_id(&self) -> Option<super::ids::EventId> {
+            match self {
+                Self::OrderPlacedV1(e) => e.causation_id(),
+                Self::OrderPlacedV2(e) => e.causation_id(),
+                Self::OrderShippedV1(e) => e.causation_id(),
+            }
+        }
+    }
+    impl ::events_runtime::Cause for AnyEvent {
+        type Id = super::ids::EventId;
+        fn cause_event_id(&self) -> &super::ids::EventId {
+            match self {
+                Self::OrderPlacedV1(e) => ::events_runtime::Cause::cause_event_id(e),
+                Self::OrderPlacedV2(e) => ::events_runtime::Cause::cause_event_id(e),
+                Self::OrderShippedV1(e) => ::events_runtime::Cause::cause_event_id(e),
+            }
+        }
+        fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
+            match self {
+                Self::OrderPlacedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::OrderPlacedV2(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::OrderShippedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+            }
+        }
     }
     impl AnyPayload {
         /// Decodes a bare payload of the given event type and schema version.
@@ -1485,7 +1635,7 @@ mod json_schema {
         use super::super::envelope::Envelope;
         ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
-            r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."}}}"#,
+            r#"{"title":"Event envelope v1","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."},"causation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The event that caused this one."}}}"#,
             ["event_type", "schema_version", "payload"]
         );
     }
@@ -1493,7 +1643,7 @@ mod json_schema {
         use super::super::envelope::v2::Envelope;
         ::events_runtime::__private::envelope_json_schema!(
             Envelope, super::super::envelope::EventPayload,
-            r#"{"title":"Event envelope v2","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."},"trace_parent":{"type":"string","pattern":"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context of the emitting request (traceparent header)."}},"description":"Envelope v1 plus an optional trace context."}"#,
+            r#"{"title":"Event envelope v2","type":"object","additionalProperties":false,"required":["event_id","event_type","schema_version","producer","tenant_id","occurred_at","payload"],"properties":{"event_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Event id."},"event_type":{"type":"string","pattern":"^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$","description":"Registered event type."},"schema_version":{"type":"integer","minimum":1,"description":"Payload schema version."},"producer":{"type":"string","enum":["shop","billing"],"description":"Producing domain."},"tenant_id":{"type":"string","minLength":1,"description":"Tenant."},"occurred_at":{"type":"string","format":"date-time","description":"When it happened."},"payload":{"type":"object","description":"The payload."},"subject":{"type":"string","pattern":"^[a-z][a-z0-9]*_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"What it is about."},"actor":{"type":"string","oneOf":[{"pattern":"^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"},{"pattern":"^system:(shop|billing)$"}],"description":"Who did it."},"correlation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"Chain."},"causation_id":{"type":"string","pattern":"^evt_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$","description":"The event that caused this one."},"trace_parent":{"type":"string","pattern":"^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$","description":"W3C trace context of the emitting request (traceparent header)."}},"description":"Envelope v1 plus an optional trace context."}"#,
             ["event_type", "schema_version", "payload"]
         );
     }

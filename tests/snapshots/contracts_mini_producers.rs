@@ -301,12 +301,29 @@ pub mod envelope {
             self.producer = producer;
             self
         }
-        /// Joins the causing event's chain: its `correlation_id`, or its `event_id` if it started the chain.
-        pub fn caused_by<Q: EventPayload>(mut self, cause: &Envelope<Q>) -> Self {
-            self.correlation_id = ::core::option::Option::Some(
-                cause.correlation_id.unwrap_or(cause.event_id),
-            );
+        /// Joins the causing event's chain: `correlation_id` is its correlation id, or its event id if it started the chain.
+        /// The cause may travel in any envelope version whose event id is of this one's type, or
+        /// be an `AnyEvent` when every version's is.
+        pub fn caused_by<
+            C: ::events_runtime::Cause<Id = super::ids::EventId> + ?::core::marker::Sized,
+        >(mut self, cause: &C) -> Self {
+            self.correlation_id = ::core::option::Option::Some(*cause.chain_id());
             self
+        }
+        /// `caused_by` for a cause whose event id is of another type (another envelope version's):
+        /// its ids are taken as they are written, so they must be values of this envelope's id type,
+        /// else the cause is refused (`CauseError`); ids are never rewritten.
+        pub fn try_caused_by<C: ::events_runtime::Cause + ?::core::marker::Sized>(
+            mut self,
+            cause: &C,
+        ) -> ::core::result::Result<Self, ::events_runtime::CauseError> {
+            self.correlation_id = ::core::option::Option::Some(
+                ::events_runtime::__private::convert_id::<
+                    _,
+                    super::ids::EventId,
+                >(cause.chain_id())?,
+            );
+            ::core::result::Result::Ok(self)
         }
         /// Sets the correlation id explicitly.
         pub fn correlation_id(mut self, id: super::ids::EventId) -> Self {
@@ -337,6 +354,15 @@ pub mod envelope {
                 correlation_id: self.correlation_id,
                 payload: self.payload,
             })
+        }
+    }
+    impl<P> ::events_runtime::Cause for Envelope<P> {
+        type Id = super::ids::EventId;
+        fn cause_event_id(&self) -> &super::ids::EventId {
+            &self.event_id
+        }
+        fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
+            self.correlation_id.as_ref()
         }
     }
     /// The members of an envelope being encoded, but its payload.
@@ -2087,6 +2113,31 @@ pub mod any {
                 Self::OrderPlacedV1(e) => e.correlation_id(),
                 Self::OrderPlacedV2(e) => e.correlation_id(),
                 Self::OrderRatedV1(e) => e.correlation_id(),
+            }
+        }
+    }
+    impl ::events_runtime::Cause for AnyEvent {
+        type Id = super::ids::EventId;
+        fn cause_event_id(&self) -> &super::ids::EventId {
+            match self {
+                Self::OrderDecidedV1(e) => ::events_runtime::Cause::cause_event_id(e),
+                Self::OrderPlacedV1(e) => ::events_runtime::Cause::cause_event_id(e),
+                Self::OrderPlacedV2(e) => ::events_runtime::Cause::cause_event_id(e),
+                Self::OrderRatedV1(e) => ::events_runtime::Cause::cause_event_id(e),
+            }
+        }
+        fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
+            match self {
+                Self::OrderDecidedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::OrderPlacedV1(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::OrderPlacedV2(e) => {
+                    ::events_runtime::Cause::cause_correlation_id(e)
+                }
+                Self::OrderRatedV1(e) => ::events_runtime::Cause::cause_correlation_id(e),
             }
         }
     }

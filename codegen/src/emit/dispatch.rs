@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ctx::{ident, shape_type, At, Ctx};
+use super::ctx::{ident, shape_type, slot_type, At, Ctx};
 use super::view::{self, Lend};
 use crate::model::types::Shape;
 use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, EventModel, FieldKind, VersionModel};
@@ -44,6 +44,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
         (quote!(), quote!())
     };
     let getters = getters(ctx, &gate, &variant, &rest);
+    let cause = cause_impl(ctx, &gate, &variant, &rest);
     // Where the payload sits in an envelope, as a JSON pointer, for located payload errors.
     let payload_at = payload_pointer(ctx);
     // A version whose contract feature is off is registered but not compiled in.
@@ -150,6 +151,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             #cloudevents
+            #cause
 
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.
@@ -251,6 +253,51 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
     };
     let options = usize::from(!f.required) + usize::from(slot.nullable);
     Some(view::getter(ctx, &env.space, &slot.shape, options, &quote!(), &write).ty)
+}
+
+/// The owned type of an envelope's event id, as written from the `any` module, when it can
+/// be written there (see [`any_type`]).
+fn any_id_type(ctx: &Ctx<'_>, env: &EnvelopeModel) -> Option<TokenStream> {
+    let Some(FieldKind::Typed(slot)) = env.role(EnvelopeRole::EventId).map(|f| &f.kind) else { return None };
+    match &slot.shape {
+        Shape::Named(id) => {
+            let name = ident(&env.space.defs[*id].name);
+            Some(match env.module.as_deref() {
+                Some(m) => {
+                    let m = ident(m);
+                    quote!(super::envelope::#m::#name)
+                }
+                None => quote!(super::envelope::#name),
+            })
+        }
+        shape if contains_named(shape) => None,
+        _ => Some(slot_type(ctx, &env.space, slot, At { depth: 1, wire: false })),
+    }
+}
+
+/// `impl Cause for AnyEvent`, when every envelope version is a `Cause` with one event id
+/// type: a decoded event causes another without a match, whatever envelope it came in.
+fn cause_impl(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> TokenStream {
+    let rt = &ctx.rt;
+    let Some(first) = ctx.set.envelopes.first() else { return quote!() };
+    let Some(id_ty) = any_id_type(ctx, first) else { return quote!() };
+    let agree = ctx.set.envelopes.iter().all(|e| e.is_cause() && any_id_type(ctx, e).is_some_and(|t| t.to_string() == id_ty.to_string()));
+    if !agree {
+        return quote!();
+    }
+    quote! {
+        impl #rt::Cause for AnyEvent {
+            type Id = #id_ty;
+
+            fn cause_event_id(&self) -> &#id_ty {
+                match self { #(#gate Self::#variant(e) => #rt::Cause::cause_event_id(e),)* #rest }
+            }
+
+            fn cause_correlation_id(&self) -> ::core::option::Option<&#id_ty> {
+                match self { #(#gate Self::#variant(e) => #rt::Cause::cause_correlation_id(e),)* #rest }
+            }
+        }
+    }
 }
 
 fn contains_named(shape: &Shape) -> bool {

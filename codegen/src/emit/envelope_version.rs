@@ -122,6 +122,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let getters = getters(ctx, env, depth);
     let builder = builder(ctx, env, depth, &bound);
     let wire = wire(ctx, env, depth, &bound, &serde_crate, &present);
+    let cause = cause_impl(ctx, env, depth);
     let builder_params = fields.iter().filter(|f| fill(f, env) == Fill::Param).map(|f| {
         let (name, ty) = (id(f), value_type(ctx, env, f, depth));
         quote!(#name: #ty)
@@ -190,6 +191,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
         }
 
         #builder
+        #cause
         #wire
         #cloudevents
     }
@@ -276,13 +278,15 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
         }
     });
     let event_id = env.role(EnvelopeRole::EventId);
+    // `caused_by` once, before the first of the correlation and causation setters.
+    let mut chain = propagate.then(|| caused_by(ctx, env, depth));
     for f in &setters_fields {
         let name = ident(&f.ident);
-        if propagate && matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation)) {
-            if let Some(p) = producer_setter.take() {
-                setters.push(p);
+        if matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation)) {
+            if let Some(chain) = chain.take() {
+                setters.extend(producer_setter.take());
+                setters.push(chain);
             }
-            setters.push(caused_by(ctx, env));
         }
         let setter = match (&f.kind, f.role) {
             (FieldKind::Entity, _) => quote! {
@@ -332,9 +336,8 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
         };
         setters.push(setter);
     }
-    if propagate && !setters_fields.iter().any(|f| matches!(f.role, Some(EnvelopeRole::Correlation | EnvelopeRole::Causation))) {
-        setters.push(caused_by(ctx, env));
-    }
+    // Both required: no setter came before it.
+    setters.extend(chain);
     setters.extend(producer_setter);
 
     // The envelope's fields, in order, from the builder.
@@ -400,38 +403,83 @@ fn builder(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize, bound: &TokenStream
     }
 }
 
-/// `caused_by`: the correlation id from the cause's chain, the causation id from the cause.
-fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel) -> TokenStream {
+/// `caused_by` (a cause whose event id is of this envelope's id type: any envelope version
+/// sharing it, or `AnyEvent`) and `try_caused_by` (any cause, its ids checked by this
+/// envelope's id type): the correlation id from the cause's chain, the causation id from
+/// the cause.
+fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
+    let rt = &ctx.rt;
     let Some(event_id) = env.role(EnvelopeRole::EventId) else { return quote!() };
-    let id = ident(&event_id.ident);
+    let id_ty = value_type(ctx, env, event_id, depth);
     let copy = lend(ctx, env, event_id) == Lend::Copy;
-    let cause_id = if copy { quote!(cause.#id) } else { quote!(cause.#id.clone()) };
+    let owned = |v: TokenStream| if copy { quote!(*#v) } else { quote!(::core::clone::Clone::clone(#v)) };
+    let converted = |v: TokenStream| quote!(#rt::__private::convert_id::<_, #id_ty>(#v)?);
     let mut sets = Vec::new();
+    let mut checked = Vec::new();
     let mut doc = Vec::new();
-    if let Some(c) = env.role(EnvelopeRole::Correlation) {
+    let roles = [(EnvelopeRole::Correlation, quote!(cause.chain_id())), (EnvelopeRole::Causation, quote!(cause.cause_event_id()))];
+    for (role, from) in roles {
+        let Some(c) = env.role(role) else { continue };
         let name = ident(&c.ident);
-        let value = match (c.required, copy) {
-            (true, true) => quote!(cause.#name),
-            (true, false) => quote!(cause.#name.clone()),
-            (false, true) => quote!(cause.#name.unwrap_or(#cause_id)),
-            (false, false) => quote!(cause.#name.clone().unwrap_or_else(|| #cause_id)),
-        };
-        let value = if c.required { value } else { quote!(::core::option::Option::Some(#value)) };
+        let some = |v: TokenStream| if c.required { v } else { quote!(::core::option::Option::Some(#v)) };
+        let (value, check) = (some(owned(from.clone())), some(converted(from)));
         sets.push(quote!(self.#name = #value;));
-        doc.push(format!("its `{}`, or its `{}` if it started the chain", c.json, event_id.json));
+        checked.push(quote!(self.#name = #check;));
+        doc.push(match role {
+            EnvelopeRole::Correlation => format!("`{}` is its correlation id, or its event id if it started the chain", c.json),
+            _ => format!("`{}` is its event id", c.json),
+        });
     }
-    if let Some(c) = env.role(EnvelopeRole::Causation) {
-        let name = ident(&c.ident);
-        let value = if c.required { cause_id.clone() } else { quote!(::core::option::Option::Some(#cause_id)) };
-        sets.push(quote!(self.#name = #value;));
-        doc.push(format!("`{}` is its `{}`", c.json, event_id.json));
-    }
-    let doc = format!(" Joins the causing event's chain: {}.", doc.join("; "));
+    let doc = doc_lines(&format!(
+        "Joins the causing event's chain: {}.\nThe cause may travel in any envelope version whose event id is of this one's type, or\nbe an `AnyEvent` when every version's is.",
+        doc.join(";\n")
+    ));
+    let try_doc = doc_lines(
+        "`caused_by` for a cause whose event id is of another type (another envelope version's):\nits ids are taken as they are written, so they must be values of this envelope's id type,\nelse the cause is refused (`CauseError`); ids are never rewritten.",
+    );
     quote! {
-        #[doc = #doc]
-        pub fn caused_by<Q: EventPayload>(mut self, cause: &Envelope<Q>) -> Self {
+        #doc
+        pub fn caused_by<C: #rt::Cause<Id = #id_ty> + ?::core::marker::Sized>(mut self, cause: &C) -> Self {
             #(#sets)*
             self
+        }
+
+        #try_doc
+        pub fn try_caused_by<C: #rt::Cause + ?::core::marker::Sized>(mut self, cause: &C) -> ::core::result::Result<Self, #rt::CauseError> {
+            #(#checked)*
+            ::core::result::Result::Ok(self)
+        }
+    }
+}
+
+/// `impl Cause for Envelope<P>`, when its correlation id (if any) is of its event id's type.
+fn cause_impl(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
+    let rt = &ctx.rt;
+    let Some(event_id) = env.role(EnvelopeRole::EventId).filter(|_| env.is_cause()) else { return quote!() };
+    let id_ty = value_type(ctx, env, event_id, depth);
+    let id = ident(&event_id.ident);
+    let correlation = match env.role(EnvelopeRole::Correlation) {
+        None => quote!(::core::option::Option::None),
+        Some(c) if c.required => {
+            let name = ident(&c.ident);
+            quote!(::core::option::Option::Some(&self.#name))
+        }
+        Some(c) => {
+            let name = ident(&c.ident);
+            quote!(self.#name.as_ref())
+        }
+    };
+    quote! {
+        impl<P> #rt::Cause for Envelope<P> {
+            type Id = #id_ty;
+
+            fn cause_event_id(&self) -> &#id_ty {
+                &self.#id
+            }
+
+            fn cause_correlation_id(&self) -> ::core::option::Option<&#id_ty> {
+                #correlation
+            }
         }
     }
 }

@@ -10,6 +10,9 @@ pub use uuid::Uuid;
 
 pub use crate::validated;
 
+/// The id of a causing event as a value of the effect's id type (`try_caused_by`).
+pub use crate::cause::convert_id;
+
 #[cfg(feature = "schemars")]
 pub use crate::schemars_support::{contract_schema, envelope_schema, one_of};
 #[cfg(feature = "schemars")]

@@ -22,6 +22,8 @@
 //!   [`Null`], and the contract's rules for strings, [`StringRules`] and [`StringFormat`];
 //! - values kept as JSON text: [`Json`], [`OpaqueObject`], [`UnknownValue`];
 //! - prefixed UUIDv7 ids: [`typed_id!`], [`EntityId`] and the [`id`] module;
+//! - causing events, whatever envelope version they travel in: [`Cause`] (what a
+//!   builder's `caused_by` reads) and [`CauseError`];
 //! - the injectable [`Clock`] and [`IdSource`] with their implementations;
 //! - the registry's [`Status`];
 //! - strings of a contract set's own formats: [`Formatted`], checked by your [`CustomFormat`];
@@ -39,6 +41,7 @@
 #![warn(missing_docs)]
 
 mod array;
+mod cause;
 mod checked;
 mod clock;
 #[cfg(feature = "cloudevents")]
@@ -69,6 +72,7 @@ pub mod __private;
 pub use events_rules as rules;
 
 pub use array::Array;
+pub use cause::{Cause, CauseError};
 pub use checked::{StringFormat, StringRules};
 pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClock};
 pub use custom::{CustomFormat, Formatted};

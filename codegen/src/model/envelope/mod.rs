@@ -99,6 +99,13 @@ impl EnvelopeModel {
         crate::diagnostics::child("", self.member(EnvelopeRole::Payload))
     }
 
+    /// The envelope can be the cause of another event (`Cause`): its event id is a typed
+    /// property, and its correlation id, if any, is of the event id's type.
+    pub fn is_cause(&self) -> bool {
+        let Some(FieldKind::Typed(id)) = self.role(EnvelopeRole::EventId).map(|f| &f.kind) else { return false };
+        self.role(EnvelopeRole::Correlation).is_none_or(|f| f.kind == FieldKind::Typed(id.clone()))
+    }
+
     /// The correlation and causation ids can be taken from a causing event: both are of
     /// the event id's type.
     pub fn can_propagate(&self) -> bool {
@@ -141,8 +148,21 @@ impl Envelopes {
 pub const RESERVED_TYPES: &[&str] = &["Envelope", "EnvelopeBuilder", "EventPayload", "Producer", "Actor", "WireIn", "WireHead", "InEnvelope", "Probe"];
 
 /// Methods of `Envelope` that are not getters of a property.
-const RESERVED_METHODS: &[&str] =
-    &["builder", "payload", "into_payload", "to_json", "from_json", "with_payload", "into_envelope", "split", "build", "build_with", "caused_by", "acted_by"];
+const RESERVED_METHODS: &[&str] = &[
+    "builder",
+    "payload",
+    "into_payload",
+    "to_json",
+    "from_json",
+    "with_payload",
+    "into_envelope",
+    "split",
+    "build",
+    "build_with",
+    "caused_by",
+    "try_caused_by",
+    "acted_by",
+];
 
 /// Keywords an envelope's root may use: its members are typed one by one, so a rule
 /// across members (`if`, `dependentRequired`, …) would not be enforced and is refused.
