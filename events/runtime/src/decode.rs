@@ -16,6 +16,7 @@ use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 ///
 /// `expected` is where the search starts: the field after the last one found (start it at
 /// 0). Members usually come in declaration order, so one comparison usually finds the field.
+#[inline]
 pub fn next_field<'de, A: MapAccess<'de>>(
     map: &mut A,
     fields: &'static [&'static str],
@@ -102,6 +103,7 @@ impl<'de> Visitor<'de> for MemberKey {
 
 /// Decodes the value of the member just read into `slot`; a second occurrence of the
 /// member is a `duplicate field` error (checked before its value is read, as serde does).
+#[inline]
 pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, slot: &mut Option<T>, name: &'static str) -> Result<(), A::Error> {
     if slot.is_some() {
         return Err(A::Error::duplicate_field(name));
@@ -111,6 +113,7 @@ pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, sl
 }
 
 /// The value of a required member, or a `missing field` error when the object had none.
+#[inline]
 pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
     slot.ok_or_else(|| E::missing_field(name))
 }
