@@ -313,3 +313,84 @@ fn ids_of_another_type_are_checked_across_envelope_versions() {
     let out = scratch.test().unwrap_or_else(|e| panic!("{e}"));
     assert!(out.contains("1 passed"), "{out}");
 }
+
+/// A set of many versions (70, in two envelope versions): every version routes to its own
+/// variant, from an envelope and as a bare payload, and compares, clones and prints as its
+/// variant.
+#[test]
+fn many_versions_in_two_envelopes_route_every_version() {
+    const TYPES: usize = 70;
+    let mut v2 = mini_envelope();
+    v2["$id"] = "https://contracts.example/event-envelope/schema/envelope-v2.json".into();
+    v2["properties"]["trace"] = json!({"type": "string"});
+    let mut entries = serde_json::Map::new();
+    let mut set = Set::new();
+    for i in 0..TYPES {
+        let name = format!("thing{i}.changed");
+        let mut entry = json!({
+            "producer": "shop", "consumers": [], "owning_contract": "contracts/shop/README.md",
+            "schema_versions": [{"version": 1, "payload_schema": format!("contracts/shop/schema/payloads/{name}-v1.json"), "status": "active", "registered_at": "2026-01-01"}]
+        });
+        // Every third type travels in envelope v2.
+        if i % 3 == 2 {
+            entry["envelope"] = 2.into();
+        }
+        entries.insert(name.clone(), entry);
+        set = set.event(&name, "shop", object(json!({"n": {"type": "integer", "minimum": i}})));
+    }
+    let source = set
+        .file(ENVELOPE_FILE, mini_envelope())
+        .file("event-envelope/schema/envelope-v2.json", v2)
+        .file("event-types-registry.json", json!({"event_types": entries}))
+        .generate()
+        .unwrap();
+    // Each type's test: build, encode, decode through AnyEvent and AnyPayload, compare.
+    let mut checks = String::new();
+    for i in 0..TYPES {
+        let (module, ty) = (format!("shop::thing{i}_changed_v1"), format!("Thing{i}ChangedV1"));
+        let envelope = if i % 3 == 2 { "envelope::v2::Envelope" } else { "envelope::Envelope" };
+        checks.push_str(&format!(
+            r##"
+            let payload = {module}::{ty}::new().with_n(::events_runtime::Int::new({i}).unwrap());
+            let event = {envelope}::builder(tenant(), payload).build_with(&clock, &ids).unwrap();
+            let json = event.to_json();
+            let any = any::AnyEvent::from_json(json.as_bytes()).unwrap();
+            assert!(matches!(&any, any::AnyEvent::{ty}(e) if *e == event), "{{json}}");
+            assert_eq!(any.event_type(), "thing{i}.changed");
+            assert_eq!(any.to_json(), json);
+            assert_eq!(any.event_id(), event.event_id());
+            assert_eq!(any.clone(), any);
+            assert!(format!("{{any:?}}").starts_with("{ty}("), "{{any:?}}");
+            if let Some(previous) = &previous {{
+                assert_ne!(previous, &any);
+            }}
+            let bare = any::AnyPayload::from_json("thing{i}.changed", 1, br#"{{"n": {i}}}"#).unwrap();
+            assert!(matches!(&bare, any::AnyPayload::{ty}(_)));
+            assert_eq!(bare.to_json(), r#"{{"n":{i}}}"#);
+            assert_eq!(bare.clone(), bare);
+            // The minimum of type {i} is {i}: one below is refused by that type's own rule.
+            assert!(any::AnyPayload::from_json("thing{i}.changed", 1, br#"{{"n": {below}}}"#).is_err());
+            previous = Some(any);
+            "##,
+            below = i as i64 - 1
+        ));
+    }
+    let test = format!(
+        r#"
+        #[test]
+        fn every_version_routes_to_its_variant() {{
+            let clock = ::events_runtime::FixedClock("2026-03-01T10:00:00Z".parse().unwrap());
+            let ids = ::events_runtime::SequentialIds::new(1_772_000_000_000);
+            let tenant = || ::events_runtime::NonEmptyString::new("t").unwrap();
+            let mut previous: Option<any::AnyEvent> = None;
+            {checks}
+            let unknown = any::AnyPayload::from_json("thing0.changed", 2, b"{{}}").unwrap_err();
+            assert!(unknown.to_string().contains("thing0.changed"), "{{unknown}}");
+        }}
+        "#
+    );
+    let mut scratch = support::Scratch::new();
+    scratch.add("large", &source, &test);
+    let out = scratch.test().unwrap_or_else(|e| panic!("{e}"));
+    assert!(out.contains("1 passed"), "{out}");
+}
