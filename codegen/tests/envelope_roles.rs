@@ -368,11 +368,15 @@ fn many_versions_in_two_envelopes_route_every_version() {
             assert!(matches!(&bare, any::AnyPayload::{ty}(_)));
             assert_eq!(bare.to_json(), r#"{{"n":{i}}}"#);
             assert_eq!(bare.clone(), bare);
+            // Same variant, another value: not equal; the same value decoded again: equal.
+            assert_ne!(bare, any::AnyPayload::from_json("thing{i}.changed", 1, br#"{{"n": {above}}}"#).unwrap());
+            assert_eq!(bare, any::AnyPayload::from_json("thing{i}.changed", 1, br#"{{"n": {i}}}"#).unwrap());
             // The minimum of type {i} is {i}: one below is refused by that type's own rule.
             assert!(any::AnyPayload::from_json("thing{i}.changed", 1, br#"{{"n": {below}}}"#).is_err());
             previous = Some(any);
             "##,
-            below = i as i64 - 1
+            below = i as i64 - 1,
+            above = i + 1
         ));
     }
     let test = format!(

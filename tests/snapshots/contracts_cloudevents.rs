@@ -874,7 +874,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `com.example.order.placed` v1
@@ -895,7 +895,7 @@ pub mod any {
         ),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `com.example.order.placed` v1
@@ -1068,6 +1068,86 @@ pub mod any {
                     ::events_runtime::Cause::cause_correlation_id(e)
                 }
             }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyEvent {
+        fn eq(&self, other: &Self) -> bool {
+            let other = event_as_any(other);
+            match self {
+                Self::ComExampleOrderPlacedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderPlacedV1,
+                            >,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::ComExampleOrderPlacedV2(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderPlacedV2,
+                            >,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::ComExampleOrderShippedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<
+                                super::orders::ComExampleOrderShippedV1,
+                            >,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::ComExamplePaymentReceivedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<
+                                super::payments::ComExamplePaymentReceivedV1,
+                            >,
+                        >() == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyPayload {
+        fn eq(&self, other: &Self) -> bool {
+            let other = payload_as_any(other);
+            match self {
+                Self::ComExampleOrderPlacedV1(x) => {
+                    other.downcast_ref::<super::orders::ComExampleOrderPlacedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::ComExampleOrderPlacedV2(x) => {
+                    other.downcast_ref::<super::orders::ComExampleOrderPlacedV2>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::ComExampleOrderShippedV1(x) => {
+                    other.downcast_ref::<super::orders::ComExampleOrderShippedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::ComExamplePaymentReceivedV1(x) => {
+                    other.downcast_ref::<super::payments::ComExamplePaymentReceivedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    /// The event's envelope, as `Any`.
+    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
+        match event {
+            AnyEvent::ComExampleOrderPlacedV1(e) => e,
+            AnyEvent::ComExampleOrderPlacedV2(e) => e,
+            AnyEvent::ComExampleOrderShippedV1(e) => e,
+            AnyEvent::ComExamplePaymentReceivedV1(e) => e,
+        }
+    }
+    /// The payload, as `Any`.
+    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
+        match payload {
+            AnyPayload::ComExampleOrderPlacedV1(p) => p,
+            AnyPayload::ComExampleOrderPlacedV2(p) => p,
+            AnyPayload::ComExampleOrderShippedV1(p) => p,
+            AnyPayload::ComExamplePaymentReceivedV1(p) => p,
         }
     }
     impl AnyPayload {

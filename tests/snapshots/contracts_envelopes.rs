@@ -1264,7 +1264,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.placed` v1
@@ -1275,7 +1275,7 @@ pub mod any {
         OrderShippedV1(super::envelope::v2::Envelope<super::shop::OrderShippedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.placed` v1
@@ -1485,6 +1485,66 @@ pub mod any {
                     ::events_runtime::Cause::cause_correlation_id(e)
                 }
             }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyEvent {
+        fn eq(&self, other: &Self) -> bool {
+            let other = event_as_any(other);
+            match self {
+                Self::OrderPlacedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV2(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::v2::Envelope<super::shop::OrderPlacedV2>,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::OrderShippedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::v2::Envelope<super::shop::OrderShippedV1>,
+                        >() == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyPayload {
+        fn eq(&self, other: &Self) -> bool {
+            let other = payload_as_any(other);
+            match self {
+                Self::OrderPlacedV1(x) => {
+                    other.downcast_ref::<super::shop::OrderPlacedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV2(x) => {
+                    other.downcast_ref::<super::shop::OrderPlacedV2>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::OrderShippedV1(x) => {
+                    other.downcast_ref::<super::shop::OrderShippedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    /// The event's envelope, as `Any`.
+    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
+        match event {
+            AnyEvent::OrderPlacedV1(e) => e,
+            AnyEvent::OrderPlacedV2(e) => e,
+            AnyEvent::OrderShippedV1(e) => e,
+        }
+    }
+    /// The payload, as `Any`.
+    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
+        match payload {
+            AnyPayload::OrderPlacedV1(p) => p,
+            AnyPayload::OrderPlacedV2(p) => p,
+            AnyPayload::OrderShippedV1(p) => p,
         }
     }
     impl AnyPayload {

@@ -1949,7 +1949,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.decided` v1
@@ -1962,7 +1962,7 @@ pub mod any {
         OrderRatedV1(super::envelope::Envelope<super::shop::OrderRatedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Debug, Clone, PartialEq)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.decided` v1
@@ -2113,6 +2113,78 @@ pub mod any {
                 }
                 Self::OrderRatedV1(e) => ::events_runtime::Cause::cause_correlation_id(e),
             }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyEvent {
+        fn eq(&self, other: &Self) -> bool {
+            let other = event_as_any(other);
+            match self {
+                Self::OrderDecidedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<super::shop::OrderDecidedV1>,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV2(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<super::shop::OrderPlacedV2>,
+                        >() == ::core::option::Option::Some(x)
+                }
+                Self::OrderRatedV1(x) => {
+                    other
+                        .downcast_ref::<
+                            super::envelope::Envelope<super::shop::OrderRatedV1>,
+                        >() == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    impl ::core::cmp::PartialEq for AnyPayload {
+        fn eq(&self, other: &Self) -> bool {
+            let other = payload_as_any(other);
+            match self {
+                Self::OrderDecidedV1(x) => {
+                    other.downcast_ref::<super::shop::OrderDecidedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV1(x) => {
+                    other.downcast_ref::<super::shop::OrderPlacedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::OrderPlacedV2(x) => {
+                    other.downcast_ref::<super::shop::OrderPlacedV2>()
+                        == ::core::option::Option::Some(x)
+                }
+                Self::OrderRatedV1(x) => {
+                    other.downcast_ref::<super::shop::OrderRatedV1>()
+                        == ::core::option::Option::Some(x)
+                }
+            }
+        }
+    }
+    /// The event's envelope, as `Any`.
+    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
+        match event {
+            AnyEvent::OrderDecidedV1(e) => e,
+            AnyEvent::OrderPlacedV1(e) => e,
+            AnyEvent::OrderPlacedV2(e) => e,
+            AnyEvent::OrderRatedV1(e) => e,
+        }
+    }
+    /// The payload, as `Any`.
+    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
+        match payload {
+            AnyPayload::OrderDecidedV1(p) => p,
+            AnyPayload::OrderPlacedV1(p) => p,
+            AnyPayload::OrderPlacedV2(p) => p,
+            AnyPayload::OrderRatedV1(p) => p,
         }
     }
     impl AnyPayload {
