@@ -9,6 +9,12 @@ mod mini {
     include!("snapshots/contracts_mini.rs");
 }
 
+/// The same fixture generated with `Config::hash_and_ord(true)`.
+#[allow(dead_code, clippy::all)]
+mod mini_hash_and_ord {
+    include!("snapshots/contracts_mini_hash_and_ord.rs");
+}
+
 use mini::envelope::{Actor, Envelope, EventPayload, Producer};
 use mini::ids::{EventId, OrderId, PersonId};
 use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money, MoneyRequired};
@@ -72,6 +78,31 @@ macro_rules! implements {
 #[test]
 fn comparison_traits_follow_the_fields() {
     use mini::shop::order_rated_v1::OrderRatedV1;
+    // By default structs and unions are `Eq` where their fields allow it, never `Hash` or
+    // ordered; enums of strings and ids are all of them.
+    assert!(implements!(Line: Eq));
+    assert!(implements!(Money: Eq));
+    assert!(!implements!(Line: std::hash::Hash));
+    assert!(!implements!(Window: PartialOrd));
+    assert!(!implements!(Money: Ord));
+    assert!(implements!(Channel: Eq + std::hash::Hash + Ord));
+    assert!(implements!(MoneyCurrency: Eq + std::hash::Hash + Ord));
+    assert!(implements!(OrderId: Eq + std::hash::Hash + Ord));
+    // A kept JSON object (`metadata`) has no `Eq`, so neither has the payload.
+    assert!(implements!(OrderPlacedV2: PartialEq));
+    assert!(!implements!(OrderPlacedV2: Eq));
+    // Bounded non-integer numbers (`score`) are only partially equal.
+    assert!(!implements!(OrderRatedV1: Eq));
+}
+
+/// With `Config::hash_and_ord`, structs and unions also derive `Hash`, `PartialOrd` and
+/// `Ord` wherever every field allows them.
+#[test]
+fn hash_and_ord_follow_the_fields_when_asked_for() {
+    use mini_hash_and_ord::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money, MoneyRequired};
+    use mini_hash_and_ord::shop::order_placed_v2::{Line, Window};
+    use mini_hash_and_ord::shop::order_rated_v1::OrderRatedV1;
+    use mini_hash_and_ord::shop::OrderPlacedV2;
     // Ids, strings, integers, timestamps, enums, arrays and shared types all allow them.
     assert!(implements!(Line: Eq + std::hash::Hash + Ord));
     assert!(implements!(Window: Eq + std::hash::Hash + Ord));

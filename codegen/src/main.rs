@@ -251,6 +251,9 @@ enum Command {
         /// Make constructors and `Envelope::builder` need the producer's `produce-<producer>` cargo feature.
         #[arg(long)]
         producer_features: bool,
+        /// Derive `Hash`, `PartialOrd` and `Ord` on structs and unions too, where allowed (`Config::hash_and_ord`).
+        #[arg(long)]
+        hash_and_ord: bool,
         #[command(flatten)]
         vocabulary: Vocabulary,
         #[command(flatten)]
@@ -322,13 +325,14 @@ fn main() -> ExitCode {
             field_attributes,
             schemars,
             producer_features,
+            hash_and_ord,
             vocabulary,
             output,
         } => {
             let mut config = events_codegen::Config::new(contracts);
             vocabulary.apply(&mut config);
             output.apply(&mut config);
-            config.schemars(schemars).producer_features(producer_features);
+            config.schemars(schemars).producer_features(producer_features).hash_and_ord(hash_and_ord);
             for (path, attribute) in type_attributes {
                 config.type_attribute(path, attribute);
             }

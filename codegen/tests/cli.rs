@@ -111,12 +111,17 @@ fn generate_takes_type_and_field_attributes() {
     assert!(stderr.contains("is not PATH=ATTRIBUTE"), "{stderr}");
 }
 
-/// `--schemars` and `--producer-features` write what `Config::schemars` and
-/// `Config::producer_features` generate: the checked-in fixture snapshots.
+/// `--schemars`, `--producer-features` and `--hash-and-ord` write what `Config::schemars`,
+/// `Config::producer_features` and `Config::hash_and_ord` generate: the checked-in fixture
+/// snapshots.
 #[test]
 fn generate_flags_match_the_config_switches() {
     let dir = tempfile::tempdir().unwrap();
-    for (flag, snapshot) in [("--schemars", "contracts_mini_schemars.rs"), ("--producer-features", "contracts_mini_producers.rs")] {
+    for (flag, snapshot) in [
+        ("--schemars", "contracts_mini_schemars.rs"),
+        ("--producer-features", "contracts_mini_producers.rs"),
+        ("--hash-and-ord", "contracts_mini_hash_and_ord.rs"),
+    ] {
         let out = dir.path().join(snapshot);
         let out = out.to_str().unwrap();
         let (ok, _, stderr) = run(&["generate", FIXTURE, "--out", out, flag]);

@@ -51,19 +51,29 @@ fn getters_carry_description_and_constraints() {
 
 #[test]
 fn comparison_derives_follow_every_field() {
-    let source = Set::new()
+    let set = Set::new()
         .event("a.b", "a", support::object(json!({"n": {"type": "integer"}, "s": {"type": "string"}, "e": {"type": "string", "enum": ["x"]}})))
         .event("c.d", "c", support::object(json!({"n": {"type": "integer"}, "f": {"type": "number", "maximum": 1.5}})))
         .event("e.f", "e", support::object(json!({"m": {"type": "object", "additionalProperties": {"type": "integer"}}})))
-        .event("g.h", "g", support::object(json!({"inner": {"type": "object", "properties": {"any": {}}}})))
-        .generate()
-        .unwrap();
+        .event("g.h", "g", support::object(json!({"inner": {"type": "object", "properties": {"any": {}}}})));
+    let source = set.generate().unwrap();
     // The comparison derives: the first `#[derive(…)]` of the attributes before the struct.
-    let derive_of = |ty: &str| {
+    fn derives(source: &str, ty: &str) -> String {
         let before = &source[..source.find(&format!("pub struct {ty} {{")).unwrap_or_else(|| panic!("{ty} missing"))];
         let attrs = &before[before.rfind("///").unwrap()..];
         attrs[attrs.find("#[derive(").unwrap()..].split(")]").next().unwrap().split_whitespace().collect::<String>().trim_end_matches(',').to_owned()
-    };
+    }
+    let derive_of = |ty: &str| derives(&source, ty);
+    assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq", "Hash and Ord only when asked for");
+    assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq", "a bounded number: no Eq");
+    assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq", "a map: Eq only");
+    assert_eq!(derive_of("GHV1"), "#[derive(Debug,Clone,PartialEq", "transitively: a nested any value");
+    // With `Config::hash_and_ord`, every trait the fields allow.
+    let source = set.generate_with(|c| {
+        c.hash_and_ord(true);
+    });
+    let source = source.unwrap();
+    let derive_of = |ty: &str| derives(&source, ty);
     assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq,Hash,PartialOrd,Ord");
     assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq", "a bounded number: no Eq");
     assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq", "a map: Eq only");
@@ -107,10 +117,7 @@ fn type_and_field_attributes_land_where_their_paths_say() {
         .unwrap();
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     let payload = squash(block(&source, "#[doc(alias", "object_codec!"));
-    assert!(
-        payload.contains(&squash("#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)] #[allow(clippy::all)] pub struct ABV1 {")),
-        "after the derives:\n{payload}"
-    );
+    assert!(payload.contains(&squash("#[derive(Debug, Clone, PartialEq, Eq)] #[allow(clippy::all)] pub struct ABV1 {")), "after the derives:\n{payload}");
     assert!(payload.contains(&squash("#[allow(unused)] x: String,")), "{payload}");
     assert!(payload.contains(&squash("#[allow(dead_code)] k: Option<K>,")), "{payload}");
     let k = squash(block(&source, "#[derive(", "impl K {"));

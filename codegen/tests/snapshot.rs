@@ -10,6 +10,12 @@ fn fixture_snapshot_is_up_to_date() {
     assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")), "contracts_mini.rs");
 }
 
+/// The same fixture with `Hash`, `PartialOrd` and `Ord` on its structs and unions too.
+#[test]
+fn hash_and_ord_fixture_snapshot_is_up_to_date() {
+    assert_snapshot(Config::new(format!("{ROOT}/tests/fixtures/contracts-mini/contracts")).hash_and_ord(true).clone(), "contracts_mini_hash_and_ord.rs");
+}
+
 /// The same fixture with producer sunset enforced as of a date after order.placed v1's cutover.
 #[test]
 fn sunset_fixture_snapshot_is_up_to_date() {

@@ -474,7 +474,7 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v1.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ComExampleOrderPlacedV1 {
             order_id: super::super::ids::OrderId,
             total_cents: ::events_runtime::Int<0, { i64::MAX }>,
@@ -555,7 +555,7 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v2.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ComExampleOrderPlacedV2 {
             order_id: super::super::ids::OrderId,
             total_cents: ::events_runtime::Int<0, { i64::MAX }>,
@@ -676,7 +676,7 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.shipped-v1.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.shipped")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ComExampleOrderShippedV1 {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,
@@ -792,7 +792,7 @@ pub mod payments {
         /// - payload schema: `contracts/payments/schema/payloads/com.example.payment.received-v1.json`
         /// - owning contract: `contracts/payments/README.md`
         #[doc(alias = "com.example.payment.received")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct ComExamplePaymentReceivedV1 {
             order_id: super::super::ids::OrderId,
             amount_cents: ::events_runtime::Int<1, { i64::MAX }>,

@@ -1000,7 +1000,7 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v1.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct OrderPlacedV1 {
             order_id: super::super::ids::OrderId,
         }
@@ -1064,7 +1064,7 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct OrderPlacedV2 {
             order_id: super::super::ids::OrderId,
             note: Option<::events_runtime::BoundedString<0, 200>>,
@@ -1192,7 +1192,7 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.shipped-v1.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.shipped")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct OrderShippedV1 {
             order_id: super::super::ids::OrderId,
             carrier: Carrier,

@@ -541,7 +541,7 @@ pub mod shared {
             }
         }
         /// An amount in the smallest currency unit.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Money {
             amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
             currency: Currency,
@@ -599,7 +599,7 @@ pub mod shop {
     /// `order.decided` schema version 1.
     pub mod order_decided_v1 {
         /// The `Accepted` object.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Accepted {
             order_id: super::super::ids::OrderId,
             accepted_at: ::events_runtime::Timestamp,
@@ -741,7 +741,7 @@ pub mod shop {
             }
         }
         /// The `Rejected` object.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Rejected {
             order_id: super::super::ids::OrderId,
             reason: Reason,
@@ -799,7 +799,7 @@ pub mod shop {
         /// - status: active (registered 2026-02-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.decided-v1.json`
         #[doc(alias = "order.decided")]
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         #[derive(::events_runtime::__private::serde::Serialize)]
         #[serde(crate = "::events_runtime::__private::serde", tag = "decision")]
         pub enum OrderDecidedV1 {
@@ -963,7 +963,7 @@ pub mod shop {
             Sku(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Line {
             sku: Sku,
             quantity: ::events_runtime::Int<1, 99>,
@@ -1094,7 +1094,7 @@ pub mod shop {
             .format(::events_runtime::StringFormat::Email));
         }
         /// A delivery window.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Window {
             start: ::events_runtime::Timestamp,
             end: ::events_runtime::Timestamp,
@@ -1562,7 +1562,7 @@ pub mod shop {
             .exclusive_maximum(1f64));
         }
         /// The rater: a party with a verified flag.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Rater {
             person_id: super::super::ids::PersonId,
             display_name: Option<::events_runtime::BoundedString<1, 40>>,
@@ -1642,7 +1642,7 @@ pub mod shop {
             .format(::events_runtime::StringFormat::Uri));
         }
         /// The `Web` object.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Web {
             at: ::events_runtime::Timestamp,
             page: Option<Page>,
@@ -1703,7 +1703,7 @@ pub mod shop {
             }
         }
         /// The `Store` object.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         pub struct Store {
             at: ::events_runtime::Timestamp,
             store: ::events_runtime::Int<1, { i64::MAX }>,
@@ -1751,7 +1751,7 @@ pub mod shop {
             }
         }
         /// Where the rating was given.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, PartialEq, Eq)]
         #[derive(::events_runtime::__private::serde::Serialize)]
         #[serde(crate = "::events_runtime::__private::serde", tag = "kind")]
         pub enum Channel {

@@ -20,13 +20,15 @@ pub struct Ctx<'a> {
     pub rules: super::attrs::Rules,
     /// Gate constructors behind the producer's `produce-<producer>` feature (see `produce`).
     pub producer_features: bool,
+    /// `Hash`, `PartialOrd` and `Ord` on structs and unions too (`Config::hash_and_ord`).
+    pub hash_and_ord: bool,
 }
 
 impl<'a> Ctx<'a> {
     /// A context for `set` with the runtime at `rt_text`.
     pub fn new(set: &'a ContractSet, rt_text: &str, features: bool, rules: super::attrs::Rules) -> Self {
         let rt: TokenStream = rt_text.parse().expect("runtime path is a Rust path");
-        Self { set, rt, rt_text: rt_text.to_owned(), features, rules, producer_features: false }
+        Self { set, rt, rt_text: rt_text.to_owned(), features, rules, producer_features: false, hash_and_ord: false }
     }
 
     /// `#[cfg(feature = "<contract dir>")]` when contract features are on; nothing for a

@@ -1,5 +1,8 @@
 //! Which comparison traits a generated type derives: `Eq`, `Hash`, `PartialOrd` and `Ord`
 //! wherever every part of it allows them, decided from the model's types, transitively.
+//! Structs and unions derive `Hash`, `PartialOrd` and `Ord` only with
+//! `Config::hash_and_ord` (they cost every build and rarely serve a payload), so a type
+//! holding one has none of the three either.
 //!
 //! What allows what is the runtime's types: JSON numbers (`Number`, checked numbers) are
 //! only `PartialEq`/`PartialOrd`; kept JSON text (`Json`, `OpaqueObject`) only `PartialEq`;
@@ -65,16 +68,19 @@ impl Walk<'_, '_> {
         if !self.seen.insert((std::ptr::from_ref(space) as usize, id)) {
             return Traits::ALL;
         }
+        // What a struct or union derives, of what its parts allow.
+        let hash_and_ord = self.ctx.hash_and_ord;
+        let composite = |parts: Traits| if hash_and_ord { parts } else { Traits { hash: false, ord: false, ..parts } };
         match &space.defs[id].kind {
             TypeKind::Struct(s) => {
                 let rest = s.rest.as_ref().map(|r| Traits { hash: false, ord: false, ..self.shape(space, &r.slot.shape) });
-                s.fields.iter().fold(rest.unwrap_or(Traits::ALL), |t, f| t.and(self.shape(space, &f.slot.shape)))
+                composite(s.fields.iter().fold(rest.unwrap_or(Traits::ALL), |t, f| t.and(self.shape(space, &f.slot.shape))))
             }
             TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) => Traits::ALL,
             TypeKind::Number(_) => Traits::NONE,
             TypeKind::Checked(c) => self.shape(space, &c.core.shape),
-            TypeKind::Union(u) => u.variants.iter().fold(Traits::ALL, |t, (_, _, ty)| t.and(self.def(space, *ty))),
-            TypeKind::Untagged(u) => u.variants.iter().fold(Traits::ALL, |t, (_, slot)| t.and(self.shape(space, &slot.shape))),
+            TypeKind::Union(u) => composite(u.variants.iter().fold(Traits::ALL, |t, (_, _, ty)| t.and(self.def(space, *ty)))),
+            TypeKind::Untagged(u) => composite(u.variants.iter().fold(Traits::ALL, |t, (_, slot)| t.and(self.shape(space, &slot.shape)))),
         }
     }
 
