@@ -231,9 +231,7 @@ pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
 #[cold]
 #[inline(never)]
 fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
-    let within = byte_at(raw, source.line(), source.column());
-    let refused = crate::decode::take_refused();
-    let path = format!("{at}{}", crate::pointer::pointer_at(raw, within, refused.as_deref()));
+    let path = crate::error::PayloadPath::new(at, raw, (source.line(), source.column()), crate::decode::take_refused());
     // The payload's own line and column, moved to where the payload starts in the input.
     let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);
     let (line, column) = match line_column(input, start) {
@@ -245,12 +243,6 @@ fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, v
         (line, _) => (line - 1 + source.line(), source.column()),
     };
     crate::DecodeError::Payload { event_type, version, path, line, column, source }
-}
-
-/// The byte index of a 1-based line and column (serde_json counts columns in bytes).
-fn byte_at(text: &[u8], line: usize, column: usize) -> usize {
-    let line_start = if line <= 1 { 0 } else { memchr::memchr_iter(b'\n', text).nth(line - 2).map_or(text.len(), |i| i + 1) };
-    (line_start + column.saturating_sub(1)).min(text.len())
 }
 
 /// The 1-based line and column (in bytes) of byte `index` of `text`.

@@ -26,6 +26,80 @@ pub fn shown(value: &str) -> Shown<'_> {
     Shown(value)
 }
 
+/// The JSON pointer of the value a payload failed at: a `str` (through `Deref`, `Display`
+/// and `==`), worked out from the payload's text when first read or shown. Finding it
+/// means scanning the text up to the failure, about as dear as decoding that far again, so
+/// a consumer that only counts or routes rejected payloads does not pay for it; the error
+/// keeps a copy of the payload's text until then.
+pub struct PayloadPath(Box<Located>);
+
+/// What a [`PayloadPath`] is worked out from (boxed: errors stay small).
+struct Located {
+    /// The pointer of the payload in the input (`/payload`, or `""`).
+    at: String,
+    /// The payload's text.
+    text: Box<[u8]>,
+    /// serde_json's line and column of the failure in `text` (1-based; 0 for none).
+    place: (usize, usize),
+    /// The text of a value refused after it was read whole (see `decode::refused`).
+    refused: Option<String>,
+    pointer: std::sync::OnceLock<String>,
+}
+
+impl PayloadPath {
+    /// The pointer of the value at serde_json's `(line, column)` of the payload `text`,
+    /// itself at `at`.
+    pub(crate) fn new(at: &str, text: &[u8], place: (usize, usize), refused: Option<String>) -> Self {
+        Self(Box::new(Located { at: at.to_owned(), text: text.into(), place, refused, pointer: std::sync::OnceLock::new() }))
+    }
+
+    /// The pointer.
+    pub fn as_str(&self) -> &str {
+        let located = &*self.0;
+        located.pointer.get_or_init(|| {
+            let target = crate::pointer::byte_at(&located.text, located.place.0, located.place.1);
+            format!("{}{}", located.at, crate::pointer::pointer_at(&located.text, target, located.refused.as_deref()))
+        })
+    }
+}
+
+impl std::ops::Deref for PayloadPath {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl fmt::Display for PayloadPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for PayloadPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&quoted(self.as_str()), f)
+    }
+}
+
+impl PartialEq<str> for PayloadPath {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for PayloadPath {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for PayloadPath {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
 /// See [`quoted`].
 #[derive(Clone, Copy)]
 pub struct Quoted<'a>(&'a str);
@@ -305,8 +379,8 @@ pub enum DecodeError {
         /// The schema version.
         version: u32,
         /// JSON pointer of the failing value in the input (`/payload/amount_cents`; `""`
-        /// for the root of a bare payload).
-        path: String,
+        /// for the root of a bare payload), found when first read or shown.
+        path: PayloadPath,
         /// 1-based line of the failure in the whole input (not the payload alone).
         line: usize,
         /// 1-based column (in bytes) of the failure in the whole input.
@@ -396,6 +470,18 @@ mod tests {
             assert_eq!(quoted(value).to_string(), format!("{value:?}"));
             assert_eq!(shown(value).to_string(), value);
         }
+    }
+
+    /// A payload's path is found from its text when first read, once, and reads as a `str`.
+    #[test]
+    fn payload_paths_are_found_when_read() {
+        let text = br#"{"a": [1, {"b/c": true}]}"#;
+        let path = PayloadPath::new("/payload", text, (1, text.iter().position(|b| *b == b't').unwrap() + 1), None);
+        assert_eq!(path, "/payload/a/1/b~1c");
+        assert_eq!(path.to_string(), "/payload/a/1/b~1c");
+        assert_eq!(format!("{path:?}"), r#""/payload/a/1/b~1c""#);
+        assert!(std::ptr::eq(path.as_str(), path.as_str()), "worked out once");
+        assert_eq!(&*PayloadPath::new("", text, (0, 0), None), "");
     }
 
     #[test]

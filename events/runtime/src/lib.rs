@@ -76,7 +76,7 @@ pub use cause::{Cause, CauseError};
 pub use checked::{StringFormat, StringRules};
 pub use clock::{Clock, FixedClock, IdSource, RandomIds, SequentialIds, SystemClock};
 pub use custom::{CustomFormat, Formatted};
-pub use error::{DecodeError, ValueError};
+pub use error::{DecodeError, PayloadPath, ValueError};
 pub use id::{EntityId, IdError};
 pub use int::{Int, Integer};
 pub use map::Map;

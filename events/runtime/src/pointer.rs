@@ -41,6 +41,12 @@ pub(crate) fn pointer_at(text: &[u8], target: usize, refused: Option<&str>) -> S
     }
 }
 
+/// The byte index of a 1-based line and column (serde_json counts columns in bytes).
+pub(crate) fn byte_at(text: &[u8], line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 { 0 } else { memchr::memchr_iter(b'\n', text).nth(line - 2).map_or(text.len(), |i| i + 1) };
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
 /// The pointer segment (`/key` or `/index`) of the first member of the object or array
 /// starting at `start` whose text is `wanted`.
 fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> {
