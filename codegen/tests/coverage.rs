@@ -288,6 +288,20 @@ fn only_a_schema_that_reaches_itself_across_files_is_shared_and_boxed() {
     assert!(!compact.contains("Box<super::super::shared::probe_schema_payloads_probe_checked_v1::Leaf"), "{}", excerpt(&code));
 }
 
+#[test]
+fn a_reference_to_a_file_that_is_no_schema_is_reported_not_a_panic() {
+    // The cross-file recursion walk reads every file the payload refers to; `list.json` is a
+    // JSON array, no schema: generation reports it, in that file.
+    let payload = json!({"type": "object", "required": ["top"], "properties": {"top": {"$ref": "#/$defs/node"}, "bad": {"$ref": "../common/list.json"}},
+        "$defs": {"node": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}}});
+    let problems =
+        support::Set::new().event("probe.checked", "probe", payload).file("probe/schema/common/list.json", json!([[1], [2]])).generate().unwrap_err();
+    assert!(
+        problems.iter().any(|(file, pointer, p)| file.ends_with("common/list.json") && pointer.is_empty() && p.message().contains("must be an object")),
+        "{problems:?}"
+    );
+}
+
 /// A sunset v1 and a v2 of `event` in directory `dir`, both with the payload `root`, with
 /// producer-only construction.
 fn sunset_union_root(event: &str, dir: &str, root: &Value) -> String {
