@@ -258,6 +258,50 @@ fn recursion_across_files_is_a_box_of_the_shared_struct() {
     assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));
 }
 
+#[test]
+fn only_a_schema_that_reaches_itself_across_files_is_shared_and_boxed() {
+    // The payload's file is on a cycle of files (it refers to kids.json, which refers back),
+    // and both definitions refer to another file, but only `node` reaches itself: `leaf` is
+    // one plain struct, with no shared copy. (Its `examples` are data: a `$ref` member there
+    // is no reference.)
+    let kids =
+        json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array", "items": {"$ref": "../payloads/probe.checked-v1.json#/$defs/node"}});
+    let tag = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string"});
+    let payload = json!({"type": "object", "required": ["top", "other"], "properties": {"top": {"$ref": "#/$defs/node"}, "other": {"$ref": "#/$defs/leaf"}},
+    "$defs": {
+        "node": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "kids": {"$ref": "../common/kids.json"}}},
+        "leaf": {"type": "object", "required": ["tag"], "properties": {"tag": {"$ref": "../common/tag.json"}},
+                 "examples": [{"$ref": "#/$defs/leaf"}]}
+    }});
+    let code = folded(
+        &support::Set::new()
+            .event("probe.checked", "probe", payload)
+            .file("probe/schema/common/kids.json", kids)
+            .file("probe/schema/common/tag.json", tag)
+            .generate()
+            .unwrap_or_else(|e| panic!("{e:?}")),
+    );
+    let compact = code.replace([' ', '\n'], "");
+    assert_eq!(compact.matches("pubstructNode{").count(), 2, "the payload's node and its shared copy: {}", excerpt(&code));
+    assert!(compact.contains("kids:Option<Vec<Box<super::super::shared::probe_schema_payloads_probe_checked_v1::Node>"), "{}", excerpt(&code));
+    assert_eq!(compact.matches("pubstructLeaf{").count(), 1, "one leaf, not boxed, not shared: {}", excerpt(&code));
+    assert!(!compact.contains("Box<super::super::shared::probe_schema_payloads_probe_checked_v1::Leaf"), "{}", excerpt(&code));
+}
+
+#[test]
+fn a_reference_to_a_file_that_is_no_schema_is_reported_not_a_panic() {
+    // The cross-file recursion walk reads every file the payload refers to; `list.json` is a
+    // JSON array, no schema: generation reports it, in that file.
+    let payload = json!({"type": "object", "required": ["top"], "properties": {"top": {"$ref": "#/$defs/node"}, "bad": {"$ref": "../common/list.json"}},
+        "$defs": {"node": {"type": "object", "required": ["a"], "properties": {"a": {"type": "string"}}}}});
+    let problems =
+        support::Set::new().event("probe.checked", "probe", payload).file("probe/schema/common/list.json", json!([[1], [2]])).generate().unwrap_err();
+    assert!(
+        problems.iter().any(|(file, pointer, p)| file.ends_with("common/list.json") && pointer.is_empty() && p.message().contains("must be an object")),
+        "{problems:?}"
+    );
+}
+
 /// A sunset v1 and a v2 of `event` in directory `dir`, both with the payload `root`, with
 /// producer-only construction.
 fn sunset_union_root(event: &str, dir: &str, root: &Value) -> String {

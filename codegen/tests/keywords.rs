@@ -280,3 +280,20 @@ fn arbitrary_schemas_never_panic() {
         })
         .unwrap_or_else(|e| panic!("EVENTS_PROPTEST_SEED={seed}: {e}"));
 }
+
+/// A string keyword without `type` constrains strings only: no Rust type says "a string of
+/// three characters or more, or any other JSON value", so the value is any JSON value checked
+/// by its program (`12` stays valid). And a `oneOf` whose branches are all objects, one of them
+/// through a `$ref`, is an enum of its branches, however its `"type": "object"` restates them.
+#[test]
+fn type_specific_keywords_and_restated_types_are_read_for_what_they_say() {
+    let code = squeezed(&generate_with(json!({"minLength": 3})).expect("generates"));
+    assert!(code.contains("pubstructX(::events_runtime::Json)="), "minLength without type: a checked JSON value");
+    assert!(code.contains("checks:B(&[C::MinLength(3)])"), "its program checks the length");
+    let union =
+        json!({"type": "object", "oneOf": [{"$ref": "#/$defs/thing"}, {"type": "object", "properties": {"b": {"type": "integer"}}, "required": ["b"]}]});
+    let code = squeezed(&generate_with(union).expect("generates"));
+    assert!(code.contains("pubenumX{"), "an enum of the branches");
+    assert!(code.contains("Thing(Thing),"), "the referenced branch is its own type");
+    assert!(!code.contains("pubstructX(::events_runtime::Json)"), "not a checked JSON value");
+}

@@ -91,6 +91,11 @@ mod tests {
         assert_eq!(suggestion("additionalproperties"), Some("additionalProperties"));
         assert_eq!(suggestion("requried"), Some("required"));
         assert_eq!(suggestion("tsType"), None);
+        // Up to a quarter of the keyword's length in edits (at least one): 20 letters allow 5.
+        assert_eq!(suggestion("aditionalPropertes"), Some("additionalProperties"), "two edits");
+        assert_eq!(suggestion("adtionalPropertes"), Some("additionalProperties"), "three edits");
+        assert_eq!(suggestion("maxLen"), None, "three edits of nine letters: more than two");
+        assert_eq!(suggestion("tpe"), Some("type"), "one edit is always allowed");
     }
 
     #[test]

@@ -316,3 +316,42 @@ impl Check {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(checks: Vec<Check>, patterns: &[&str]) -> Program {
+        Program::new(vec![Node { location: Cow::Borrowed(""), checks: Cow::Owned(checks) }], patterns.iter().map(|p| (*p).to_owned()).collect())
+    }
+
+    #[test]
+    fn programs_are_equal_when_their_nodes_and_patterns_are() {
+        let a = program(vec![Check::Pattern(0)], &["^a"]);
+        assert_eq!(a, program(vec![Check::Pattern(0)], &["^a"]));
+        assert_eq!(a, a.clone());
+        // The form generated code uses: static tables, equal to the owned ones.
+        static NODES: &[Node] = &[Node { location: Cow::Borrowed(""), checks: Cow::Borrowed(&[Check::Pattern(0)]) }];
+        static PATTERNS: &[Cow<'static, str>] = &[Cow::Borrowed("^a")];
+        assert_eq!(a, Program::from_static(NODES, PATTERNS));
+        assert_ne!(a, program(vec![Check::Pattern(0)], &["^b"]), "another pattern");
+        assert_ne!(a, program(vec![Check::Pattern(0), Check::False], &["^a"]), "another node");
+        assert_ne!(a, program(vec![Check::False], &["^b"]), "both");
+    }
+
+    #[test]
+    fn a_program_shows_its_tables() {
+        let p = program(vec![Check::MinLength(2)], &["x"]);
+        assert_eq!(format!("{p:?}"), r#"Program { nodes: [Node { location: "", checks: [MinLength(2)] }], patterns: ["x"] }"#);
+        assert_eq!(p.nodes().len(), 1);
+        assert_eq!(p.patterns(), ["x"]);
+    }
+
+    #[test]
+    fn type_names_have_their_bits() {
+        assert_eq!(Types::bit("null"), Some(Types::NULL));
+        assert_eq!(Types::bit("integer"), Some(Types::INTEGER));
+        assert_eq!(Types::bit("string"), Some(Types::STRING));
+        assert_eq!(Types::bit("int"), None);
+    }
+}

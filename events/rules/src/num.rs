@@ -183,6 +183,53 @@ mod tests {
     }
 
     #[test]
+    fn powers_of_ten_with_several_binary_digits_are_exact() {
+        // 1e3 = 2^3 · 5^3 and 1e7 = 2^7 · 5^7 (powers 3 and 7: binary 11 and 111), against
+        // integer divisors: 1000 / 8 = 125, 1000 / 16 = 62.5, 10^7 / 128 = 78125, 10^7 / 256 = 39062.5.
+        assert!(is_multiple(f(1e3), N::Int(8)));
+        assert!(!is_multiple(f(1e3), N::Int(16)));
+        assert!(is_multiple(f(1e7), N::Int(128)));
+        assert!(!is_multiple(f(1e7), N::Int(256)));
+        // 5e5 over 3.2 = 32e-1: 5 · 10^6 / 32 (power 6: binary 110).
+        assert!(is_multiple(f(5e5), f(3.2)), "500000 / 3.2 = 156250");
+        assert!(!is_multiple(f(5e5), f(12.8)), "500000 / 12.8 = 39062.5");
+    }
+
+    #[test]
+    fn a_zero_divisor_has_no_multiples() {
+        // The compiler refuses `multipleOf: 0` (JSON Schema: "strictly greater than 0"), but a
+        // `Program` built by hand can hold one: nothing is its multiple, not even 0, and
+        // nothing panics (a remainder by zero would).
+        for divisor in [N::Int(0), f(0.0), f(-0.0)] {
+            for value in [N::Int(0), N::Int(5), f(0.0), f(2.5), f(1e300)] {
+                assert!(!is_multiple(value, divisor), "{value:?} / {divisor:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn divisors_near_u64_max_are_exact() {
+        // 2^64 − 1 = 3 · 5 · 17 · 257 · 641 · 65537 · 6700417; 2^64 − 10 = 2 · (2^63 − 5), where
+        // 2^63 − 5 is odd, ≡ 3 (mod 5) and above 1. A power of ten times a small number is a
+        // multiple of neither. (The modular power then squares a base just below 2^64: the
+        // reduction `base %= m` is what keeps those products within `u128`.)
+        let max = N::Int(i128::from(u64::MAX));
+        let max_less_nine = N::Int(i128::from(u64::MAX - 9));
+        assert!(!is_multiple(f(1e20), max));
+        assert!(!is_multiple(f(1e20), max_less_nine));
+        assert!(!is_multiple(f(3e300), max));
+        // 2^64 − 2 = 2 · 7² · 73 · 127 · 337 · 92737 · 649657; the digits 46920755625146135 leave 5
+        // mod 7 and 10 has no factor 7, so 46920755625146135 · 10^59 is no multiple of 7. Found by search so that 10^59 mod (2^64 − 2) is within
+        // 0.2 % of the divisor: the value's digits must be reduced before that product, or it
+        // passes 2^128.
+        assert!(!is_multiple(f(4.692_075_562_514_613_5e75), N::Int(i128::from(u64::MAX - 1))));
+        // Integers are exact too: a divisor divides itself and its double, not its successor.
+        assert!(is_multiple(max, max));
+        assert!(is_multiple(N::Int(i128::from(u64::MAX - 9) * 2), max_less_nine));
+        assert!(!is_multiple(N::Int(i128::from(u64::MAX - 9) + 1), max_less_nine));
+    }
+
+    #[test]
     fn comparisons_are_exact_across_representations() {
         use Ordering::*;
         // 2^63 as u64 and as f64: equal; 2^63 + 1 is above the float.

@@ -88,4 +88,24 @@ mod tests {
         assert!(matches(r"^\\d$", "\\d"), "an escaped backslash is not an escape");
         assert!(matches(r"^\p{Letter}+$", "éa"));
     }
+
+    #[test]
+    fn a_class_ends_at_its_bracket() {
+        // ECMA-262: `]` closes the class, so the next `[` opens another one (only a `[` inside
+        // a class is a literal character).
+        assert!(matches(r"^[a]b[c]$", "abc"));
+        assert!(!matches(r"^[a]b[c]$", "ab[c]"));
+        assert!(matches(r"^[^x][[]$", "y["));
+        assert!(matches(r"^[\]][a-c]+$", "]cab"), "an escaped bracket does not close the class");
+    }
+
+    #[test]
+    fn a_control_escape_takes_a_letter_only() {
+        // ECMA-262 (with the u flag, the grammar schemas use): `\c` is followed by an ASCII
+        // letter (`\cJ` is U+000A, `\cj` too); `\c1`, `\c_` or a trailing `\c` are syntax errors.
+        assert!(matches(r"^\cJ\cj$", "\n\n"));
+        for bad in [r"^\c1$", r"^\c_$", r"^\cé$", r"\c"] {
+            assert!(compile(bad).is_err(), "{bad}");
+        }
+    }
 }

@@ -24,12 +24,13 @@ fn schema() -> Value {
             "code": {"type": "string", "pattern": "^\\d{3}\\s\"q\"$", "minLength": 1, "maxLength": 5, "format": "uuid"},
             "tags": {"type": "array", "prefixItems": [{"const": "first"}], "items": {"type": "string"}, "uniqueItems": true,
                      "contains": {"const": "x"}, "minContains": 1, "maxContains": 2, "minItems": 1, "maxItems": 9},
-            "tree": {"$ref": "#/$defs/node"}
+            "tree": {"$ref": "#/$defs/node"},
+            "score": {"minimum": 1, "exclusiveMaximum": 10}
         },
-        "patternProperties": {"^x-": true},
+        "patternProperties": {"^x-": true, "^y-": {"type": "integer"}},
         "additionalProperties": false,
         "required": ["kind"],
-        "dependentRequired": {"amount": ["code"]},
+        "dependentRequired": {"amount": ["code"], "score": ["kind", "tags"]},
         "dependentSchemas": {"tags": {"minProperties": 2, "maxProperties": 10}},
         "propertyNames": {"maxLength": 20},
         "allOf": [true],
@@ -82,6 +83,11 @@ fn the_static_equals_the_compiled_program_and_validates_alike() {
         json!({"kind": "a", "tree": {"next": {"n": "1"}}}),
         json!({"kind": "a", "other": 1}),
         json!({"kind": "a", "forbidden": 1}),
+        json!({"kind": "a", "tags": ["first", "x"], "score": 1, "y-n": 2}),
+        json!({"kind": "a", "tags": ["first", "x"], "score": 10}),
+        json!({"kind": "a", "tags": ["first", "x"], "score": 0.5}),
+        json!({"kind": "a", "score": 9.5}),
+        json!({"kind": "a", "y-n": "2"}),
     ];
     let mut valid = 0;
     for s in &samples {

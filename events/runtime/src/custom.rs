@@ -179,4 +179,33 @@ mod tests {
         assert!(serde_json::from_str::<Formatted<Upper>>("3").is_err());
         assert!(Formatted::<Upper>::new("").is_err());
     }
+
+    #[test]
+    fn a_formatted_value_is_its_text_in_every_view() {
+        let a = Formatted::<Upper>::new("ABC").unwrap();
+        let b: Formatted<Upper> = "ABD".parse().unwrap();
+        assert_eq!(a.to_string(), "ABC");
+        assert_eq!(format!("{a:?}"), "\"ABC\"");
+        assert_eq!(&*a, "ABC");
+        assert_eq!(a.len(), 3, "str methods through Deref");
+        assert_eq!(AsRef::<str>::as_ref(&a), "ABC");
+        assert_eq!(a.clone().into_string(), "ABC");
+        assert_eq!(a, Formatted::try_from("ABC").unwrap());
+        assert_ne!(a, b);
+        assert!(a < b, "ordered as the text: ABC < ABD");
+        assert_eq!(a.cmp(&b), std::cmp::Ordering::Less);
+        assert_eq!(a.partial_cmp(&a.clone()), Some(std::cmp::Ordering::Equal));
+        let set: std::collections::HashSet<Formatted<Upper>> = [a.clone(), Formatted::try_from("ABC".to_owned()).unwrap(), b].into_iter().collect();
+        assert_eq!(set.len(), 2, "equal texts hash alike");
+        // "compares, hashes and encodes as that text": the hash of the text itself.
+        let hash = |h: &dyn Fn(&mut std::hash::DefaultHasher)| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            h(&mut hasher);
+            std::hash::Hasher::finish(&hasher)
+        };
+        assert_eq!(hash(&|h| std::hash::Hash::hash(&a, h)), hash(&|h| std::hash::Hash::hash("ABC", h)));
+        assert!("abc".parse::<Formatted<Upper>>().is_err());
+        assert!(Formatted::<Upper>::try_from("abc".to_owned()).is_err());
+        assert!(Formatted::<Upper>::try_from("abc").is_err());
+    }
 }

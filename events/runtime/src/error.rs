@@ -522,4 +522,41 @@ mod tests {
         let short = serde_json::from_str::<u8>("true").unwrap_err();
         assert_eq!(bounded(&short).to_string(), short.to_string());
     }
+
+    #[test]
+    fn a_payload_error_shows_one_position_the_whole_inputs() {
+        // serde_json's own position (line 1, column 8 of the payload's text) is left out of the
+        // message: the error's line and column are those in the whole input.
+        let source = serde_json::from_str::<std::collections::BTreeMap<String, u8>>(r#"{"a": "x"}"#).unwrap_err();
+        assert_eq!((source.line(), source.column()), (1, 9));
+        let error = DecodeError::Payload { event_type: "order.placed", version: 2, path: "/payload/a".into(), line: 3, column: 14, source };
+        assert_eq!(
+            error.to_string(),
+            r#"payload of order.placed v2 breaks its schema at /payload/a (line 3, column 14): invalid type: string "x", expected u8"#
+        );
+        assert_eq!(
+            format!("{error:?}"),
+            r#"Payload { event_type: "order.placed", version: 2, path: "/payload/a", line: 3, column: 14, source: invalid type: string "x", expected u8 at line 1 column 9 }"#
+        );
+    }
+
+    #[test]
+    fn debug_shows_the_fields_as_display_bounds_them() {
+        assert_eq!(format!("{:?}", DecodeError::UnknownEventType { event_type: "x.y".into() }), r#"UnknownEventType { event_type: "x.y" }"#);
+        assert_eq!(format!("{:?}", shown("12.50")), "12.50");
+        let long = "9".repeat(QUOTE_LIMIT + 1);
+        assert_eq!(format!("{:?}", shown(&long)), format!("{}…({} bytes)", &long[..QUOTE_LIMIT], QUOTE_LIMIT + 1));
+        let error = serde_json::from_str::<u8>("true").unwrap_err();
+        assert_eq!(format!("{:?}", bounded(&error)), "invalid type: boolean `true`, expected u8 at line 1 column 4");
+    }
+
+    #[test]
+    fn an_error_with_no_position_is_cut_without_one() {
+        // Errors from a `Value` (not from text) have no line: line() is 0, and a cut message
+        // then ends at its length.
+        let error = serde_json::from_value::<u8>(serde_json::Value::String("x".repeat(1000))).unwrap_err();
+        assert_eq!(error.line(), 0);
+        let message = bounded(&error).to_string();
+        assert!(message.ends_with(&format!("…({} bytes)", error.to_string().len())), "{message}");
+    }
 }

@@ -44,4 +44,12 @@ mod tests {
         }
         assert_eq!(serde_json::to_string(&Null).unwrap(), "null");
     }
+
+    #[test]
+    fn a_value_other_than_null_is_refused_naming_null() {
+        for json in ["0", "false", "\"x\"", "[]", "{}"] {
+            let message = serde_json::from_str::<Null>(json).unwrap_err().to_string();
+            assert!(message.contains(", expected null"), "{json}: {message}");
+        }
+    }
 }

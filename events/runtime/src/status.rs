@@ -21,3 +21,17 @@ impl Status {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Status;
+
+    #[test]
+    fn statuses_are_spelt_as_the_registry_spells_them() {
+        // The registry's `status` values (contracts/event-types-registry.json; the generator's
+        // loader accepts exactly these three).
+        assert_eq!(Status::Active.as_str(), "active");
+        assert_eq!(Status::Deprecated.as_str(), "deprecated");
+        assert_eq!(Status::Retired.as_str(), "retired");
+    }
+}

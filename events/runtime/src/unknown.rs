@@ -316,4 +316,64 @@ mod tests {
         assert_eq!(o.to_map().unwrap(), map);
         assert_eq!(OpaqueObject::default().json(), "{}");
     }
+
+    #[test]
+    fn unknown_values_give_back_the_string_received() {
+        let v: UnknownValue = serde_json::from_str(r#""per_\u00e9""#).unwrap();
+        assert_eq!(v.as_str(), "per_é");
+        assert_eq!(v.to_string(), "per_é");
+        assert_eq!(format!("{v:?}"), r#"UnknownValue("per_é")"#);
+        assert!(serde_json::from_str::<UnknownValue>("1").is_err(), "only a string");
+    }
+
+    #[test]
+    fn json_values_keep_their_text_and_decode_on_demand() {
+        let text = r#"[1.50, {"a": null}, "x\"y"]"#;
+        let j = Json::from_json(text).unwrap();
+        assert_eq!(j.json(), text);
+        assert_eq!(serde_json::to_string(&j).unwrap(), text);
+        assert_eq!(j.to_value().unwrap(), serde_json::json!([1.5, {"a": null}, "x\"y"]));
+        assert_eq!(j.decode::<(f64, Map<String, Value>, String)>().unwrap().2, "x\"y");
+        assert_eq!(format!("{j:?}"), r#"Json("[1.50, {\"a\": null}, \"x\\\"y\"]")"#);
+        for scalar in ["1", "-2.5e3", "true", "null", r#""s""#] {
+            assert_eq!(Json::from_json(scalar).unwrap().json(), scalar);
+        }
+        assert!(Json::from_json(r#"[{"a":1,"a":1}]"#).is_err(), "a repeated key, however deep");
+        assert_eq!(Json::from(serde_json::json!({"b": [true]})).json(), r#"{"b":[true]}"#);
+    }
+
+    #[test]
+    fn json_equality_ignores_only_whitespace_outside_strings() {
+        let eq = |a: &str, b: &str| Json::from_json(a).unwrap() == Json::from_json(b).unwrap();
+        assert!(eq("[ 1 ,\n\t2 ]\r\n", "[1,2]"));
+        assert!(!eq("[1,2]", "[2,1]"));
+        assert!(!eq("1", "1.0"));
+        assert!(!eq(r#""a b""#, r#""ab""#));
+        // An escaped quote does not end the string: the space after it is the string's.
+        assert!(!eq(r#"["\" x"]"#, r#"["\"x"]"#));
+        // An escaped backslash does end its escape: the quote after it closes the string.
+        assert!(eq(r#"["\\" , "b"]"#, r#"["\\","b"]"#));
+        assert!(!eq(r#"["\\ ", "b"]"#, r#"["\\","b"]"#));
+        let o = |t: &str| OpaqueObject::from_json(t).unwrap();
+        assert_eq!(o(r#"{"k": "\" "}"#), o(r#"{"k":"\" "}"#));
+        assert_ne!(o(r#"{"k": "\" "}"#), o(r#"{"k":"\""}"#));
+    }
+
+    #[test]
+    fn opaque_objects_decode_on_demand_and_show_their_text() {
+        let o = OpaqueObject::from_json(r#"{"id": 7, "tags": ["a"]}"#).unwrap();
+        assert_eq!(o.as_raw().get(), r#"{"id": 7, "tags": ["a"]}"#);
+        #[derive(serde::Deserialize)]
+        struct Mine {
+            id: u32,
+            tags: Vec<String>,
+        }
+        let mine: Mine = o.decode().unwrap();
+        assert_eq!((mine.id, mine.tags), (7, vec!["a".to_owned()]));
+        assert_eq!(format!("{o:?}"), r#"OpaqueObject({"id": 7, "tags": ["a"]})"#);
+        let repeated = OpaqueObject::from_json(r#"{"a":1,"a":2}"#).unwrap_err().to_string();
+        assert!(repeated.starts_with("an object repeats a key (JSON objects in events must have distinct keys)"), "{repeated}");
+        let scalar = OpaqueObject::from_json("1").unwrap_err().to_string();
+        assert!(scalar.contains("expected a JSON object"), "{scalar}");
+    }
 }

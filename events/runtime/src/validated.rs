@@ -71,3 +71,44 @@ macro_rules! checked_value {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use serde_json::json;
+
+    use super::{check, decode};
+    use crate::rules::{Check, Node, Num, Program};
+    use crate::ValueError;
+
+    /// `{"properties": {"n": {"maximum": 3}}}`, built by hand.
+    fn at_most_three() -> Program {
+        let node = |checks: Vec<Check>| Node { location: Cow::Borrowed(""), checks: Cow::Owned(checks) };
+        Program::new(vec![node(vec![Check::Properties(Cow::Owned(vec![(Cow::Borrowed("n"), 1)]))]), node(vec![Check::Maximum(Num::Int(3))])], vec![])
+    }
+
+    #[test]
+    fn check_refuses_what_the_program_refuses_and_says_where() {
+        let program = at_most_three();
+        assert!(check(&program, &json!({"n": 3})).is_ok());
+        assert!(check(&program, &json!({"m": 4})).is_ok());
+        match check(&program, &json!({"n": 4})) {
+            Err(ValueError::Rules { at, message }) => {
+                assert_eq!(at, "/n");
+                assert_eq!(message, "4 is not at most 3");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn decode_validates_the_text_then_decodes_it() {
+        let program = at_most_three();
+        let read = |json: &str| decode::<_, serde_json::Value>(&mut serde_json::Deserializer::from_str(json), &program);
+        assert_eq!(read(r#"{"n": 2.50}"#).expect("valid"), json!({"n": 2.5}));
+        let refused = read(r#"{"n": 4}"#).expect_err("above the maximum").to_string();
+        assert!(refused.contains("4 is not at most 3"), "{refused}");
+        assert!(read(r#"{"n": 1, "n": 1}"#).is_err(), "a repeated key");
+    }
+}

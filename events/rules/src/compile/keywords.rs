@@ -88,10 +88,13 @@ fn num(v: &Value) -> Option<Num> {
     }
 }
 
-/// A non-negative integer (`2.0` counts, as the drafts allow).
+/// A non-negative integer (`2.0` counts, as the drafts allow). One at or past 2^64 (a float: JSON
+/// numbers that large reach here only as one) saturates to `u64::MAX`, which checks alike: no
+/// string, array or object has that many members.
 fn count(v: &Value) -> Option<u64> {
     let n = v.as_number()?;
-    n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0 && *f < 1.8e19).map(|f| f as u64))
+    // `as` saturates; `fract` is NaN for an infinity, which JSON cannot carry anyway.
+    n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
 }
 
 /// A JSON value as a literal; object members sorted by name.
