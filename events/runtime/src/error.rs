@@ -529,7 +529,14 @@ mod tests {
         // message: the error's line and column are those in the whole input.
         let source = serde_json::from_str::<std::collections::BTreeMap<String, u8>>(r#"{"a": "x"}"#).unwrap_err();
         assert_eq!((source.line(), source.column()), (1, 9));
-        let error = DecodeError::Payload { event_type: "order.placed", version: 2, path: "/payload/a".into(), line: 3, column: 14, source };
+        let error = DecodeError::Payload {
+            event_type: "order.placed",
+            version: 2,
+            path: PayloadPath::new("/payload", br#"{"a": "x"}"#, (1, 9), None),
+            line: 3,
+            column: 14,
+            source,
+        };
         assert_eq!(
             error.to_string(),
             r#"payload of order.placed v2 breaks its schema at /payload/a (line 3, column 14): invalid type: string "x", expected u8"#
