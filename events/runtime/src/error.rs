@@ -106,6 +106,12 @@ pub struct Quoted<'a>(&'a str);
 
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The usual value: short, and printable ASCII with nothing to escape.
+        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\') {
+            f.write_char('"')?;
+            f.write_str(self.0)?;
+            return f.write_char('"');
+        }
         f.write_char('"')?;
         let mut used = 0;
         // Characters written as themselves are written in runs, from `plain` on.
