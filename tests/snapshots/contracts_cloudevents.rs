@@ -1109,6 +1109,15 @@ pub mod any {
             }
         }
     }
+    /// The value inside an `AnyEvent`, as `Any`.
+    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
+        match value {
+            AnyEvent::ComExampleOrderPlacedV1(v) => v,
+            AnyEvent::ComExampleOrderPlacedV2(v) => v,
+            AnyEvent::ComExampleOrderShippedV1(v) => v,
+            AnyEvent::ComExamplePaymentReceivedV1(v) => v,
+        }
+    }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
             let other = payload_as_any(other);
@@ -1132,22 +1141,13 @@ pub mod any {
             }
         }
     }
-    /// The event's envelope, as `Any`.
-    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
-        match event {
-            AnyEvent::ComExampleOrderPlacedV1(e) => e,
-            AnyEvent::ComExampleOrderPlacedV2(e) => e,
-            AnyEvent::ComExampleOrderShippedV1(e) => e,
-            AnyEvent::ComExamplePaymentReceivedV1(e) => e,
-        }
-    }
-    /// The payload, as `Any`.
-    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
-        match payload {
-            AnyPayload::ComExampleOrderPlacedV1(p) => p,
-            AnyPayload::ComExampleOrderPlacedV2(p) => p,
-            AnyPayload::ComExampleOrderShippedV1(p) => p,
-            AnyPayload::ComExamplePaymentReceivedV1(p) => p,
+    /// The value inside an `AnyPayload`, as `Any`.
+    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
+        match value {
+            AnyPayload::ComExampleOrderPlacedV1(v) => v,
+            AnyPayload::ComExampleOrderPlacedV2(v) => v,
+            AnyPayload::ComExampleOrderShippedV1(v) => v,
+            AnyPayload::ComExamplePaymentReceivedV1(v) => v,
         }
     }
     impl AnyPayload {

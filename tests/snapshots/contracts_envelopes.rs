@@ -1512,6 +1512,14 @@ pub mod any {
             }
         }
     }
+    /// The value inside an `AnyEvent`, as `Any`.
+    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
+        match value {
+            AnyEvent::OrderPlacedV1(v) => v,
+            AnyEvent::OrderPlacedV2(v) => v,
+            AnyEvent::OrderShippedV1(v) => v,
+        }
+    }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
             let other = payload_as_any(other);
@@ -1531,20 +1539,12 @@ pub mod any {
             }
         }
     }
-    /// The event's envelope, as `Any`.
-    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
-        match event {
-            AnyEvent::OrderPlacedV1(e) => e,
-            AnyEvent::OrderPlacedV2(e) => e,
-            AnyEvent::OrderShippedV1(e) => e,
-        }
-    }
-    /// The payload, as `Any`.
-    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
-        match payload {
-            AnyPayload::OrderPlacedV1(p) => p,
-            AnyPayload::OrderPlacedV2(p) => p,
-            AnyPayload::OrderShippedV1(p) => p,
+    /// The value inside an `AnyPayload`, as `Any`.
+    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
+        match value {
+            AnyPayload::OrderPlacedV1(v) => v,
+            AnyPayload::OrderPlacedV2(v) => v,
+            AnyPayload::OrderShippedV1(v) => v,
         }
     }
     impl AnyPayload {

@@ -2146,6 +2146,15 @@ pub mod any {
             }
         }
     }
+    /// The value inside an `AnyEvent`, as `Any`.
+    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
+        match value {
+            AnyEvent::OrderDecidedV1(v) => v,
+            AnyEvent::OrderPlacedV1(v) => v,
+            AnyEvent::OrderPlacedV2(v) => v,
+            AnyEvent::OrderRatedV1(v) => v,
+        }
+    }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
             let other = payload_as_any(other);
@@ -2169,22 +2178,13 @@ pub mod any {
             }
         }
     }
-    /// The event's envelope, as `Any`.
-    fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
-        match event {
-            AnyEvent::OrderDecidedV1(e) => e,
-            AnyEvent::OrderPlacedV1(e) => e,
-            AnyEvent::OrderPlacedV2(e) => e,
-            AnyEvent::OrderRatedV1(e) => e,
-        }
-    }
-    /// The payload, as `Any`.
-    fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
-        match payload {
-            AnyPayload::OrderDecidedV1(p) => p,
-            AnyPayload::OrderPlacedV1(p) => p,
-            AnyPayload::OrderPlacedV2(p) => p,
-            AnyPayload::OrderRatedV1(p) => p,
+    /// The value inside an `AnyPayload`, as `Any`.
+    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
+        match value {
+            AnyPayload::OrderDecidedV1(v) => v,
+            AnyPayload::OrderPlacedV1(v) => v,
+            AnyPayload::OrderPlacedV2(v) => v,
+            AnyPayload::OrderRatedV1(v) => v,
         }
     }
     impl AnyPayload {

@@ -82,6 +82,9 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
+    let event_types: Vec<TokenStream> = envelope_path.iter().zip(&path).map(|(e, p)| quote!(#e<#p>)).collect();
+    let event_eq = partial_eq(&quote!(AnyEvent), &quote!(event_as_any), &event_types, &gate, &variant, &rest);
+    let payload_eq = partial_eq(&quote!(AnyPayload), &quote!(payload_as_any), &path, &gate, &variant, &rest);
     let (from_json, into_event) = if ctx.set.envelopes.len() > 1 {
         (routed_from_json(ctx, &versions), quote!())
     } else {
@@ -153,33 +156,8 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             #cloudevents
             #cause
 
-            // `PartialEq` by hand: derived, it matches the pair `(self, other)`, and rustc
-            // checks a match of `other` against one variant in time and memory linear in the
-            // variants, so quadratic over all of them (1.1 GB of a 1,000-version build).
-            // Downcasting `other` to the variant's type matches no enum per arm.
-            impl ::core::cmp::PartialEq for AnyEvent {
-                fn eq(&self, other: &Self) -> bool {
-                    let other = event_as_any(other);
-                    match self { #(#gate Self::#variant(x) => other.downcast_ref::<#envelope_path<#path>>() == ::core::option::Option::Some(x),)* #rest }
-                }
-            }
-
-            impl ::core::cmp::PartialEq for AnyPayload {
-                fn eq(&self, other: &Self) -> bool {
-                    let other = payload_as_any(other);
-                    match self { #(#gate Self::#variant(x) => other.downcast_ref::<#path>() == ::core::option::Option::Some(x),)* #rest }
-                }
-            }
-
-            /// The event's envelope, as `Any`.
-            fn event_as_any(event: &AnyEvent) -> &dyn ::core::any::Any {
-                match event { #(#gate AnyEvent::#variant(e) => e,)* #rest }
-            }
-
-            /// The payload, as `Any`.
-            fn payload_as_any(payload: &AnyPayload) -> &dyn ::core::any::Any {
-                match payload { #(#gate AnyPayload::#variant(p) => p,)* #rest }
-            }
+            #event_eq
+            #payload_eq
 
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.
@@ -231,6 +209,34 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
+/// `PartialEq` for an `any` enum, by hand: derived, it matches the pair `(self, other)`,
+/// and rustc checks a match of `other` against one variant in time and memory linear in the
+/// variants, so quadratic over all of them (1.1 GB of a 1,000-version build). Downcasting
+/// `other` to the variant's type (`inner`, through `as_any`) matches no enum per arm.
+fn partial_eq(
+    ty: &TokenStream,
+    as_any: &TokenStream,
+    inner: &[TokenStream],
+    gate: &[TokenStream],
+    variant: &[proc_macro2::Ident],
+    rest: &TokenStream,
+) -> TokenStream {
+    let doc = format!(" The value inside an `{ty}`, as `Any`.");
+    quote! {
+        impl ::core::cmp::PartialEq for #ty {
+            fn eq(&self, other: &Self) -> bool {
+                let other = #as_any(other);
+                match self { #(#gate Self::#variant(x) => other.downcast_ref::<#inner>() == ::core::option::Option::Some(x),)* #rest }
+            }
+        }
+
+        #[doc = #doc]
+        fn #as_any(value: &#ty) -> &dyn ::core::any::Any {
+            match value { #(#gate #ty::#variant(v) => v,)* #rest }
+        }
+    }
+}
+
 /// The JSON pointer of the payload in an envelope of the set (`/payload`, `/data`).
 fn payload_pointer(ctx: &Ctx<'_>) -> String {
     ctx.set.default_envelope().map_or_else(|| "/payload".to_owned(), EnvelopeModel::payload_pointer)
@@ -267,20 +273,23 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
         return None;
     }
     let write = |shape: &Shape| match shape {
-        Shape::Named(id) => {
-            let name = ident(&env.space.defs[*id].name);
-            match env.module.as_deref() {
-                Some(m) => {
-                    let m = ident(m);
-                    quote!(super::envelope::#m::#name)
-                }
-                None => quote!(super::envelope::#name),
-            }
-        }
+        Shape::Named(id) => envelope_type(env, *id),
         _ => shape_type(ctx, &env.space, shape, At { depth: 1, wire: false }),
     };
     let options = usize::from(!f.required) + usize::from(slot.nullable);
     Some(view::getter(ctx, &env.space, &slot.shape, options, &quote!(), &write).ty)
+}
+
+/// A named type of envelope `env`, by its path from the `any` module.
+fn envelope_type(env: &EnvelopeModel, id: crate::model::types::TypeId) -> TokenStream {
+    let name = ident(&env.space.defs[id].name);
+    match env.module.as_deref() {
+        Some(m) => {
+            let m = ident(m);
+            quote!(super::envelope::#m::#name)
+        }
+        None => quote!(super::envelope::#name),
+    }
 }
 
 /// The owned type of an envelope's event id, as written from the `any` module, when it can
@@ -288,16 +297,7 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
 fn any_id_type(ctx: &Ctx<'_>, env: &EnvelopeModel) -> Option<TokenStream> {
     let Some(FieldKind::Typed(slot)) = env.role(EnvelopeRole::EventId).map(|f| &f.kind) else { return None };
     match &slot.shape {
-        Shape::Named(id) => {
-            let name = ident(&env.space.defs[*id].name);
-            Some(match env.module.as_deref() {
-                Some(m) => {
-                    let m = ident(m);
-                    quote!(super::envelope::#m::#name)
-                }
-                None => quote!(super::envelope::#name),
-            })
-        }
+        Shape::Named(id) => Some(envelope_type(env, *id)),
         shape if contains_named(shape) => None,
         _ => Some(slot_type(ctx, &env.space, slot, At { depth: 1, wire: false })),
     }
