@@ -1,7 +1,7 @@
 //! The generic half of struct decoding. A generated struct's `FromObject` impl is a loop
-//! over [`next_field`] with one [`field`] call per member and one [`required`] per
-//! required member; everything else (key matching, skipping or refusing unknown members,
-//! duplicate and missing members, their error texts) is here, compiled once per
+//! over [`next_field`] with one [`field`] call per member, then a `missing field` error
+//! for a required member left empty; everything else (key matching, skipping or refusing
+//! unknown members, duplicate members, their error texts) is here, compiled once per
 //! deserializer instead of once per struct.
 //!
 //! Error texts are serde's own (`missing field `x``, `unknown field `x`, expected one of
@@ -112,12 +112,6 @@ pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, sl
     Ok(())
 }
 
-/// The value of a required member, or a `missing field` error when the object had none.
-#[inline]
-pub fn required<T, E: Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| E::missing_field(name))
-}
-
 /// A member name, decoded straight to the index of the field it names.
 struct FieldKey {
     fields: &'static [&'static str],
@@ -165,7 +159,7 @@ impl<'de> Visitor<'de> for FieldKey {
 /// generated struct: `object_codec!(Name, deny_unknown, [index field "json" req|opt, …])`,
 /// fields in declaration order, `index` their position. Decoding is a loop over
 /// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
-/// a [`required`] error, an `opt` field keeps the slot (`None` when absent). With
+/// serde's `missing field` error, an `opt` field keeps the slot (`None` when absent). With
 /// `rest <field>` in place of `deny_unknown`, the other members are kept in that field (a
 /// [`crate::Map`]) through [`next_field_or_rest`]. Encoding writes the members in
 /// declaration order as one map, an `opt` field only when `Some`, then the `rest` members:
@@ -285,7 +279,8 @@ mod tests {
                         _ => field(&mut map, &mut b, FIELDS[1])?,
                     }
                 }
-                Ok(Pair { a: required(a, FIELDS[0])?, b })
+                let Some(a) = a else { return Err(A::Error::missing_field(FIELDS[0])) };
+                Ok(Pair { a, b })
             }
         }
         de.deserialize_map(V(deny)).map_err(|e| e.to_string())

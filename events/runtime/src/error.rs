@@ -104,10 +104,16 @@ impl PartialEq<String> for PayloadPath {
 #[derive(Clone, Copy)]
 pub struct Quoted<'a>(&'a str);
 
+/// Whether [`Quoted`] writes a byte as itself: printable ASCII but `"` and `\\`, as
+/// `str`'s Debug does (a single quote needs no escape inside double quotes).
+fn written_as_is(byte: u8) -> bool {
+    matches!(byte, b' '..=b'~') && byte != b'"' && byte != b'\\'
+}
+
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // The usual value: short, and printable ASCII with nothing to escape.
-        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().all(|b| matches!(b, b' '..=b'~') && b != b'"' && b != b'\\') {
+        // The usual value: short, and every character written as itself.
+        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().all(written_as_is) {
             f.write_char('"')?;
             f.write_str(self.0)?;
             return f.write_char('"');
@@ -117,8 +123,7 @@ impl fmt::Display for Quoted<'_> {
         // Characters written as themselves are written in runs, from `plain` on.
         let mut plain = 0;
         for (at, c) in self.0.char_indices() {
-            // As `str`'s Debug: a single quote needs no escape inside double quotes.
-            let as_is = c == '\'' || (c.is_ascii() && (c.is_ascii_graphic() || c == ' ') && c != '"' && c != '\\');
+            let as_is = u8::try_from(c).is_ok_and(written_as_is);
             let len = if as_is { 1 } else { c.escape_debug().len() };
             if used + len > QUOTE_LIMIT {
                 f.write_str(&self.0[plain..at])?;
