@@ -15,7 +15,7 @@ mod mini_hash_and_ord {
     include!("snapshots/contracts_mini_hash_and_ord.rs");
 }
 
-use mini::envelope::{Actor, Envelope, EventPayload, Producer};
+use mini::envelope::{Actor, Envelope, EventPayload, Producer, Registration};
 use mini::ids::{EventId, OrderId, PersonId};
 use mini::shared::shop_schema_common_money::{Currency as MoneyCurrency, Money, MoneyRequired};
 use mini::shop::order_placed_v2::{Channel, Currency, Line, LineRequired, OrderPlacedV2Parts, OrderPlacedV2Required, Sku, Window, WindowRequired};
@@ -139,6 +139,26 @@ fn registry_facts_are_constants() {
     assert_eq!(OrderPlacedV2::CONSUMERS, ["billing"]);
     assert_eq!(OrderPlacedV2::STATUS, events::Status::Active);
     assert_eq!(OrderPlacedV2::ACTIVE_FROM, Some("2026-02-15"));
+}
+
+/// The registry entry is one value; each constant above reads its field of it.
+#[test]
+fn registry_entry_is_one_value() {
+    let expected = Registration {
+        event_type: "order.placed",
+        schema_version: 2,
+        producer: Producer::Shop,
+        consumers: &["billing"],
+        status: events::Status::Active,
+        payload_schema: Some("contracts/shop/schema/payloads/order.placed-v2.json"),
+        registered_at: "2026-02-01",
+        deprecated_at: None,
+        active_from: Some("2026-02-15"),
+    };
+    assert_eq!(OrderPlacedV2::REGISTRATION, expected);
+    assert_eq!(OrderPlacedV2::PAYLOAD_SCHEMA, expected.payload_schema);
+    assert_eq!(OrderPlacedV2::REGISTERED_AT, "2026-02-01");
+    assert_eq!(OrderPlacedV2::DEPRECATED_AT, None);
 }
 
 #[test]

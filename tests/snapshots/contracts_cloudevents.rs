@@ -10,24 +10,54 @@ pub mod ids {
 /// The event envelope of `event-envelope/schema/envelope-v1.json`: seven required
 /// fields, optional `subject`, `dataschema` and `datacontenttype`, and the typed payload.
 pub mod envelope {
-    /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    /// The registry's entry for one event type and version: what
+    /// [`EventPayload::REGISTRATION`] holds.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Registration {
         /// The event type, e.g. `lead.created`.
-        const EVENT_TYPE: &'static str;
+        pub event_type: &'static str,
         /// The schema version.
-        const SCHEMA_VERSION: u32;
+        pub schema_version: u32,
         /// The registered consumer domains.
-        const CONSUMERS: &'static [&'static str];
+        pub consumers: &'static [&'static str],
         /// The registry status of this version.
-        const STATUS: ::events_runtime::Status;
+        pub status: ::events_runtime::Status,
         /// The payload schema path, `None` for an opaque payload.
-        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
+        pub payload_schema: ::core::option::Option<&'static str>,
         /// `registered_at` (YYYY-MM-DD).
-        const REGISTERED_AT: &'static str;
+        pub registered_at: &'static str,
         /// `deprecated_at` (YYYY-MM-DD).
-        const DEPRECATED_AT: ::core::option::Option<&'static str>;
+        pub deprecated_at: ::core::option::Option<&'static str>,
         /// `active_from` (YYYY-MM-DD).
-        const ACTIVE_FROM: ::core::option::Option<&'static str>;
+        pub active_from: ::core::option::Option<&'static str>,
+    }
+    /// A generated payload type: the registry's facts about its event type and version.
+    ///
+    /// Every generated impl gives [`Self::REGISTRATION`] alone: one constant per version
+    /// instead of nine keeps the compile cost per version down, and the other constants
+    /// read their field of it.
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+        /// The registry's entry for this event type and version.
+        const REGISTRATION: Registration;
+        /// The event type, e.g. `lead.created`.
+        const EVENT_TYPE: &'static str = Self::REGISTRATION.event_type;
+        /// The schema version.
+        const SCHEMA_VERSION: u32 = Self::REGISTRATION.schema_version;
+        /// The registered consumer domains.
+        const CONSUMERS: &'static [&'static str] = Self::REGISTRATION.consumers;
+        /// The registry status of this version.
+        const STATUS: ::events_runtime::Status = Self::REGISTRATION.status;
+        /// The payload schema path, `None` for an opaque payload.
+        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .payload_schema;
+        /// `registered_at` (YYYY-MM-DD).
+        const REGISTERED_AT: &'static str = Self::REGISTRATION.registered_at;
+        /// `deprecated_at` (YYYY-MM-DD).
+        const DEPRECATED_AT: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .deprecated_at;
+        /// `active_from` (YYYY-MM-DD).
+        const ACTIVE_FROM: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .active_from;
     }
     /// The CloudEvents specification version.
     #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -484,8 +514,7 @@ pub mod orders {
             "total_cents" req]
         );
         /// The required properties of [`ComExampleOrderPlacedV1`], passed by name to [`ComExampleOrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct ComExampleOrderPlacedV1Required {
             pub order_id: super::super::ids::OrderId,
             pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
@@ -524,18 +553,18 @@ pub mod orders {
             }
         }
         impl super::super::envelope::EventPayload for ComExampleOrderPlacedV1 {
-            const EVENT_TYPE: &'static str = "com.example.order.placed";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Deprecated;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/orders/schema/payloads/com.example.order.placed-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-01-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "2026-03-01",
-            );
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "com.example.order.placed",
+                schema_version: 1u32,
+                consumers: &["payments"],
+                status: ::events_runtime::Status::Deprecated,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/orders/schema/payloads/com.example.order.placed-v1.json",
+                ),
+                registered_at: "2026-01-01",
+                deprecated_at: ::core::option::Option::Some("2026-03-01"),
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `com.example.order.placed` schema version 2.
@@ -566,8 +595,7 @@ pub mod orders {
             "total_cents" req, 2 currency "currency" req]
         );
         /// The required properties of [`ComExampleOrderPlacedV2`], passed by name to [`ComExampleOrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct ComExampleOrderPlacedV2Required {
             pub order_id: super::super::ids::OrderId,
             pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
@@ -613,16 +641,18 @@ pub mod orders {
             }
         }
         impl super::super::envelope::EventPayload for ComExampleOrderPlacedV2 {
-            const EVENT_TYPE: &'static str = "com.example.order.placed";
-            const SCHEMA_VERSION: u32 = 2u32;
-            const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/orders/schema/payloads/com.example.order.placed-v2.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-03-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "com.example.order.placed",
+                schema_version: 2u32,
+                consumers: &["payments"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/orders/schema/payloads/com.example.order.placed-v2.json",
+                ),
+                registered_at: "2026-03-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `com.example.order.shipped` schema version 1.
@@ -686,8 +716,7 @@ pub mod orders {
             req]
         );
         /// The required properties of [`ComExampleOrderShippedV1`], passed by name to [`ComExampleOrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct ComExampleOrderShippedV1Required {
             pub order_id: super::super::ids::OrderId,
             pub carrier: Carrier,
@@ -725,16 +754,18 @@ pub mod orders {
             }
         }
         impl super::super::envelope::EventPayload for ComExampleOrderShippedV1 {
-            const EVENT_TYPE: &'static str = "com.example.order.shipped";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const CONSUMERS: &'static [&'static str] = &["payments"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/orders/schema/payloads/com.example.order.shipped-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-01-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "com.example.order.shipped",
+                schema_version: 1u32,
+                consumers: &["payments"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/orders/schema/payloads/com.example.order.shipped-v1.json",
+                ),
+                registered_at: "2026-01-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
 }
@@ -803,8 +834,7 @@ pub mod payments {
             "amount_cents" req, 2 method "method" req]
         );
         /// The required properties of [`ComExamplePaymentReceivedV1`], passed by name to [`ComExamplePaymentReceivedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct ComExamplePaymentReceivedV1Required {
             pub order_id: super::super::ids::OrderId,
             pub amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
@@ -850,16 +880,18 @@ pub mod payments {
             }
         }
         impl super::super::envelope::EventPayload for ComExamplePaymentReceivedV1 {
-            const EVENT_TYPE: &'static str = "com.example.payment.received";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const CONSUMERS: &'static [&'static str] = &["orders"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/payments/schema/payloads/com.example.payment.received-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-01-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "com.example.payment.received",
+                schema_version: 1u32,
+                consumers: &["orders"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/payments/schema/payloads/com.example.payment.received-v1.json",
+                ),
+                registered_at: "2026-01-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
 }

@@ -112,26 +112,58 @@ pub mod envelope {
             ::events_runtime::__private::str_with(d, str::parse)
         }
     }
-    /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    /// The registry's entry for one event type and version: what
+    /// [`EventPayload::REGISTRATION`] holds.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Registration {
         /// The event type, e.g. `lead.created`.
-        const EVENT_TYPE: &'static str;
+        pub event_type: &'static str,
         /// The schema version.
-        const SCHEMA_VERSION: u32;
+        pub schema_version: u32,
         /// The registered producer.
-        const PRODUCER: Producer;
+        pub producer: Producer,
         /// The registered consumer domains.
-        const CONSUMERS: &'static [&'static str];
+        pub consumers: &'static [&'static str],
         /// The registry status of this version.
-        const STATUS: ::events_runtime::Status;
+        pub status: ::events_runtime::Status,
         /// The payload schema path, `None` for an opaque payload.
-        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
+        pub payload_schema: ::core::option::Option<&'static str>,
         /// `registered_at` (YYYY-MM-DD).
-        const REGISTERED_AT: &'static str;
+        pub registered_at: &'static str,
         /// `deprecated_at` (YYYY-MM-DD).
-        const DEPRECATED_AT: ::core::option::Option<&'static str>;
+        pub deprecated_at: ::core::option::Option<&'static str>,
         /// `active_from` (YYYY-MM-DD).
-        const ACTIVE_FROM: ::core::option::Option<&'static str>;
+        pub active_from: ::core::option::Option<&'static str>,
+    }
+    /// A generated payload type: the registry's facts about its event type and version.
+    ///
+    /// Every generated impl gives [`Self::REGISTRATION`] alone: one constant per version
+    /// instead of nine keeps the compile cost per version down, and the other constants
+    /// read their field of it.
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+        /// The registry's entry for this event type and version.
+        const REGISTRATION: Registration;
+        /// The event type, e.g. `lead.created`.
+        const EVENT_TYPE: &'static str = Self::REGISTRATION.event_type;
+        /// The schema version.
+        const SCHEMA_VERSION: u32 = Self::REGISTRATION.schema_version;
+        /// The registered producer.
+        const PRODUCER: Producer = Self::REGISTRATION.producer;
+        /// The registered consumer domains.
+        const CONSUMERS: &'static [&'static str] = Self::REGISTRATION.consumers;
+        /// The registry status of this version.
+        const STATUS: ::events_runtime::Status = Self::REGISTRATION.status;
+        /// The payload schema path, `None` for an opaque payload.
+        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .payload_schema;
+        /// `registered_at` (YYYY-MM-DD).
+        const REGISTERED_AT: &'static str = Self::REGISTRATION.registered_at;
+        /// `deprecated_at` (YYYY-MM-DD).
+        const DEPRECATED_AT: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .deprecated_at;
+        /// `active_from` (YYYY-MM-DD).
+        const ACTIVE_FROM: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .active_from;
     }
     /// An event: envelope fields plus a typed payload. `event_type`, `schema_version`
     /// come from the payload's type, so they cannot disagree with it.
@@ -1008,8 +1040,7 @@ pub mod shop {
             OrderPlacedV1, true, [0 order_id "order_id" req]
         );
         /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderPlacedV1Required {
             pub order_id: super::super::ids::OrderId,
         }
@@ -1039,17 +1070,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV1 {
-            const EVENT_TYPE: &'static str = "order.placed";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.placed-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-01-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.placed",
+                schema_version: 1u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.placed-v1.json",
+                ),
+                registered_at: "2026-01-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `order.placed` schema version 2.
@@ -1073,14 +1106,12 @@ pub mod shop {
             OrderPlacedV2, true, [0 order_id "order_id" req, 1 note "note" opt]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderPlacedV2Required {
             pub order_id: super::super::ids::OrderId,
         }
         /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderPlacedV2Parts {
             pub order_id: super::super::ids::OrderId,
             pub note: Option<::events_runtime::BoundedString<0, 200>>,
@@ -1128,17 +1159,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {
-            const EVENT_TYPE: &'static str = "order.placed";
-            const SCHEMA_VERSION: u32 = 2u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.placed-v2.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-02-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.placed",
+                schema_version: 2u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.placed-v2.json",
+                ),
+                registered_at: "2026-02-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `order.shipped` schema version 1.
@@ -1201,8 +1234,7 @@ pub mod shop {
             OrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier" req]
         );
         /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderShippedV1Required {
             pub order_id: super::super::ids::OrderId,
             pub carrier: Carrier,
@@ -1240,17 +1272,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderShippedV1 {
-            const EVENT_TYPE: &'static str = "order.shipped";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.shipped-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-02-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.shipped",
+                schema_version: 1u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.shipped-v1.json",
+                ),
+                registered_at: "2026-02-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
 }

@@ -112,26 +112,58 @@ pub mod envelope {
             ::events_runtime::__private::str_with(d, str::parse)
         }
     }
-    /// A generated payload type: the registry's facts about its event type and version.
-    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+    /// The registry's entry for one event type and version: what
+    /// [`EventPayload::REGISTRATION`] holds.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub struct Registration {
         /// The event type, e.g. `lead.created`.
-        const EVENT_TYPE: &'static str;
+        pub event_type: &'static str,
         /// The schema version.
-        const SCHEMA_VERSION: u32;
+        pub schema_version: u32,
         /// The registered producer.
-        const PRODUCER: Producer;
+        pub producer: Producer,
         /// The registered consumer domains.
-        const CONSUMERS: &'static [&'static str];
+        pub consumers: &'static [&'static str],
         /// The registry status of this version.
-        const STATUS: ::events_runtime::Status;
+        pub status: ::events_runtime::Status,
         /// The payload schema path, `None` for an opaque payload.
-        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
+        pub payload_schema: ::core::option::Option<&'static str>,
         /// `registered_at` (YYYY-MM-DD).
-        const REGISTERED_AT: &'static str;
+        pub registered_at: &'static str,
         /// `deprecated_at` (YYYY-MM-DD).
-        const DEPRECATED_AT: ::core::option::Option<&'static str>;
+        pub deprecated_at: ::core::option::Option<&'static str>,
         /// `active_from` (YYYY-MM-DD).
-        const ACTIVE_FROM: ::core::option::Option<&'static str>;
+        pub active_from: ::core::option::Option<&'static str>,
+    }
+    /// A generated payload type: the registry's facts about its event type and version.
+    ///
+    /// Every generated impl gives [`Self::REGISTRATION`] alone: one constant per version
+    /// instead of nine keeps the compile cost per version down, and the other constants
+    /// read their field of it.
+    pub trait EventPayload: ::events_runtime::__private::serde::Serialize + ::events_runtime::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static {
+        /// The registry's entry for this event type and version.
+        const REGISTRATION: Registration;
+        /// The event type, e.g. `lead.created`.
+        const EVENT_TYPE: &'static str = Self::REGISTRATION.event_type;
+        /// The schema version.
+        const SCHEMA_VERSION: u32 = Self::REGISTRATION.schema_version;
+        /// The registered producer.
+        const PRODUCER: Producer = Self::REGISTRATION.producer;
+        /// The registered consumer domains.
+        const CONSUMERS: &'static [&'static str] = Self::REGISTRATION.consumers;
+        /// The registry status of this version.
+        const STATUS: ::events_runtime::Status = Self::REGISTRATION.status;
+        /// The payload schema path, `None` for an opaque payload.
+        const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .payload_schema;
+        /// `registered_at` (YYYY-MM-DD).
+        const REGISTERED_AT: &'static str = Self::REGISTRATION.registered_at;
+        /// `deprecated_at` (YYYY-MM-DD).
+        const DEPRECATED_AT: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .deprecated_at;
+        /// `active_from` (YYYY-MM-DD).
+        const ACTIVE_FROM: ::core::option::Option<&'static str> = Self::REGISTRATION
+            .active_from;
     }
     /// An event: envelope fields plus a typed payload. `event_type`, `schema_version`
     /// come from the payload's type, so they cannot disagree with it.
@@ -550,8 +582,7 @@ pub mod shared {
             Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
         );
         /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct MoneyRequired {
             pub amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
             pub currency: Currency,
@@ -610,15 +641,13 @@ pub mod shop {
             charged "charged" opt]
         );
         /// The required properties of [`Accepted`], passed by name to [`Accepted::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct AcceptedRequired {
             pub order_id: super::super::ids::OrderId,
             pub accepted_at: ::events_runtime::Timestamp,
         }
         /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct AcceptedParts {
             pub order_id: super::super::ids::OrderId,
             pub accepted_at: ::events_runtime::Timestamp,
@@ -750,8 +779,7 @@ pub mod shop {
             Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
         );
         /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct RejectedRequired {
             pub order_id: super::super::ids::OrderId,
             pub reason: Reason,
@@ -860,17 +888,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderDecidedV1 {
-            const EVENT_TYPE: &'static str = "order.decided";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Billing;
-            const CONSUMERS: &'static [&'static str] = &["shop"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.decided-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-02-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.decided",
+                schema_version: 1u32,
+                producer: super::super::envelope::Producer::Billing,
+                consumers: &["shop"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.decided-v1.json",
+                ),
+                registered_at: "2026-02-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `order.placed` schema version 1.
@@ -917,17 +947,17 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV1 {
-            const EVENT_TYPE: &'static str = "order.placed";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Deprecated;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const REGISTERED_AT: &'static str = "2026-01-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "2026-02-01",
-            );
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.placed",
+                schema_version: 1u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Deprecated,
+                payload_schema: ::core::option::Option::None,
+                registered_at: "2026-01-01",
+                deprecated_at: ::core::option::Option::Some("2026-02-01"),
+                active_from: ::core::option::Option::None,
+            };
         }
     }
     /// `order.placed` schema version 2.
@@ -949,15 +979,13 @@ pub mod shop {
             "unit_price_cents" opt]
         );
         /// The required properties of [`Line`], passed by name to [`Line::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct LineRequired {
             pub sku: Sku,
             pub quantity: ::events_runtime::Int<1, 99>,
         }
         /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct LineParts {
             pub sku: Sku,
             pub quantity: ::events_runtime::Int<1, 99>,
@@ -1078,8 +1106,7 @@ pub mod shop {
             Window, true, [0 start "start" req, 1 end "end" req]
         );
         /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct WindowRequired {
             pub start: ::events_runtime::Timestamp,
             pub end: ::events_runtime::Timestamp,
@@ -1201,8 +1228,7 @@ pub mod shop {
             "metadata" opt, 16 kind "kind" opt, 17 total "total" req]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderPlacedV2Required {
             pub order_id: super::super::ids::OrderId,
             pub person_id: super::super::ids::PersonId,
@@ -1215,8 +1241,7 @@ pub mod shop {
             pub total: super::super::shared::shop_schema_common_money::Money,
         }
         /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderPlacedV2Parts {
             pub order_id: super::super::ids::OrderId,
             pub person_id: super::super::ids::PersonId,
@@ -1507,19 +1532,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {
-            const EVENT_TYPE: &'static str = "order.placed";
-            const SCHEMA_VERSION: u32 = 2u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.placed-v2.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-02-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "2026-02-15",
-            );
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.placed",
+                schema_version: 2u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.placed-v2.json",
+                ),
+                registered_at: "2026-02-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::Some("2026-02-15"),
+            };
         }
     }
     /// `order.rated` schema version 1.
@@ -1548,15 +1573,13 @@ pub mod shop {
             verified "verified" req]
         );
         /// The required properties of [`Rater`], passed by name to [`Rater::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct RaterRequired {
             pub person_id: super::super::ids::PersonId,
             pub verified: bool,
         }
         /// Every property of a [`Rater`], owned: what [`Rater::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct RaterParts {
             pub person_id: super::super::ids::PersonId,
             pub display_name: Option<::events_runtime::BoundedString<1, 40>>,
@@ -1626,14 +1649,12 @@ pub mod shop {
             Web, true, [0 at "at" req, 1 page "page" opt]
         );
         /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct WebRequired {
             pub at: ::events_runtime::Timestamp,
         }
         /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct WebParts {
             pub at: ::events_runtime::Timestamp,
             pub page: Option<Page>,
@@ -1687,8 +1708,7 @@ pub mod shop {
             Store, true, [0 at "at" req, 1 store "store" req]
         );
         /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct StoreRequired {
             pub at: ::events_runtime::Timestamp,
             pub store: ::events_runtime::Int<1, { i64::MAX }>,
@@ -1811,8 +1831,7 @@ pub mod shop {
             "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
         );
         /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderRatedV1Required {
             pub order_id: super::super::ids::OrderId,
             pub score: Score,
@@ -1820,8 +1839,7 @@ pub mod shop {
             pub channel: Channel,
         }
         /// Every property of a [`OrderRatedV1`], owned: what [`OrderRatedV1::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[derive(Debug)]
-        #[allow(missing_docs)]
+        #[allow(missing_docs, missing_debug_implementations)]
         pub struct OrderRatedV1Parts {
             pub order_id: super::super::ids::OrderId,
             pub score: Score,
@@ -1924,17 +1942,19 @@ pub mod shop {
             }
         }
         impl super::super::envelope::EventPayload for OrderRatedV1 {
-            const EVENT_TYPE: &'static str = "order.rated";
-            const SCHEMA_VERSION: u32 = 1u32;
-            const PRODUCER: super::super::envelope::Producer = super::super::envelope::Producer::Shop;
-            const CONSUMERS: &'static [&'static str] = &["billing"];
-            const STATUS: ::events_runtime::Status = ::events_runtime::Status::Active;
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = ::core::option::Option::Some(
-                "contracts/shop/schema/payloads/order.rated-v1.json",
-            );
-            const REGISTERED_AT: &'static str = "2026-03-01";
-            const DEPRECATED_AT: ::core::option::Option<&'static str> = ::core::option::Option::None;
-            const ACTIVE_FROM: ::core::option::Option<&'static str> = ::core::option::Option::None;
+            const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
+                event_type: "order.rated",
+                schema_version: 1u32,
+                producer: super::super::envelope::Producer::Shop,
+                consumers: &["billing"],
+                status: ::events_runtime::Status::Active,
+                payload_schema: ::core::option::Option::Some(
+                    "contracts/shop/schema/payloads/order.rated-v1.json",
+                ),
+                registered_at: "2026-03-01",
+                deprecated_at: ::core::option::Option::None,
+                active_from: ::core::option::Option::None,
+            };
         }
     }
 }

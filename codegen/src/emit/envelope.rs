@@ -100,37 +100,73 @@ fn shared_items(ctx: &Ctx<'_>) -> TokenStream {
     let rt = &ctx.rt;
     let producer = producer_items(ctx);
     let actor = if has_actor(ctx) { actor_items(ctx) } else { quote!() };
-    let producer_const = (!ctx.set.producers.is_empty()).then(|| {
+    let has_producer = !ctx.set.producers.is_empty();
+    let producer_field = has_producer.then(|| {
         quote! {
             /// The registered producer.
-            const PRODUCER: Producer;
+            pub producer: Producer,
+        }
+    });
+    let producer_const = has_producer.then(|| {
+        quote! {
+            /// The registered producer.
+            const PRODUCER: Producer = Self::REGISTRATION.producer;
         }
     });
     quote! {
         #producer
         #actor
 
+        /// The registry's entry for one event type and version: what
+        /// [`EventPayload::REGISTRATION`] holds.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub struct Registration {
+            /// The event type, e.g. `lead.created`.
+            pub event_type: &'static str,
+            /// The schema version.
+            pub schema_version: u32,
+            #producer_field
+            /// The registered consumer domains.
+            pub consumers: &'static [&'static str],
+            /// The registry status of this version.
+            pub status: #rt::Status,
+            /// The payload schema path, `None` for an opaque payload.
+            pub payload_schema: ::core::option::Option<&'static str>,
+            /// `registered_at` (YYYY-MM-DD).
+            pub registered_at: &'static str,
+            /// `deprecated_at` (YYYY-MM-DD).
+            pub deprecated_at: ::core::option::Option<&'static str>,
+            /// `active_from` (YYYY-MM-DD).
+            pub active_from: ::core::option::Option<&'static str>,
+        }
+
         /// A generated payload type: the registry's facts about its event type and version.
+        ///
+        /// Every generated impl gives [`Self::REGISTRATION`] alone: one constant per version
+        /// instead of nine keeps the compile cost per version down, and the other constants
+        /// read their field of it.
         pub trait EventPayload:
             #rt::__private::serde::Serialize + #rt::__private::serde::de::DeserializeOwned + ::core::clone::Clone + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static
         {
+            /// The registry's entry for this event type and version.
+            const REGISTRATION: Registration;
             /// The event type, e.g. `lead.created`.
-            const EVENT_TYPE: &'static str;
+            const EVENT_TYPE: &'static str = Self::REGISTRATION.event_type;
             /// The schema version.
-            const SCHEMA_VERSION: u32;
+            const SCHEMA_VERSION: u32 = Self::REGISTRATION.schema_version;
             #producer_const
             /// The registered consumer domains.
-            const CONSUMERS: &'static [&'static str];
+            const CONSUMERS: &'static [&'static str] = Self::REGISTRATION.consumers;
             /// The registry status of this version.
-            const STATUS: #rt::Status;
+            const STATUS: #rt::Status = Self::REGISTRATION.status;
             /// The payload schema path, `None` for an opaque payload.
-            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str>;
+            const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = Self::REGISTRATION.payload_schema;
             /// `registered_at` (YYYY-MM-DD).
-            const REGISTERED_AT: &'static str;
+            const REGISTERED_AT: &'static str = Self::REGISTRATION.registered_at;
             /// `deprecated_at` (YYYY-MM-DD).
-            const DEPRECATED_AT: ::core::option::Option<&'static str>;
+            const DEPRECATED_AT: ::core::option::Option<&'static str> = Self::REGISTRATION.deprecated_at;
             /// `active_from` (YYYY-MM-DD).
-            const ACTIVE_FROM: ::core::option::Option<&'static str>;
+            const ACTIVE_FROM: ::core::option::Option<&'static str> = Self::REGISTRATION.active_from;
         }
     }
 }

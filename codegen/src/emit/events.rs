@@ -230,7 +230,7 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel, reuse: 
     // envelope without a producer role has no `Producer`.
     let producer = ctx.set.producer_variant(&event.producer).map(|variant| {
         let variant = ident(variant);
-        quote!(const PRODUCER: #up2 envelope::Producer = #up2 envelope::Producer::#variant;)
+        quote!(producer: #up2 envelope::Producer::#variant,)
     });
     let consumers = &event.consumers;
     let status = ident(match v.status {
@@ -253,15 +253,17 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel, reuse: 
             #items
 
             impl #up2 envelope::EventPayload for #name {
-                const EVENT_TYPE: &'static str = #event_type;
-                const SCHEMA_VERSION: u32 = #version;
-                #producer
-                const CONSUMERS: &'static [&'static str] = &[#(#consumers),*];
-                const STATUS: #rt::Status = #rt::Status::#status;
-                const PAYLOAD_SCHEMA: ::core::option::Option<&'static str> = #schema;
-                const REGISTERED_AT: &'static str = #registered_at;
-                const DEPRECATED_AT: ::core::option::Option<&'static str> = #deprecated_at;
-                const ACTIVE_FROM: ::core::option::Option<&'static str> = #active_from;
+                const REGISTRATION: #up2 envelope::Registration = #up2 envelope::Registration {
+                    event_type: #event_type,
+                    schema_version: #version,
+                    #producer
+                    consumers: &[#(#consumers),*],
+                    status: #rt::Status::#status,
+                    payload_schema: #schema,
+                    registered_at: #registered_at,
+                    deprecated_at: #deprecated_at,
+                    active_from: #active_from,
+                };
             }
         }
     }
