@@ -114,6 +114,19 @@ fn envelope_round_trip(envelope: &Value) -> Value {
     serde_json::from_str(&event.to_json()).unwrap()
 }
 
+/// `AnyEvent` and `AnyPayload` serialize through serde as the type they hold does, to any
+/// serializer: here serde_json's `Value` serializer, not the writer `to_json` uses.
+#[test]
+fn any_event_and_payload_serialize_as_what_they_hold() {
+    let input = envelope();
+    let event = AnyEvent::from_json(input.to_string().as_bytes()).unwrap();
+    assert_eq!(serde_json::to_value(&event).unwrap(), input);
+    let AnyEvent::PaymentReceivedV1(typed) = &event else { panic!("{input} is a payment.received v1") };
+    assert_eq!(serde_json::to_value(typed).unwrap(), input);
+    let payload = AnyPayload::from_json("payment.received", 1, input["payload"].to_string().as_bytes()).unwrap();
+    assert_eq!(serde_json::to_value(&payload).unwrap(), input["payload"]);
+}
+
 #[test]
 fn timestamps_keep_their_offset_fraction_digits_and_leap_second() {
     for occurred_at in [

@@ -984,12 +984,8 @@ pub mod any {
         }
         /// Encodes the event as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.to_json(),
-                Self::ComExampleOrderPlacedV2(e) => e.to_json(),
-                Self::ComExampleOrderShippedV1(e) => e.to_json(),
-                Self::ComExamplePaymentReceivedV1(e) => e.to_json(),
-            }
+            ::events_runtime::__private::serde_json::to_string(self)
+                .expect("generated types always serialize")
         }
         /// `specversion`.
         pub fn specversion(&self) -> super::envelope::Specversion {
@@ -1182,6 +1178,52 @@ pub mod any {
             AnyPayload::ComExamplePaymentReceivedV1(v) => v,
         }
     }
+    /// Serializes the event held, as its own type does: `to_json` is this with
+    /// serde_json.
+    impl ::events_runtime::__private::serde::Serialize for AnyEvent {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::ComExampleOrderPlacedV2(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::ComExampleOrderShippedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::ComExamplePaymentReceivedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+            }
+        }
+    }
+    /// Serializes the payload held, as its own type does: `to_json` is this with
+    /// serde_json.
+    impl ::events_runtime::__private::serde::Serialize for AnyPayload {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::ComExampleOrderPlacedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::ComExampleOrderPlacedV2(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::ComExampleOrderShippedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::ComExamplePaymentReceivedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+            }
+        }
+    }
     impl AnyPayload {
         /// Decodes a bare payload of the given event type and schema version.
         pub fn from_json(
@@ -1289,24 +1331,8 @@ pub mod any {
         }
         /// Encodes the payload as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            match self {
-                Self::ComExampleOrderPlacedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::ComExampleOrderPlacedV2(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::ComExampleOrderShippedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::ComExamplePaymentReceivedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-            }
+            ::events_runtime::__private::serde_json::to_string(self)
+                .expect("generated types always serialize")
         }
         fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
             match self {

@@ -2064,12 +2064,8 @@ pub mod any {
         }
         /// Encodes the event as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            match self {
-                Self::OrderDecidedV1(e) => e.to_json(),
-                Self::OrderPlacedV1(e) => e.to_json(),
-                Self::OrderPlacedV2(e) => e.to_json(),
-                Self::OrderRatedV1(e) => e.to_json(),
-            }
+            ::events_runtime::__private::serde_json::to_string(self)
+                .expect("generated types always serialize")
         }
         /// `event_id`: what consumers deduplicate on.
         pub fn event_id(&self) -> super::ids::EventId {
@@ -2232,6 +2228,52 @@ pub mod any {
             AnyPayload::OrderRatedV1(v) => v,
         }
     }
+    /// Serializes the event held, as its own type does: `to_json` is this with
+    /// serde_json.
+    impl ::events_runtime::__private::serde::Serialize for AnyEvent {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::OrderDecidedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::OrderPlacedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::OrderPlacedV2(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+                Self::OrderRatedV1(e) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
+                }
+            }
+        }
+    }
+    /// Serializes the payload held, as its own type does: `to_json` is this with
+    /// serde_json.
+    impl ::events_runtime::__private::serde::Serialize for AnyPayload {
+        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+            &self,
+            s: S,
+        ) -> ::core::result::Result<S::Ok, S::Error> {
+            match self {
+                Self::OrderDecidedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::OrderPlacedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::OrderPlacedV2(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+                Self::OrderRatedV1(p) => {
+                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
+                }
+            }
+        }
+    }
     impl AnyPayload {
         /// Decodes a bare payload of the given event type and schema version.
         pub fn from_json(
@@ -2339,24 +2381,8 @@ pub mod any {
         }
         /// Encodes the payload as JSON.
         pub fn to_json(&self) -> ::std::string::String {
-            match self {
-                Self::OrderDecidedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::OrderPlacedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::OrderPlacedV2(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-                Self::OrderRatedV1(p) => {
-                    ::events_runtime::__private::serde_json::to_string(p)
-                        .expect("generated types always serialize")
-                }
-            }
+            ::events_runtime::__private::serde_json::to_string(self)
+                .expect("generated types always serialize")
         }
         fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
             match self {

@@ -147,7 +147,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// Encodes the event as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(#gate Self::#variant(e) => e.to_json(),)* #rest }
+                    #rt::__private::serde_json::to_string(self).expect("generated types always serialize")
                 }
 
                 #getters
@@ -158,6 +158,22 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
             #event_eq
             #payload_eq
+
+            /// Serializes the event held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl #rt::__private::serde::Serialize for AnyEvent {
+                fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self { #(#gate Self::#variant(e) => #rt::__private::serde::Serialize::serialize(e, s),)* #rest }
+                }
+            }
+
+            /// Serializes the payload held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl #rt::__private::serde::Serialize for AnyPayload {
+                fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self { #(#gate Self::#variant(p) => #rt::__private::serde::Serialize::serialize(p, s),)* #rest }
+                }
+            }
 
             impl AnyPayload {
                 /// Decodes a bare payload of the given event type and schema version.
@@ -192,7 +208,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
 
                 /// Encodes the payload as JSON.
                 pub fn to_json(&self) -> ::std::string::String {
-                    match self { #(#gate Self::#variant(p) => #rt::__private::serde_json::to_string(p).expect("generated types always serialize"),)* #rest }
+                    #rt::__private::serde_json::to_string(self).expect("generated types always serialize")
                 }
 
                 #into_event
