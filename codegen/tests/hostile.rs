@@ -174,7 +174,7 @@ fn producers_colliding_after_mangling_get_distinct_variants() {
     for variant in ["SalesOps,", "SalesOps2,", "U00e9,", "U00fc,"] {
         assert!(source.contains(variant), "variant {variant} missing");
     }
-    assert!(source.contains("envelope::Producer::SalesOps2;"), "the event's producer is the variant of `sales_ops`");
+    assert!(source.contains("producer: super::super::envelope::Producer::SalesOps2,"), "the event's producer is the variant of `sales_ops`");
 }
 
 #[test]

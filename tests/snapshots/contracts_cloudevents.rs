@@ -337,6 +337,23 @@ pub mod envelope {
             ::core::option::Option::None
         }
     }
+    impl<P> Envelope<P> {
+        /// The members `AnyEvent` reads from any envelope version, in one value.
+        #[allow(dead_code)]
+        pub(crate) fn any_head(&self) -> super::any::Head<'_> {
+            super::any::Head {
+                m0: self.specversion,
+                m1: &self.event_id,
+                m2: &self.source,
+                m3: self.occurred_at,
+                m4: self.subject.as_ref(),
+                m5: self.dataschema.as_ref(),
+                m6: self.datacontenttype,
+                cause_id: &self.event_id,
+                cause_correlation: ::core::option::Option::None,
+            }
+        }
+    }
     /// The members of an envelope being encoded, but its payload.
     struct WireHead<'a> {
         specversion: &'a Specversion,
@@ -987,69 +1004,58 @@ pub mod any {
             ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
+        /// The shared members of the event held.
+        fn head(&self) -> Head<'_> {
+            match self {
+                Self::ComExampleOrderPlacedV1(e) => e.any_head(),
+                Self::ComExampleOrderPlacedV2(e) => e.any_head(),
+                Self::ComExampleOrderShippedV1(e) => e.any_head(),
+                Self::ComExamplePaymentReceivedV1(e) => e.any_head(),
+            }
+        }
         /// `specversion`.
         pub fn specversion(&self) -> super::envelope::Specversion {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.specversion(),
-                Self::ComExampleOrderPlacedV2(e) => e.specversion(),
-                Self::ComExampleOrderShippedV1(e) => e.specversion(),
-                Self::ComExamplePaymentReceivedV1(e) => e.specversion(),
-            }
+            self.head().m0
         }
         /// `id`: what consumers deduplicate on.
         pub fn event_id(&self) -> &::events_runtime::NonEmptyString {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.event_id(),
-                Self::ComExampleOrderPlacedV2(e) => e.event_id(),
-                Self::ComExampleOrderShippedV1(e) => e.event_id(),
-                Self::ComExamplePaymentReceivedV1(e) => e.event_id(),
-            }
+            self.head().m1
         }
         /// `source`.
         pub fn source(&self) -> &super::envelope::Source {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.source(),
-                Self::ComExampleOrderPlacedV2(e) => e.source(),
-                Self::ComExampleOrderShippedV1(e) => e.source(),
-                Self::ComExamplePaymentReceivedV1(e) => e.source(),
-            }
+            self.head().m2
         }
         /// `time`.
         pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.occurred_at(),
-                Self::ComExampleOrderPlacedV2(e) => e.occurred_at(),
-                Self::ComExampleOrderShippedV1(e) => e.occurred_at(),
-                Self::ComExamplePaymentReceivedV1(e) => e.occurred_at(),
-            }
+            self.head().m3
         }
         /// `subject`.
         pub fn subject(&self) -> Option<&::events_runtime::NonEmptyString> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.subject(),
-                Self::ComExampleOrderPlacedV2(e) => e.subject(),
-                Self::ComExampleOrderShippedV1(e) => e.subject(),
-                Self::ComExamplePaymentReceivedV1(e) => e.subject(),
-            }
+            self.head().m4
         }
         /// `dataschema`.
         pub fn dataschema(&self) -> Option<&super::envelope::Dataschema> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.dataschema(),
-                Self::ComExampleOrderPlacedV2(e) => e.dataschema(),
-                Self::ComExampleOrderShippedV1(e) => e.dataschema(),
-                Self::ComExamplePaymentReceivedV1(e) => e.dataschema(),
-            }
+            self.head().m5
         }
         /// `datacontenttype`.
         pub fn datacontenttype(&self) -> Option<super::envelope::Datacontenttype> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.datacontenttype(),
-                Self::ComExampleOrderPlacedV2(e) => e.datacontenttype(),
-                Self::ComExampleOrderShippedV1(e) => e.datacontenttype(),
-                Self::ComExamplePaymentReceivedV1(e) => e.datacontenttype(),
-            }
+            self.head().m6
         }
+    }
+    /// The members every envelope version shares, read from the event held (see
+    /// `AnyEvent`'s getters).
+    pub(crate) struct Head<'a> {
+        pub(crate) m0: super::envelope::Specversion,
+        pub(crate) m1: &'a ::events_runtime::NonEmptyString,
+        pub(crate) m2: &'a super::envelope::Source,
+        pub(crate) m3: ::events_runtime::Timestamp,
+        pub(crate) m4: Option<&'a ::events_runtime::NonEmptyString>,
+        pub(crate) m5: Option<&'a super::envelope::Dataschema>,
+        pub(crate) m6: Option<super::envelope::Datacontenttype>,
+        pub(crate) cause_id: &'a ::events_runtime::NonEmptyString,
+        pub(crate) cause_correlation: ::core::option::Option<
+            &'a ::events_runtime::NonEmptyString,
+        >,
     }
     impl ::events_runtime::CloudEventsJson for AnyEvent {
         fn to_structured_json(&self) -> ::std::string::String {
@@ -1064,38 +1070,12 @@ pub mod any {
     impl ::events_runtime::Cause for AnyEvent {
         type Id = ::events_runtime::NonEmptyString;
         fn cause_event_id(&self) -> &::events_runtime::NonEmptyString {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => {
-                    ::events_runtime::Cause::cause_event_id(e)
-                }
-                Self::ComExampleOrderPlacedV2(e) => {
-                    ::events_runtime::Cause::cause_event_id(e)
-                }
-                Self::ComExampleOrderShippedV1(e) => {
-                    ::events_runtime::Cause::cause_event_id(e)
-                }
-                Self::ComExamplePaymentReceivedV1(e) => {
-                    ::events_runtime::Cause::cause_event_id(e)
-                }
-            }
+            self.head().cause_id
         }
         fn cause_correlation_id(
             &self,
         ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::ComExampleOrderPlacedV2(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::ComExampleOrderShippedV1(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::ComExamplePaymentReceivedV1(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-            }
+            self.head().cause_correlation
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {

@@ -394,6 +394,23 @@ pub mod envelope {
             self.correlation_id.as_ref()
         }
     }
+    impl<P> Envelope<P> {
+        /// The members `AnyEvent` reads from any envelope version, in one value.
+        #[allow(dead_code)]
+        pub(crate) fn any_head(&self) -> super::any::Head<'_> {
+            super::any::Head {
+                m0: self.event_id,
+                m1: self.producer,
+                m2: &self.tenant_id,
+                m3: self.occurred_at,
+                m4: self.subject.as_ref(),
+                m5: self.actor,
+                m6: self.correlation_id,
+                cause_id: &self.event_id,
+                cause_correlation: self.correlation_id.as_ref(),
+            }
+        }
+    }
     /// The members of an envelope being encoded, but its payload.
     struct WireHead<'a> {
         event_id: &'a super::ids::EventId,
@@ -2042,93 +2059,64 @@ pub mod any {
             ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
         }
+        /// The shared members of the event held.
+        fn head(&self) -> Head<'_> {
+            match self {
+                Self::OrderDecidedV1(e) => e.any_head(),
+                Self::OrderPlacedV1(e) => e.any_head(),
+                Self::OrderPlacedV2(e) => e.any_head(),
+                Self::OrderRatedV1(e) => e.any_head(),
+            }
+        }
         /// `event_id`: what consumers deduplicate on.
         pub fn event_id(&self) -> super::ids::EventId {
-            match self {
-                Self::OrderDecidedV1(e) => e.event_id(),
-                Self::OrderPlacedV1(e) => e.event_id(),
-                Self::OrderPlacedV2(e) => e.event_id(),
-                Self::OrderRatedV1(e) => e.event_id(),
-            }
+            self.head().m0
         }
         /// `producer`.
         pub fn producer(&self) -> super::envelope::Producer {
-            match self {
-                Self::OrderDecidedV1(e) => e.producer(),
-                Self::OrderPlacedV1(e) => e.producer(),
-                Self::OrderPlacedV2(e) => e.producer(),
-                Self::OrderRatedV1(e) => e.producer(),
-            }
+            self.head().m1
         }
         /// `tenant_id`.
         pub fn tenant_id(&self) -> &::events_runtime::NonEmptyString {
-            match self {
-                Self::OrderDecidedV1(e) => e.tenant_id(),
-                Self::OrderPlacedV1(e) => e.tenant_id(),
-                Self::OrderPlacedV2(e) => e.tenant_id(),
-                Self::OrderRatedV1(e) => e.tenant_id(),
-            }
+            self.head().m2
         }
         /// `occurred_at`.
         pub fn occurred_at(&self) -> ::events_runtime::Timestamp {
-            match self {
-                Self::OrderDecidedV1(e) => e.occurred_at(),
-                Self::OrderPlacedV1(e) => e.occurred_at(),
-                Self::OrderPlacedV2(e) => e.occurred_at(),
-                Self::OrderRatedV1(e) => e.occurred_at(),
-            }
+            self.head().m3
         }
         /// `subject`.
         pub fn subject(&self) -> Option<&::events_runtime::EntityId> {
-            match self {
-                Self::OrderDecidedV1(e) => e.subject(),
-                Self::OrderPlacedV1(e) => e.subject(),
-                Self::OrderPlacedV2(e) => e.subject(),
-                Self::OrderRatedV1(e) => e.subject(),
-            }
+            self.head().m4
         }
         /// `actor`.
         pub fn actor(&self) -> Option<super::envelope::Actor> {
-            match self {
-                Self::OrderDecidedV1(e) => e.actor(),
-                Self::OrderPlacedV1(e) => e.actor(),
-                Self::OrderPlacedV2(e) => e.actor(),
-                Self::OrderRatedV1(e) => e.actor(),
-            }
+            self.head().m5
         }
         /// `correlation_id`.
         pub fn correlation_id(&self) -> Option<super::ids::EventId> {
-            match self {
-                Self::OrderDecidedV1(e) => e.correlation_id(),
-                Self::OrderPlacedV1(e) => e.correlation_id(),
-                Self::OrderPlacedV2(e) => e.correlation_id(),
-                Self::OrderRatedV1(e) => e.correlation_id(),
-            }
+            self.head().m6
         }
+    }
+    /// The members every envelope version shares, read from the event held (see
+    /// `AnyEvent`'s getters).
+    pub(crate) struct Head<'a> {
+        pub(crate) m0: super::ids::EventId,
+        pub(crate) m1: super::envelope::Producer,
+        pub(crate) m2: &'a ::events_runtime::NonEmptyString,
+        pub(crate) m3: ::events_runtime::Timestamp,
+        pub(crate) m4: Option<&'a ::events_runtime::EntityId>,
+        pub(crate) m5: Option<super::envelope::Actor>,
+        pub(crate) m6: Option<super::ids::EventId>,
+        pub(crate) cause_id: &'a super::ids::EventId,
+        pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
     impl ::events_runtime::Cause for AnyEvent {
         type Id = super::ids::EventId;
         fn cause_event_id(&self) -> &super::ids::EventId {
-            match self {
-                Self::OrderDecidedV1(e) => ::events_runtime::Cause::cause_event_id(e),
-                Self::OrderPlacedV1(e) => ::events_runtime::Cause::cause_event_id(e),
-                Self::OrderPlacedV2(e) => ::events_runtime::Cause::cause_event_id(e),
-                Self::OrderRatedV1(e) => ::events_runtime::Cause::cause_event_id(e),
-            }
+            self.head().cause_id
         }
         fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
-            match self {
-                Self::OrderDecidedV1(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::OrderPlacedV1(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::OrderPlacedV2(e) => {
-                    ::events_runtime::Cause::cause_correlation_id(e)
-                }
-                Self::OrderRatedV1(e) => ::events_runtime::Cause::cause_correlation_id(e),
-            }
+            self.head().cause_correlation
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {

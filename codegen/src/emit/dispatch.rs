@@ -43,8 +43,8 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
-    let getters = getters(ctx, &gate, &variant, &rest);
-    let cause = cause_impl(ctx, &gate, &variant, &rest);
+    let (head, getters) = head_and_getters(ctx, &gate, &variant, &rest);
+    let cause = cause_impl(ctx);
     // Where the payload sits in an envelope, as a JSON pointer, for located payload errors.
     let payload_at = payload_pointer(ctx);
     // A version whose contract feature is off is registered but not compiled in.
@@ -153,6 +153,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 #getters
             }
 
+            #head
             #cloudevents
             #cause
 
@@ -319,26 +320,30 @@ fn any_id_type(ctx: &Ctx<'_>, env: &EnvelopeModel) -> Option<TokenStream> {
     }
 }
 
-/// `impl Cause for AnyEvent`, when every envelope version is a `Cause` with one event id
-/// type: a decoded event causes another without a match, whatever envelope it came in.
-fn cause_impl(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> TokenStream {
-    let rt = &ctx.rt;
-    let Some(first) = ctx.set.envelopes.first() else { return quote!() };
-    let Some(id_ty) = any_id_type(ctx, first) else { return quote!() };
+/// The event id type of `impl Cause for AnyEvent`, as seen from `any`: when every envelope
+/// version is a `Cause` with one event id type, a decoded event causes another without a
+/// match, whatever envelope it came in.
+pub(super) fn any_cause_id(ctx: &Ctx<'_>) -> Option<TokenStream> {
+    let first = ctx.set.envelopes.first()?;
+    let id_ty = any_id_type(ctx, first)?;
     let agree = ctx.set.envelopes.iter().all(|e| e.is_cause() && any_id_type(ctx, e).is_some_and(|t| t.to_string() == id_ty.to_string()));
-    if !agree {
-        return quote!();
-    }
+    agree.then_some(id_ty)
+}
+
+/// `impl Cause for AnyEvent` (see [`any_cause_id`]), read through the held event's [`Head`].
+fn cause_impl(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    let Some(id_ty) = any_cause_id(ctx) else { return quote!() };
     quote! {
         impl #rt::Cause for AnyEvent {
             type Id = #id_ty;
 
             fn cause_event_id(&self) -> &#id_ty {
-                match self { #(#gate Self::#variant(e) => #rt::Cause::cause_event_id(e),)* #rest }
+                self.head().cause_id
             }
 
             fn cause_correlation_id(&self) -> ::core::option::Option<&#id_ty> {
-                match self { #(#gate Self::#variant(e) => #rt::Cause::cause_correlation_id(e),)* #rest }
+                self.head().cause_correlation
             }
         }
     }
@@ -350,37 +355,118 @@ fn contains_named(shape: &Shape) -> bool {
     !named.is_empty()
 }
 
-/// A getter per member of the default envelope (in its schema order, but the event type,
-/// version and payload) that every envelope has with the same type: the event's metadata
-/// without a match. A member with a role is found in each envelope by that role, any other
+/// A member of the default envelope that every envelope version has with the same getter
+/// type (in its schema order, but the event type, version and payload): `AnyEvent` reads
+/// it without a match of its own.
+pub(super) struct SharedMember<'e> {
+    /// The default envelope's field: its getter's name and member.
+    pub field: &'e EnvelopeField,
+    /// The getter's type as seen from `any`, lifetimes elided.
+    pub ty: TokenStream,
+}
+
+impl SharedMember<'_> {
+    /// The member's field in [`Head`], by position: no member name can collide with another.
+    pub fn head_field(index: usize) -> proc_macro2::Ident {
+        ident(&format!("m{index}"))
+    }
+}
+
+/// The same member in envelope `e`: a member with a role is found by that role, any other
 /// member by its JSON name.
-fn getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> TokenStream {
-    let Some(default) = ctx.set.default_envelope() else { return quote!() };
-    let items = default.fields.iter().filter_map(|f| {
-        if f.role.is_some_and(|r| matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload)) {
-            return None;
-        }
-        let ty = any_type(ctx, default, f)?;
-        fn counterpart<'e>(e: &'e EnvelopeModel, f: &EnvelopeField) -> Option<&'e EnvelopeField> {
-            match f.role {
-                Some(role) => e.role(role),
-                None => e.fields.iter().find(|g| g.role.is_none() && g.json == f.json),
+pub(super) fn counterpart<'e>(e: &'e EnvelopeModel, f: &EnvelopeField) -> Option<&'e EnvelopeField> {
+    match f.role {
+        Some(role) => e.role(role),
+        None => e.fields.iter().find(|g| g.role.is_none() && g.json == f.json),
+    }
+}
+
+/// Every [`SharedMember`] of the set.
+pub(super) fn shared_members<'e>(ctx: &Ctx<'e>) -> Vec<SharedMember<'e>> {
+    let Some(default) = ctx.set.default_envelope() else { return Vec::new() };
+    default
+        .fields
+        .iter()
+        .filter(|f| !f.role.is_some_and(|r| matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload)))
+        .filter_map(|f| {
+            let ty = any_type(ctx, default, f)?;
+            let same = ctx.set.envelopes.iter().all(|e| counterpart(e, f).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
+            same.then_some(SharedMember { field: f, ty })
+        })
+        .collect()
+}
+
+/// `ty` with every reference given the lifetime `'a` (`&T` → `&'a T`), for a field of
+/// [`Head`].
+fn with_lifetime(ty: &TokenStream) -> TokenStream {
+    use proc_macro2::{Group, Punct, TokenTree};
+    let mut out = Vec::new();
+    for token in ty.clone() {
+        match token {
+            TokenTree::Group(g) => {
+                let mut group = Group::new(g.delimiter(), with_lifetime(&g.stream()));
+                group.set_span(g.span());
+                out.push(TokenTree::Group(group));
             }
+            TokenTree::Punct(p) if p.as_char() == '&' => {
+                out.push(TokenTree::Punct(Punct::new('&', proc_macro2::Spacing::Alone)));
+                out.extend(quote!('a));
+            }
+            other => out.push(other),
         }
-        let same = ctx.set.envelopes.iter().all(|e| counterpart(e, f).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
-        if !same {
-            return None;
+    }
+    out.into_iter().collect()
+}
+
+/// `Head` (the shared members and the cause ids, borrowed from the event held), the match
+/// that reads it from any variant, and a getter per shared member. Each envelope version
+/// fills a `Head` in `any_head`, where its fields are: one match and one small function per
+/// version in place of a match and a getter call per version for every member (a getter of
+/// `Envelope<P>` is a function per payload type).
+fn head_and_getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> (TokenStream, TokenStream) {
+    let members = shared_members(ctx);
+    let cause_id = any_cause_id(ctx);
+    if members.is_empty() && cause_id.is_none() {
+        return (quote!(), quote!());
+    }
+    let fields = members.iter().enumerate().map(|(i, m)| {
+        let (name, ty) = (SharedMember::head_field(i), with_lifetime(&m.ty));
+        quote!(pub(crate) #name: #ty,)
+    });
+    let cause_fields = cause_id.map(|id| {
+        quote! {
+            pub(crate) cause_id: &'a #id,
+            pub(crate) cause_correlation: ::core::option::Option<&'a #id>,
         }
-        let name = ident(&f.ident);
-        let doc = if f.role == Some(EnvelopeRole::EventId) { format!(" `{}`: what consumers deduplicate on.", f.json) } else { format!(" `{}`.", f.json) };
-        Some(quote! {
+    });
+    let getters = members.iter().enumerate().map(|(i, m)| {
+        let (name, ty, head_field) = (ident(&m.field.ident), &m.ty, SharedMember::head_field(i));
+        let json = &m.field.json;
+        let doc = if m.field.role == Some(EnvelopeRole::EventId) { format!(" `{json}`: what consumers deduplicate on.") } else { format!(" `{json}`.") };
+        quote! {
             #[doc = #doc]
             pub fn #name(&self) -> #ty {
-                match self { #(#gate Self::#variant(e) => e.#name(),)* #rest }
+                self.head().#head_field
             }
-        })
+        }
     });
-    quote!(#(#items)*)
+    let head = quote! {
+        /// The members every envelope version shares, read from the event held (see
+        /// `AnyEvent`'s getters).
+        pub(crate) struct Head<'a> {
+            #(#fields)*
+            #cause_fields
+        }
+    };
+    let getters = quote! {
+        /// The shared members of the event held.
+        fn head(&self) -> Head<'_> {
+            match self { #(#gate Self::#variant(e) => e.any_head(),)* #rest }
+        }
+
+        #(#getters)*
+    };
+    (head, getters)
 }
 
 /// `AnyEvent::from_json` over several envelopes: the event type and version, read first,

@@ -123,6 +123,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
     let builder = builder(ctx, env, depth, &bound);
     let wire = wire(ctx, env, depth, &bound, &serde_crate, &present);
     let cause = cause_impl(ctx, env, depth);
+    let any_head = any_head(ctx, env, depth);
     let builder_params = fields.iter().filter(|f| fill(f, env) == Fill::Param).map(|f| {
         let (name, ty) = (id(f), value_type(ctx, env, f, depth));
         quote!(#name: #ty)
@@ -192,6 +193,7 @@ pub fn emit_version(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenSt
 
         #builder
         #cause
+        #any_head
         #wire
         #cloudevents
     }
@@ -455,9 +457,28 @@ fn caused_by(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
 /// `impl Cause for Envelope<P>`, when its correlation id (if any) is of its event id's type.
 fn cause_impl(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
     let rt = &ctx.rt;
-    let Some(event_id) = env.role(EnvelopeRole::EventId).filter(|_| env.is_cause()) else { return quote!() };
+    let Some((event_id, correlation)) = cause_reads(env) else { return quote!() };
     let id_ty = value_type(ctx, env, event_id, depth);
     let id = ident(&event_id.ident);
+    quote! {
+        impl<P> #rt::Cause for Envelope<P> {
+            type Id = #id_ty;
+
+            fn cause_event_id(&self) -> &#id_ty {
+                &self.#id
+            }
+
+            fn cause_correlation_id(&self) -> ::core::option::Option<&#id_ty> {
+                #correlation
+            }
+        }
+    }
+}
+
+/// For an envelope that is a `Cause`: its event id field, and the expression of the
+/// correlation id as an `Option<&Id>` read from `self`.
+fn cause_reads(env: &EnvelopeModel) -> Option<(&EnvelopeField, TokenStream)> {
+    let event_id = env.role(EnvelopeRole::EventId).filter(|_| env.is_cause())?;
     let correlation = match env.role(EnvelopeRole::Correlation) {
         None => quote!(::core::option::Option::None),
         Some(c) if c.required => {
@@ -469,16 +490,34 @@ fn cause_impl(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
             quote!(self.#name.as_ref())
         }
     };
+    Some((event_id, correlation))
+}
+
+/// `Envelope::any_head`: the `any` module's `Head` filled from this envelope's fields (see
+/// `dispatch::head_and_getters`), each as this envelope's getter reads it.
+fn any_head(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
+    let members = super::dispatch::shared_members(ctx);
+    let cause = super::dispatch::any_cause_id(ctx).is_some();
+    if members.is_empty() && !cause {
+        return quote!();
+    }
+    let up = (0..depth).map(|_| quote!(super::));
+    let any = quote!(#(#up)* any);
+    let inits = members.iter().enumerate().filter_map(|(i, m)| {
+        let f = super::dispatch::counterpart(env, m.field)?;
+        let (name, body) = (super::dispatch::SharedMember::head_field(i), field_getter(ctx, env, f, depth).body);
+        Some(quote!(#name: #body,))
+    });
+    let cause_inits = cause.then(|| cause_reads(env)).flatten().map(|(event_id, correlation)| {
+        let id = ident(&event_id.ident);
+        quote!(cause_id: &self.#id, cause_correlation: #correlation,)
+    });
     quote! {
-        impl<P> #rt::Cause for Envelope<P> {
-            type Id = #id_ty;
-
-            fn cause_event_id(&self) -> &#id_ty {
-                &self.#id
-            }
-
-            fn cause_correlation_id(&self) -> ::core::option::Option<&#id_ty> {
-                #correlation
+        impl<P> Envelope<P> {
+            /// The members `AnyEvent` reads from any envelope version, in one value.
+            #[allow(dead_code)]
+            pub(crate) fn any_head(&self) -> #any::Head<'_> {
+                #any::Head { #(#inits)* #cause_inits }
             }
         }
     }
