@@ -51,41 +51,23 @@ pub(crate) fn byte_at(text: &[u8], line: usize, column: usize) -> usize {
 /// starting at `start` whose text is `wanted`.
 fn member_with_text(text: &[u8], start: usize, wanted: &[u8]) -> Option<String> {
     let mut scan = Scan { text, at: start, target: usize::MAX, path: Vec::new() };
-    let object = match scan.peek() {
-        Some(b'{') => true,
-        Some(b'[') => false,
-        _ => return None,
-    };
-    scan.at += 1;
-    for index in 0usize.. {
-        scan.whitespace();
-        if scan.eat(if object { b'}' } else { b']' }) {
-            return None;
-        }
-        let segment = if object {
-            let key_start = scan.at;
-            scan.string().ok()?;
-            let segment = Segment::Key(key_start, scan.at);
-            scan.whitespace();
-            if !scan.eat(b':') {
-                return None;
-            }
-            scan.whitespace();
-            segment
-        } else {
-            Segment::Index(index)
-        };
-        let value_start = scan.at;
-        scan.value(1, value_start).ok()?;
-        if &text[value_start..scan.at] == wanted {
-            let mut pointer = String::new();
-            push_segment(&mut pointer, text, segment)?;
-            return Some(pointer);
-        }
-        scan.whitespace();
-        scan.eat(b',');
+    if !matches!(scan.peek(), Some(b'{' | b'[')) {
+        return None;
     }
-    None
+    let mut found = None;
+    // Stops at the first member holding `wanted` (or at malformed text, finding nothing).
+    let _ = scan.members(|scan, segment, _| {
+        let value_start = scan.at;
+        scan.value(1, value_start)?;
+        if &text[value_start..scan.at] == wanted {
+            found = Some(segment);
+            return Err(Stop::Found(value_start));
+        }
+        Ok(())
+    });
+    let mut pointer = String::new();
+    push_segment(&mut pointer, text, found?)?;
+    Some(pointer)
 }
 
 /// Appends `/` and the segment: an array index, or the member name whose JSON string
@@ -169,8 +151,12 @@ impl Scan<'_> {
     fn value(&mut self, depth: usize, owned: usize) -> Result<(), Stop> {
         let start = self.at;
         match self.peek() {
-            Some(b'{') if depth < MAX_DEPTH => self.object(depth)?,
-            Some(b'[') if depth < MAX_DEPTH => self.array(depth)?,
+            Some(b'{' | b'[') if depth < MAX_DEPTH => self.members(|scan, segment, owned| {
+                scan.path.push(segment);
+                scan.value(depth + 1, owned)?;
+                scan.path.pop();
+                Ok(())
+            })?,
             Some(b'"') => self.string()?,
             Some(_) => self.scalar(),
             None => return Err(Stop::Malformed),
@@ -184,49 +170,36 @@ impl Scan<'_> {
         Ok(())
     }
 
-    fn object(&mut self, depth: usize) -> Result<(), Stop> {
-        self.at += 1;
-        self.whitespace();
-        if self.eat(b'}') {
-            return Ok(());
-        }
-        loop {
-            let key_start = self.at;
-            self.string()?;
-            let key_end = self.at;
-            self.whitespace();
-            let colon = self.at;
-            if !self.eat(b':') {
-                return Err(Stop::Malformed);
-            }
-            self.whitespace();
-            self.path.push(Segment::Key(key_start, key_end));
-            self.value(depth + 1, colon)?;
-            self.path.pop();
-            self.whitespace();
-            if self.eat(b'}') {
-                return Ok(());
-            }
-            if !self.eat(b',') {
-                return Err(Stop::Malformed);
-            }
-            self.whitespace();
-        }
-    }
-
-    fn array(&mut self, depth: usize) -> Result<(), Stop> {
+    /// Reads the object or array at `self.at` (its first byte `{` or `[`), calling `member`
+    /// at each member's value with the member's segment and the byte the value owns from
+    /// (a member's `:`, an item's `[` or `,`); `member` reads the value.
+    fn members(&mut self, mut member: impl FnMut(&mut Self, Segment, usize) -> Result<(), Stop>) -> Result<(), Stop> {
+        let object = self.peek() == Some(b'{');
+        let close = if object { b'}' } else { b']' };
         let mut delimiter = self.at;
         self.at += 1;
         self.whitespace();
-        if self.eat(b']') {
+        if self.eat(close) {
             return Ok(());
         }
         for index in 0usize.. {
-            self.path.push(Segment::Index(index));
-            self.value(depth + 1, delimiter)?;
-            self.path.pop();
+            let (segment, owned) = if object {
+                let key_start = self.at;
+                self.string()?;
+                let key_end = self.at;
+                self.whitespace();
+                let colon = self.at;
+                if !self.eat(b':') {
+                    return Err(Stop::Malformed);
+                }
+                self.whitespace();
+                (Segment::Key(key_start, key_end), colon)
+            } else {
+                (Segment::Index(index), delimiter)
+            };
+            member(self, segment, owned)?;
             self.whitespace();
-            if self.eat(b']') {
+            if self.eat(close) {
                 return Ok(());
             }
             delimiter = self.at;
