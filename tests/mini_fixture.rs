@@ -159,6 +159,15 @@ fn registry_entry_is_one_value() {
     assert_eq!(OrderPlacedV2::PAYLOAD_SCHEMA, expected.payload_schema);
     assert_eq!(OrderPlacedV2::REGISTERED_AT, "2026-02-01");
     assert_eq!(OrderPlacedV2::DEPRECATED_AT, None);
+
+    // A decoded event or payload of any type gives the same entry.
+    let payload = mini::any::AnyPayload::from_json("order.placed", 2, serde_json::to_string(&order()).unwrap().as_bytes()).unwrap();
+    assert_eq!(payload.registration(), &expected);
+    assert_eq!((payload.event_type(), payload.schema_version()), ("order.placed", 2));
+    let tenant = events::NonEmptyString::new("t1").unwrap();
+    let event = mini::any::AnyEvent::from_json(Envelope::builder(tenant, order()).build().to_json().as_bytes()).unwrap();
+    assert_eq!(event.registration(), &expected);
+    assert_eq!((event.event_type(), event.schema_version()), ("order.placed", 2));
 }
 
 #[test]

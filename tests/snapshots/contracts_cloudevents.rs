@@ -981,23 +981,31 @@ pub mod any {
             )?;
             ::core::result::Result::Ok(payload.into_event(envelope))
         }
+        /// The registry's entry for the event's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
+            match self {
+                Self::ComExampleOrderPlacedV1(_) => {
+                    &<super::orders::ComExampleOrderPlacedV1 as EventPayload>::REGISTRATION
+                }
+                Self::ComExampleOrderPlacedV2(_) => {
+                    &<super::orders::ComExampleOrderPlacedV2 as EventPayload>::REGISTRATION
+                }
+                Self::ComExampleOrderShippedV1(_) => {
+                    &<super::orders::ComExampleOrderShippedV1 as EventPayload>::REGISTRATION
+                }
+                Self::ComExamplePaymentReceivedV1(_) => {
+                    &<super::payments::ComExamplePaymentReceivedV1 as EventPayload>::REGISTRATION
+                }
+            }
+        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
-            match self {
-                Self::ComExampleOrderPlacedV1(_) => "com.example.order.placed",
-                Self::ComExampleOrderPlacedV2(_) => "com.example.order.placed",
-                Self::ComExampleOrderShippedV1(_) => "com.example.order.shipped",
-                Self::ComExamplePaymentReceivedV1(_) => "com.example.payment.received",
-            }
+            self.registration().event_type
         }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::ComExampleOrderPlacedV1(_) => 1u32,
-                Self::ComExampleOrderPlacedV2(_) => 2u32,
-                Self::ComExampleOrderShippedV1(_) => 1u32,
-                Self::ComExamplePaymentReceivedV1(_) => 1u32,
-            }
+            self.registration().schema_version
         }
         /// Encodes the event as JSON.
         pub fn to_json(&self) -> ::std::string::String {
@@ -1275,39 +1283,31 @@ pub mod any {
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
         }
-        /// The event type.
-        pub fn event_type(&self) -> &'static str {
+        /// The registry's entry for the payload's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
             match self {
                 Self::ComExampleOrderPlacedV1(_) => {
-                    <super::orders::ComExampleOrderPlacedV1 as EventPayload>::EVENT_TYPE
+                    &<super::orders::ComExampleOrderPlacedV1 as EventPayload>::REGISTRATION
                 }
                 Self::ComExampleOrderPlacedV2(_) => {
-                    <super::orders::ComExampleOrderPlacedV2 as EventPayload>::EVENT_TYPE
+                    &<super::orders::ComExampleOrderPlacedV2 as EventPayload>::REGISTRATION
                 }
                 Self::ComExampleOrderShippedV1(_) => {
-                    <super::orders::ComExampleOrderShippedV1 as EventPayload>::EVENT_TYPE
+                    &<super::orders::ComExampleOrderShippedV1 as EventPayload>::REGISTRATION
                 }
                 Self::ComExamplePaymentReceivedV1(_) => {
-                    <super::payments::ComExamplePaymentReceivedV1 as EventPayload>::EVENT_TYPE
+                    &<super::payments::ComExamplePaymentReceivedV1 as EventPayload>::REGISTRATION
                 }
             }
         }
+        /// The event type.
+        pub fn event_type(&self) -> &'static str {
+            self.registration().event_type
+        }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::ComExampleOrderPlacedV1(_) => {
-                    <super::orders::ComExampleOrderPlacedV1 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::ComExampleOrderPlacedV2(_) => {
-                    <super::orders::ComExampleOrderPlacedV2 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::ComExampleOrderShippedV1(_) => {
-                    <super::orders::ComExampleOrderShippedV1 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::ComExamplePaymentReceivedV1(_) => {
-                    <super::payments::ComExamplePaymentReceivedV1 as EventPayload>::SCHEMA_VERSION
-                }
-            }
+            self.registration().schema_version
         }
         /// Encodes the payload as JSON.
         pub fn to_json(&self) -> ::std::string::String {

@@ -1445,21 +1445,28 @@ pub mod any {
                 }
             }
         }
+        /// The registry's entry for the event's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
+            match self {
+                Self::OrderPlacedV1(_) => {
+                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
+                }
+                Self::OrderPlacedV2(_) => {
+                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
+                }
+                Self::OrderShippedV1(_) => {
+                    &<super::shop::OrderShippedV1 as EventPayload>::REGISTRATION
+                }
+            }
+        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
-            match self {
-                Self::OrderPlacedV1(_) => "order.placed",
-                Self::OrderPlacedV2(_) => "order.placed",
-                Self::OrderShippedV1(_) => "order.shipped",
-            }
+            self.registration().event_type
         }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::OrderPlacedV1(_) => 1u32,
-                Self::OrderPlacedV2(_) => 2u32,
-                Self::OrderShippedV1(_) => 1u32,
-            }
+            self.registration().schema_version
         }
         /// Encodes the event as JSON.
         pub fn to_json(&self) -> ::std::string::String {
@@ -1691,33 +1698,28 @@ pub mod any {
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
         }
-        /// The event type.
-        pub fn event_type(&self) -> &'static str {
+        /// The registry's entry for the payload's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
             match self {
                 Self::OrderPlacedV1(_) => {
-                    <super::shop::OrderPlacedV1 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
                 }
                 Self::OrderPlacedV2(_) => {
-                    <super::shop::OrderPlacedV2 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
                 }
                 Self::OrderShippedV1(_) => {
-                    <super::shop::OrderShippedV1 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderShippedV1 as EventPayload>::REGISTRATION
                 }
             }
         }
+        /// The event type.
+        pub fn event_type(&self) -> &'static str {
+            self.registration().event_type
+        }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::OrderPlacedV1(_) => {
-                    <super::shop::OrderPlacedV1 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::OrderPlacedV2(_) => {
-                    <super::shop::OrderPlacedV2 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::OrderShippedV1(_) => {
-                    <super::shop::OrderShippedV1 as EventPayload>::SCHEMA_VERSION
-                }
-            }
+            self.registration().schema_version
         }
         /// Encodes the payload as JSON.
         pub fn to_json(&self) -> ::std::string::String {

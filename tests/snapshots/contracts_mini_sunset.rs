@@ -2061,23 +2061,31 @@ pub mod any {
             )?;
             ::core::result::Result::Ok(payload.into_event(envelope))
         }
+        /// The registry's entry for the event's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
+            match self {
+                Self::OrderDecidedV1(_) => {
+                    &<super::shop::OrderDecidedV1 as EventPayload>::REGISTRATION
+                }
+                Self::OrderPlacedV1(_) => {
+                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
+                }
+                Self::OrderPlacedV2(_) => {
+                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
+                }
+                Self::OrderRatedV1(_) => {
+                    &<super::shop::OrderRatedV1 as EventPayload>::REGISTRATION
+                }
+            }
+        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
-            match self {
-                Self::OrderDecidedV1(_) => "order.decided",
-                Self::OrderPlacedV1(_) => "order.placed",
-                Self::OrderPlacedV2(_) => "order.placed",
-                Self::OrderRatedV1(_) => "order.rated",
-            }
+            self.registration().event_type
         }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::OrderDecidedV1(_) => 1u32,
-                Self::OrderPlacedV1(_) => 1u32,
-                Self::OrderPlacedV2(_) => 2u32,
-                Self::OrderRatedV1(_) => 1u32,
-            }
+            self.registration().schema_version
         }
         /// Encodes the event as JSON.
         pub fn to_json(&self) -> ::std::string::String {
@@ -2333,39 +2341,31 @@ pub mod any {
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
         }
-        /// The event type.
-        pub fn event_type(&self) -> &'static str {
+        /// The registry's entry for the payload's type and version: its producer,
+        /// consumers, status and dates.
+        pub fn registration(&self) -> &'static super::envelope::Registration {
             match self {
                 Self::OrderDecidedV1(_) => {
-                    <super::shop::OrderDecidedV1 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderDecidedV1 as EventPayload>::REGISTRATION
                 }
                 Self::OrderPlacedV1(_) => {
-                    <super::shop::OrderPlacedV1 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
                 }
                 Self::OrderPlacedV2(_) => {
-                    <super::shop::OrderPlacedV2 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
                 }
                 Self::OrderRatedV1(_) => {
-                    <super::shop::OrderRatedV1 as EventPayload>::EVENT_TYPE
+                    &<super::shop::OrderRatedV1 as EventPayload>::REGISTRATION
                 }
             }
         }
+        /// The event type.
+        pub fn event_type(&self) -> &'static str {
+            self.registration().event_type
+        }
         /// The schema version.
         pub fn schema_version(&self) -> u32 {
-            match self {
-                Self::OrderDecidedV1(_) => {
-                    <super::shop::OrderDecidedV1 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::OrderPlacedV1(_) => {
-                    <super::shop::OrderPlacedV1 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::OrderPlacedV2(_) => {
-                    <super::shop::OrderPlacedV2 as EventPayload>::SCHEMA_VERSION
-                }
-                Self::OrderRatedV1(_) => {
-                    <super::shop::OrderRatedV1 as EventPayload>::SCHEMA_VERSION
-                }
-            }
+            self.registration().schema_version
         }
         /// Encodes the payload as JSON.
         pub fn to_json(&self) -> ::std::string::String {

@@ -135,14 +135,20 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             impl AnyEvent {
                 #from_json
 
+                /// The registry's entry for the event's type and version: its producer,
+                /// consumers, status and dates.
+                pub fn registration(&self) -> &'static super::envelope::Registration {
+                    match self { #(#gate Self::#variant(_) => &<#path as EventPayload>::REGISTRATION,)* #rest }
+                }
+
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(#gate Self::#variant(_) => #event_type,)* #rest }
+                    self.registration().event_type
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(#gate Self::#variant(_) => #version,)* #rest }
+                    self.registration().schema_version
                 }
 
                 /// Encodes the event as JSON.
@@ -197,14 +203,20 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     }
                 }
 
+                /// The registry's entry for the payload's type and version: its producer,
+                /// consumers, status and dates.
+                pub fn registration(&self) -> &'static super::envelope::Registration {
+                    match self { #(#gate Self::#variant(_) => &<#path as EventPayload>::REGISTRATION,)* #rest }
+                }
+
                 /// The event type.
                 pub fn event_type(&self) -> &'static str {
-                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::EVENT_TYPE,)* #rest }
+                    self.registration().event_type
                 }
 
                 /// The schema version.
                 pub fn schema_version(&self) -> u32 {
-                    match self { #(#gate Self::#variant(_) => <#path as EventPayload>::SCHEMA_VERSION,)* #rest }
+                    self.registration().schema_version
                 }
 
                 /// Encodes the payload as JSON.
