@@ -90,10 +90,10 @@ fn api() {
         AnyEvent::PaymentMadeV1(again) => assert_eq!(again.payload(), &payload),
         other => panic!("routed to {other:?}"),
     }
-    // A node holds its children boxed, across the two files.
+    // A node holds its children (in a vector: no box needed), across the two files.
     let leaf = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("leaf").unwrap() });
     let mid = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("mid").unwrap() })
-        .with_children(events_runtime::Array::new(vec![Box::new(leaf)]).unwrap());
+        .with_children(events_runtime::Array::new(vec![leaf]).unwrap());
     let tree = TreeGrownV1::new(TreeGrownV1Required { root: mid });
     assert_eq!(depth(tree.root()), 2);
     let json = serde_json::to_string(&tree).unwrap();

@@ -195,6 +195,7 @@ fn describe(side: Side<'_>, shape: &Shape) -> String {
             TypeKind::Number(_) => "number".into(),
             TypeKind::Checked(_) => "checked value".into(),
             TypeKind::Untagged(_) => "union".into(),
+            TypeKind::Alias(_) => "recursive type".into(),
         },
         (Shape::Null, _) => "null".into(),
         (Shape::Map(_), _) => "map".into(),
@@ -290,6 +291,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Number(_) => "number",
         TypeKind::Checked(_) => "checked value",
         TypeKind::Untagged(_) => "union",
+        TypeKind::Alias(_) => "recursive type",
     }
 }
 
