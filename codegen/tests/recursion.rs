@@ -1,36 +1,262 @@
 //! Recursive schemas become typed Rust types (issue #10, "recursive types (boxed)"): a
-//! `$ref` cycle through a union, through an `allOf`-composed object, through a nullable or
-//! array target, or back into another file, types as the named type of its target, with a
-//! `Box` only where nothing else gives the value a finite size. Every case compiles, in one
-//! scratch crate whose unit tests decode and re-encode values of the recursive types.
+//! `$ref` cycle through a union (`oneOf`, `anyOf`, a `type` array, a discriminated `oneOf`),
+//! through an `allOf`-composed object, through a nullable or an array target, or back into
+//! another file, types as the named type of its target, with a `Box` only where nothing else
+//! gives the value a finite size (a `Vec` or a map already does). What stays a checked JSON
+//! value: a target that comes back to itself in place (through `$ref`, `allOf`, `anyOf`,
+//! `oneOf` alone), whose type would hold itself with nothing in between.
+//!
+//! Every case compiles, in one scratch crate whose unit tests decode and re-encode values;
+//! a property test compiles random recursive schemas of any nesting. The runtime behaviour
+//! against the `jsonschema` oracle is `tests/payload_shapes.rs`'s.
+#![allow(clippy::unwrap_used)]
 
 mod support;
 
 use serde_json::{json, Value};
 
 /// A payload `{"x": <$ref to #/$defs/node>}` with `defs` as its definitions.
-fn with_defs(defs: Value) -> support::Set {
+fn with_defs(defs: &Value) -> support::Set {
     let payload = json!({"type": "object", "additionalProperties": false, "required": ["x"], "properties": {"x": {"$ref": "#/$defs/node"}}, "$defs": defs});
     support::Set::new().event("probe.checked", "probe", payload)
 }
 
-/// The generated code of a set, without white space.
-fn squeezed(set: &support::Set) -> String {
-    let code = set.generate().unwrap_or_else(|e| panic!("{e:?}"));
+/// `code` without any white space, so that needles do not depend on line breaks.
+fn squeezed(code: &str) -> String {
     code.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
+/// The payload module of `code`, cut short, for failure messages.
+fn excerpt(code: &str) -> &str {
+    let start = code.find("pub mod probe_checked_v1").unwrap_or(0);
+    &code[start..code.len().min(start + 4000)]
+}
+
+/// One case: its name, its definitions, the needles its code must hold (without white
+/// space), and a payload that is valid, decoded and re-encoded by the compiled code.
+struct Case {
+    name: &'static str,
+    defs: Value,
+    needles: &'static [&'static str],
+    valid: Value,
+}
+
+fn cases() -> Vec<Case> {
+    let titled = json!({"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}});
+    vec![
+        Case {
+            name: "one_of",
+            defs: json!({"node": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/node"}}]}}),
+            needles: &["pubenumNode{", "Text(String),", "Array(Vec<Node>),"],
+            valid: json!({"x": ["a", ["b", []], [[["c"]]]]}),
+        },
+        Case {
+            // A branch that holds the type itself, in a required property: boxed there.
+            name: "any_of",
+            defs: json!({"node": {"anyOf": [{"type": "integer"}, {"type": "object", "additionalProperties": false, "required": ["inner"], "properties": {"inner": {"$ref": "#/$defs/node"}}}]}}),
+            needles: &["pubenumNode{", "inner:Box<Node>,"],
+            valid: json!({"x": {"inner": {"inner": 3}}}),
+        },
+        Case {
+            name: "type_array",
+            defs: json!({"node": {"type": ["string", "object"], "additionalProperties": {"$ref": "#/$defs/node"}}}),
+            needles: &["pubenumNode{", "Object(::events_runtime::Map<Node>),"],
+            valid: json!({"x": {"a": "b", "c": {"d": {}}}}),
+        },
+        Case {
+            name: "discriminated",
+            defs: json!({"node": {"oneOf": [
+                {"type": "object", "additionalProperties": false, "required": ["kind", "value"], "properties": {"kind": {"const": "leaf"}, "value": {"type": "integer"}}},
+                {"type": "object", "additionalProperties": false, "required": ["kind", "kids"], "properties": {"kind": {"const": "branch"}, "kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}
+            ]}}),
+            needles: &["tag=\"kind\")]", "pubenumNode{", "kids:Vec<Node>,"],
+            valid: json!({"x": {"kind": "branch", "kids": [{"kind": "leaf", "value": 1}, {"kind": "branch", "kids": []}]}}),
+        },
+        Case {
+            // The reference back is nullable at its site: `Option<Box<…>>` of the struct.
+            name: "nullable_reference",
+            defs: json!({"node": {"type": "object", "additionalProperties": false, "properties": {"next": {"anyOf": [{"$ref": "#/$defs/node"}, {"type": "null"}]}}}}),
+            needles: &["pubstructNode{next:Option<Option<Box<Node>>>,"],
+            valid: json!({"x": {"next": {"next": null}}}),
+        },
+        Case {
+            // The target itself is nullable: a type alias of `Option<…>` names it.
+            name: "nullable_target",
+            defs: json!({"node": {"type": ["object", "null"], "additionalProperties": false, "properties": {"next": {"$ref": "#/$defs/node"}}}}),
+            needles: &["pubtypeNode=Option<NodeValue>;", "pubstructNodeValue{next:Option<Box<Node>>,"],
+            valid: json!({"x": {"next": {"next": null}}}),
+        },
+        Case {
+            // An array of itself: an alias cannot say it, a newtype does.
+            name: "array_target",
+            defs: json!({"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}}),
+            needles: &["pubstructNode(pubVec<Node>);"],
+            valid: json!({"x": [[], [[[]]]]}),
+        },
+        Case {
+            name: "map_target",
+            defs: json!({"node": {"type": "object", "additionalProperties": {"$ref": "#/$defs/node"}}}),
+            needles: &["pubstructNode(pub::events_runtime::Map<Node>);"],
+            valid: json!({"x": {"a": {}, "b": {"c": {}}}}),
+        },
+        Case {
+            // Through another definition: `node` is `list`, whose items are `node` again.
+            name: "through_a_definition",
+            defs: json!({"node": {"$ref": "#/$defs/list"}, "list": {"type": "array", "maxItems": 2, "items": {"$ref": "#/$defs/node"}}}),
+            needles: &["pubstructNode(pub::events_runtime::Array<Node,0,2,false>);"],
+            valid: json!({"x": [[], [[]]]}),
+        },
+        Case {
+            name: "all_of",
+            defs: json!({"node": {"allOf": [{"$ref": "#/$defs/titled"}, {"properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}]}, "titled": titled}),
+            needles: &["pubstructNode{name:String,kids:Option<Vec<Node>>,"],
+            valid: json!({"x": {"name": "a", "kids": [{"name": "b", "kids": []}, {"name": "c", "more": 1}]}}),
+        },
+        Case {
+            // A rule no Rust type says: the recursive type is a checked value.
+            name: "checked",
+            defs: json!({"node": {"type": "object", "minProperties": 1, "properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}}),
+            needles: &["pubstructNode(Node2)=", "kids:Option<Vec<Node>>,"],
+            valid: json!({"x": {"kids": [{"kids": []}]}}),
+        },
+        Case {
+            // A tuple holding itself, optional at the end: boxed (a tuple is inline).
+            name: "tuple",
+            defs: json!({"node": {"anyOf": [{"type": "null"}, {"type": "array", "prefixItems": [{"type": "integer"}, {"$ref": "#/$defs/node"}], "items": false, "minItems": 2}]}}),
+            needles: &["pubstructNode(pubOption<(::events_runtime::Integer,Box<Node>)>);"],
+            valid: json!({"x": [1, [2, null]]}),
+        },
+    ]
+}
+
 #[test]
-fn print_cases() {
-    for defs in [
-        json!({"node": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/node"}}]}}),
-        json!({"node": {"type": ["object", "null"], "properties": {"next": {"$ref": "#/$defs/node"}}}}),
-        json!({"node": {"type": "array", "items": {"$ref": "#/$defs/node"}}}),
-        json!({"node": {"allOf": [{"$ref": "#/$defs/base"}, {"properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}]}, "base": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}),
-        json!({"node": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/node"}]}}),
-    ] {
-        let code = with_defs(defs.clone()).generate().unwrap_or_else(|e| panic!("{e:?}"));
-        let start = code.find("pub mod probe_checked_v1").unwrap_or(0);
-        println!("==== {defs}\n{}", &code[start..code.len().min(start + 4000)]);
+fn every_kind_of_recursion_is_a_typed_named_type() {
+    for case in cases() {
+        let code = with_defs(&case.defs).generate().unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
+        let flat = squeezed(&code);
+        for needle in case.needles {
+            assert!(flat.contains(needle), "{}: no {needle} in\n{}", case.name, excerpt(&code));
+        }
+        assert!(!flat.contains("Vec<Box<"), "{}: a vector needs no box:\n{}", case.name, excerpt(&code));
+        if case.name != "checked" {
+            assert!(!flat.contains("checked_value!"), "{}: nothing is left to a validation program:\n{}", case.name, excerpt(&code));
+        }
     }
+}
+
+#[test]
+fn a_target_that_comes_back_to_itself_in_place_stays_a_checked_value() {
+    // `anyOf: [string, node]` adds nothing to `string`; a type for it would hold itself
+    // directly (`enum Node { Text(String), Node(Box<Node>) }`), and decoding a number would
+    // try the second branch forever. The reference back is a checked JSON value, as before.
+    for defs in [
+        json!({"node": {"anyOf": [{"type": "string"}, {"$ref": "#/$defs/node"}]}}),
+        json!({"node": {"anyOf": [{"$ref": "#/$defs/node"}, {"type": "null"}]}}),
+        json!({"node": {"allOf": [{"$ref": "#/$defs/other"}]}, "other": {"oneOf": [{"type": "integer"}, {"$ref": "#/$defs/node"}]}}),
+    ] {
+        let code = with_defs(&defs).generate().unwrap_or_else(|e| panic!("{defs}: {e:?}"));
+        let flat = squeezed(&code);
+        assert!(flat.contains("checked_value!"), "{defs}: a checked value:\n{}", excerpt(&code));
+        assert!(code.contains("a recursive $ref"), "{defs}: its reason says so:\n{}", excerpt(&code));
+    }
+}
+
+/// A set whose payload refers to `common/<first file>` and whose common files recurse
+/// across each other.
+fn across_files(files: &[(&str, Value)]) -> support::Set {
+    let payload =
+        json!({"type": "object", "additionalProperties": false, "required": ["x"], "properties": {"x": {"$ref": format!("../common/{}", files[0].0)}}});
+    let mut set = support::Set::new().event("probe.checked", "probe", payload);
+    for (name, doc) in files {
+        let mut doc = doc.clone();
+        doc["$schema"] = json!("https://json-schema.org/draft/2020-12/schema");
+        set = set.file(&format!("probe/schema/common/{name}"), doc);
+    }
+    set
+}
+
+fn cross_file_sets() -> Vec<(&'static str, support::Set, &'static [&'static str], Value)> {
+    vec![
+        (
+            "union",
+            across_files(&[
+                ("expr.json", json!({"oneOf": [{"type": "integer"}, {"$ref": "sum.json"}]})),
+                (
+                    "sum.json",
+                    json!({"type": "object", "additionalProperties": false, "required": ["terms"], "properties": {"terms": {"type": "array", "items": {"$ref": "expr.json"}}}}),
+                ),
+            ]),
+            &["pubenumExpr{", "Sum(super::super::shared::probe_schema_common_sum::Sum),", "terms:Vec<super::super::shared::probe_schema_common_expr::Expr>,"],
+            json!({"x": {"terms": [1, {"terms": [2, 3]}]}}),
+        ),
+        (
+            "all_of",
+            across_files(&[
+                (
+                    "section.json",
+                    json!({"allOf": [{"$ref": "#/$defs/titled"}, {"properties": {"sections": {"$ref": "sections.json"}}}],
+                        "$defs": {"titled": {"type": "object", "required": ["title"], "properties": {"title": {"type": "string"}}}}}),
+                ),
+                ("sections.json", json!({"type": "array", "items": {"$ref": "section.json"}})),
+            ]),
+            &["pubstructSection{title:String,sections:Option<Vec<super::super::shared::probe_schema_common_section::Section>,>,"],
+            json!({"x": {"title": "a", "sections": [{"title": "b", "sections": []}]}}),
+        ),
+        (
+            // Back into the first file at a nullable target.
+            "nullable",
+            across_files(&[
+                ("link.json", json!({"type": ["object", "null"], "additionalProperties": false, "properties": {"rest": {"$ref": "rest.json"}}})),
+                ("rest.json", json!({"type": "object", "additionalProperties": false, "required": ["next"], "properties": {"next": {"$ref": "link.json"}}})),
+            ]),
+            &["pubtypeLink=Option<LinkValue>;", "next:Box<super::super::shared::probe_schema_common_link::Link>,"],
+            json!({"x": {"rest": {"next": {"rest": {"next": null}}}}}),
+        ),
+    ]
+}
+
+#[test]
+fn recursion_back_into_another_file_through_a_union_or_an_all_of_is_typed() {
+    for (name, set, needles, _) in cross_file_sets() {
+        let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let flat = squeezed(&code);
+        let shared = &code[code.find("pub mod shared").unwrap_or(0)..];
+        for needle in needles {
+            assert!(flat.contains(needle), "{name}: no {needle} in\n{}", &shared[..shared.len().min(4000)]);
+        }
+        assert!(!flat.contains("checked_value!"), "{name}: nothing is left to a validation program");
+        assert!(!flat.contains("Vec<Box<"), "{name}: a vector needs no box");
+    }
+}
+
+/// A unit test inside a case's module: `valid` decodes as the payload and re-encodes to
+/// the same JSON value.
+fn round_trip_test(valid: &Value) -> String {
+    format!(
+        r##"
+    #[test]
+    fn round_trip() {{
+        use ::events_runtime::__private::serde_json;
+        let json: serde_json::Value = serde_json::from_str(r#"{valid}"#).unwrap();
+        let payload: probe::ProbeCheckedV1 = serde_json::from_value(json.clone()).unwrap_or_else(|e| panic!("{{e}}"));
+        assert_eq!(serde_json::to_value(&payload).unwrap(), json);
+    }}
+"##
+    )
+}
+
+#[test]
+fn recursive_types_compile_and_round_trip() {
+    let mut scratch = support::Scratch::new();
+    for case in cases() {
+        let code = with_defs(&case.defs).generate().unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
+        scratch.add(case.name, &code, &round_trip_test(&case.valid));
+    }
+    for (name, set, _, valid) in cross_file_sets() {
+        let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        scratch.add(&format!("across_{name}"), &code, &round_trip_test(&valid));
+    }
+    let out = scratch.test().unwrap_or_else(|e| panic!("the generated code must compile and round-trip:\n{e}"));
+    let passed = cases().len() + cross_file_sets().len();
+    assert!(out.contains(&format!("test result: ok. {passed} passed")), "{out}");
 }
