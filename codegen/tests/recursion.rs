@@ -229,6 +229,22 @@ fn recursion_back_into_another_file_through_a_union_or_an_all_of_is_typed() {
     }
 }
 
+#[test]
+fn a_reference_back_into_a_file_in_translation_at_another_schema_stays_a_checked_value() {
+    // `a.json#/$defs/x` refers to `b.json`, which refers back into `a.json` at `y` while
+    // `a.json`'s types are being made: `y` is no type yet, so that reference is a checked
+    // value of `y`'s schema (the one fallback left across files).
+    let set = support::Set::new()
+        .event("probe.checked", "probe", json!({"type": "object", "required": ["x"], "properties": {"x": {"$ref": "../common/a.json#/$defs/x"}}}))
+        .file(
+            "probe/schema/common/a.json",
+            json!({"$defs": {"x": {"type": "object", "properties": {"b": {"$ref": "b.json"}}}, "y": {"type": "string", "minLength": 2}}}),
+        )
+        .file("probe/schema/common/b.json", json!({"type": "object", "properties": {"y": {"$ref": "a.json#/$defs/y"}}}));
+    let code = set.generate().unwrap_or_else(|e| panic!("{e:?}"));
+    assert!(code.contains("a $ref cycle through"), "{}", &code[code.find("pub mod shared").unwrap_or(0)..]);
+}
+
 /// A unit test inside a case's module: `valid` decodes as the payload and re-encodes to
 /// the same JSON value.
 fn round_trip_test(valid: &Value) -> String {
