@@ -1027,7 +1027,7 @@ impl<'a> Translator<'a> {
             // The target's own type is the last one made, after everything inside it; no
             // other `$ref` target translated to it.
             Shape::Named(made) if !slot.nullable && made == last && made > id && !self.translated_to(made) => {
-                let Some(def) = self.state.space.defs.pop() else { return None };
+                let def = self.state.space.defs.pop()?;
                 let place = &mut self.state.space.defs[id];
                 (place.kind, place.doc) = (def.kind, def.doc);
             }
