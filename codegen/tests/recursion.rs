@@ -245,6 +245,30 @@ fn a_reference_back_into_a_file_in_translation_at_another_schema_stays_a_checked
     assert!(code.contains("a $ref cycle through"), "{}", &code[code.find("pub mod shared").unwrap_or(0)..]);
 }
 
+/// `diff` walks recursive types (the model keeps the box of every reference back, where
+/// the walk stops): identical sets have no change, and a change inside a recursive alias or
+/// newtype is found where it is, not as a change of the whole type.
+#[test]
+fn diff_compares_recursive_types() {
+    let fixture = support::root().join("tests/fixtures/contracts-coverage/contracts");
+    let same = events_codegen::diff::diff_dirs(&fixture, &fixture).unwrap();
+    assert!(same.changes.is_empty(), "{same}");
+    let dir = tempfile::tempdir().unwrap();
+    let edited = dir.path().join("contracts");
+    support::copy_dir(&fixture, &edited);
+    let file = edited.join("shop/schema/payloads/outline.drafted-v1.json");
+    let mut schema: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    schema["$defs"]["nested"]["maxItems"] = json!(3);
+    schema["$defs"]["chain"]["properties"]["n"] = json!({"type": "integer", "minimum": 0});
+    std::fs::write(&file, schema.to_string()).unwrap();
+    let report = events_codegen::diff::diff_dirs(&fixture, &edited).unwrap();
+    let rows: Vec<String> = report.changes.iter().map(|c| format!("{} {}: {}", c.event_type, c.path, c.what)).collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows.iter().all(|r| r.starts_with("outline.drafted ") && !r.contains("recursive type")), "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("/nested") && r.contains('3')), "{rows:?}");
+    assert!(rows.iter().any(|r| r.contains("/chain/n") && r.contains('0')), "{rows:?}");
+}
+
 /// A unit test inside a case's module: `valid` decodes as the payload and re-encodes to
 /// the same JSON value.
 fn round_trip_test(valid: &Value) -> String {

@@ -251,6 +251,9 @@ fn defs(o: Side<'_>, a: &TypeDef, n: Side<'_>, b: &TypeDef, path: &str, out: &mu
             }
             slots(o, &x.core, n, &y.core, path, out);
         }
+        // The types a recursive target names; a reference back inside is boxed in the
+        // model, where the walk stops.
+        (TypeKind::Alias(x), TypeKind::Alias(y)) => slots(o, &x.target, n, &y.target, path, out),
         (TypeKind::Untagged(x), TypeKind::Untagged(y)) => {
             for (i, (_, a)) in x.variants.iter().enumerate() {
                 match y.variants.get(i) {
