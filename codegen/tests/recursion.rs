@@ -296,8 +296,22 @@ fn recursive_types_compile_and_round_trip() {
         let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
         scratch.add(&format!("across_{name}"), &code, &round_trip_test(&valid));
     }
+    // Two versions defining the same recursive types share them (`<dir>::common`), each
+    // version re-exporting them: the shared definitions refer to themselves there.
+    let defs = json!({"node": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/chain"}}]},
+        "chain": {"type": ["object", "null"], "additionalProperties": false, "properties": {"next": {"$ref": "#/$defs/node"}}}});
+    let mut set = with_defs(&defs);
+    let again = set.events[0].2[0].clone();
+    set.events[0].2.push(again);
+    let code = set.generate().unwrap_or_else(|e| panic!("two versions: {e:?}"));
+    assert!(squeezed(&code).contains("pubusesuper::common::{"), "the recursive types are shared:\n{}", excerpt(&code));
+    scratch.add(
+        "two_versions",
+        &code,
+        &round_trip_test(&json!({"x": [{"next": "a"}, null, {"next": [{}]}]})).replace("probe::ProbeCheckedV1", "probe::ProbeCheckedV2"),
+    );
     let out = scratch.test().unwrap_or_else(|e| panic!("the generated code must compile and round-trip:\n{e}"));
-    let passed = cases().len() + cross_file_sets().len();
+    let passed = cases().len() + cross_file_sets().len() + 1;
     assert!(out.contains(&format!("test result: ok. {passed} passed")), "{out}");
 }
 
