@@ -296,6 +296,32 @@ fn recursive_types_compile_and_round_trip() {
         let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
         scratch.add(&format!("across_{name}"), &code, &round_trip_test(&valid));
     }
+    // A payload root that recurses: a union whose branch holds the payload again, and an
+    // allOf-composed object whose items are the payload again.
+    let roots = [
+        (
+            "union_root",
+            json!({"oneOf": [
+                {"title": "Leaf", "type": "object", "additionalProperties": false, "required": ["v"], "properties": {"v": {"type": "integer"}}},
+                {"title": "Branch", "type": "object", "additionalProperties": false, "required": ["kids"], "properties": {"kids": {"type": "array", "items": {"$ref": "#"}}}}
+            ]}),
+            "kids:Vec<ProbeCheckedV1>,",
+            json!({"kids": [{"v": 1}, {"kids": [{"v": 2}, {"kids": []}]}]}),
+        ),
+        (
+            "all_of_root",
+            json!({"allOf": [{"$ref": "#/$defs/titled"}, {"properties": {"kids": {"type": "array", "items": {"$ref": "#"}}}}],
+                "$defs": {"titled": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}}),
+            "pubstructProbeCheckedV1{name:String,kids:Option<Vec<ProbeCheckedV1>>,",
+            json!({"name": "a", "kids": [{"name": "b", "kids": [{"name": "c"}]}]}),
+        ),
+    ];
+    for (name, root, needle, valid) in roots {
+        let code = support::Set::new().event("probe.checked", "probe", root).generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        assert!(squeezed(&code).contains(needle), "{name}: no {needle} in\n{}", excerpt(&code));
+        assert!(!code.contains("checked_value!"), "{name}: nothing is left to a validation program:\n{}", excerpt(&code));
+        scratch.add(name, &code, &round_trip_test(&valid));
+    }
     // Two versions defining the same recursive types share them (`<dir>::common`), each
     // version re-exporting them: the shared definitions refer to themselves there.
     let defs = json!({"node": {"oneOf": [{"type": "string"}, {"type": "array", "items": {"$ref": "#/$defs/chain"}}]},
@@ -311,7 +337,7 @@ fn recursive_types_compile_and_round_trip() {
         &round_trip_test(&json!({"x": [{"next": "a"}, null, {"next": [{}]}]})).replace("probe::ProbeCheckedV1", "probe::ProbeCheckedV2"),
     );
     let out = scratch.test().unwrap_or_else(|e| panic!("the generated code must compile and round-trip:\n{e}"));
-    let passed = cases().len() + cross_file_sets().len() + 1;
+    let passed = cases().len() + cross_file_sets().len() + 3;
     assert!(out.contains(&format!("test result: ok. {passed} passed")), "{out}");
 }
 
