@@ -196,8 +196,9 @@ fn near_pointer(doc: &Value, pointer: &str) -> Option<String> {
 /// What translating a `$ref` target has come to so far.
 #[derive(Debug, Clone)]
 enum RefState {
-    /// Being translated: a reference to it now is a recursion, typed as the boxed struct
-    /// reserved for it (see [`Translator::reserve_recursive`]), or without a Rust type.
+    /// Being translated: a reference to it now is a recursion, typed as the boxed type
+    /// reserved for it (see [`Translator::reserve_recursive`]), or without a Rust type (a
+    /// checked value) when none was reserved.
     InProgress(Option<TypeId>),
     /// Translated.
     Done(Slot),
@@ -392,7 +393,7 @@ impl<'a> Translator<'a> {
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
-            // Back into a document being translated: a struct reserved there is boxed.
+            // Back into a document being translated: a type reserved there is boxed.
             if let Some((module, name, used)) = self.shared.reserved_across.get_mut(&(path.clone(), pointer.to_owned())) {
                 *used = true;
                 let shape = Shape::External { module: module.clone(), name: name.clone() };
