@@ -471,3 +471,22 @@ fn random_recursive_schemas_compile_and_decode_without_end() {
         scratch.test().unwrap_or_else(|e| panic!("EVENTS_PROPTEST_SEED={seed}: the generated code must compile and decode:\n{e}\n{}", schemas.join("\n")));
     assert!(out.contains(&format!("test result: ok. {generated} passed")), "{out}");
 }
+
+/// The catalog describes recursive aliases and newtypes by what they hold at the top,
+/// without following them into themselves.
+#[test]
+fn the_catalog_shows_recursive_types() {
+    let fixture = support::root().join("tests/fixtures/contracts-coverage/contracts");
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_events-codegen")).arg("catalog").arg(&fixture).arg("--out").arg(out.path()).output().unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    let page = std::fs::read_to_string(out.path().join("events/outline.drafted-v1.html")).unwrap();
+    for needle in [
+        "<code>Chain</code> <span class=\"meta\">recursive type</span>",
+        "<p>the recursive type Option&lt;ChainValue&gt;</p>",
+        "<tr data-field=\"chain\"><td><code>chain</code></td><td><a href=\"#type-Chain\"><code>Option&lt;Chain&gt;</code></a></td><td>object | null</td>",
+        "<tr data-field=\"nested\"><td><code>nested</code></td><td><a href=\"#type-Nested\"><code>Option&lt;Nested&gt;</code></a></td><td>array</td>",
+    ] {
+        assert!(page.contains(needle), "no {needle}");
+    }
+}

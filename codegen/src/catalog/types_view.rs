@@ -115,8 +115,22 @@ impl<'a> Scope<'a> {
                 Some(TypeKind::Number(_)) => "number".into(),
                 Some(TypeKind::Checked(c)) => self.json_slot(&c.core),
                 Some(TypeKind::Untagged(u)) => u.variants.iter().map(|(_, s)| self.json_slot(s)).collect::<Vec<_>>().join(" | "),
-                // The target may hold the alias itself (`Vec<Self>`): not followed.
-                Some(TypeKind::Alias(_)) => "recursive".into(),
+                Some(TypeKind::Alias(a)) => {
+                    // The target may hold the alias itself (`Vec<Self>`): its items are not followed.
+                    let top = match &a.target.shape {
+                        Shape::Array { .. } | Shape::Tuple(_) => "array".to_owned(),
+                        Shape::Map(_) => "object".to_owned(),
+                        Shape::Named(_) | Shape::External { .. } if !matches!(self.named(&a.target.shape).map(|d| &d.kind), Some(TypeKind::Alias(_))) => {
+                            self.json_shape(&a.target.shape)
+                        }
+                        _ => "any".to_owned(),
+                    };
+                    if a.target.nullable {
+                        format!("{top} | null")
+                    } else {
+                        top
+                    }
+                }
                 None => "?".into(),
             },
         }
