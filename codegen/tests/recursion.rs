@@ -336,6 +336,15 @@ fn recursive_types_compile_and_round_trip() {
         &code,
         &round_trip_test(&json!({"x": [{"next": "a"}, null, {"next": [{}]}]})).replace("probe::ProbeCheckedV1", "probe::ProbeCheckedV2"),
     );
+    // The coverage fixture (every kind at once, in one file and across files) with `Hash`,
+    // `PartialOrd` and `Ord` on structs and unions too, and with producer-only construction.
+    let fixture = support::root().join("tests/fixtures/contracts-coverage/contracts");
+    let code = support::generate(&fixture, |c| {
+        c.hash_and_ord(true).producer_features(true);
+    })
+    .unwrap_or_else(|e| panic!("the coverage fixture: {e:?}"));
+    assert!(code.contains("Hash, PartialOrd, Ord"), "hash_and_ord derives them");
+    scratch.add("coverage_hash_and_ord", &code, "");
     let out = scratch.test().unwrap_or_else(|e| panic!("the generated code must compile and round-trip:\n{e}"));
     let passed = cases().len() + cross_file_sets().len() + 3;
     assert!(out.contains(&format!("test result: ok. {passed} passed")), "{out}");
