@@ -1022,6 +1022,9 @@ impl<'a> Translator<'a> {
                 }
             }
             self.state.used = std::mem::take(&mut self.state.used).into_iter().map(|u| if u > id { u - 1 } else { u }).collect();
+            if let Some((_, pending)) = self.reserved.as_mut().filter(|(_, pending)| *pending > id) {
+                *pending -= 1;
+            }
             return Some(slot);
         }
         match slot.shape {
