@@ -370,12 +370,76 @@ const PROBES: &[&str] = &[
     "{\"k\": [{\"k\": []}]}",
 ];
 
-/// Random definitions `node` (the payload's `x`), `d1` and `d2` that refer to each other through every construct
-/// the translator types (arrays, objects, maps, unions, nullable idioms and targets,
-/// tuples, `allOf`, `type` arrays, checked rules), nested up to four levels.
-fn recursive_defs() -> impl proptest::strategy::Strategy<Value = Value> {
+/// Where the random definitions live: all three in the payload's file, or `node` and `d1`
+/// in `common/a.json` and `d2` in `common/b.json` (so cycles cross files).
+#[derive(Debug, Clone, Copy)]
+enum Layout {
+    OneFile,
+    TwoFiles,
+}
+
+impl Layout {
+    /// The `$ref`s to `node`, `d1` and `d2` from inside a definition.
+    fn refs(self) -> [&'static str; 3] {
+        match self {
+            Layout::OneFile => ["#/$defs/node", "#/$defs/d1", "#/$defs/d2"],
+            Layout::TwoFiles => ["a.json#/$defs/node", "a.json#/$defs/d1", "b.json#/$defs/d2"],
+        }
+    }
+
+    /// The documents: (path under the contract root, `$id`, document), the payload's first.
+    fn documents(self, defs: &Value) -> Vec<(String, String, Value)> {
+        let base = "https://contracts.example/probe/schema/";
+        let draft = "https://json-schema.org/draft/2020-12/schema";
+        let payload = |x: &str, defs: Value| {
+            json!({"$schema": draft, "$id": format!("{base}payloads/probe.checked-v1.json"), "type": "object", "additionalProperties": false,
+                "required": ["x"], "properties": {"x": {"$ref": x}}, "$defs": defs})
+        };
+        match self {
+            Layout::OneFile => vec![(
+                "probe/schema/payloads/probe.checked-v1.json".into(),
+                format!("{base}payloads/probe.checked-v1.json"),
+                payload("#/$defs/node", defs.clone()),
+            )],
+            Layout::TwoFiles => {
+                let file = |name: &str, defs: Value| {
+                    (
+                        format!("probe/schema/common/{name}"),
+                        format!("{base}common/{name}"),
+                        json!({"$schema": draft, "$id": format!("{base}common/{name}"), "$defs": defs}),
+                    )
+                };
+                vec![
+                    (
+                        "probe/schema/payloads/probe.checked-v1.json".into(),
+                        format!("{base}payloads/probe.checked-v1.json"),
+                        payload("../common/a.json#/$defs/node", json!({})),
+                    ),
+                    file("a.json", json!({"node": defs["node"], "d1": defs["d1"]})),
+                    file("b.json", json!({"d2": defs["d2"]})),
+                ]
+            }
+        }
+    }
+
+    /// The contract set of `defs`.
+    fn set(self, defs: &Value) -> support::Set {
+        let mut documents = self.documents(defs).into_iter();
+        let (_, _, mut payload) = documents.next().expect("the payload comes first");
+        for key in ["$schema", "$id"] {
+            payload.as_object_mut().expect("an object").remove(key);
+        }
+        documents.fold(support::Set::new().event("probe.checked", "probe", payload), |set, (path, _, doc)| set.file(&path, doc))
+    }
+}
+
+/// Random definitions `node` (the payload's `x`), `d1` and `d2` that refer to each other
+/// (by `refs`) through every construct the translator types (arrays, objects, maps, unions,
+/// nullable idioms and targets, tuples, `allOf`, `type` arrays, checked rules), nested up to
+/// four levels.
+fn recursive_defs(refs: [&'static str; 3]) -> impl proptest::strategy::Strategy<Value = Value> {
     use proptest::prelude::*;
-    let reference = prop_oneof![Just(json!({"$ref": "#/$defs/node"})), Just(json!({"$ref": "#/$defs/d1"})), Just(json!({"$ref": "#/$defs/d2"}))];
+    let reference = prop_oneof![Just(json!({"$ref": refs[0]})), Just(json!({"$ref": refs[1]})), Just(json!({"$ref": refs[2]}))];
     let leaf = prop_oneof![Just(json!({"type": "string"})), Just(json!({"type": "integer"})), reference.clone(), reference];
     let schema = leaf.prop_recursive(4, 24, 3, |inner| {
         prop_oneof![
@@ -401,14 +465,15 @@ fn recursive_defs() -> impl proptest::strategy::Strategy<Value = Value> {
 /// typed decode must reach. `None` where the program gives up at its depth bound (a value
 /// nested deeper than it follows, or a schema that comes back to itself in place, whose
 /// verdict rests on an endless regress): no verdict to compare with.
-fn verdicts(defs: &Value, probes: &[String]) -> Vec<Option<bool>> {
+fn verdicts(layout: Layout, defs: &Value, probes: &[String]) -> Vec<Option<bool>> {
     use events_rules::compile::{compile, Documents, Draft};
-    let uri = "https://contracts.example/probe/schema/payloads/probe.checked-v1.json";
-    let schema = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": uri, "type": "object", "additionalProperties": false,
-        "required": ["x"], "properties": {"x": {"$ref": "#/$defs/node"}}, "$defs": defs});
+    let documents = layout.documents(defs);
+    let uri = documents[0].1.clone();
     let mut docs = Documents::new();
-    docs.add(uri, schema);
-    let program = compile(&docs, uri, "", Draft::Draft202012).unwrap_or_else(|e| panic!("{defs}: the program does not compile: {e:?}"));
+    for (_, id, doc) in documents {
+        docs.add(&id, doc);
+    }
+    let program = compile(&docs, &uri, "", Draft::Draft202012).unwrap_or_else(|e| panic!("{defs}: the program does not compile: {e:?}"));
     probes
         .iter()
         .map(|p| match program.validate(&serde_json::from_str(&format!("{{\"x\": {p}}}")).unwrap()) {
@@ -419,7 +484,8 @@ fn verdicts(defs: &Value, probes: &[String]) -> Vec<Option<bool>> {
         .collect()
 }
 
-/// Random recursive definitions generate without a panic, and whatever generates compiles,
+/// Random recursive definitions, in one file and across two, generate without a panic, and
+/// whatever generates compiles,
 /// in one scratch crate whose unit tests decode [`PROBES`] through each case: the decode
 /// accepts exactly what the schema's validation program accepts, and what decodes re-encodes
 /// to the same JSON value. A fresh seed per run, printed; `EVENTS_PROPTEST_SEED=<n>` replays
@@ -429,7 +495,7 @@ fn random_recursive_schemas_compile_and_decode_without_end() {
     use proptest::strategy::{Strategy, ValueTree};
     use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
 
-    const CASES: usize = 40;
+    const CASES: usize = 30;
     let seed: u64 = match std::env::var("EVENTS_PROPTEST_SEED") {
         Ok(text) => text.trim().parse().expect("EVENTS_PROPTEST_SEED is a u64"),
         Err(_) => std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64) ^ u64::from(std::process::id()),
@@ -437,7 +503,6 @@ fn random_recursive_schemas_compile_and_decode_without_end() {
     println!("property test seed: EVENTS_PROPTEST_SEED={seed}");
     let bytes: Vec<u8> = (0..4u64).flat_map(|k| (seed ^ k.wrapping_mul(0x9e37_79b9_7f4a_7c15)).rotate_left(k as u32 * 16).to_le_bytes()).collect();
     let mut runner = TestRunner::new_with_rng(RunnerConfig::default(), TestRng::from_seed(RngAlgorithm::ChaCha, &bytes));
-    let strategy = recursive_defs();
     let probes: Vec<String> = PROBES.iter().map(|p| (*p).to_owned()).chain([format!("{}{}", "[".repeat(100), "]".repeat(100))]).collect();
     let test = |verdicts: &[Option<bool>]| {
         format!(
@@ -463,19 +528,23 @@ fn random_recursive_schemas_compile_and_decode_without_end() {
     let mut scratch = support::Scratch::new();
     let (mut generated, mut typed) = (0, 0);
     let mut schemas = Vec::new();
-    for i in 0..CASES {
-        let defs = strategy.new_tree(&mut runner).unwrap().current();
-        let outcome = std::panic::catch_unwind(|| with_defs(&defs).generate());
-        let Ok(result) = outcome else { panic!("EVENTS_PROPTEST_SEED={seed}: generation panicked on {defs}") };
-        if let Ok(code) = result {
-            generated += 1;
-            // A cycle typed all through: no reference back was left to a program.
-            typed += usize::from(!code.contains("a recursive $ref"));
-            scratch.add(&format!("case_{i}"), &code, &test(&verdicts(&defs, &probes)));
-            schemas.push(format!("case_{i}: {defs}"));
+    for layout in [Layout::OneFile, Layout::TwoFiles] {
+        let strategy = recursive_defs(layout.refs());
+        for i in 0..CASES {
+            let defs = strategy.new_tree(&mut runner).unwrap().current();
+            let outcome = std::panic::catch_unwind(|| layout.set(&defs).generate());
+            let Ok(result) = outcome else { panic!("EVENTS_PROPTEST_SEED={seed}: generation panicked on {layout:?} {defs}") };
+            if let Ok(code) = result {
+                generated += 1;
+                // A cycle typed all through: no reference back was left to a program.
+                typed += usize::from(!code.contains("a recursive $ref") && !code.contains("a $ref cycle through"));
+                let name = format!("case_{layout:?}_{i}").to_lowercase();
+                scratch.add(&name, &code, &test(&verdicts(layout, &defs, &probes)));
+                schemas.push(format!("{name}: {defs}"));
+            }
         }
     }
-    println!("{generated} of {CASES} generated, {typed} without a checked reference back");
+    println!("{generated} of {} generated, {typed} without a checked reference back", 2 * CASES);
     let out =
         scratch.test().unwrap_or_else(|e| panic!("EVENTS_PROPTEST_SEED={seed}: the generated code must compile and decode:\n{e}\n{}", schemas.join("\n")));
     assert!(out.contains(&format!("test result: ok. {generated} passed")), "{out}");
