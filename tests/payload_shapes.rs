@@ -2,7 +2,12 @@
 //! payload root that is a `oneOf` (or `anyOf`) of objects without a discriminator, and a
 //! node type that recurses across two files (`common/node.json` → `common/children.json`
 //! → `common/node.json`, and a payload whose children, in `common/saplings.json`, are the
-//! payload schema again).
+//! payload schema again), and recursion of every other kind typed (issue #10, "recursive
+//! types (boxed)"): `outline.drafted` recurses in its own file through a `oneOf`, a
+//! discriminated `oneOf`, an `anyOf` whose branch holds the type itself, a `type` array, a
+//! nullable target, an array of itself and an `allOf`-composed object; `formula.entered`
+//! recurses across files through a union (`common/expr.json` → `common/sum.json`) and an
+//! `allOf` (`common/section.json` → `common/sections.json`).
 //!
 //! The set is generated and compiled in a scratch crate with a runner that first uses the
 //! generated API (variants as constructors, `Envelope::builder`, boxed child nodes) and then
@@ -58,6 +63,49 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c"}]}, {"name": "d"}]}"#, Some("depth 3")),
     ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": ""}]}]}"#, None),
     ("tree.planted", r#"{"name": "a", "children": [{"name": "b", "children": [{"name": "c", "x": 1}]}]}"#, None),
+    // Recursion through unions, nullable and array targets, and allOf, in one file: each
+    // field's summary is computed on the typed values (leaves, shapes, wraps, depth, links,
+    // depth, sections).
+    ("outline.drafted", r#"{}"#, Some("")),
+    ("outline.drafted", r#"{"tree": "a"}"#, Some("tree 1")),
+    ("outline.drafted", r#"{"tree": ["a", ["b", "c", []], [[["d"]]]]}"#, Some("tree 4")),
+    ("outline.drafted", r#"{"tree": ["a", ["b", ""]]}"#, None),
+    ("outline.drafted", r#"{"tree": ["a", ["b", "c", "d", "e"]]}"#, None),
+    ("outline.drafted", r#"{"tree": ["a", [1]]}"#, None),
+    (
+        "outline.drafted",
+        r#"{"shape": {"kind": "group", "members": [{"kind": "circle", "radius": 2}, {"kind": "group", "members": [{"kind": "circle", "radius": 1}]}]}}"#,
+        Some("shape 2"),
+    ),
+    ("outline.drafted", r#"{"shape": {"kind": "group", "members": [{"kind": "group", "members": [{"kind": "circle", "radius": 0}]}]}}"#, None),
+    ("outline.drafted", r#"{"shape": {"kind": "group", "members": [{"kind": "square"}]}}"#, None),
+    ("outline.drafted", r#"{"wrapped": {"inner": {"inner": {"inner": 7}}}}"#, Some("wrapped 3")),
+    ("outline.drafted", r#"{"wrapped": {"inner": {"inner": "7"}}}"#, None),
+    ("outline.drafted", r#"{"wrapped": {"inner": {"inner": 7, "x": 1}}}"#, None),
+    ("outline.drafted", r#"{"value": {"a": "x", "b": {"c": {"d": "y"}}}}"#, Some("value 4")),
+    ("outline.drafted", r#"{"value": {"a": {"b": 1}}}"#, None),
+    ("outline.drafted", r#"{"chain": {"n": 1, "next": {"n": 2, "next": {"n": 3, "next": null}}}}"#, Some("chain 3")),
+    ("outline.drafted", r#"{"chain": null}"#, Some("chain 0")),
+    ("outline.drafted", r#"{"chain": {"n": 1, "next": {"n": "2"}}}"#, None),
+    ("outline.drafted", r#"{"chain": {"n": 1, "next": {"next": null}}}"#, None),
+    ("outline.drafted", r#"{"nested": [[], [[], [[]]]]}"#, Some("nested 4")),
+    ("outline.drafted", r#"{"nested": [[[], [], []]]}"#, None),
+    ("outline.drafted", r#"{"nested": [[0]]}"#, None),
+    (
+        "outline.drafted",
+        r#"{"section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": "c", "page": 3}]}, {"title": "d"}]}}"#,
+        Some("section 4"),
+    ),
+    ("outline.drafted", r#"{"section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": ""}]}]}}"#, None),
+    ("outline.drafted", r#"{"section": {"title": "a", "sections": [{"sections": []}]}}"#, None),
+    // Recursion across files through a union and through an allOf.
+    ("formula.entered", r#"{"expr": 4}"#, Some("expr 4")),
+    ("formula.entered", r#"{"expr": {"terms": [1, {"terms": [2, 3, {"terms": [4, 5]}]}]}}"#, Some("expr 15")),
+    ("formula.entered", r#"{"expr": {"terms": [1, {"terms": [2]}]}}"#, None),
+    ("formula.entered", r#"{"expr": {"terms": [1, {"terms": [2, "3"]}]}}"#, None),
+    ("formula.entered", r#"{"expr": {"terms": [1, 2], "op": "+"}}"#, None),
+    ("formula.entered", r#"{"expr": 1, "section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": "c"}]}]}}"#, Some("expr 1, section 3")),
+    ("formula.entered", r#"{"expr": 1, "section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": 3}]}]}}"#, None),
 ];
 
 /// The runner: the API checks, then one line of output per case.
@@ -81,7 +129,89 @@ fn sapling_depth(node: &bindings::shared::shop_schema_payloads_tree_planted_v1::
     1 + node.children().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0))
 }
 
+use bindings::shop::outline_drafted_v1::{Chain, ChainValue, ChainValueRequired, Nested, Section as OutlineSection, Shape, Tree, Value as Tree2, Wrapped};
+use bindings::shared::shop_schema_common_expr::Expr;
+use bindings::shared::shop_schema_common_section::Section;
+
+fn leaves(tree: &Tree) -> usize {
+    match tree {
+        Tree::Text(_) => 1,
+        Tree::Array(trees) => trees.iter().map(leaves).sum(),
+    }
+}
+
+fn circles(shape: &Shape) -> usize {
+    match shape {
+        Shape::Circle(_) => 1,
+        Shape::Group(group) => group.members().iter().map(circles).sum(),
+    }
+}
+
+fn wraps(wrapped: &Wrapped) -> usize {
+    match wrapped {
+        Wrapped::Integer(_) => 0,
+        Wrapped::WrappedVariant(w) => 1 + wraps(w.inner()),
+    }
+}
+
+fn value_depth(value: &Tree2) -> usize {
+    match value {
+        Tree2::Text(_) => 1,
+        Tree2::Object(members) => 1 + members.iter().map(|(_, v)| value_depth(v)).max().unwrap_or(0),
+    }
+}
+
+fn links(chain: &Chain) -> usize {
+    chain.as_ref().map_or(0, |link| 1 + link.next().map_or(0, links))
+}
+
+fn nested_depth(nested: &Nested) -> usize {
+    1 + nested.0.iter().map(nested_depth).max().unwrap_or(0)
+}
+
+fn outline_sections(section: &OutlineSection) -> usize {
+    1 + section.sections().map_or(0, |s| s.iter().map(outline_sections).sum())
+}
+
+fn sections(section: &Section) -> usize {
+    1 + section.sections().map_or(0, |s| s.iter().map(sections).sum())
+}
+
+fn eval(expr: &Expr) -> i64 {
+    match expr {
+        Expr::Integer(n) => n.get(),
+        Expr::Sum(sum) => sum.terms().iter().map(eval).sum(),
+    }
+}
+
+fn outline(o: &bindings::shop::OutlineDraftedV1) -> String {
+    let mut parts = Vec::new();
+    parts.extend(o.tree().map(|t| format!("tree {}", leaves(t))));
+    parts.extend(o.shape().map(|s| format!("shape {}", circles(s))));
+    parts.extend(o.wrapped().map(|w| format!("wrapped {}", wraps(w))));
+    parts.extend(o.value().map(|v| format!("value {}", value_depth(v))));
+    parts.extend(o.chain().map(|c| format!("chain {}", links(c))));
+    parts.extend(o.nested().map(|n| format!("nested {}", nested_depth(n))));
+    parts.extend(o.section().map(|s| format!("section {}", outline_sections(s))));
+    parts.join(", ")
+}
+
+fn formula(f: &bindings::shop::FormulaEnteredV1) -> String {
+    let mut parts = vec![format!("expr {}", eval(f.expr()))];
+    parts.extend(f.section().map(|s| format!("section {}", sections(s))));
+    parts.join(", ")
+}
+
 fn api() {
+    // Recursive values are built through the typed API: a chain's link holds the next
+    // (nullable) chain boxed, a wrapper its inner value boxed; a vector needs no box.
+    let text = |s: &str| events_runtime::NonEmptyString::new(s).unwrap();
+    let tree = Tree::Array(events_runtime::Array::new(vec![Tree::Text(text("a")), Tree::Array(events_runtime::Array::new(vec![]).unwrap())]).unwrap());
+    let chain: Chain = Some(ChainValue::new(ChainValueRequired { n: events_runtime::Integer::new(1).unwrap() }).with_next(Box::new(None)));
+    let nested = Nested(events_runtime::Array::new(vec![Nested(events_runtime::Array::new(vec![]).unwrap())]).unwrap());
+    let outline = bindings::shop::OutlineDraftedV1::new().with_tree(tree).with_chain(chain).with_nested(nested);
+    assert_eq!(serde_json::to_string(&outline).unwrap(), r#"{"tree":["a",[]],"chain":{"n":1,"next":null},"nested":[[]]}"#);
+
     // An untagged root is built from a variant, and travels in an envelope.
     let card = PaymentMadeV1Card::new(PaymentMadeV1CardRequired { card: Card::new("4242").unwrap() });
     let payload = PaymentMadeV1::PaymentMadeV1Card(card);
@@ -90,10 +220,10 @@ fn api() {
         AnyEvent::PaymentMadeV1(again) => assert_eq!(again.payload(), &payload),
         other => panic!("routed to {other:?}"),
     }
-    // A node holds its children boxed, across the two files.
+    // A node holds its children (in a vector: no box needed), across the two files.
     let leaf = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("leaf").unwrap() });
     let mid = Node::new(NodeRequired { name: events_runtime::NonEmptyString::new("mid").unwrap() })
-        .with_children(events_runtime::Array::new(vec![Box::new(leaf)]).unwrap());
+        .with_children(events_runtime::Array::new(vec![leaf]).unwrap());
     let tree = TreeGrownV1::new(TreeGrownV1Required { root: mid });
     assert_eq!(depth(tree.root()), 2);
     let json = serde_json::to_string(&tree).unwrap();
@@ -117,6 +247,8 @@ fn main() {
                     AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByCard(_)) => "by card".to_owned(),
                     AnyPayload::PaymentTriedV1(PaymentTriedV1::PaymentTriedV1ByTransfer(_)) => "by transfer".to_owned(),
                     AnyPayload::TreeGrownV1(tree) => format!("depth {}", depth(tree.root())),
+                    AnyPayload::OutlineDraftedV1(o) => outline(o),
+                    AnyPayload::FormulaEnteredV1(f) => formula(f),
                     AnyPayload::TreePlantedV1(tree) => {
                         format!("depth {}", 1 + tree.children().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
                     }
@@ -177,7 +309,7 @@ fn run(bindings: &str, dir: &Path) -> Vec<Value> {
 }
 
 #[test]
-fn untagged_roots_and_recursion_across_files_decode_as_the_oracle_says() {
+fn untagged_roots_and_recursion_decode_as_the_oracle_says() {
     let generated = events_codegen::Config::new(contracts()).generate().unwrap_or_else(|e| panic!("the fixture must generate:\n{e}"));
     let dir = tempfile::tempdir().unwrap();
     let results = run(&generated.source, dir.path());

@@ -54,13 +54,24 @@ impl<'a> Scope<'a> {
         }
     }
 
+    /// The Rust type of an array item or a map value: without the `Box` of a recursive
+    /// reference (see [`Shape::unboxed`]).
+    fn rust_element(self, slot: &Slot) -> String {
+        let inner = self.rust_shape(slot.shape.unboxed());
+        if slot.nullable {
+            format!("Option<{inner}>")
+        } else {
+            inner
+        }
+    }
+
     /// The Rust type of a non-null shape.
     pub fn rust_shape(self, shape: &Shape) -> String {
         match shape {
             Shape::Any => "serde_json::Value".into(),
             Shape::AnyObject => "serde_json::Map<String, Value>".into(),
             Shape::Null => "Null".into(),
-            Shape::Map(values) => format!("Map<{}>", self.rust_slot(values)),
+            Shape::Map(values) => format!("Map<{}>", self.rust_element(values)),
             Shape::Bool => "bool".into(),
             Shape::Number => "Number".into(),
             Shape::Integer { min: i64::MIN, max: i64::MAX, multiple_of: 1 } => "Integer".into(),
@@ -77,9 +88,9 @@ impl<'a> Scope<'a> {
             Shape::External { module, name } => format!("shared::{module}::{name}"),
             Shape::Boxed(inner) => format!("Box<{}>", self.rust_shape(inner)),
             Shape::Tuple(elements) => format!("({},)", elements.iter().map(|e| self.rust_slot(e)).collect::<Vec<_>>().join(", ")),
-            Shape::Array { items, min: 0, max: None, unique: false } => format!("Vec<{}>", self.rust_slot(items)),
+            Shape::Array { items, min: 0, max: None, unique: false } => format!("Vec<{}>", self.rust_element(items)),
             Shape::Array { items, min, max, unique } => {
-                format!("Array<{}, {min}, {}, {unique}>", self.rust_slot(items), max.map_or_else(|| "MAX".to_owned(), |m| m.to_string()))
+                format!("Array<{}, {min}, {}, {unique}>", self.rust_element(items), max.map_or_else(|| "MAX".to_owned(), |m| m.to_string()))
             }
         }
     }
@@ -104,6 +115,22 @@ impl<'a> Scope<'a> {
                 Some(TypeKind::Number(_)) => "number".into(),
                 Some(TypeKind::Checked(c)) => self.json_slot(&c.core),
                 Some(TypeKind::Untagged(u)) => u.variants.iter().map(|(_, s)| self.json_slot(s)).collect::<Vec<_>>().join(" | "),
+                Some(TypeKind::Alias(a)) => {
+                    // The target may hold the alias itself (`Vec<Self>`): its items are not followed.
+                    let top = match &a.target.shape {
+                        Shape::Array { .. } | Shape::Tuple(_) => "array".to_owned(),
+                        Shape::Map(_) => "object".to_owned(),
+                        Shape::Named(_) | Shape::External { .. } if !matches!(self.named(&a.target.shape).map(|d| &d.kind), Some(TypeKind::Alias(_))) => {
+                            self.json_shape(&a.target.shape)
+                        }
+                        _ => "any".to_owned(),
+                    };
+                    if a.target.nullable {
+                        format!("{top} | null")
+                    } else {
+                        top
+                    }
+                }
                 None => "?".into(),
             },
         }
@@ -207,6 +234,7 @@ impl<'a> Scope<'a> {
             TypeKind::Untagged(u) => {
                 out.push(format!("{} of {} branches", if u.exactly_one { "exactly one" } else { "any" }, u.variants.len()));
             }
+            TypeKind::Alias(a) => out.push(format!("the recursive type {}", self.rust_slot(&a.target))),
         }
         out
     }
@@ -259,6 +287,7 @@ fn def_slots(kind: &TypeKind) -> Vec<&Slot> {
         TypeKind::Struct(s) => s.fields.iter().map(|f| &f.slot).chain(s.rest.as_ref().map(|r| &r.slot)).collect(),
         TypeKind::Checked(c) => vec![&c.core],
         TypeKind::Untagged(u) => u.variants.iter().map(|(_, s)| s).collect(),
+        TypeKind::Alias(a) => vec![&a.target],
         TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) | TypeKind::Union(_) | TypeKind::Number(_) => Vec::new(),
     }
 }
@@ -284,5 +313,6 @@ pub fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Number(_) => "bounded number",
         TypeKind::Checked(_) => "checked value",
         TypeKind::Untagged(_) => "union",
+        TypeKind::Alias(_) => "recursive type",
     }
 }

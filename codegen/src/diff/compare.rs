@@ -195,6 +195,7 @@ fn describe(side: Side<'_>, shape: &Shape) -> String {
             TypeKind::Number(_) => "number".into(),
             TypeKind::Checked(_) => "checked value".into(),
             TypeKind::Untagged(_) => "union".into(),
+            TypeKind::Alias(_) => "recursive type".into(),
         },
         (Shape::Null, _) => "null".into(),
         (Shape::Map(_), _) => "map".into(),
@@ -250,6 +251,9 @@ fn defs(o: Side<'_>, a: &TypeDef, n: Side<'_>, b: &TypeDef, path: &str, out: &mu
             }
             slots(o, &x.core, n, &y.core, path, out);
         }
+        // The types a recursive target names; a reference back inside is boxed in the
+        // model, where the walk stops.
+        (TypeKind::Alias(x), TypeKind::Alias(y)) => slots(o, &x.target, n, &y.target, path, out),
         (TypeKind::Untagged(x), TypeKind::Untagged(y)) => {
             for (i, (_, a)) in x.variants.iter().enumerate() {
                 match y.variants.get(i) {
@@ -290,6 +294,7 @@ fn kind_name(kind: &TypeKind) -> &'static str {
         TypeKind::Number(_) => "number",
         TypeKind::Checked(_) => "checked value",
         TypeKind::Untagged(_) => "union",
+        TypeKind::Alias(_) => "recursive type",
     }
 }
 

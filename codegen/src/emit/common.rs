@@ -308,6 +308,7 @@ fn references(def: &TypeDef) -> Vec<TypeId> {
         }
         TypeKind::Union(u) => out.extend(u.variants.iter().map(|(_, _, ty)| *ty)),
         TypeKind::Checked(c) => slot(&c.core, &mut out),
+        TypeKind::Alias(a) => slot(&a.target, &mut out),
         TypeKind::Untagged(u) => {
             for (_, s) in &u.variants {
                 slot(s, &mut out);

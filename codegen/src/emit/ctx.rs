@@ -123,7 +123,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
         Shape::AnyObject => quote!(#rt::OpaqueObject),
         Shape::Null => quote!(#rt::Null),
         Shape::Map(values) => {
-            let values = slot_type(ctx, space, values, at);
+            let values = element_type(ctx, space, values, at);
             quote!(#rt::Map<#values>)
         }
         Shape::Bool => quote!(bool),
@@ -178,7 +178,7 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
             quote!((#(#elements,)*))
         }
         Shape::Array { items, min, max, unique } => {
-            let item = slot_type(ctx, space, items, at);
+            let item = element_type(ctx, space, items, at);
             if *min == 0 && max.is_none() && !unique {
                 quote!(Vec<#item>)
             } else {
@@ -187,6 +187,17 @@ pub fn shape_type(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, at: At) -> To
                 quote!(#rt::Array<#item, #min, #max, #unique>)
             }
         }
+    }
+}
+
+/// The Rust type of an array item or a map value slot, without the `Box` of a recursive
+/// reference (see [`Shape::unboxed`]).
+pub fn element_type(ctx: &Ctx<'_>, space: &TypeSpace, slot: &Slot, at: At) -> TokenStream {
+    let inner = shape_type(ctx, space, slot.shape.unboxed(), at);
+    if slot.nullable {
+        quote!(Option<#inner>)
+    } else {
+        inner
     }
 }
 

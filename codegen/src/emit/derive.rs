@@ -79,6 +79,7 @@ impl Walk<'_, '_> {
             TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) => Traits::ALL,
             TypeKind::Number(_) => Traits::NONE,
             TypeKind::Checked(c) => self.shape(space, &c.core.shape),
+            TypeKind::Alias(a) => self.shape(space, &a.target.shape),
             TypeKind::Union(u) => composite(u.variants.iter().fold(Traits::ALL, |t, (_, _, ty)| t.and(self.def(space, *ty)))),
             TypeKind::Untagged(u) => composite(u.variants.iter().fold(Traits::ALL, |t, (_, slot)| t.and(self.shape(space, &slot.shape)))),
         }

@@ -73,7 +73,7 @@ fn named(kind: &TypeKind) -> Option<String> {
         TypeKind::Number(n) => number(n),
         TypeKind::Const(value) => Some(format!("Always {}.", doc_code(&format!("{value:?}")))),
         TypeKind::Checked(c) => Some(format!("Checked against its schema ({}).", names::doc_escape(&c.reason))),
-        TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_) => None,
+        TypeKind::Struct(_) | TypeKind::Union(_) | TypeKind::Untagged(_) | TypeKind::Alias(_) => None,
     }
 }
 

@@ -5,10 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs::Place;
-use super::ctx::{doc_lines, ident, shape_type, slot_type, At, Ctx};
+use super::ctx::{doc_lines, element_type, ident, shape_type, slot_type, At, Ctx};
 use super::{derive, doc, view};
 use crate::model::names;
-use crate::model::types::{CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef};
+use crate::model::types::{
+    AliasDef, CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
+};
 
 /// Extra items attached to a type (the payload's constructor deprecation, its contract docs).
 #[derive(Default)]
@@ -108,6 +110,7 @@ fn emit_def(ctx: &Ctx<'_>, at: &Def<'_, '_>, def: &TypeDef, extras: &RootExtras,
         TypeKind::Enum(e) => emit_enum(ctx, &def.name, e, attrs),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value, attrs),
         TypeKind::Union(u) => emit_union(ctx, at, &def.name, u, traits),
+        TypeKind::Alias(a) => emit_alias(ctx, at, &def.name, a, traits),
     };
     quote! {
         #doc
@@ -201,7 +204,7 @@ fn emit_struct(
     let decoder = struct_decoder(ctx, s, &name_id);
     let rest = s.rest.as_ref().map(|rest| {
         let (id, setter) = (ident(&rest.ident), ident(&format!("with_{}", rest.ident)));
-        let values = slot_type(ctx, space, &rest.slot, here);
+        let values = element_type(ctx, space, &rest.slot, here);
         let names = s.fields.iter().map(|f| &f.json);
         fields.push(quote!(#id: #rt::Map<#values>));
         quote! {
@@ -297,7 +300,7 @@ fn emit_struct(
             format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns. Each field is documented on the getter of the same name.");
         let fields = s.fields.iter().collect::<Vec<_>>();
         let rest = s.rest.as_ref().map(|rest| {
-            let (id, values) = (ident(&rest.ident), slot_type(ctx, space, &rest.slot, here));
+            let (id, values) = (ident(&rest.ident), element_type(ctx, space, &rest.slot, here));
             quote!(pub #id: #rt::Map<#values>,)
         });
         let fields = fields.iter().map(companion_field);
@@ -628,6 +631,40 @@ fn emit_untagged(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UntaggedDef, 
                 #rt::__private::untagged(d, #exactly_one, &[
                     #(&|json| #rt::__private::serde_json::from_str::<#types>(json).map(Self::#variants),)*
                 ])
+            }
+        }
+    }
+}
+
+/// The type of a recursive `$ref` target that is no struct or union: a type alias, or a
+/// newtype that encodes and decodes as what it holds (see [`AliasDef`]). The user's type
+/// attributes go on the newtype; an alias takes none (Rust allows no derive on one).
+fn emit_alias(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, a: &AliasDef, traits: derive::Traits) -> TokenStream {
+    let name_id = ident(name);
+    let target = slot_type(ctx, def.space, &a.target, At { depth: def.depth, wire: false });
+    if !a.newtype {
+        return quote!(pub type #name_id = #target;);
+    }
+    let rt = &ctx.rt;
+    let (derives, attrs) = (traits.derives(), &def.attrs);
+    quote! {
+        #[derive(Debug, Clone, PartialEq, #derives)]
+        #attrs
+        pub struct #name_id(pub #target);
+
+        impl ::core::convert::From<#target> for #name_id {
+            fn from(value: #target) -> Self { Self(value) }
+        }
+
+        impl #rt::__private::serde::Serialize for #name_id {
+            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                #rt::__private::serde::Serialize::serialize(&self.0, s)
+            }
+        }
+
+        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
+            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                <#target as #rt::__private::serde::Deserialize<'de>>::deserialize(d).map(Self)
             }
         }
     }

@@ -93,7 +93,7 @@ pub fn getter(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, options: usize, f
     let target = match (lend, shape) {
         (Lend::Str, _) => quote!(str),
         (Lend::Slice, Shape::Array { items, .. }) => {
-            let item = write(&items.shape);
+            let item = write(items.shape.unboxed());
             if items.nullable {
                 quote!([Option<#item>])
             } else {

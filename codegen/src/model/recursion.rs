@@ -65,6 +65,31 @@ impl RefGraph {
         false
     }
 
+    /// True when the schema at `pointer` of `file` (canonical) comes back to itself in
+    /// place: through `$ref`s, `allOf`, `anyOf` and `oneOf` alone, in this file or others
+    /// (`{"anyOf": [{"type": "string"}, {"$ref": "#"}]}`). A type for it would hold itself
+    /// with no JSON array or object in between.
+    pub fn reaches_in_place(&mut self, root: &Path, file: &Path, pointer: &str) -> bool {
+        let start: Target = (file.to_path_buf(), pointer.to_owned());
+        let mut seen: BTreeSet<Target> = BTreeSet::new();
+        let mut stack = vec![start.clone()];
+        while let Some((path, at)) = stack.pop() {
+            let Some(doc) = self.doc(root, &path) else { continue };
+            let Some(schema) = doc.pointer(&at) else { continue };
+            let mut targets = Vec::new();
+            in_place_refs(schema, &path, &mut targets, 0);
+            for target in targets {
+                if target == start {
+                    return true;
+                }
+                if seen.insert(target.clone()) {
+                    stack.push(target);
+                }
+            }
+        }
+        false
+    }
+
     /// True when the schema at `pointer` of `file` (canonical) reaches itself through
     /// `$ref`s at least one of which leads into another file. References by URI or to an
     /// anchor are not followed.
@@ -90,6 +115,19 @@ impl RefGraph {
             }
         }
         false
+    }
+}
+
+/// The `$ref` targets `schema` of the file `path` stands for in place: its own `$ref`, and
+/// those of its `allOf`, `anyOf` and `oneOf` parts (recursively), which apply to the value
+/// itself rather than to a member or an item of it.
+fn in_place_refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
+    let Some(obj) = schema.as_object().filter(|_| depth <= MAX_SCHEMA_DEPTH) else { return };
+    out.extend(obj.get("$ref").and_then(Value::as_str).and_then(|r| resolve(r, path)));
+    for keyword in ["allOf", "anyOf", "oneOf"] {
+        for part in obj.get(keyword).and_then(Value::as_array).into_iter().flatten() {
+            in_place_refs(part, path, out, depth + 1);
+        }
     }
 }
 

@@ -12,7 +12,8 @@ use super::names::{pascal, singular, snake, Scope};
 use super::recursion::RefGraph;
 use super::rules::RuleCompiler;
 use super::types::{
-    CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Rest, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
+    AliasDef, CheckedDef, EnumDef, Field, Format, NewtypeDef, NumberDef, Rest, Shape, Slot, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef,
+    UntaggedDef,
 };
 use crate::diagnostics::{child, json_type, Problem, Sink};
 use crate::load::Draft;
@@ -70,6 +71,8 @@ pub struct DocState {
     pub space: TypeSpace,
     scope: Scope,
     refs: BTreeMap<String, RefState>,
+    /// Types reserved for recursive `$ref` targets that a reference back has named.
+    used: std::collections::BTreeSet<TypeId>,
 }
 
 /// Names the generated code uses unqualified, which no generated type may shadow: prelude
@@ -80,7 +83,7 @@ const PRELUDE: &[&str] =
 
 impl Default for DocState {
     fn default() -> Self {
-        Self { space: TypeSpace::default(), scope: Scope::with_reserved(PRELUDE), refs: BTreeMap::new() }
+        Self { space: TypeSpace::default(), scope: Scope::with_reserved(PRELUDE), refs: BTreeMap::new(), used: std::collections::BTreeSet::new() }
     }
 }
 
@@ -128,10 +131,10 @@ pub struct Shared {
     pub reached_failures: BTreeMap<(PathBuf, String), std::collections::BTreeSet<PathBuf>>,
     /// The files read to find recursion across files.
     graph: RefGraph,
-    /// Structs reserved for recursive `$ref` targets of shared documents being translated,
-    /// by (file, pointer): (module, name). A `$ref` back to one from another file is a
-    /// `Box` of that struct.
-    reserved_across: BTreeMap<(PathBuf, String), (String, String)>,
+    /// Types reserved for recursive `$ref` targets of shared documents being translated,
+    /// by (file, pointer): (module, name, whether a reference back has named it). A `$ref`
+    /// back to one from another file is a `Box` of that type.
+    reserved_across: BTreeMap<(PathBuf, String), (String, String, bool)>,
 }
 
 impl Shared {
@@ -193,8 +196,9 @@ fn near_pointer(doc: &Value, pointer: &str) -> Option<String> {
 /// What translating a `$ref` target has come to so far.
 #[derive(Debug, Clone)]
 enum RefState {
-    /// Being translated: a reference to it now is a recursion, typed as the boxed struct
-    /// reserved for it (see [`Translator::reserve_recursive`]), or without a Rust type.
+    /// Being translated: a reference to it now is a recursion, typed as the boxed type
+    /// reserved for it (see [`Translator::reserve_recursive`]), or without a Rust type (a
+    /// checked value) when none was reserved.
     InProgress(Option<TypeId>),
     /// Translated.
     Done(Slot),
@@ -251,7 +255,7 @@ impl<'a> Translator<'a> {
         self.prime_shared_copy(reserved, "");
         self.state.refs.insert(String::new(), RefState::InProgress(reserved));
         let slot = self.slot(root, "", name, true);
-        let slot = self.check_reserved(reserved, slot, "");
+        let slot = self.settle_reserved(reserved, slot, "", root);
         self.state.refs.insert(String::new(), slot.clone().map_or(RefState::Failed, RefState::Done));
         let root_id = match slot {
             Some(Slot { shape: Shape::Named(id), nullable: false }) if matches!(self.state.space.defs[id].kind, TypeKind::Struct(_) | TypeKind::Union(_)) => {
@@ -331,6 +335,7 @@ impl<'a> Translator<'a> {
             TypeKind::Struct(_) | TypeKind::Union(_) => true,
             TypeKind::Untagged(u) => u.variants.iter().all(|(_, slot)| self.object_only(space, slot, depth + 1)),
             TypeKind::Checked(c) => self.object_only(space, &c.core, depth + 1),
+            TypeKind::Alias(a) => self.object_only(space, &a.target, depth + 1),
             _ => false,
         }
     }
@@ -388,8 +393,9 @@ impl<'a> Translator<'a> {
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
-            // Back into a document being translated: a struct reserved there is boxed.
-            if let Some((module, name)) = self.shared.reserved_across.get(&(path.clone(), pointer.to_owned())) {
+            // Back into a document being translated: a type reserved there is boxed.
+            if let Some((module, name, used)) = self.shared.reserved_across.get_mut(&(path.clone(), pointer.to_owned())) {
+                *used = true;
                 let shape = Shape::External { module: module.clone(), name: name.clone() };
                 return Some(Slot { shape: Shape::Boxed(Box::new(shape)), nullable: false });
             }
@@ -909,7 +915,11 @@ impl<'a> Translator<'a> {
         match self.state.refs.get(pointer) {
             Some(RefState::Done(slot)) => return Some(slot.clone()),
             Some(RefState::Failed) => return None,
-            Some(RefState::InProgress(Some(id))) => return Some(Slot { shape: Shape::Boxed(Box::new(Shape::Named(*id))), nullable: false }),
+            Some(RefState::InProgress(Some(id))) => {
+                let id = *id;
+                self.state.used.insert(id);
+                return Some(Slot { shape: Shape::Boxed(Box::new(Shape::Named(id))), nullable: false });
+            }
             Some(RefState::InProgress(None)) => return self.no_type(format!("a recursive $ref (\"#{pointer}\")")),
             None => {}
         }
@@ -929,50 +939,161 @@ impl<'a> Translator<'a> {
             // Other files reach it while this document's state is out: they need its name.
             let module = self.module.clone()?;
             let key = (self.path.to_path_buf(), pointer.to_owned());
-            self.shared.reserved_across.insert(key.clone(), (module, self.state.space.defs[id].name.clone()));
-            Some(key)
+            self.shared.reserved_across.insert(key.clone(), (module, self.state.space.defs[id].name.clone(), false));
+            Some((key, id))
         });
         let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
-        if let Some(key) = across {
-            self.shared.reserved_across.remove(&key);
+        if let Some((key, id)) = across {
+            if let Some((_, _, true)) = self.shared.reserved_across.remove(&key) {
+                self.state.used.insert(id);
+            }
         }
-        let slot = self.check_reserved(reserved, slot, pointer);
+        let slot = self.settle_reserved(reserved, slot, pointer, resolved);
         let state = slot.clone().map_or(RefState::Failed, RefState::Done);
         self.state.refs.insert(pointer.to_owned(), state);
         slot
     }
 
-    /// Reserves a struct for the `$ref` target `schema` at `pointer` when it is a plain
-    /// object schema that reaches itself through local `$ref`s: references to it from inside
-    /// its own translation then type as `Box<Self>` ([`Shape::Boxed`]). `name` is the decided
-    /// name of a payload root; any other target claims one from `hint`.
+    /// Reserves a named type for the `$ref` target `schema` at `pointer` when it reaches
+    /// itself through `$ref`s (in this file or through others): references to it from inside
+    /// its own translation then type as `Box<Self>` ([`Shape::Boxed`]), and
+    /// [`Self::settle_reserved`] makes the reserved type the target's once translated. A
+    /// plain object schema is filled in by [`Self::object`] directly. Not reserved: a target
+    /// that comes back to itself in place (through `$ref`, `allOf`, `anyOf`, `oneOf` alone,
+    /// see [`RefGraph::reaches_in_place`]), whose type would hold itself with nothing in
+    /// between, so that decoding would not end; a reference back to it stays a checked JSON
+    /// value. `name` is the decided name of a payload root; any other target claims one from
+    /// `hint`.
     fn reserve_recursive(&mut self, schema: &Value, pointer: &str, name: Option<&str>, hint: &str) -> Option<TypeId> {
         let obj = schema.as_object()?;
+        if !(self.reaches(schema, pointer, &mut std::collections::BTreeSet::new(), 0) || self.reaches_across(pointer)) {
+            return None;
+        }
+        let root = self.shared.contracts_root.clone();
+        if self.shared.graph.reaches_in_place(&root, self.path, pointer) {
+            return None;
+        }
         let plain = obj.get("type").and_then(Value::as_str) == Some("object")
             && obj.contains_key("properties")
             && !["allOf", "anyOf", "oneOf", "$ref", "enum", "const"].iter().any(|k| obj.contains_key(*k))
             // A document's own `$id` and `$schema` (at its root) make no embedded resource.
             && (pointer.is_empty() || !["$id", "$schema"].iter().any(|k| obj.contains_key(*k)))
             && Self::invariant_reason(obj).is_none();
-        if !plain || !(self.reaches(schema, pointer, &mut std::collections::BTreeSet::new(), 0) || self.reaches_across(pointer)) {
-            return None;
-        }
-        let name = name.map_or_else(|| self.state.scope.claim(&pascal(hint)), str::to_owned);
+        // The companions are claimed too: the reserved type may turn out a struct.
+        let name = name.map_or_else(|| self.state.scope.claim_affixed(&pascal(hint), &[], super::names::STRUCT_COMPANIONS), str::to_owned);
         let placeholder = TypeKind::Struct(StructDef { fields: Vec::new(), rest: None });
         self.state.space.defs.push(TypeDef { name, doc: None, kind: placeholder });
         let id = self.state.space.defs.len() - 1;
-        self.reserved = Some((pointer.to_owned(), id));
+        if plain {
+            self.reserved = Some((pointer.to_owned(), id));
+        }
         Some(id)
     }
 
-    /// The slot of a `$ref` target that had a struct reserved: it must be that struct.
-    fn check_reserved(&mut self, reserved: Option<TypeId>, slot: Option<Slot>, pointer: &str) -> Option<Slot> {
-        match (reserved, slot) {
-            (Some(id), Some(slot)) if slot != (Slot { shape: Shape::Named(id), nullable: false }) => {
-                self.problem(pointer, Problem::Unsupported("a recursive object schema that does not translate to one struct has no Rust type".into()));
-                None
+    /// The slot of a `$ref` target `schema` at `pointer` that had the type `reserved` for it:
+    /// that type, now defined as the target's. A type the target's translation made for
+    /// itself (a union, a checked value, a struct of an `allOf`) moves into the reserved
+    /// place; anything else (a nullable object, an array, a type another target made) is
+    /// named by it as an [`AliasDef`].
+    fn settle_reserved(&mut self, reserved: Option<TypeId>, slot: Option<Slot>, pointer: &str, schema: &Value) -> Option<Slot> {
+        let (Some(id), Some(slot)) = (reserved, slot.clone()) else { return slot };
+        let own = Slot { shape: Shape::Named(id), nullable: false };
+        if slot == own {
+            return Some(own);
+        }
+        let last = self.state.space.defs.len() - 1;
+        if !self.state.used.contains(&id) {
+            // Nothing referred back while it was translated (its cycle came back through
+            // another target, reserved first): the target's type is what it translated to,
+            // under the reserved name when it made one of its own.
+            let mut slot = slot;
+            if let Shape::Named(made) = slot.shape {
+                if made == last && made > id && !self.translated_to(made) {
+                    self.state.space.defs[made].name = std::mem::take(&mut self.state.space.defs[id].name);
+                }
             }
-            (_, slot) => slot,
+            self.state.space.remove(id);
+            slot.shape.shift_after(id);
+            for state in self.state.refs.values_mut() {
+                match state {
+                    RefState::Done(done) => done.shape.shift_after(id),
+                    RefState::InProgress(Some(other)) if *other > id => *other -= 1,
+                    RefState::InProgress(_) | RefState::Failed => {}
+                }
+            }
+            self.state.used = std::mem::take(&mut self.state.used).into_iter().map(|u| if u > id { u - 1 } else { u }).collect();
+            if let Some((_, pending)) = self.reserved.as_mut().filter(|(_, pending)| *pending > id) {
+                *pending -= 1;
+            }
+            return Some(slot);
+        }
+        match slot.shape {
+            // The target's own type is the last one made, after everything inside it; no
+            // other `$ref` target translated to it.
+            Shape::Named(made) if !slot.nullable && made == last && made > id && !self.translated_to(made) => {
+                let def = self.state.space.defs.pop()?;
+                let place = &mut self.state.space.defs[id];
+                (place.kind, place.doc) = (def.kind, def.doc);
+            }
+            _ => {
+                if let Shape::Named(made) = slot.shape {
+                    if made == last && made > id && !self.translated_to(made) {
+                        // The target's own type, nullable: named after the alias that holds it.
+                        let suffixes = if matches!(self.state.space.defs[made].kind, TypeKind::Struct(_)) { super::names::STRUCT_COMPANIONS } else { &[] };
+                        let wanted = format!("{}Value", self.state.space.defs[id].name);
+                        self.state.space.defs[made].name = self.state.scope.claim_affixed(&wanted, &[], suffixes);
+                    }
+                }
+                let newtype = self.holds(&slot.shape, id, &mut std::collections::BTreeSet::new(), 0);
+                let doc = schema.get("description").or_else(|| schema.get("title")).and_then(Value::as_str).map(str::to_owned);
+                let place = &mut self.state.space.defs[id];
+                place.doc = Some(doc.unwrap_or_else(|| format!("The recursive type of `#{pointer}`.")));
+                place.kind = TypeKind::Alias(AliasDef { target: slot, newtype });
+            }
+        }
+        Some(own)
+    }
+
+    /// True when a translated `$ref` target's slot names the type `id`.
+    fn translated_to(&self, id: TypeId) -> bool {
+        self.state.refs.values().any(|state| match state {
+            RefState::Done(slot) => {
+                let mut ids = Vec::new();
+                slot.shape.named_ids(&mut ids);
+                ids.contains(&id)
+            }
+            RefState::InProgress(reserved) => *reserved == Some(id),
+            RefState::Failed => false,
+        })
+    }
+
+    /// True when the type expression of `shape` holds the type `id` of this space itself,
+    /// outside any struct, enum or newtype (through arrays, maps, tuples, boxes and type
+    /// aliases): a type alias to it would be a cycle of aliases, which Rust refuses. A type
+    /// of another module that may be an alias counts as holding it (a newtype is always
+    /// allowed).
+    fn holds(&self, shape: &Shape, id: TypeId, seen: &mut std::collections::BTreeSet<TypeId>, depth: usize) -> bool {
+        if depth > MAX_TYPE_NESTING {
+            return true;
+        }
+        match shape {
+            Shape::Named(other) if *other == id => true,
+            Shape::Named(other) => match &self.state.space.defs[*other].kind {
+                TypeKind::Alias(a) if !a.newtype && seen.insert(*other) => self.holds(&a.target.shape, id, seen, depth + 1),
+                _ => false,
+            },
+            Shape::External { module, name } => {
+                if self.module.as_deref() == Some(module.as_str()) {
+                    return *name == self.state.space.defs[id].name;
+                }
+                let def =
+                    self.shared.docs.values().filter(|d| &d.module == module).find_map(|d| d.state.as_ref()?.space.defs.iter().find(|def| &def.name == name));
+                def.is_none_or(|def| matches!(def.kind, TypeKind::Alias(_)))
+            }
+            Shape::Boxed(inner) => self.holds(inner, id, seen, depth + 1),
+            Shape::Map(values) | Shape::Array { items: values, .. } => self.holds(&values.shape, id, seen, depth + 1),
+            Shape::Tuple(elements) => elements.iter().any(|e| self.holds(&e.shape, id, seen, depth + 1)),
+            _ => false,
         }
     }
 

@@ -43,6 +43,21 @@ pub enum TypeKind {
     /// A union without a discriminator (`anyOf`, `oneOf`, a `type` array): each variant
     /// a branch, decoded by trying the branches.
     Untagged(UntaggedDef),
+    /// A name for the type of a recursive `$ref` target that is no struct or union of its
+    /// own (a nullable object, an array of itself, another named type): the types that
+    /// refer back name it.
+    Alias(AliasDef),
+}
+
+/// The type of a recursive `$ref` target, named: `pub type Name = T;`, or, when `T` holds
+/// `Name` itself outside any named type (`Vec<Name>`, which an alias cannot say), a
+/// newtype `pub struct Name(pub T);` that encodes and decodes as `T`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AliasDef {
+    /// The target's slot (`null` included when the target accepts it).
+    pub target: Slot,
+    /// Emitted as a newtype rather than a type alias.
+    pub newtype: bool,
 }
 
 /// A union told apart by trying each branch.
@@ -230,7 +245,51 @@ pub enum Shape {
     },
 }
 
+impl TypeSpace {
+    /// Removes type `id`, which no type of the space names; every later id moves down by one.
+    pub fn remove(&mut self, id: TypeId) {
+        self.defs.remove(id);
+        for def in &mut self.defs {
+            match &mut def.kind {
+                TypeKind::Struct(s) => {
+                    s.fields.iter_mut().for_each(|f| f.slot.shape.shift_after(id));
+                    if let Some(rest) = &mut s.rest {
+                        rest.slot.shape.shift_after(id);
+                    }
+                }
+                TypeKind::Checked(c) => c.core.shape.shift_after(id),
+                TypeKind::Untagged(u) => u.variants.iter_mut().for_each(|(_, slot)| slot.shape.shift_after(id)),
+                TypeKind::Union(u) => u.variants.iter_mut().filter(|(_, _, ty)| *ty > id).for_each(|(_, _, ty)| *ty -= 1),
+                TypeKind::Alias(a) => a.target.shape.shift_after(id),
+                TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) | TypeKind::Number(_) => {}
+            }
+        }
+    }
+}
+
 impl Shape {
+    /// Renumbers the named types of this shape after type `removed` left their space.
+    pub fn shift_after(&mut self, removed: TypeId) {
+        match self {
+            Shape::Named(id) if *id > removed => *id -= 1,
+            Shape::Boxed(inner) => inner.shift_after(removed),
+            Shape::Map(values) | Shape::Array { items: values, .. } => values.shape.shift_after(removed),
+            Shape::Tuple(elements) => elements.iter_mut().for_each(|e| e.shape.shift_after(removed)),
+            _ => {}
+        }
+    }
+
+    /// The shape of an array item or a map value as stored: a recursive reference there
+    /// needs no `Box` (the vector or map already holds its values on the heap), so the
+    /// emitted type is `Vec<Node>`, not `Vec<Box<Node>>`. The model keeps the box, which
+    /// marks where walks over the types stop.
+    pub fn unboxed(&self) -> &Shape {
+        match self {
+            Shape::Boxed(inner) => inner,
+            other => other,
+        }
+    }
+
     /// Pushes the id of every named type this shape holds directly (through arrays, maps,
     /// tuples and boxes, not into the named types themselves), in order.
     pub fn named_ids(&self, out: &mut Vec<TypeId>) {

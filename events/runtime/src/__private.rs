@@ -168,6 +168,7 @@ pub type Branch<T> = dyn Fn(&str) -> Result<T, serde_json::Error>;
 /// branches accept is an error; otherwise the first branch that accepts it wins.
 pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, D::Error> {
     let raw = crate::unknown::raw_unique(d)?;
+    let _budget = Budget::enter(raw.get().len());
     match try_branches(raw.get(), exactly_one, branches) {
         Ok(value) => {
             // A branch that did not match may have recorded its refusal.
@@ -178,11 +179,67 @@ pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, br
     }
 }
 
+thread_local! {
+    /// Branch tries left to the outermost [`untagged`] decode under way on this thread.
+    static BRANCH_TRIES: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Branch tries an untagged decode may make per byte of its value's text (plus
+/// [`MIN_BRANCH_TRIES`]). Each branch of a union is tried on the whole value, so unions that
+/// recurse into the same value through two branches (`oneOf: [A, B]`, both holding the
+/// union again) try branches exponentially often in the value's depth: a value a few
+/// dozen levels deep would never finish decoding. A budget linear in the value's size
+/// bounds that work, and is far more than any value needs that does not go down
+/// exponentially many paths.
+const BRANCH_TRIES_PER_BYTE: usize = 64;
+
+/// The fewest branch tries an outermost untagged decode is allowed.
+const MIN_BRANCH_TRIES: usize = 4096;
+
+/// The branch-try budget of the outermost untagged decode on this thread: set when it
+/// starts, gone when it ends (nested decodes draw on it).
+struct Budget {
+    outermost: bool,
+}
+
+impl Budget {
+    fn enter(len: usize) -> Self {
+        let outermost = BRANCH_TRIES.with(|b| b.get().is_none());
+        if outermost {
+            BRANCH_TRIES.with(|b| b.set(Some(len.saturating_mul(BRANCH_TRIES_PER_BYTE).saturating_add(MIN_BRANCH_TRIES))));
+        }
+        Self { outermost }
+    }
+
+    /// Takes one try; `false` when none is left.
+    fn take() -> bool {
+        BRANCH_TRIES.with(|b| match b.get() {
+            Some(0) => false,
+            Some(n) => {
+                b.set(Some(n - 1));
+                true
+            }
+            None => true,
+        })
+    }
+}
+
+impl Drop for Budget {
+    fn drop(&mut self) {
+        if self.outermost {
+            BRANCH_TRIES.with(|b| b.set(None));
+        }
+    }
+}
+
 /// The branch that decodes `json`, per [`untagged`].
 fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
     let mut found = None;
     let mut errors = Vec::new();
     for (i, branch) in branches.iter().enumerate() {
+        if !Budget::take() {
+            return Err("the value's unions recurse into it along too many paths to decide in time (branch tries are bounded by the value's size)".to_owned());
+        }
         match branch(json) {
             Ok(v) if !exactly_one => return Ok(v),
             Ok(v) => {
@@ -312,6 +369,40 @@ mod tests {
             let none = try_branches("true", exactly_one, &branches).unwrap_err();
             assert!(none.starts_with("the value matches no branch (branch 0: "), "{none}");
         }
+    }
+
+    /// `oneOf: [node, node]` of arrays of itself tries both branches at every level, so
+    /// `[[[…]]]` 60 deep would take 2^60 tries: the budget, linear in the value's size,
+    /// refuses it at once, while a union that recurses along one path decodes.
+    #[test]
+    fn untagged_unions_that_recurse_along_many_paths_are_refused_in_bounded_time() {
+        #[derive(Debug)]
+        struct Twice;
+        impl<'de> serde::Deserialize<'de> for Twice {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let items: &Branch<Twice> = &|j| serde_json::from_str::<Vec<Twice>>(j).map(|_| Twice);
+                untagged(d, true, &[items, items])
+            }
+        }
+        #[derive(Debug)]
+        struct Once;
+        impl<'de> serde::Deserialize<'de> for Once {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text: &Branch<Once> = &|j| serde_json::from_str::<String>(j).map(|_| Once);
+                let items: &Branch<Once> = &|j| serde_json::from_str::<Vec<Once>>(j).map(|_| Once);
+                untagged(d, true, &[text, items])
+            }
+        }
+        let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+        let started = std::time::Instant::now();
+        let refused = serde_json::from_str::<Twice>(&deep(60)).unwrap_err().to_string();
+        assert!(refused.contains("too many paths"), "{refused}");
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "refused in bounded time");
+        // Two levels try both branches at each: 2 + 4 tries, well within the budget.
+        assert!(serde_json::from_str::<Twice>(&deep(2)).unwrap_err().to_string().contains("more than one branch"));
+        assert!(serde_json::from_str::<Once>(&deep(100)).is_ok(), "one path down: decoded");
+        // The budget is the outermost decode's: the next decode starts afresh.
+        assert!(serde_json::from_str::<Once>("[[\"a\"], \"b\"]").is_ok());
     }
 
     /// A failure inside a payload is placed in the whole input: the payload's own line (as

@@ -12,8 +12,9 @@ pub fn without_root(space: TypeSpace, root: TypeId) -> Option<TypeSpace> {
             continue;
         }
         let ok = match &mut def.kind {
-            TypeKind::Struct(s) => s.fields.iter_mut().all(|f| renumber(&mut f.slot, root)),
+            TypeKind::Struct(s) => s.fields.iter_mut().all(|f| renumber(&mut f.slot, root)) && s.rest.as_mut().is_none_or(|r| renumber(&mut r.slot, root)),
             TypeKind::Checked(c) => renumber(&mut c.core, root),
+            TypeKind::Alias(a) => renumber(&mut a.target, root),
             TypeKind::Untagged(u) => u.variants.iter_mut().all(|(_, slot)| renumber(slot, root)),
             TypeKind::Union(u) => u.variants.iter_mut().all(|(_, _, id)| renumber_id(id, root)),
             TypeKind::Enum(_) | TypeKind::Newtype(_) | TypeKind::Const(_) | TypeKind::Number(_) => true,
@@ -28,10 +29,16 @@ pub fn without_root(space: TypeSpace, root: TypeId) -> Option<TypeSpace> {
 
 /// Renumbers a slot of the root's space for the space without it; `false` if it is the root.
 pub fn renumber(slot: &mut Slot, root: TypeId) -> bool {
-    match &mut slot.shape {
+    renumber_shape(&mut slot.shape, root)
+}
+
+fn renumber_shape(shape: &mut Shape, root: TypeId) -> bool {
+    match shape {
         Shape::Named(id) => renumber_id(id, root),
         Shape::Array { items, .. } => renumber(items, root),
         Shape::Map(values) => renumber(values, root),
+        Shape::Boxed(inner) => renumber_shape(inner, root),
+        Shape::Tuple(elements) => elements.iter_mut().all(|e| renumber(e, root)),
         _ => true,
     }
 }
