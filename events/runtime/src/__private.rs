@@ -394,10 +394,10 @@ mod tests {
             }
         }
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        let started = std::time::Instant::now();
+        // Without the budget this call would not return: it returning the budget's error is
+        // the bound (no clock needed).
         let refused = serde_json::from_str::<Twice>(&deep(60)).unwrap_err().to_string();
         assert!(refused.contains("too many paths"), "{refused}");
-        assert!(started.elapsed() < std::time::Duration::from_secs(10), "refused in bounded time");
         // Two levels try both branches at each: 2 + 4 tries, well within the budget.
         assert!(serde_json::from_str::<Twice>(&deep(2)).unwrap_err().to_string().contains("more than one branch"));
         assert!(serde_json::from_str::<Once>(&deep(100)).is_ok(), "one path down: decoded");
