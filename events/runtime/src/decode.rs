@@ -52,7 +52,7 @@ pub fn next_field_or_rest<'de, A: MapAccess<'de>, V: serde::Deserialize<'de>>(
             Some(Member::Other(name)) => {
                 let value = map.next_value()?;
                 if rest.get(&name).is_some() {
-                    return Err(A::Error::custom(format_args!("duplicate field `{name}`")));
+                    return Err(crate::error::custom(&format_args!("duplicate field `{name}`")));
                 }
                 rest.insert(name, value);
             }
@@ -399,7 +399,7 @@ where
             f.write_str("a string")
         }
         fn visit_str<Er: Error>(self, text: &str) -> Result<T, Er> {
-            (self.0)(text).map_err(Er::custom)
+            (self.0)(text).map_err(|e| crate::error::custom(&e))
         }
     }
     d.deserialize_str(Text(check))
@@ -441,7 +441,7 @@ pub(crate) fn take_refused() -> Option<String> {
 /// number's text (a [`crate::Number`] encodes as it was written).
 #[cold]
 pub fn refused_number<E: Error>(number: &crate::Number, error: crate::ValueError) -> E {
-    refused(&serde_json::to_string(number).unwrap_or_default(), E::custom(error))
+    refused(&serde_json::to_string(number).unwrap_or_default(), crate::error::custom(&error))
 }
 
 /// Decodes a string enum: the index in `names` (the JSON spellings, in declaration order)

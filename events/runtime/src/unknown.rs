@@ -240,7 +240,7 @@ impl<'de, const OBJECT: bool> serde::de::Visitor<'de> for UniqueKeys<OBJECT> {
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             map.next_value::<UniqueKeys<false>>()?;
             if !seen.insert(key) {
-                return Err(serde::de::Error::custom(DuplicateKey));
+                return Err(crate::error::custom(&DuplicateKey));
             }
         }
         Ok(self)
