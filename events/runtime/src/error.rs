@@ -144,7 +144,9 @@ fn written_as_is(byte: u8) -> bool {
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The usual value: short, and every character written as itself.
-        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().all(written_as_is) {
+        // Every byte tested, without stopping at the first that is not as is: the loop
+        // then works on many bytes at a time.
+        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().fold(true, |all, byte| all & written_as_is(byte)) {
             f.write_char('"')?;
             f.write_str(self.0)?;
             return f.write_char('"');
