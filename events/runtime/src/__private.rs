@@ -217,7 +217,7 @@ pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Resul
 pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     input: &[u8],
     raw: &'de [u8],
-    at: &str,
+    at: &'static str,
     event_type: &'static str,
     version: u32,
 ) -> Result<T, crate::DecodeError> {
@@ -230,7 +230,7 @@ pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
 /// ([`crate::pointer`]), without decoding anything twice.
 #[cold]
 #[inline(never)]
-fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
+fn payload_error(input: &[u8], raw: &[u8], at: &'static str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
     let path = crate::error::PayloadPath::new(at, raw, (source.line(), source.column()), crate::decode::take_refused());
     // The payload's own line and column, moved to where the payload starts in the input.
     let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);

@@ -67,7 +67,7 @@ pub struct PayloadPath(Box<Located>);
 /// What a [`PayloadPath`] is worked out from (boxed: errors stay small).
 struct Located {
     /// The pointer of the payload in the input (`/payload`, or `""`).
-    at: String,
+    at: &'static str,
     /// The payload's text.
     text: Box<[u8]>,
     /// serde_json's line and column of the failure in `text` (1-based; 0 for none).
@@ -80,8 +80,8 @@ struct Located {
 impl PayloadPath {
     /// The pointer of the value at serde_json's `(line, column)` of the payload `text`,
     /// itself at `at`.
-    pub(crate) fn new(at: &str, text: &[u8], place: (usize, usize), refused: Option<String>) -> Self {
-        Self(Box::new(Located { at: at.to_owned(), text: text.into(), place, refused, pointer: std::sync::OnceLock::new() }))
+    pub(crate) fn new(at: &'static str, text: &[u8], place: (usize, usize), refused: Option<String>) -> Self {
+        Self(Box::new(Located { at, text: text.into(), place, refused, pointer: std::sync::OnceLock::new() }))
     }
 
     /// The pointer.
