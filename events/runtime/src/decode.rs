@@ -155,10 +155,10 @@ impl<'de> Visitor<'de> for FieldKey {
     }
 }
 
-/// `a == b`, for member names: names of up to 16 bytes (nearly all) are compared as
+/// `a == b`, for member names and id prefixes: strings of up to 16 bytes (nearly all) are compared as
 /// overlapping words of 8, 4 or 1 bytes, inline, instead of through a call to `memcmp`.
 #[inline]
-fn same_name(a: &str, b: &str) -> bool {
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let n = a.len();
     if n != b.len() {

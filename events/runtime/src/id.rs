@@ -100,7 +100,12 @@ pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S)
 
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
-    let rest = text.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')).ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
+    // The prefix compared inline (`strip_prefix` calls `memcmp`).
+    let rest = match text.split_at_checked(prefix.len()) {
+        Some((head, rest)) if crate::decode::same_name(head, prefix) => rest.strip_prefix('_'),
+        _ => None,
+    };
+    let rest = rest.ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
     parse_canonical_uuid_v7(rest).ok_or_else(|| IdError::NotUuidV7 { got: text.to_owned() })
 }
 
@@ -356,5 +361,18 @@ mod tests {
         assert!(matches!(parse_prefixed("per", &format!("lead_{GOOD}")), Err(IdError::WrongPrefix { expected: "per", .. })));
         assert!(parse_prefixed("per", &format!("per_{GOOD}")).is_ok());
         assert!(parse_prefixed("per", &format!("perx_{GOOD}")).is_err());
+        // A prefix is told apart from every text that is not `<prefix>_…`, whatever its length
+        // (compared inline up to 16 bytes), ending inside a character, or cut short.
+        for prefix in ["p", "per", "lesson", "abcdefgh", "subscription", "a_very_long_prefix_name"] {
+            assert!(parse_prefixed(prefix, &format!("{prefix}_{GOOD}")).is_ok(), "{prefix}");
+            let wrong_prefix = |text: &str| matches!(parse_prefixed(prefix, text), Err(IdError::WrongPrefix { got, .. }) if got == text);
+            for cut in 0..prefix.len() {
+                let other = format!("{}{}", &prefix[..cut], if prefix.as_bytes()[cut] == b'x' { 'y' } else { 'x' });
+                assert!(wrong_prefix(&format!("{other}{}_{GOOD}", &prefix[cut + 1..])), "{prefix} {cut}");
+                assert!(wrong_prefix(&format!("{}é_{GOOD}", &prefix[..cut])), "{prefix} {cut}");
+                assert!(wrong_prefix(&prefix[..cut]), "{prefix} {cut}");
+            }
+            assert!(wrong_prefix(prefix) && wrong_prefix(&format!("{prefix}-{GOOD}")), "{prefix}");
+        }
     }
 }
