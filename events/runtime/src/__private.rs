@@ -132,7 +132,7 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for TaggedRest
 
     fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(serde::de::Error::custom),
+            Some(value) => seed.deserialize(value).map_err(|e| crate::error::custom(&e)),
             None => self.rest.next_value_seed(seed),
         }
     }
