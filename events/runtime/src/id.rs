@@ -347,6 +347,23 @@ mod tests {
         }
     }
 
+    /// Eight hex digits, with every byte value (those no `str` holds alone included) at every
+    /// position: decoded as `u32::from_str_radix` decodes lowercase hex, refused otherwise.
+    #[test]
+    fn hex8_takes_lowercase_hex_digits_only() {
+        for digits in [*b"0190a8c2", *b"00000000", *b"ffffffff", *b"9a9a9a9a"] {
+            for at in 0..8 {
+                for byte in 0..=255u8 {
+                    let mut text = digits;
+                    text[at] = byte;
+                    let lowercase = text.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+                    let expect = std::str::from_utf8(&text).ok().filter(|_| lowercase).and_then(|t| u32::from_str_radix(t, 16).ok()).map(u32::to_be_bytes);
+                    assert_eq!(hex8(u64::from_le_bytes(text)), expect, "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn entity_id_round_trips_and_checks_prefix_shape() {
         let id: EntityId = format!("les_{GOOD}").parse().unwrap();
