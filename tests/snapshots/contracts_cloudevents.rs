@@ -1237,7 +1237,7 @@ pub mod any {
             version: u64,
             input: &[u8],
             raw: &[u8],
-            at: &str,
+            at: &'static str,
         ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             match (event_type, version) {
                 ("com.example.order.placed", 1u64) => {

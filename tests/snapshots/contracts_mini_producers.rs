@@ -2296,7 +2296,7 @@ pub mod any {
             version: u64,
             input: &[u8],
             raw: &[u8],
-            at: &str,
+            at: &'static str,
         ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
             match (event_type, version) {
                 ("order.decided", 1u64) => {

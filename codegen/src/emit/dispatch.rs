@@ -196,7 +196,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 }
 
                 /// Decodes the payload `raw`, found at `at` in `input`.
-                pub(crate) fn decode(event_type: &str, version: u64, input: &[u8], raw: &[u8], at: &str) -> ::core::result::Result<Self, #rt::DecodeError> {
+                pub(crate) fn decode(event_type: &str, version: u64, input: &[u8], raw: &[u8], at: &'static str) -> ::core::result::Result<Self, #rt::DecodeError> {
                     match (event_type, version) {
                         #(#gate (#event_type, #version_u64) => #rt::__private::decode_payload(input, raw, at, #event_type, #version).map(Self::#variant),)*
                         _ => ::core::result::Result::Err(unknown(event_type, version)),

@@ -132,7 +132,7 @@ impl<'de, A: serde::de::MapAccess<'de>> serde::de::MapAccess<'de> for TaggedRest
 
     fn next_value_seed<V: serde::de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, A::Error> {
         match self.pending.take() {
-            Some(value) => seed.deserialize(value).map_err(serde::de::Error::custom),
+            Some(value) => seed.deserialize(value).map_err(|e| crate::error::custom(&e)),
             None => self.rest.next_value_seed(seed),
         }
     }
@@ -274,7 +274,7 @@ pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Resul
 pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     input: &[u8],
     raw: &'de [u8],
-    at: &str,
+    at: &'static str,
     event_type: &'static str,
     version: u32,
 ) -> Result<T, crate::DecodeError> {
@@ -287,7 +287,7 @@ pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
 /// ([`crate::pointer`]), without decoding anything twice.
 #[cold]
 #[inline(never)]
-fn payload_error(input: &[u8], raw: &[u8], at: &str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
+fn payload_error(input: &[u8], raw: &[u8], at: &'static str, event_type: &'static str, version: u32, source: serde_json::Error) -> crate::DecodeError {
     let path = crate::error::PayloadPath::new(at, raw, (source.line(), source.column()), crate::decode::take_refused());
     // The payload's own line and column, moved to where the payload starts in the input.
     let start = (raw.as_ptr() as usize).checked_sub(input.as_ptr() as usize).filter(|s| s + raw.len() <= input.len()).unwrap_or(0);

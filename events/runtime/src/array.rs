@@ -87,7 +87,7 @@ where
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
-                Array::new(items).map_err(serde::de::Error::custom)
+                Array::new(items).map_err(|e| crate::error::custom(&e))
             }
         }
         d.deserialize_seq(Items::<T, MIN, MAX, UNIQUE>(std::marker::PhantomData))

@@ -26,6 +26,37 @@ pub fn shown(value: &str) -> Shown<'_> {
     Shown(value)
 }
 
+/// How many bytes of a decode error's message [`custom`] writes on the stack.
+const STACK_MESSAGE: usize = 512;
+
+/// `E::custom(message)`, the same text built for less: `custom` formats its message into a
+/// `String` that grows one reallocation at a time as the pieces come (five for a message of
+/// 100 bytes). Here it is written once into a buffer on the stack, and handed over as a
+/// `&str`, which `E::custom` copies in one allocation of the exact size. A longer message
+/// than the buffer goes the usual way.
+#[cold]
+#[inline(never)]
+pub(crate) fn custom<E: serde::de::Error>(message: &dyn fmt::Display) -> E {
+    /// The first bytes written, whole `str`s only (so always UTF-8); full is an error.
+    struct Stack {
+        bytes: [u8; STACK_MESSAGE],
+        len: usize,
+    }
+    impl fmt::Write for Stack {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            let end = self.len + s.len();
+            self.bytes.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+            self.len = end;
+            Ok(())
+        }
+    }
+    let mut stack = Stack { bytes: [0; STACK_MESSAGE], len: 0 };
+    match fmt::write(&mut stack, format_args!("{message}")).ok().and_then(|()| std::str::from_utf8(&stack.bytes[..stack.len]).ok()) {
+        Some(text) => E::custom(text),
+        None => E::custom(message),
+    }
+}
+
 /// The JSON pointer of the value a payload failed at: a `str` (through `Deref`, `Display`
 /// and `==`), worked out from the payload's text when first read or shown. Finding it
 /// means scanning the text up to the failure, about as dear as decoding that far again, so
@@ -36,7 +67,7 @@ pub struct PayloadPath(Box<Located>);
 /// What a [`PayloadPath`] is worked out from (boxed: errors stay small).
 struct Located {
     /// The pointer of the payload in the input (`/payload`, or `""`).
-    at: String,
+    at: &'static str,
     /// The payload's text.
     text: Box<[u8]>,
     /// serde_json's line and column of the failure in `text` (1-based; 0 for none).
@@ -49,8 +80,8 @@ struct Located {
 impl PayloadPath {
     /// The pointer of the value at serde_json's `(line, column)` of the payload `text`,
     /// itself at `at`.
-    pub(crate) fn new(at: &str, text: &[u8], place: (usize, usize), refused: Option<String>) -> Self {
-        Self(Box::new(Located { at: at.to_owned(), text: text.into(), place, refused, pointer: std::sync::OnceLock::new() }))
+    pub(crate) fn new(at: &'static str, text: &[u8], place: (usize, usize), refused: Option<String>) -> Self {
+        Self(Box::new(Located { at, text: text.into(), place, refused, pointer: std::sync::OnceLock::new() }))
     }
 
     /// The pointer.
@@ -113,7 +144,9 @@ fn written_as_is(byte: u8) -> bool {
 impl fmt::Display for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The usual value: short, and every character written as itself.
-        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().all(written_as_is) {
+        // Every byte tested, without stopping at the first that is not as is: the loop
+        // then works on many bytes at a time.
+        if self.0.len() <= QUOTE_LIMIT && self.0.bytes().fold(true, |all, byte| all & written_as_is(byte)) {
             f.write_char('"')?;
             f.write_str(self.0)?;
             return f.write_char('"');
@@ -481,6 +514,24 @@ mod tests {
             assert_eq!(quoted(value).to_string(), format!("{value:?}"));
             assert_eq!(shown(value).to_string(), value);
         }
+    }
+
+    /// `custom` makes the error `E::custom` makes, whether the message fits its stack
+    /// buffer, fills it exactly, or is longer (written in one piece or in several).
+    #[test]
+    fn custom_errors_keep_their_message_at_any_length() {
+        use serde::de::Error as _;
+        for len in [0, 1, 100, STACK_MESSAGE - 1, STACK_MESSAGE, STACK_MESSAGE + 1, 5000] {
+            let text = "é".repeat(len / 2) + &"x".repeat(len % 2);
+            let ours: serde_json::Error = custom(&text);
+            assert_eq!(ours.to_string(), serde_json::Error::custom(&text).to_string());
+            let pieces = format!("{text}{}", quoted(&text));
+            let ours: serde_json::Error = custom(&format_args!("{text}{}", quoted(&text)));
+            assert_eq!(ours.to_string(), pieces);
+        }
+        let error = ValueError::Length { len: 3, min: 5, max: 9 };
+        let ours: serde::de::value::Error = custom(&error);
+        assert_eq!(ours, serde::de::value::Error::custom(&error));
     }
 
     /// A payload's path is found from its text when first read, once, and reads as a `str`.

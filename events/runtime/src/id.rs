@@ -100,7 +100,12 @@ pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S)
 
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
-    let rest = text.strip_prefix(prefix).and_then(|r| r.strip_prefix('_')).ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
+    // The prefix compared inline (`strip_prefix` calls `memcmp`).
+    let rest = match text.split_at_checked(prefix.len()) {
+        Some((head, rest)) if crate::decode::same_name(head, prefix) => rest.strip_prefix('_'),
+        _ => None,
+    };
+    let rest = rest.ok_or_else(|| IdError::WrongPrefix { expected: prefix, got: text.to_owned() })?;
     parse_canonical_uuid_v7(rest).ok_or_else(|| IdError::NotUuidV7 { got: text.to_owned() })
 }
 
@@ -342,6 +347,23 @@ mod tests {
         }
     }
 
+    /// Eight hex digits, with every byte value (those no `str` holds alone included) at every
+    /// position: decoded as `u32::from_str_radix` decodes lowercase hex, refused otherwise.
+    #[test]
+    fn hex8_takes_lowercase_hex_digits_only() {
+        for digits in [*b"0190a8c2", *b"00000000", *b"ffffffff", *b"9a9a9a9a"] {
+            for at in 0..8 {
+                for byte in 0..=255u8 {
+                    let mut text = digits;
+                    text[at] = byte;
+                    let lowercase = text.iter().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(b));
+                    let expect = std::str::from_utf8(&text).ok().filter(|_| lowercase).and_then(|t| u32::from_str_radix(t, 16).ok()).map(u32::to_be_bytes);
+                    assert_eq!(hex8(u64::from_le_bytes(text)), expect, "{text:?}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn entity_id_round_trips_and_checks_prefix_shape() {
         let id: EntityId = format!("les_{GOOD}").parse().unwrap();
@@ -356,5 +378,18 @@ mod tests {
         assert!(matches!(parse_prefixed("per", &format!("lead_{GOOD}")), Err(IdError::WrongPrefix { expected: "per", .. })));
         assert!(parse_prefixed("per", &format!("per_{GOOD}")).is_ok());
         assert!(parse_prefixed("per", &format!("perx_{GOOD}")).is_err());
+        // A prefix is told apart from every text that is not `<prefix>_…`, whatever its length
+        // (compared inline up to 16 bytes), ending inside a character, or cut short.
+        for prefix in ["p", "per", "lesson", "abcdefgh", "subscription", "a_very_long_prefix_name"] {
+            assert!(parse_prefixed(prefix, &format!("{prefix}_{GOOD}")).is_ok(), "{prefix}");
+            let wrong_prefix = |text: &str| matches!(parse_prefixed(prefix, text), Err(IdError::WrongPrefix { got, .. }) if got == text);
+            for cut in 0..prefix.len() {
+                let other = format!("{}{}", &prefix[..cut], if prefix.as_bytes()[cut] == b'x' { 'y' } else { 'x' });
+                assert!(wrong_prefix(&format!("{other}{}_{GOOD}", &prefix[cut + 1..])), "{prefix} {cut}");
+                assert!(wrong_prefix(&format!("{}é_{GOOD}", &prefix[..cut])), "{prefix} {cut}");
+                assert!(wrong_prefix(&prefix[..cut]), "{prefix} {cut}");
+            }
+            assert!(wrong_prefix(prefix) && wrong_prefix(&format!("{prefix}-{GOOD}")), "{prefix}");
+        }
     }
 }

@@ -92,17 +92,17 @@ impl<'de, const MIN: i64, const MAX: i64, const M: u64> serde::Deserialize<'de> 
                 write!(f, "an integer in {MIN}..={MAX}")
             }
             fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
-                Int::new(v).map_err(E::custom)
+                Int::new(v).map_err(|e| crate::error::custom(&e))
             }
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
-                let v = i64::try_from(v).map_err(|_| E::custom(format!("{v} is out of range {MIN}..={MAX}")))?;
-                Int::new(v).map_err(E::custom)
+                let v = i64::try_from(v).map_err(|_| crate::error::custom(&format_args!("{v} is out of range {MIN}..={MAX}")))?;
+                Int::new(v).map_err(|e| crate::error::custom(&e))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
                 // JSON Schema: a number with a zero fractional part is an integer.
                 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
                 if v.fract() == 0.0 && v >= i64::MIN as f64 && v < i64::MAX as f64 {
-                    Int::new(v as i64).map_err(E::custom)
+                    Int::new(v as i64).map_err(|e| crate::error::custom(&e))
                 } else {
                     Err(E::invalid_type(serde::de::Unexpected::Float(v), &self))
                 }

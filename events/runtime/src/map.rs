@@ -4,7 +4,7 @@ use std::fmt;
 use std::marker::PhantomData;
 
 use indexmap::IndexMap;
-use serde::de::{Deserialize, Deserializer, Error, MapAccess, Visitor};
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// A JSON object whose members all have the type `V`, in the order they were written
@@ -84,7 +84,7 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for Map<V> {
                 let mut out = IndexMap::with_capacity(access.size_hint().unwrap_or(0).min(256));
                 while let Some(key) = access.next_key::<String>()? {
                     if out.contains_key(&key) {
-                        return Err(A::Error::custom(format_args!("duplicate key {}", crate::error::quoted(&key))));
+                        return Err(crate::error::custom(&format_args!("duplicate key {}", crate::error::quoted(&key))));
                     }
                     let value = access.next_value()?;
                     out.insert(key, value);

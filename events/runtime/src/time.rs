@@ -331,13 +331,68 @@ fn two_digits(b: &[u8]) -> Option<u32> {
     }
 }
 
+/// A word with 1 in every byte.
+const EVERY_BYTE: u64 = 0x0101_0101_0101_0101;
+
+/// `YYYY-MM-`: where a date's first word has digits and dashes.
+const DATE_DIGITS: u64 = at_bytes(&[0, 1, 2, 3, 5, 6], 0xff);
+const DATE_DASHES: u64 = at_bytes(&[4, 7], 0xff);
+
+/// `HH:MM:SS`: where a time has digits and colons.
+const TIME_DIGITS: u64 = at_bytes(&[0, 1, 3, 4, 6, 7], 0xff);
+const TIME_COLONS: u64 = at_bytes(&[2, 5], 0xff);
+
+/// A word with `value` at each byte position of `at` (byte 0 the lowest) and 0 elsewhere.
+const fn at_bytes(at: &[u32], value: u8) -> u64 {
+    let mut word = 0;
+    let mut i = 0;
+    while i < at.len() {
+        word |= (value as u64) << (8 * at[i]);
+        i += 1;
+    }
+    word
+}
+
+/// Eight bytes as one word, the first byte lowest: a date's or a time's digits and
+/// separators are checked and read all at once instead of one byte at a time.
+fn word(b: &[u8]) -> Option<u64> {
+    Some(u64::from_le_bytes(b.try_into().ok()?))
+}
+
+/// Whether the bytes of `w` at positions `digits` are ASCII digits and those at
+/// `separators` are `separator`. A digit's high nibble is 3, and adding 6 to it keeps it 3
+/// (the low nibble is at most 9); a byte whose high nibble is 3 carries nothing into the
+/// next when 6 is added.
+fn digits_and_separators(w: u64, digits: u64, separators: u64, separator: u64) -> bool {
+    let (high, threes) = (digits & (EVERY_BYTE * 0xf0), digits & (EVERY_BYTE * 0x30));
+    w & separators == separator && w & high == threes && w.wrapping_add(digits & (EVERY_BYTE * 0x06)) & high == threes
+}
+
+/// The two-digit numbers of a word of digits: byte `k` of the result is digit `k` times
+/// ten plus digit `k + 1` (at most 165, so no byte carries into the next whatever the bytes).
+fn digit_pairs(w: u64) -> u64 {
+    let digits = w & (EVERY_BYTE * 0x0f);
+    digits * 10 + (digits >> 8)
+}
+
+/// Byte `at` of `w`.
+fn byte(w: u64, at: u32) -> u32 {
+    ((w >> (8 * at)) & 0xff) as u32
+}
+
 /// Year, month and day of an RFC 3339 `full-date`, `YYYY-MM-DD` with a day that exists in
 /// that month (leap years included).
 fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+    if b.len() != 10 {
         return None;
     }
-    let (year, month, day) = (four_digits(&b[..4])?, two_digits(&b[5..7])?, two_digits(&b[8..10])?);
+    // `YYYY-MM-` as one word.
+    let w = word(&b[..8])?;
+    if !digits_and_separators(w, DATE_DIGITS, DATE_DASHES, DATE_DASHES & (EVERY_BYTE * u64::from(b'-'))) {
+        return None;
+    }
+    let pairs = digit_pairs(w);
+    let (year, month, day) = (byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?);
     let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
     let last = match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
@@ -379,13 +434,7 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
     let mut spelling = if b[10] == b't' { spelling::LOWER_T } else { 0 };
     let (year, month, day) = full_date_parts(&b[..10])?;
     let t = &b[11..];
-    if t[2] != b':' || t[5] != b':' {
-        return None;
-    }
-    let (hour, minute, second) = (two_digits(&t[..2])?, two_digits(&t[3..5])?, two_digits(&t[6..8])?);
-    if hour > 23 || minute > 59 || second > 60 {
-        return None;
-    }
+    let (hour, minute, second) = time_parts(&t[..8])?;
     let mut i = 8;
     let (mut nanos, mut digits, mut extra) = (0, 0, 0u128);
     if t.get(i) == Some(&b'.') {
@@ -430,13 +479,85 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
     Some(DateTimeParts { year, month, day, hour, minute, second, nanos, digits, extra, offset_minutes, spelling })
 }
 
-fn four_digits(b: &[u8]) -> Option<u32> {
-    Some(two_digits(&b[..2])? * 100 + two_digits(&b[2..4])?)
+/// Hour, minute and second of an RFC 3339 `partial-time` without its fraction, `HH:MM:SS`
+/// (second 60 allowed; the caller checks it is a leap second).
+fn time_parts(b: &[u8]) -> Option<(u32, u32, u32)> {
+    let w = word(b)?;
+    if !digits_and_separators(w, TIME_DIGITS, TIME_COLONS, TIME_COLONS & (EVERY_BYTE * u64::from(b':'))) {
+        return None;
+    }
+    let pairs = digit_pairs(w);
+    let (hour, minute, second) = (byte(pairs, 0), byte(pairs, 3), byte(pairs, 6));
+    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The date and time grammar as it was checked one byte at a time, for the word-at-a-time
+    /// functions to agree with.
+    fn full_date_one_byte_at_a_time(b: &[u8]) -> Option<(i32, u32, u32)> {
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let (year, month, day) = (two_digits(&b[..2])? * 100 + two_digits(&b[2..4])?, two_digits(&b[5..7])?, two_digits(&b[8..10])?);
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        let last = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        (1..=last).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+    }
+
+    fn time_one_byte_at_a_time(t: &[u8]) -> Option<(u32, u32, u32)> {
+        if t.len() != 8 || t[2] != b':' || t[5] != b':' {
+            return None;
+        }
+        let (hour, minute, second) = (two_digits(&t[..2])?, two_digits(&t[3..5])?, two_digits(&t[6..8])?);
+        (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+    }
+
+    /// Every byte of a date and of a time replaced by every byte value in turn (and pairs of
+    /// neighbouring bytes by a few), over dates and times near every bound: the word-at-a-time
+    /// reading agrees with the byte-at-a-time one.
+    #[test]
+    fn dates_and_times_read_a_word_at_a_time_as_a_byte_at_a_time() {
+        let dates =
+            ["2024-02-29", "2023-02-29", "1900-02-29", "2000-02-29", "0000-01-01", "9999-12-31", "2026-04-31", "2026-13-01", "2026-00-10", "2026-01-00"];
+        let times = ["00:00:00", "23:59:60", "24:00:00", "23:60:00", "09:09:09", "19:39:59", "20:50:61"];
+        let check = |text: &[u8]| {
+            if text.len() == 10 {
+                assert_eq!(full_date_parts(text), full_date_one_byte_at_a_time(text), "{text:?}");
+            } else {
+                assert_eq!(time_parts(text), time_one_byte_at_a_time(text), "{text:?}");
+            }
+        };
+        for text in dates.iter().chain(&times) {
+            let text = text.as_bytes();
+            check(text);
+            for at in 0..text.len() {
+                for value in 0..=255u8 {
+                    let mut changed = text.to_vec();
+                    changed[at] = value;
+                    check(&changed);
+                }
+                for pair in [*b"0:", *b":0", *b"/9", *b"9:", *b"::", *b"--", *b"\xff\xff", *b"\x00\x00", *b"99", *b"00"] {
+                    let mut changed = text.to_vec();
+                    let end = (at + 2).min(text.len());
+                    changed[at..end].copy_from_slice(&pair[..end - at]);
+                    check(&changed);
+                }
+            }
+        }
+        for bad in [&b"2026-05-2"[..], b"2026-05-200", b"14:03:1", b"14:03:111", b""] {
+            assert_eq!(full_date_parts(bad), None);
+            assert_eq!(time_parts(bad), None);
+        }
+    }
 
     #[test]
     fn date_time_grammar() {

@@ -143,7 +143,7 @@ impl serde::Serialize for OpaqueObject {
 impl<'de> serde::Deserialize<'de> for OpaqueObject {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let raw = <Box<RawValue>>::deserialize(d)?;
-        serde_json::from_str::<UniqueKeys<true>>(raw.get()).map_err(|e| crate::decode::refused(raw.get(), serde::de::Error::custom(e)))?;
+        serde_json::from_str::<UniqueKeys<true>>(raw.get()).map_err(|e| crate::decode::refused(raw.get(), crate::error::custom(&e)))?;
         Ok(Self(raw))
     }
 }
@@ -210,7 +210,7 @@ impl<'de> serde::Deserialize<'de> for Json {
 /// Reads any JSON value as its text, refusing a repeated key in any object of it.
 pub(crate) fn raw_unique<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Box<RawValue>, D::Error> {
     let raw = <Box<RawValue> as serde::Deserialize>::deserialize(d)?;
-    serde_json::from_str::<UniqueKeys<false>>(raw.get()).map_err(|e| crate::decode::refused(raw.get(), serde::de::Error::custom(e)))?;
+    serde_json::from_str::<UniqueKeys<false>>(raw.get()).map_err(|e| crate::decode::refused(raw.get(), crate::error::custom(&e)))?;
     Ok(raw)
 }
 
@@ -240,7 +240,7 @@ impl<'de, const OBJECT: bool> serde::de::Visitor<'de> for UniqueKeys<OBJECT> {
         while let Some(key) = map.next_key::<Cow<'de, str>>()? {
             map.next_value::<UniqueKeys<false>>()?;
             if !seen.insert(key) {
-                return Err(serde::de::Error::custom(DuplicateKey));
+                return Err(crate::error::custom(&DuplicateKey));
             }
         }
         Ok(self)

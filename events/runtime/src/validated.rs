@@ -2,7 +2,7 @@
 //! say (`not`, `if`/`then`/`else`, `contains`, …), run as a validation program of the
 //! schema compiled at generation time (see DESIGN.md §1).
 
-use serde::de::{DeserializeOwned, Deserializer, Error};
+use serde::de::{DeserializeOwned, Deserializer};
 use serde::Serialize;
 
 use crate::rules::Program;
@@ -18,7 +18,7 @@ pub fn check<T: Serialize>(program: &Program, value: &T) -> Result<(), ValueErro
 /// by `program`, then decoded as `T` from the same text, so numbers reach `T` as written.
 pub fn decode<'de, D: Deserializer<'de>, T: DeserializeOwned>(d: D, program: &Program) -> Result<T, D::Error> {
     let raw = crate::unknown::raw_unique(d)?;
-    let refused = |error: &dyn std::fmt::Display| crate::decode::refused(raw.get(), D::Error::custom(error));
+    let refused = |error: &dyn std::fmt::Display| crate::decode::refused(raw.get(), crate::error::custom(error));
     let json: serde_json::Value = serde_json::from_str(raw.get()).map_err(|e| refused(&e))?;
     program.validate(&json).map_err(|v| refused(&ValueError::Rules { at: v.instance_path, message: v.message }))?;
     serde_json::from_str(raw.get()).map_err(|e| refused(&e))
