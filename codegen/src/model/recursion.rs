@@ -70,24 +70,7 @@ impl RefGraph {
     /// (`{"anyOf": [{"type": "string"}, {"$ref": "#"}]}`). A type for it would hold itself
     /// with no JSON array or object in between.
     pub fn reaches_in_place(&mut self, root: &Path, file: &Path, pointer: &str) -> bool {
-        let start: Target = (file.to_path_buf(), pointer.to_owned());
-        let mut seen: BTreeSet<Target> = BTreeSet::new();
-        let mut stack = vec![start.clone()];
-        while let Some((path, at)) = stack.pop() {
-            let Some(doc) = self.doc(root, &path) else { continue };
-            let Some(schema) = doc.pointer(&at) else { continue };
-            let mut targets = Vec::new();
-            in_place_refs(schema, &path, &mut targets, 0);
-            for target in targets {
-                if target == start {
-                    return true;
-                }
-                if seen.insert(target.clone()) {
-                    stack.push(target);
-                }
-            }
-        }
-        false
+        self.reaches(root, file, pointer, in_place_refs)
     }
 
     /// True when the schema at `pointer` of `file` (canonical) reaches itself through
@@ -97,6 +80,12 @@ impl RefGraph {
         if !self.on_file_cycle(root, file) {
             return false;
         }
+        self.reaches(root, file, pointer, refs)
+    }
+
+    /// True when the schema at `pointer` of `file` leads back to itself along `edges` (the
+    /// `$ref` targets a schema stands for, see [`refs`] and [`in_place_refs`]), in any file.
+    fn reaches(&mut self, root: &Path, file: &Path, pointer: &str, edges: fn(&Value, &Path, &mut Vec<Target>, usize)) -> bool {
         let start: Target = (file.to_path_buf(), pointer.to_owned());
         let mut seen: BTreeSet<Target> = BTreeSet::new();
         let mut stack = vec![start.clone()];
@@ -104,7 +93,7 @@ impl RefGraph {
             let Some(doc) = self.doc(root, &path) else { continue };
             let Some(schema) = doc.pointer(&at) else { continue };
             let mut targets = Vec::new();
-            refs(schema, &path, &mut targets, 0);
+            edges(schema, &path, &mut targets, 0);
             for target in targets {
                 if target == start {
                     return true;

@@ -393,15 +393,20 @@ fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
     }
     let pairs = digit_pairs(w);
     let (year, month, day) = (byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?);
-    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    let last = match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return None,
-    };
-    (1..=last).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+    (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+}
+
+/// The last day of `month` (1–12) of `year` in the proleptic Gregorian calendar; `None`
+/// for a month out of range.
+fn last_day(year: u32, month: u32) -> Option<u32> {
+    let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+    match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => Some(31),
+        4 | 6 | 9 | 11 => Some(30),
+        2 if leap => Some(29),
+        2 => Some(28),
+        _ => None,
+    }
 }
 
 /// The fields of an RFC 3339 `date-time`, as written.
@@ -502,15 +507,7 @@ mod tests {
             return None;
         }
         let (year, month, day) = (two_digits(&b[..2])? * 100 + two_digits(&b[2..4])?, two_digits(&b[5..7])?, two_digits(&b[8..10])?);
-        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-        let last = match month {
-            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-            4 | 6 | 9 | 11 => 30,
-            2 if leap => 29,
-            2 => 28,
-            _ => return None,
-        };
-        (1..=last).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+        (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
     }
 
     fn time_one_byte_at_a_time(t: &[u8]) -> Option<(u32, u32, u32)> {
