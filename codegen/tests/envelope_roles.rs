@@ -220,6 +220,10 @@ fn generated_envelopes_compile() {
     trace["properties"]["trace_parent"] = json!({"type": "string", "pattern": "^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$"});
     // A property whose type would take the name of a hand-written item of the module.
     trace["properties"]["wire_head"] = json!({"type": "string", "pattern": "^[a-z]+$"});
+    // Shared with `AnyEvent`: an optional nullable member (its getter two `Option`s deep),
+    // and a list of an envelope enum, which `AnyEvent` cannot name and so does not read.
+    trace["properties"]["note"] = json!({"type": ["string", "null"]});
+    trace["properties"]["tags"] = json!({"type": "array", "items": {"type": "string", "enum": ["a", "b"]}});
     let minimal = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "type": "object",
@@ -232,15 +236,26 @@ fn generated_envelopes_compile() {
     text_id["$defs"] = json!({"id": {"type": "string", "format": "uuid"}});
     text_id["properties"]["id"] = json!({"$ref": "#/$defs/id", "x-event-role": "event-id"});
     text_id["properties"]["cause"] = json!({"$ref": "#/$defs/id", "x-event-role": "causation"});
+    // An event id of a type the envelope defines (a checked string): `AnyEvent` is a
+    // `Cause` of that type, named by its path from `any`.
+    let mut named_id = text_id.clone();
+    named_id["$defs"] = json!({"id": {"type": "string", "pattern": "^[0-9a-f-]{36}$"}});
     let cases = [
         ("renamed", renamed_envelope(true), "let e = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).build(); let _: ids::MsgId = e.event_id();"),
-        ("trace", trace, "let e = envelope::Envelope::builder(::events_runtime::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| a.correlation_id());"),
+        ("trace", trace, "let e = envelope::Envelope::builder(::events_runtime::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| { let _: Option<Option<&str>> = a.note(); a.correlation_id() });"),
         ("minimal", minimal, "let e = envelope::Envelope::builder(p).build(); let _: u32 = e.schema_version();"),
         ("text_id", text_id, "let a = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p.clone()).build(); let b = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).caused_by(&a).build(); let _ = b.causation_id();"),
+        ("named_id", named_id, "let a = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).build(); let any = any::AnyEvent::from_json(a.to_json().as_bytes()).unwrap(); let _: &envelope::Id = ::events_runtime::Cause::cause_event_id(&any);"),
     ];
     let mut scratch = support::Scratch::new();
     for (name, envelope, body) in cases {
         let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let any = &source[source.find("pub mod any").unwrap_or(0)..];
+        match name {
+            "trace" => assert!(has(any, "pub fn note(&self) -> Option<Option<&str>>") && !any.contains("fn tags("), "{name}: {any}"),
+            "named_id" => assert!(has(any, "impl ::events_runtime::Cause for AnyEvent { type Id = super::envelope::Id;"), "{name}: {any}"),
+            _ => {}
+        }
         scratch.add(name, &source, &format!("pub fn use_it() {{ let p = shop::OrderPlacedV1::new(); {body} }}"));
     }
     scratch.build().unwrap_or_else(|e| panic!("{e}"));
