@@ -285,10 +285,10 @@ pub(super) fn envelope_path(ctx: &Ctx<'_>, n: u32) -> TokenStream {
 
 /// The Rust type a role's getter returns, as seen from the `any` module, when it can be
 /// written there (a type of the runtime, of `ids`, or of the envelope module itself): the
-/// envelope getter's view (`view`), written from `any`.
-fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<TokenStream> {
+/// envelope getter's view (`view`), written from `any`, its reference of `lifetime`.
+fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, lifetime: &TokenStream) -> Option<TokenStream> {
     let rt = &ctx.rt;
-    let lent = |lend, ty| view::lent(lend, usize::from(!f.required), &ty, &quote!()).ty;
+    let lent = |lend, ty| view::lent(lend, usize::from(!f.required), &ty, &quote!(), lifetime).ty;
     let slot = match &f.kind {
         FieldKind::Producer => return Some(lent(Lend::Copy, quote!(super::envelope::Producer))),
         FieldKind::Actor => return Some(lent(Lend::Copy, quote!(super::envelope::Actor))),
@@ -306,7 +306,7 @@ fn any_type(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField) -> Option<Tok
         _ => shape_type(ctx, &env.space, shape, At { depth: 1, wire: false }),
     };
     let options = usize::from(!f.required) + usize::from(slot.nullable);
-    Some(view::getter(ctx, &env.space, &slot.shape, options, &quote!(), &write).ty)
+    Some(view::getter(ctx, &env.space, &slot.shape, options, &quote!(), &write, lifetime).ty)
 }
 
 /// A named type of envelope `env`, by its path from the `any` module.
@@ -375,6 +375,8 @@ pub(super) struct SharedMember<'e> {
     pub field: &'e EnvelopeField,
     /// The getter's type as seen from `any`, lifetimes elided.
     pub ty: TokenStream,
+    /// The same type with its reference of lifetime `'a`, for a field of [`Head`].
+    pub head_ty: TokenStream,
 }
 
 impl SharedMember<'_> {
@@ -401,33 +403,19 @@ pub(super) fn shared_members<'e>(ctx: &Ctx<'e>) -> Vec<SharedMember<'e>> {
         .iter()
         .filter(|f| !f.role.is_some_and(|r| matches!(r, EnvelopeRole::EventType | EnvelopeRole::SchemaVersion | EnvelopeRole::Payload)))
         .filter_map(|f| {
-            let ty = any_type(ctx, default, f)?;
-            let same = ctx.set.envelopes.iter().all(|e| counterpart(e, f).and_then(|g| any_type(ctx, e, g)).is_some_and(|t| t.to_string() == ty.to_string()));
-            same.then_some(SharedMember { field: f, ty })
+            let ty = any_type(ctx, default, f, &quote!())?;
+            let same = ctx
+                .set
+                .envelopes
+                .iter()
+                .all(|e| counterpart(e, f).and_then(|g| any_type(ctx, e, g, &quote!())).is_some_and(|t| t.to_string() == ty.to_string()));
+            if !same {
+                return None;
+            }
+            let head_ty = any_type(ctx, default, f, &quote!('a))?;
+            Some(SharedMember { field: f, ty, head_ty })
         })
         .collect()
-}
-
-/// `ty` with every reference given the lifetime `'a` (`&T` → `&'a T`), for a field of
-/// [`Head`].
-fn with_lifetime(ty: &TokenStream) -> TokenStream {
-    use proc_macro2::{Group, Punct, TokenTree};
-    let mut out = Vec::new();
-    for token in ty.clone() {
-        match token {
-            TokenTree::Group(g) => {
-                let mut group = Group::new(g.delimiter(), with_lifetime(&g.stream()));
-                group.set_span(g.span());
-                out.push(TokenTree::Group(group));
-            }
-            TokenTree::Punct(p) if p.as_char() == '&' => {
-                out.push(TokenTree::Punct(Punct::new('&', proc_macro2::Spacing::Alone)));
-                out.extend(quote!('a));
-            }
-            other => out.push(other),
-        }
-    }
-    out.into_iter().collect()
 }
 
 /// `Head` (the shared members and the cause ids, borrowed from the event held), the match
@@ -442,7 +430,7 @@ fn head_and_getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2:
         return (quote!(), quote!());
     }
     let fields = members.iter().enumerate().map(|(i, m)| {
-        let (name, ty) = (SharedMember::head_field(i), with_lifetime(&m.ty));
+        let (name, ty) = (SharedMember::head_field(i), &m.head_ty);
         quote!(pub(crate) #name: #ty,)
     });
     let cause_fields = cause_id.map(|id| {

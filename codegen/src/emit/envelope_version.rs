@@ -69,9 +69,9 @@ fn field_getter(ctx: &Ctx<'_>, env: &EnvelopeModel, f: &EnvelopeField, depth: us
     match &f.kind {
         FieldKind::Typed(slot) => {
             let options = usize::from(!f.required) + usize::from(slot.nullable);
-            view::getter(ctx, &env.space, &slot.shape, options, &field, &|shape| shape_type(ctx, &env.space, shape, at))
+            view::getter(ctx, &env.space, &slot.shape, options, &field, &|shape| shape_type(ctx, &env.space, shape, at), &quote!())
         }
-        _ => view::lent(lend(ctx, env, f), usize::from(!f.required), &value_type(ctx, env, f, depth), &field),
+        _ => view::lent(lend(ctx, env, f), usize::from(!f.required), &value_type(ctx, env, f, depth), &field, &quote!()),
     }
 }
 

@@ -327,7 +327,8 @@ fn emit_struct(
         let id = ident(&f.ident);
         let getter_doc = getter_doc(ctx, space, f);
         let options = usize::from(!f.required) + usize::from(f.slot.nullable);
-        let view::Getter { ty, body } = view::getter(ctx, space, &f.slot.shape, options, &quote!(self.#id), &|shape| shape_type(ctx, space, shape, here));
+        let view::Getter { ty, body } =
+            view::getter(ctx, space, &f.slot.shape, options, &quote!(self.#id), &|shape| shape_type(ctx, space, shape, here), &quote!());
         let getter = quote! {
             #getter_doc
             #[inline]

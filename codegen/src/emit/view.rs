@@ -87,8 +87,17 @@ pub struct Getter {
 /// The getter of a value of `shape` (in `space`) stored as `field` (a place such as
 /// `self.name`) under `options` layers of `Option`: 1 for an optional or a nullable value,
 /// 2 for an optional nullable one. `write` writes the Rust type of a (non-null) shape as
-/// seen where the getter is.
-pub fn getter(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, options: usize, field: &TokenStream, write: &dyn Fn(&Shape) -> TokenStream) -> Getter {
+/// seen where the getter is; `lifetime` is the reference's (empty: elided, as a getter
+/// writes it; `'a` for a struct holding the view).
+pub fn getter(
+    ctx: &Ctx<'_>,
+    space: &TypeSpace,
+    shape: &Shape,
+    options: usize,
+    field: &TokenStream,
+    write: &dyn Fn(&Shape) -> TokenStream,
+    lifetime: &TokenStream,
+) -> Getter {
     let lend = lend(ctx, space, shape);
     let target = match (lend, shape) {
         (Lend::Str, _) => quote!(str),
@@ -103,16 +112,17 @@ pub fn getter(ctx: &Ctx<'_>, space: &TypeSpace, shape: &Shape, options: usize, f
         (Lend::Unbox, Shape::Boxed(inner)) => write(inner),
         _ => write(shape),
     };
-    lent(lend, options, &target, field)
+    lent(lend, options, &target, field, lifetime)
 }
 
 /// The getter of a value lent as `lend`, stored as `field` under `options` layers of
 /// `Option`. `target` is the type returned by value (`Copy`) or by reference: `str`, the
-/// slice's `[T]`, the box's `T`, or the stored type itself.
-pub fn lent(lend: Lend, options: usize, target: &TokenStream, field: &TokenStream) -> Getter {
+/// slice's `[T]`, the box's `T`, or the stored type itself; `lifetime` that of the
+/// reference (see [`getter`]).
+pub fn lent(lend: Lend, options: usize, target: &TokenStream, field: &TokenStream, lifetime: &TokenStream) -> Getter {
     let view = match lend {
         Lend::Copy => target.clone(),
-        _ => quote!(&#target),
+        _ => quote!(&#lifetime #target),
     };
     let ty = (0..options).fold(view, |t, _| quote!(Option<#t>));
     let body = match (lend, options) {
