@@ -508,7 +508,7 @@ fn any_head(ctx: &Ctx<'_>, env: &EnvelopeModel, depth: usize) -> TokenStream {
         let (name, body) = (super::dispatch::SharedMember::head_field(i), field_getter(ctx, env, f, depth).body);
         Some(quote!(#name: #body,))
     });
-    let cause_inits = cause.then(|| cause_reads(env)).flatten().map(|(event_id, correlation)| {
+    let cause_inits = cause_reads(env).filter(|_| cause).map(|(event_id, correlation)| {
         let id = ident(&event_id.ident);
         quote!(cause_id: &self.#id, cause_correlation: #correlation,)
     });

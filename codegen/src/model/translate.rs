@@ -1001,16 +1001,14 @@ impl<'a> Translator<'a> {
         if slot == own {
             return Some(own);
         }
-        let last = self.state.space.defs.len() - 1;
+        let made = self.made_for_itself(&slot, id);
         if !self.state.used.contains(&id) {
             // Nothing referred back while it was translated (its cycle came back through
             // another target, reserved first): the target's type is what it translated to,
             // under the reserved name when it made one of its own.
             let mut slot = slot;
-            if let Shape::Named(made) = slot.shape {
-                if made == last && made > id && !self.translated_to(made) {
-                    self.state.space.defs[made].name = std::mem::take(&mut self.state.space.defs[id].name);
-                }
+            if let Some(made) = made {
+                self.state.space.defs[made].name = std::mem::take(&mut self.state.space.defs[id].name);
             }
             self.state.space.remove(id);
             slot.shape.shift_after(id);
@@ -1027,22 +1025,19 @@ impl<'a> Translator<'a> {
             }
             return Some(slot);
         }
-        match slot.shape {
-            // The target's own type is the last one made, after everything inside it; no
-            // other `$ref` target translated to it.
-            Shape::Named(made) if !slot.nullable && made == last && made > id && !self.translated_to(made) => {
+        match made {
+            // The target's own type moves into the reserved place.
+            Some(_) if !slot.nullable => {
                 let def = self.state.space.defs.pop()?;
                 let place = &mut self.state.space.defs[id];
                 (place.kind, place.doc) = (def.kind, def.doc);
             }
             _ => {
-                if let Shape::Named(made) = slot.shape {
-                    if made == last && made > id && !self.translated_to(made) {
-                        // The target's own type, nullable: named after the alias that holds it.
-                        let suffixes = if matches!(self.state.space.defs[made].kind, TypeKind::Struct(_)) { super::names::STRUCT_COMPANIONS } else { &[] };
-                        let wanted = format!("{}Value", self.state.space.defs[id].name);
-                        self.state.space.defs[made].name = self.state.scope.claim_affixed(&wanted, &[], suffixes);
-                    }
+                if let Some(made) = made {
+                    // The target's own type, nullable: named after the alias that holds it.
+                    let suffixes = if matches!(self.state.space.defs[made].kind, TypeKind::Struct(_)) { super::names::STRUCT_COMPANIONS } else { &[] };
+                    let wanted = format!("{}Value", self.state.space.defs[id].name);
+                    self.state.space.defs[made].name = self.state.scope.claim_affixed(&wanted, &[], suffixes);
                 }
                 let newtype = self.holds(&slot.shape, id, &mut std::collections::BTreeSet::new(), 0);
                 let doc = schema.get("description").or_else(|| schema.get("title")).and_then(Value::as_str).map(str::to_owned);
@@ -1052,6 +1047,14 @@ impl<'a> Translator<'a> {
             }
         }
         Some(own)
+    }
+
+    /// The type a `$ref` target's translation made for itself, when `slot` names it: the
+    /// last type made (after everything inside it), after the type `reserved` for the
+    /// target, and not one another `$ref` target translated to.
+    fn made_for_itself(&self, slot: &Slot, reserved: TypeId) -> Option<TypeId> {
+        let Shape::Named(made) = slot.shape else { return None };
+        (made + 1 == self.state.space.defs.len() && made > reserved && !self.translated_to(made)).then_some(made)
     }
 
     /// True when a translated `$ref` target's slot names the type `id`.
