@@ -7,7 +7,10 @@
 //! discriminated `oneOf`, an `anyOf` whose branch holds the type itself, a `type` array, a
 //! nullable target, an array of itself and an `allOf`-composed object; `formula.entered`
 //! recurses across files through a union (`common/expr.json` → `common/sum.json`) and an
-//! `allOf` (`common/section.json` → `common/sections.json`).
+//! `allOf` (`common/section.json` → `common/sections.json`). `wide.filled` (300 members)
+//! and `wide.opened` (20 members and the others kept) have more members than one tuple of
+//! the runtime's member decoder holds, so their slots are grouped in runs, two levels deep
+//! for `wide.filled`.
 //!
 //! The set is generated and compiled in a scratch crate with a runner that first uses the
 //! generated API (variants as constructors, `Envelope::builder`, boxed child nodes) and then
@@ -106,6 +109,21 @@ const CASES: &[(&str, &str, Option<&str>)] = &[
     ("formula.entered", r#"{"expr": {"terms": [1, 2], "op": "+"}}"#, None),
     ("formula.entered", r#"{"expr": 1, "section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": "c"}]}]}}"#, Some("expr 1, section 3")),
     ("formula.entered", r#"{"expr": 1, "section": {"title": "a", "sections": [{"title": "b", "sections": [{"title": 3}]}]}}"#, None),
+    // Wide objects: members found, missing and refused in every run of slots.
+    (
+        "wide.filled",
+        r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p258": 258, "p298": 7, "p299": "z", "p150": 1, "p017": "q"}"#,
+        Some("wide 258 Some(7) Some(\"z\") Some(1)"),
+    ),
+    ("wide.filled", r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p258": 258}"#, Some("wide 258 None None None")),
+    ("wide.filled", r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p298": 7}"#, None),
+    ("wide.filled", r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p258": 258, "p299": 7}"#, None),
+    ("wide.filled", r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p258": 258, "p297": ""}"#, None),
+    ("wide.filled", r#"{"p008": 8, "p058": 58, "p108": 108, "p158": 158, "p208": 208, "p258": 258, "p300": 1}"#, None),
+    ("wide.opened", r#"{"p19": 4, "p03": 3, "x": "kept", "p17": 1}"#, Some("open 4 Some(3) Some(1) [\"x\"]")),
+    ("wide.opened", r#"{"p03": 3, "x": "kept"}"#, None),
+    ("wide.opened", r#"{"p19": 4, "x": 1}"#, None),
+    ("wide.opened", r#"{"p19": 4, "p16": "1"}"#, None),
 ];
 
 /// The runner: the API checks, then one line of output per case.
@@ -252,6 +270,8 @@ fn main() {
                     AnyPayload::TreePlantedV1(tree) => {
                         format!("depth {}", 1 + tree.children().map_or(0, |c| c.iter().map(|child| sapling_depth(child)).max().unwrap_or(0)))
                     }
+                    AnyPayload::WideFilledV1(w) => format!("wide {} {:?} {:?} {:?}", w.p258(), w.p298(), w.p299().map(|s| s.as_str()), w.p150()),
+                    AnyPayload::WideOpenedV1(o) => format!("open {} {:?} {:?} {:?}", o.p19(), o.p03(), o.p17(), o.extra().iter().map(|(k, _)| k).collect::<Vec<_>>()),
                     other => format!("{other:?}"),
                 };
                 let again: serde_json::Value = serde_json::from_str(&payload.to_json()).unwrap();
@@ -328,6 +348,12 @@ fn untagged_roots_and_recursion_decode_as_the_oracle_says() {
             (true, None) => problems.push(format!("{event} {data}: invalid per the oracle, decoded as {}", result["what"])),
             (false, Some(_)) => problems.push(format!("{event} {data}: valid per the oracle, refused: {}", result["error"])),
         }
+    }
+    // The member missing from the second run of runs is named by its own name.
+    let missing = CASES.iter().position(|(event, data, _)| *event == "wide.filled" && !data.contains("\"p258\"")).unwrap();
+    let error = results[missing]["error"].as_str().unwrap_or_default();
+    if !error.contains("missing field `p258`") {
+        problems.push(format!("wide.filled without p258: {error}"));
     }
     assert!(problems.is_empty(), "{} problem(s):\n{}", problems.len(), problems.join("\n"));
 }

@@ -527,8 +527,8 @@ pub mod orders {
             total_cents: ::events_runtime::Int<0, { i64::MAX }>,
         }
         ::events_runtime::__private::object_codec!(
-            ComExampleOrderPlacedV1, true, [0 order_id "order_id" req, 1 total_cents
-            "total_cents" req]
+            ComExampleOrderPlacedV1, true, [order_id "order_id", total_cents "total_cents"],
+            [order_id req, total_cents req]
         );
         /// The required properties of [`ComExampleOrderPlacedV1`], passed by name to [`ComExampleOrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -608,8 +608,8 @@ pub mod orders {
             currency: Currency,
         }
         ::events_runtime::__private::object_codec!(
-            ComExampleOrderPlacedV2, true, [0 order_id "order_id" req, 1 total_cents
-            "total_cents" req, 2 currency "currency" req]
+            ComExampleOrderPlacedV2, true, [order_id "order_id", total_cents "total_cents",
+            currency "currency"], [order_id req, total_cents req, currency req]
         );
         /// The required properties of [`ComExampleOrderPlacedV2`], passed by name to [`ComExampleOrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -729,8 +729,8 @@ pub mod orders {
             carrier: Carrier,
         }
         ::events_runtime::__private::object_codec!(
-            ComExampleOrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier"
-            req]
+            ComExampleOrderShippedV1, true, [order_id "order_id", carrier "carrier"],
+            [order_id req, carrier req]
         );
         /// The required properties of [`ComExampleOrderShippedV1`], passed by name to [`ComExampleOrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -847,8 +847,8 @@ pub mod payments {
             method: Method,
         }
         ::events_runtime::__private::object_codec!(
-            ComExamplePaymentReceivedV1, true, [0 order_id "order_id" req, 1 amount_cents
-            "amount_cents" req, 2 method "method" req]
+            ComExamplePaymentReceivedV1, true, [order_id "order_id", amount_cents
+            "amount_cents", method "method"], [order_id req, amount_cents req, method req]
         );
         /// The required properties of [`ComExamplePaymentReceivedV1`], passed by name to [`ComExamplePaymentReceivedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]

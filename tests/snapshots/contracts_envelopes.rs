@@ -1073,7 +1073,7 @@ pub mod shop {
             order_id: super::super::ids::OrderId,
         }
         ::events_runtime::__private::object_codec!(
-            OrderPlacedV1, true, [0 order_id "order_id" req]
+            OrderPlacedV1, true, [order_id "order_id"], [order_id req]
         );
         /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1139,7 +1139,7 @@ pub mod shop {
             note: Option<::events_runtime::BoundedString<0, 200>>,
         }
         ::events_runtime::__private::object_codec!(
-            OrderPlacedV2, true, [0 order_id "order_id" req, 1 note "note" opt]
+            OrderPlacedV2, true, [order_id "order_id", note "note"], [order_id req, note opt]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1267,7 +1267,8 @@ pub mod shop {
             carrier: Carrier,
         }
         ::events_runtime::__private::object_codec!(
-            OrderShippedV1, true, [0 order_id "order_id" req, 1 carrier "carrier" req]
+            OrderShippedV1, true, [order_id "order_id", carrier "carrier"], [order_id req,
+            carrier req]
         );
         /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]

@@ -596,7 +596,8 @@ pub mod shared {
             currency: Currency,
         }
         ::events_runtime::__private::object_codec!(
-            Money, true, [0 amount_cents "amount_cents" req, 1 currency "currency" req]
+            Money, true, [amount_cents "amount_cents", currency "currency"],
+            [amount_cents req, currency req]
         );
         /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -654,8 +655,8 @@ pub mod shop {
             charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
         ::events_runtime::__private::object_codec!(
-            Accepted, true, [0 order_id "order_id" req, 1 accepted_at "accepted_at" req, 2
-            charged "charged" opt]
+            Accepted, true, [order_id "order_id", accepted_at "accepted_at", charged
+            "charged"], [order_id req, accepted_at req, charged opt]
         );
         /// The required properties of [`Accepted`], passed by name to [`Accepted::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -793,7 +794,8 @@ pub mod shop {
             reason: Reason,
         }
         ::events_runtime::__private::object_codec!(
-            Rejected, true, [0 order_id "order_id" req, 1 reason "reason" req]
+            Rejected, true, [order_id "order_id", reason "reason"], [order_id req, reason
+            req]
         );
         /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -992,8 +994,8 @@ pub mod shop {
             unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
         }
         ::events_runtime::__private::object_codec!(
-            Line, true, [0 sku "sku" req, 1 quantity "quantity" req, 2 unit_price_cents
-            "unit_price_cents" opt]
+            Line, true, [sku "sku", quantity "quantity", unit_price_cents
+            "unit_price_cents"], [sku req, quantity req, unit_price_cents opt]
         );
         /// The required properties of [`Line`], passed by name to [`Line::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1120,7 +1122,7 @@ pub mod shop {
             end: ::events_runtime::Timestamp,
         }
         ::events_runtime::__private::object_codec!(
-            Window, true, [0 start "start" req, 1 end "end" req]
+            Window, true, [start "start", end "end"], [start req, end req]
         );
         /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1236,13 +1238,15 @@ pub mod shop {
             total: super::super::shared::shop_schema_common_money::Money,
         }
         ::events_runtime::__private::object_codec!(
-            OrderPlacedV2, true, [0 order_id "order_id" req, 1 person_id "person_id" req, 2
-            referrer_person_id "referrer_person_id" opt, 3 lines "lines" req, 4 currency
-            "currency" req, 5 placed_at "placed_at" req, 6 delivery_date "delivery_date" opt,
-            7 channel "channel" req, 8 coupon "coupon" req, 9 note "note" opt, 10
-            contact_email "contact_email" opt, 11 tags "tags" opt, 12 gift "gift" opt, 13
-            window "window" req, 14 fallback_window "fallback_window" opt, 15 metadata
-            "metadata" opt, 16 kind "kind" opt, 17 total "total" req]
+            OrderPlacedV2, true, [order_id "order_id", person_id "person_id",
+            referrer_person_id "referrer_person_id", lines "lines", currency "currency",
+            placed_at "placed_at", delivery_date "delivery_date", channel "channel", coupon
+            "coupon", note "note", contact_email "contact_email", tags "tags", gift "gift",
+            window "window", fallback_window "fallback_window", metadata "metadata", kind
+            "kind", total "total"], [[order_id req, person_id req, referrer_person_id opt,
+            lines req, currency req, placed_at req, delivery_date opt, channel req, coupon
+            req, note opt, contact_email opt, tags opt, gift opt, window req, fallback_window
+            opt, metadata opt], [kind opt, total req]]
         );
         /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1586,8 +1590,8 @@ pub mod shop {
             verified: bool,
         }
         ::events_runtime::__private::object_codec!(
-            Rater, true, [0 person_id "person_id" req, 1 display_name "display_name" opt, 2
-            verified "verified" req]
+            Rater, true, [person_id "person_id", display_name "display_name", verified
+            "verified"], [person_id req, display_name opt, verified req]
         );
         /// The required properties of [`Rater`], passed by name to [`Rater::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1663,7 +1667,7 @@ pub mod shop {
             page: Option<Page>,
         }
         ::events_runtime::__private::object_codec!(
-            Web, true, [0 at "at" req, 1 page "page" opt]
+            Web, true, [at "at", page "page"], [at req, page opt]
         );
         /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1722,7 +1726,7 @@ pub mod shop {
             store: ::events_runtime::Int<1, { i64::MAX }>,
         }
         ::events_runtime::__private::object_codec!(
-            Store, true, [0 at "at" req, 1 store "store" req]
+            Store, true, [at "at", store "store"], [at req, store req]
         );
         /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]
@@ -1844,8 +1848,9 @@ pub mod shop {
             channel: Channel,
         }
         ::events_runtime::__private::object_codec!(
-            OrderRatedV1, true, [0 order_id "order_id" req, 1 score "score" req, 2 weight
-            "weight" opt, 3 rater "rater" req, 4 tags "tags" opt, 5 channel "channel" req]
+            OrderRatedV1, true, [order_id "order_id", score "score", weight "weight", rater
+            "rater", tags "tags", channel "channel"], [order_id req, score req, weight opt,
+            rater req, tags opt, channel req]
         );
         /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
         #[allow(missing_docs, missing_debug_implementations)]

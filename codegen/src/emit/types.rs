@@ -144,12 +144,12 @@ fn struct_fields(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, s: &StructDef, at
 }
 
 /// The struct's `FromObject`, `Deserialize` and `Serialize` impls, through the runtime's
-/// `object_codec!`: one pass over the object's members, each matched to a field by index
-/// and decoded into a local slot; required members missing at the end are errors.
-/// Decoding each slot as the field's type (or, for an optional field, as what its `Option`
-/// holds) gives the presence rules: a required nullable field takes `null` but not
-/// absence, an optional one takes absence, and `null` only when nullable. Error texts and
-/// the order they are raised in are serde's derive's.
+/// `object_codec!`: the struct's members as a tuple of slots, decoded in one pass over the
+/// object by generic runtime code (`events_runtime::members`); required members missing at
+/// the end are errors. Decoding each slot as the field's type (or, for an optional field,
+/// as what its `Option` holds) gives the presence rules: a required nullable field takes
+/// `null` but not absence, an optional one takes absence, and `null` only when nullable.
+/// Error texts and the order they are raised in are serde's derive's.
 fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) -> TokenStream {
     let rt = &ctx.rt;
     let others = match &s.rest {
@@ -159,14 +159,42 @@ fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) ->
         }
         None => quote!(true),
     };
-    let fields = s.fields.iter().enumerate().map(|(i, f)| {
-        let (index, id, json) = (proc_macro2::Literal::usize_unsuffixed(i), ident(&f.ident), &f.json);
-        let presence = ident(if f.required { "req" } else { "opt" });
-        quote!(#index #id #json #presence)
+    let names = s.fields.iter().map(|f| {
+        let (id, json) = (ident(&f.ident), &f.json);
+        quote!(#id #json)
     });
+    let members: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let presence = ident(if f.required { "req" } else { "opt" });
+            quote!(#id #presence)
+        })
+        .collect();
+    let runs = member_runs(&members);
     quote! {
-        #rt::__private::object_codec!(#name_id, #others, [#(#fields),*]);
+        #rt::__private::object_codec!(#name_id, #others, [#(#names),*], #runs);
     }
+}
+
+/// The most members of one run: the runtime implements its member traits for tuples of up
+/// to this many (`events_runtime::__private::MAX_TUPLE`).
+const MEMBERS_PER_RUN: usize = 16;
+
+/// A struct's members grouped as `object_codec!` takes them: `[a req, b opt, …]` for up to
+/// [`MEMBERS_PER_RUN`] members, else runs of runs (`[[…], […]]`), each run as long as it may
+/// be, as deep as the count needs.
+fn member_runs(members: &[TokenStream]) -> TokenStream {
+    if members.len() <= MEMBERS_PER_RUN {
+        return quote!([#(#members),*]);
+    }
+    let mut run = MEMBERS_PER_RUN;
+    while members.len().div_ceil(run) > MEMBERS_PER_RUN {
+        run *= MEMBERS_PER_RUN;
+    }
+    let runs = members.chunks(run).map(member_runs);
+    quote!([#(#runs),*])
 }
 
 /// A getter's docs: the property's description, then its JSON name, presence and

@@ -321,6 +321,9 @@ fn not_utf8(json: &[u8]) -> serde_json::Error {
 }
 
 pub use crate::__object_codec as object_codec;
+pub use crate::members::{
+    chunks, decode_members, decode_members_and_rest, opt, req, serialize_members, serialize_members_and_rest, Chunks, Opt, Req, MAX_TUPLE,
+};
 
 /// Mints an envelope's event id whose type is not a prefixed id: the hyphenated text of
 /// `uuid`, decoded as `T` so the envelope schema's rules for the id apply.

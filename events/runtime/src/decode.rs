@@ -177,68 +177,52 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
 }
 
 /// Implements `FromObject`, `Deserialize` (from a JSON object only) and `Serialize` for a
-/// generated struct: `object_codec!(Name, deny_unknown, [index field "json" req|opt, …])`,
-/// fields in declaration order, `index` their position. Decoding is a loop over
-/// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
-/// serde's `missing field` error, an `opt` field keeps the slot (`None` when absent). With
-/// `rest <field>` in place of `deny_unknown`, the other members are kept in that field (a
-/// [`crate::Map`]) through [`next_field_or_rest`]. Encoding writes the members in
-/// declaration order as one map, an `opt` field only when `Some`, then the `rest` members:
-/// no serde derive, whose struct serializer would add a `serialize_field` and an
-/// `Option::serialize` per field type.
+/// generated struct through [`crate::members`]:
+/// `object_codec!(Name, deny_unknown, [field "json", …], [field req|opt, …])`, fields in
+/// declaration order. The second list is the members as the tuples of `members` hold them:
+/// flat for up to [`crate::members::MAX_TUPLE`] members, else nested runs
+/// (`[[a req, b opt, …], [q req, …]]`), as the generator groups them. With `rest <field>`
+/// in place of `deny_unknown`, the other members are kept in that field (a [`crate::Map`]),
+/// in order, and encoded after the fields. Decoding raises serde's derive's errors at the
+/// same points (`unknown field`, `duplicate field`, `missing field`); encoding writes an
+/// `opt` field only when `Some`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __object_codec {
-    ($name:ident, $deny:literal, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
+    ($name:ident, $deny:literal, [$($field:ident $json:literal),* $(,)?], $runs:tt) => {
         impl<'de> $crate::__private::FromObject<'de> for $name {
-            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
                 const FIELDS: &[&str] = &[$($json),*];
-                $(let mut $field = ::core::option::Option::None;)*
-                let mut expected = 0;
-                while let ::core::option::Option::Some(index) = $crate::__object_codec!(@try $crate::__private::next_field(&mut map, FIELDS, $deny, &mut expected)) {
-                    $crate::__object_codec!(@try match index {
-                        $($index => $crate::__private::field(&mut map, &mut $field, $json),)*
-                        _ => ::core::result::Result::Ok(()),
-                    });
+                match $crate::__private::decode_members::<A, $crate::__object_codec!(@slots $runs)>(map, FIELDS, $deny) {
+                    ::core::result::Result::Ok($crate::__object_codec!(@pattern $runs)) => ::core::result::Result::Ok(Self { $($field,)* }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
                 }
-                $($crate::__object_codec!(@take $presence $field $json);)*
-                ::core::result::Result::Ok(Self { $($field,)* })
             }
         }
-        $crate::__object_codec!(@deserialize $name);
-        $crate::__object_codec!(@serialize $name, [$($field $json $presence),*]);
-    };
-    ($name:ident, rest $rest:ident, [$($index:literal $field:ident $json:literal $presence:ident),* $(,)?]) => {
-        impl<'de> $crate::__private::FromObject<'de> for $name {
-            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
-                const FIELDS: &[&str] = &[$($json),*];
-                $(let mut $field = ::core::option::Option::None;)*
-                let mut $rest = $crate::Map::new();
-                while let ::core::option::Option::Some(index) = $crate::__object_codec!(@try $crate::__private::next_field_or_rest(&mut map, FIELDS, &mut $rest)) {
-                    $crate::__object_codec!(@try match index {
-                        $($index => $crate::__private::field(&mut map, &mut $field, $json),)*
-                        _ => ::core::result::Result::Ok(()),
-                    });
-                }
-                $($crate::__object_codec!(@take $presence $field $json);)*
-                ::core::result::Result::Ok(Self { $($field,)* $rest })
-            }
-        }
-        $crate::__object_codec!(@deserialize $name);
-        $crate::__object_codec!(@serialize $name, [$($field $json $presence),*], $rest);
-    };
-    (@serialize $name:ident, [$($field:ident $json:literal $presence:ident),*] $(, $rest:ident)?) => {
         impl $crate::__private::serde::Serialize for $name {
             fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                use $crate::__private::serde::ser::SerializeMap as _;
-                let mut map = $crate::__object_codec!(@try s.serialize_map(::core::option::Option::None));
-                $($crate::__object_codec!(@entry map self $field $json $presence);)*
-                $(for (key, value) in self.$rest.iter() {
-                    $crate::__object_codec!(@try map.serialize_entry(key, value));
-                })?
-                map.end()
+                $crate::__private::serialize_members(s, $crate::__object_codec!(@entries self $runs), &[$($json),*])
             }
         }
+        $crate::__object_codec!(@deserialize $name);
+    };
+    ($name:ident, rest $rest:ident, [$($field:ident $json:literal),* $(,)?], $runs:tt) => {
+        impl<'de> $crate::__private::FromObject<'de> for $name {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                let mut $rest = $crate::Map::new();
+                match $crate::__private::decode_members_and_rest::<A, $crate::__object_codec!(@slots $runs), _>(map, FIELDS, &mut $rest) {
+                    ::core::result::Result::Ok($crate::__object_codec!(@pattern $runs)) => ::core::result::Result::Ok(Self { $($field,)* $rest }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                }
+            }
+        }
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serialize_members_and_rest(s, $crate::__object_codec!(@entries self $runs), &[$($json),*], &self.$rest)
+            }
+        }
+        $crate::__object_codec!(@deserialize $name);
     };
     (@deserialize $name:ident) => {
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
@@ -247,28 +231,15 @@ macro_rules! __object_codec {
             }
         }
     };
-    (@entry $map:ident $self:ident $field:ident $json:literal req) => {
-        $crate::__object_codec!(@try $map.serialize_entry($json, &$self.$field));
-    };
-    (@entry $map:ident $self:ident $field:ident $json:literal opt) => {
-        if let ::core::option::Option::Some(value) = &$self.$field {
-            $crate::__object_codec!(@try $map.serialize_entry($json, value));
-        }
-    };
-    (@take req $field:ident $json:literal) => {
-        let ::core::option::Option::Some($field) = $field else {
-            return ::core::result::Result::Err(<A::Error as $crate::__private::serde::de::Error>::missing_field($json));
-        };
-    };
-    (@take opt $field:ident $json:literal) => {};
-    // `?` without the `Try` trait: a plain match type-checks and borrow-checks in a fraction
-    // of the time and memory, which counts in every generated struct.
-    (@try $result:expr) => {
-        match $result {
-            ::core::result::Result::Ok(value) => value,
-            ::core::result::Result::Err(error) => return ::core::result::Result::Err(error),
-        }
-    };
+    // The tuple type of a run's slots, its pattern and its entries; a run of runs is `Chunks`.
+    (@slots [$($field:ident $presence:ident),* $(,)?]) => { ($($crate::__object_codec!(@slot $presence),)*) };
+    (@slots [$([$($run:tt)*]),+ $(,)?]) => { $crate::__private::Chunks<($($crate::__object_codec!(@slots [$($run)*]),)+)> };
+    (@slot req) => { $crate::__private::Req<_> };
+    (@slot opt) => { $crate::__private::Opt<_> };
+    (@pattern [$($field:ident $presence:ident),* $(,)?]) => { ($($field,)*) };
+    (@pattern [$([$($run:tt)*]),+ $(,)?]) => { ($($crate::__object_codec!(@pattern [$($run)*]),)+) };
+    (@entries $self:ident [$($field:ident $presence:ident),* $(,)?]) => { ($($crate::__private::$presence(&$self.$field),)*) };
+    (@entries $self:ident [$([$($run:tt)*]),+ $(,)?]) => { $crate::__private::chunks(($($crate::__object_codec!(@entries $self [$($run)*]),)+)) };
 }
 
 #[cfg(test)]

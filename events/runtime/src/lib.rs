@@ -52,6 +52,7 @@ mod error;
 pub mod id;
 mod int;
 mod map;
+mod members;
 mod null;
 mod number;
 mod pointer;

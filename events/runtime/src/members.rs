@@ -1,0 +1,324 @@
+//! A generated struct's members as a tuple, decoded and encoded by generic code written
+//! once here.
+//!
+//! A struct's `FromObject` is one call to [`decode_members`], naming the tuple of its
+//! members' slots (`(Req<_>, Opt<_>, …)`); its `Serialize` is one call to
+//! [`serialize_members`] with the tuple of its members (`(req(&self.a), opt(&self.b), …)`).
+//! The loop over the object, the match from member to slot and the presence checks are
+//! type- and borrow-checked once, in this module, instead of once per generated struct:
+//! that is most of what a struct's codec costs the compiler.
+//!
+//! Tuples have at most [`MAX_TUPLE`] elements. A struct with more members groups them into
+//! tuples of tuples ([`Chunks`]), as deep as it needs: the generator decides the grouping.
+
+use serde::de::MapAccess;
+use serde::ser::SerializeMap;
+
+/// The most elements of one tuple of slots or entries (and of one [`Chunks`] tuple).
+pub const MAX_TUPLE: usize = 16;
+
+/// The slot of one member while its object is decoded.
+pub trait Slot<'de>: Sized {
+    /// The field's value once the object is read.
+    type Out;
+    /// The slot before the member is read.
+    fn empty() -> Self;
+    /// Decodes the member's value into the slot; a second occurrence is serde's
+    /// `duplicate field` error.
+    fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>;
+    /// The field's value, or `None` for a required member that was absent.
+    fn take(self) -> Option<Self::Out>;
+}
+
+/// The slot of a required member: absent at the end of the object is an error.
+pub struct Req<T>(Option<T>);
+
+/// The slot of an optional member: `None` when absent.
+pub struct Opt<T>(Option<T>);
+
+impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Req<T> {
+    type Out = T;
+    #[inline]
+    fn empty() -> Self {
+        Req(None)
+    }
+    #[inline]
+    fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+        crate::decode::field(map, &mut self.0, name)
+    }
+    #[inline]
+    fn take(self) -> Option<T> {
+        self.0
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Opt<T> {
+    type Out = Option<T>;
+    #[inline]
+    fn empty() -> Self {
+        Opt(None)
+    }
+    #[inline]
+    fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+        crate::decode::field(map, &mut self.0, name)
+    }
+    #[inline]
+    fn take(self) -> Option<Option<T>> {
+        Some(self.0)
+    }
+}
+
+/// The slots of a run of members, in declaration order: a tuple of [`Slot`]s, or
+/// [`Chunks`] of such tuples.
+pub trait Slots<'de>: Sized {
+    /// How many members.
+    const LEN: usize;
+    /// The members' values: a tuple shaped as the slots are.
+    type Out;
+    /// Every slot empty.
+    fn empty() -> Self;
+    /// Decodes the value of member `index` into its slot; `names` are the run's member
+    /// names, from its first.
+    fn fill<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A, names: &'static [&'static str]) -> Result<(), A::Error>;
+    /// The values, or the index of the first required member that was absent.
+    fn take(self) -> Result<Self::Out, usize>;
+}
+
+impl<'de> Slots<'de> for () {
+    const LEN: usize = 0;
+    type Out = ();
+    #[inline]
+    fn empty() -> Self {}
+    #[inline]
+    fn fill<A: MapAccess<'de>>(&mut self, _: usize, _: &mut A, _: &'static [&'static str]) -> Result<(), A::Error> {
+        Ok(())
+    }
+    #[inline]
+    fn take(self) -> Result<(), usize> {
+        Ok(())
+    }
+}
+
+/// Runs of members grouped in a tuple, for a struct with more than [`MAX_TUPLE`] members.
+pub struct Chunks<T>(T);
+
+/// Implements [`Slots`] for a tuple of slots and for [`Chunks`] of a tuple of runs, and
+/// [`Entries`] for a tuple of entries and for [`Chunks`] of a tuple of runs.
+macro_rules! tuple_impls {
+    ($($t:ident $index:tt),+) => {
+        impl<'de, $($t: Slot<'de>),+> Slots<'de> for ($($t,)+) {
+            const LEN: usize = [$($index),+].len();
+            type Out = ($($t::Out,)+);
+            #[inline]
+            fn empty() -> Self {
+                ($($t::empty(),)+)
+            }
+            #[inline]
+            fn fill<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A, names: &'static [&'static str]) -> Result<(), A::Error> {
+                match index {
+                    $($index => self.$index.fill(map, names[$index]),)+
+                    _ => Ok(()),
+                }
+            }
+            #[inline]
+            fn take(self) -> Result<Self::Out, usize> {
+                Ok(($(match self.$index.take() {
+                    Some(value) => value,
+                    None => return Err($index),
+                },)+))
+            }
+        }
+
+        impl<'de, $($t: Slots<'de>),+> Slots<'de> for Chunks<($($t,)+)> {
+            const LEN: usize = 0 $(+ $t::LEN)+;
+            type Out = ($($t::Out,)+);
+            #[inline]
+            fn empty() -> Self {
+                Chunks(($($t::empty(),)+))
+            }
+            #[inline]
+            #[allow(unused_assignments)]
+            fn fill<A: MapAccess<'de>>(&mut self, mut index: usize, map: &mut A, mut names: &'static [&'static str]) -> Result<(), A::Error> {
+                $(
+                    if index < $t::LEN {
+                        return self.0.$index.fill(index, map, names);
+                    }
+                    index -= $t::LEN;
+                    names = names.get($t::LEN..).unwrap_or_default();
+                )+
+                Ok(())
+            }
+            #[inline]
+            #[allow(unused_assignments)]
+            fn take(self) -> Result<Self::Out, usize> {
+                let mut start = 0;
+                Ok(($({
+                    let run = self.0.$index.take().map_err(|index| start + index)?;
+                    start += $t::LEN;
+                    run
+                },)+))
+            }
+        }
+
+        impl<$($t: Entry),+> Entries for ($($t,)+) {
+            const LEN: usize = [$($index),+].len();
+            #[inline]
+            fn write_all<M: SerializeMap>(&self, map: &mut M, names: &'static [&'static str]) -> Result<(), M::Error> {
+                $(self.$index.write(map, names[$index])?;)+
+                Ok(())
+            }
+        }
+
+        impl<$($t: Entries),+> Entries for Chunks<($($t,)+)> {
+            const LEN: usize = 0 $(+ $t::LEN)+;
+            #[inline]
+            #[allow(unused_assignments)]
+            fn write_all<M: SerializeMap>(&self, map: &mut M, mut names: &'static [&'static str]) -> Result<(), M::Error> {
+                $(
+                    self.0.$index.write_all(map, names)?;
+                    names = names.get($t::LEN..).unwrap_or_default();
+                )+
+                Ok(())
+            }
+        }
+    };
+}
+
+tuple_impls!(T0 0);
+tuple_impls!(T0 0, T1 1);
+tuple_impls!(T0 0, T1 1, T2 2);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13, T14 14);
+tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10, T11 11, T12 12, T13 13, T14 14, T15 15);
+
+/// Decodes a closed struct's members from an object: `S` is the tuple of its slots.
+/// Members not named in `names` are skipped, or, with `deny_unknown`, are serde's
+/// `unknown field` error; a required member absent at the end is `missing field`.
+#[inline]
+pub fn decode_members<'de, A: MapAccess<'de>, S: Slots<'de>>(mut map: A, names: &'static [&'static str], deny_unknown: bool) -> Result<S::Out, A::Error> {
+    let mut slots = S::empty();
+    let mut expected = 0;
+    while let Some(index) = crate::decode::next_field(&mut map, names, deny_unknown, &mut expected)? {
+        slots.fill(index, &mut map, names)?;
+    }
+    finish(slots, names)
+}
+
+/// [`decode_members`] for a struct that keeps its other members: those are decoded as `V`
+/// into `rest`, in order.
+#[inline]
+pub fn decode_members_and_rest<'de, A: MapAccess<'de>, S: Slots<'de>, V: serde::Deserialize<'de>>(
+    mut map: A,
+    names: &'static [&'static str],
+    rest: &mut crate::Map<V>,
+) -> Result<S::Out, A::Error> {
+    let mut slots = S::empty();
+    while let Some(index) = crate::decode::next_field_or_rest(&mut map, names, rest)? {
+        slots.fill(index, &mut map, names)?;
+    }
+    finish(slots, names)
+}
+
+/// The decoded values, or `missing field` for the first required member left empty.
+#[inline]
+fn finish<'de, S: Slots<'de>, E: serde::de::Error>(slots: S, names: &'static [&'static str]) -> Result<S::Out, E> {
+    slots.take().map_err(|index| E::missing_field(names.get(index).copied().unwrap_or_default()))
+}
+
+/// One member of a struct being encoded.
+pub trait Entry {
+    /// Writes the member into `map`, unless it is an absent optional one.
+    fn write<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error>;
+}
+
+/// A required member being encoded: always written.
+pub struct ReqEntry<'a, T>(&'a T);
+
+/// An optional member being encoded: written when present.
+pub struct OptEntry<'a, T>(Option<&'a T>);
+
+impl<T: serde::Serialize> Entry for ReqEntry<'_, T> {
+    #[inline]
+    fn write<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+        map.serialize_entry(name, self.0)
+    }
+}
+
+impl<T: serde::Serialize> Entry for OptEntry<'_, T> {
+    #[inline]
+    fn write<M: SerializeMap>(&self, map: &mut M, name: &'static str) -> Result<(), M::Error> {
+        match self.0 {
+            Some(value) => map.serialize_entry(name, value),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A required member, to encode.
+#[inline]
+pub fn req<T>(value: &T) -> ReqEntry<'_, T> {
+    ReqEntry(value)
+}
+
+/// An optional member, to encode.
+#[inline]
+pub fn opt<T>(value: &Option<T>) -> OptEntry<'_, T> {
+    OptEntry(value.as_ref())
+}
+
+/// The members of a struct being encoded: a tuple of [`Entry`]s, or [`Chunks`] of them.
+pub trait Entries {
+    /// How many members.
+    const LEN: usize;
+    /// Writes every member present, in order; `names` are the run's member names.
+    fn write_all<M: SerializeMap>(&self, map: &mut M, names: &'static [&'static str]) -> Result<(), M::Error>;
+}
+
+impl Entries for () {
+    const LEN: usize = 0;
+    #[inline]
+    fn write_all<M: SerializeMap>(&self, _: &mut M, _: &'static [&'static str]) -> Result<(), M::Error> {
+        Ok(())
+    }
+}
+
+/// Groups runs of entries (or of slots) in a tuple: see [`Chunks`].
+#[inline]
+pub fn chunks<T>(runs: T) -> Chunks<T> {
+    Chunks(runs)
+}
+
+/// Encodes a closed struct as one map: its members in order.
+#[inline]
+pub fn serialize_members<S: serde::Serializer, E: Entries>(s: S, entries: E, names: &'static [&'static str]) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    entries.write_all(&mut map, names)?;
+    map.end()
+}
+
+/// Encodes an open struct as one map: its members in order, then the other members it
+/// kept (`rest`).
+#[inline]
+pub fn serialize_members_and_rest<S: serde::Serializer, E: Entries, V: serde::Serialize>(
+    s: S,
+    entries: E,
+    names: &'static [&'static str],
+    rest: &crate::Map<V>,
+) -> Result<S::Ok, S::Error> {
+    let mut map = s.serialize_map(None)?;
+    entries.write_all(&mut map, names)?;
+    for (key, value) in rest.iter() {
+        map.serialize_entry(key, value)?;
+    }
+    map.end()
+}
