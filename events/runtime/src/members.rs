@@ -322,3 +322,114 @@ pub fn serialize_members_and_rest<S: serde::Serializer, E: Entries, V: serde::Se
     }
     map.end()
 }
+
+#[cfg(test)]
+mod tests {
+    /// One struct's members, decoded and encoded through `object_codec!` with the members
+    /// grouped flat, in runs, and in runs of runs: every grouping must behave the same.
+    macro_rules! three {
+        ($name:ident, $names:tt, $runs:tt) => {
+            #[derive(Debug, PartialEq)]
+            struct $name {
+                a: u32,
+                b: Option<Option<u32>>,
+                c: String,
+            }
+            crate::__object_codec!($name, true, $names, $runs);
+        };
+    }
+
+    three!(Flat, [a "a", b "b", c "c"], [a req, b opt, c req]);
+    three!(Runs, [a "a", b "b", c "c"], [[a req, b opt], [c req]]);
+    three!(Deep, [a "a", b "b", c "c"], [[[a req], [b opt]], [[c req]]]);
+
+    /// An open struct: its other members kept, in runs.
+    #[derive(Debug, PartialEq)]
+    struct Open {
+        a: u32,
+        b: Option<u32>,
+        c: Option<u32>,
+        rest: crate::Map<String>,
+    }
+    crate::__object_codec!(Open, rest rest, [a "a", b "b", c "c"], [[a req], [b opt, c opt]]);
+
+    fn decode<T: serde::de::DeserializeOwned>(json: &str) -> Result<T, String> {
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+
+    fn encode<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).unwrap_or_default()
+    }
+
+    /// Each case decodes alike in every grouping; values land in their own fields, and a
+    /// decoded value encodes back to its members in declaration order.
+    /// A decoded value as `(a, b, c)`, or the start of the error's text.
+    type Outcome = Result<(u32, Option<Option<u32>>, &'static str), &'static str>;
+
+    #[test]
+    fn every_grouping_decodes_and_encodes_alike() {
+        let cases: &[(&str, Outcome)] = &[
+            (r#"{"a":1,"b":2,"c":"x"}"#, Ok((1, Some(Some(2)), "x"))),
+            (r#"{"c":"x","b":null,"a":1}"#, Ok((1, Some(None), "x"))),
+            (r#"{"c":"x","a":7}"#, Ok((7, None, "x"))),
+            (r#"{"a":1,"b":2}"#, Err("missing field `c`")),
+            (r#"{"b":2,"c":"x"}"#, Err("missing field `a`")),
+            (r#"{"b":2}"#, Err("missing field `a`")),
+            (r#"{"a":1,"c":"x","c":"y"}"#, Err("duplicate field `c`")),
+            (r#"{"a":1,"c":"x","d":0}"#, Err("unknown field `d`, expected one of `a`, `b`, `c`")),
+            (r#"{"a":1,"c":2}"#, Err("invalid type: integer `2`, expected a string")),
+            (r#"{"a":1,"b":"2","c":"x"}"#, Err("invalid type: string \"2\", expected u32")),
+        ];
+        for (json, expected) in cases {
+            let got =
+                [decode::<Flat>(json).map(|v| (v.a, v.b, v.c)), decode::<Runs>(json).map(|v| (v.a, v.b, v.c)), decode::<Deep>(json).map(|v| (v.a, v.b, v.c))];
+            for got in got {
+                match (&got, expected) {
+                    (Ok((a, b, c)), Ok((ea, eb, ec))) => assert_eq!((a, b, c.as_str()), (ea, eb, *ec), "{json}"),
+                    (Err(e), Err(prefix)) => assert!(e.starts_with(prefix), "{json}: {e}"),
+                    _ => panic!("{json}: {got:?}, expected {expected:?}"),
+                }
+            }
+        }
+        let value = Deep { a: 1, b: Some(None), c: "x".to_owned() };
+        assert_eq!(encode(&value), r#"{"a":1,"b":null,"c":"x"}"#);
+        assert_eq!(encode(&Runs { a: 1, b: None, c: "x".to_owned() }), r#"{"a":1,"c":"x"}"#);
+        assert_eq!(encode(&Flat { a: 2, b: Some(Some(3)), c: "y".to_owned() }), r#"{"a":2,"b":3,"c":"y"}"#);
+        assert_eq!(decode::<Deep>(&encode(&value)), Ok(value));
+    }
+
+    /// The other members of an open struct are kept in order after its fields, whatever the
+    /// runs; they are refused when they do not decode, or when repeated.
+    #[test]
+    fn an_open_struct_keeps_its_other_members() {
+        let open: Open = decode(r#"{"z":"1","c":3,"a":1,"y":"2"}"#).unwrap();
+        assert_eq!((open.a, open.b, open.c), (1, None, Some(3)));
+        assert_eq!(open.rest.iter().collect::<Vec<_>>(), [("z", &"1".to_owned()), ("y", &"2".to_owned())]);
+        assert_eq!(encode(&open), r#"{"a":1,"c":3,"z":"1","y":"2"}"#);
+        assert!(decode::<Open>(r#"{"c":3}"#).unwrap_err().starts_with("missing field `a`"));
+        assert!(decode::<Open>(r#"{"a":1,"z":3}"#).unwrap_err().contains("invalid type: integer `3`"));
+        assert!(decode::<Open>(r#"{"a":1,"z":"1","z":"2"}"#).unwrap_err().starts_with("duplicate field `z`"));
+        assert!(decode::<Open>(r#"{"a":1,"b":1,"b":2}"#).unwrap_err().starts_with("duplicate field `b`"));
+    }
+
+    /// A struct with no members decodes from an empty object only, and encodes as one.
+    #[test]
+    fn a_struct_without_members() {
+        #[derive(Debug, PartialEq)]
+        struct Empty {}
+        crate::__object_codec!(Empty, true, [], []);
+        assert_eq!(decode::<Empty>("{}"), Ok(Empty {}));
+        assert!(decode::<Empty>(r#"{"a":1}"#).unwrap_err().starts_with("unknown field `a`, there are no fields"));
+        assert_eq!(encode(&Empty {}), "{}");
+    }
+
+    /// A run's length is the sum of its members, at every depth.
+    #[test]
+    fn run_lengths_add_up() {
+        use super::{Chunks, Opt, Req, Slots};
+        type Run = (Req<u8>, Opt<u8>, Req<u8>);
+        assert_eq!(<Run as Slots<'static>>::LEN, 3);
+        assert_eq!(<Chunks<(Run, (Req<u8>,))> as Slots<'static>>::LEN, 4);
+        assert_eq!(<Chunks<(Chunks<(Run, Run)>, (Opt<u8>,), ())> as Slots<'static>>::LEN, 7);
+    }
+}
