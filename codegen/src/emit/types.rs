@@ -812,3 +812,54 @@ fn emit_union(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UnionDef, traits
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{member_runs, MEMBERS_PER_RUN};
+    use proc_macro2::{Delimiter, TokenStream, TokenTree};
+    use quote::{format_ident, quote};
+
+    /// The members of a run, in order (`a req` pairs as the idents `a`), and checks on the
+    /// way that no run holds more than `MEMBERS_PER_RUN` members or runs, and that a run
+    /// holds members or runs, never both.
+    fn flatten(runs: &TokenStream, depth: usize, deepest: &mut usize) -> Vec<String> {
+        let mut tokens = runs.clone().into_iter();
+        let Some(TokenTree::Group(group)) = tokens.next() else { panic!("not a run: {runs}") };
+        assert_eq!(group.delimiter(), Delimiter::Bracket, "{runs}");
+        assert!(tokens.next().is_none(), "{runs}");
+        *deepest = (*deepest).max(depth);
+        let inner: Vec<TokenTree> = group.stream().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).collect();
+        if inner.iter().all(|t| matches!(t, TokenTree::Group(_))) && !inner.is_empty() {
+            assert!(inner.len() <= MEMBERS_PER_RUN, "{} runs in one", inner.len());
+            return inner.iter().flat_map(|run| flatten(&TokenStream::from(run.clone()), depth + 1, deepest)).collect();
+        }
+        let members: Vec<String> = inner.chunks(2).map(|pair| pair[0].to_string()).collect();
+        assert!(members.len() <= MEMBERS_PER_RUN, "{} members in one run", members.len());
+        assert!(inner.iter().all(|t| matches!(t, TokenTree::Ident(_))), "{runs}");
+        members
+    }
+
+    /// Every count of members, up to past two levels of runs, is grouped in runs the runtime
+    /// holds, in order, as shallow as the count allows.
+    #[test]
+    fn members_are_grouped_in_runs_the_runtime_holds() {
+        for count in (0..=600).chain([4096, 4097]) {
+            let members: Vec<TokenStream> = (0..count)
+                .map(|i| {
+                    let id = format_ident!("m{i}");
+                    quote!(#id req)
+                })
+                .collect();
+            let mut deepest = 0;
+            let flat = flatten(&member_runs(&members), 0, &mut deepest);
+            assert_eq!(flat, (0..count).map(|i| format!("m{i}")).collect::<Vec<_>>(), "{count}");
+            let levels = match count {
+                0..=16 => 0,
+                17..=256 => 1,
+                257..=4096 => 2,
+                _ => 3,
+            };
+            assert_eq!(deepest, levels, "{count} members");
+        }
+    }
+}
