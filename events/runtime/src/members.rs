@@ -323,6 +323,72 @@ pub fn serialize_members_and_rest<S: serde::Serializer, E: Entries, V: serde::Se
     map.end()
 }
 
+/// Implements `FromObject`, `Deserialize` (from a JSON object only) and `Serialize` for a
+/// generated struct through this module:
+/// `object_codec!(Name, deny_unknown, [field "json", …], [field req|opt, …])`, fields in
+/// declaration order. The second list is the members as the tuples of `members` hold them:
+/// flat for up to [`MAX_TUPLE`] members, else nested runs
+/// (`[[a req, b opt, …], [q req, …]]`), as the generator groups them. With `rest <field>`
+/// in place of `deny_unknown`, the other members are kept in that field (a [`crate::Map`]),
+/// in order, and encoded after the fields. Decoding raises serde's derive's errors at the
+/// same points (`unknown field`, `duplicate field`, `missing field`); encoding writes an
+/// `opt` field only when `Some`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __object_codec {
+    ($name:ident, $deny:literal, [$($field:ident $json:literal),* $(,)?], $runs:tt) => {
+        impl<'de> $crate::__private::FromObject<'de> for $name {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                match $crate::__private::decode_members::<A, $crate::__object_codec!(@slots $runs)>(map, FIELDS, $deny) {
+                    ::core::result::Result::Ok($crate::__object_codec!(@pattern $runs)) => ::core::result::Result::Ok(Self { $($field,)* }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                }
+            }
+        }
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serialize_members(s, $crate::__object_codec!(@entries self $runs), &[$($json),*])
+            }
+        }
+        $crate::__object_codec!(@deserialize $name);
+    };
+    ($name:ident, rest $rest:ident, [$($field:ident $json:literal),* $(,)?], $runs:tt) => {
+        impl<'de> $crate::__private::FromObject<'de> for $name {
+            fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(map: A) -> ::core::result::Result<Self, A::Error> {
+                const FIELDS: &[&str] = &[$($json),*];
+                let mut $rest = $crate::Map::new();
+                match $crate::__private::decode_members_and_rest::<A, $crate::__object_codec!(@slots $runs), _>(map, FIELDS, &mut $rest) {
+                    ::core::result::Result::Ok($crate::__object_codec!(@pattern $runs)) => ::core::result::Result::Ok(Self { $($field,)* $rest }),
+                    ::core::result::Result::Err(error) => ::core::result::Result::Err(error),
+                }
+            }
+        }
+        impl $crate::__private::serde::Serialize for $name {
+            fn serialize<S: $crate::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                $crate::__private::serialize_members_and_rest(s, $crate::__object_codec!(@entries self $runs), &[$($json),*], &self.$rest)
+            }
+        }
+        $crate::__object_codec!(@deserialize $name);
+    };
+    (@deserialize $name:ident) => {
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                $crate::__private::deserialize_object(d)
+            }
+        }
+    };
+    // The tuple type of a run's slots, its pattern and its entries; a run of runs is `Chunks`.
+    (@slots [$($field:ident $presence:ident),* $(,)?]) => { ($($crate::__object_codec!(@slot $presence),)*) };
+    (@slots [$([$($run:tt)*]),+ $(,)?]) => { $crate::__private::Chunks<($($crate::__object_codec!(@slots [$($run)*]),)+)> };
+    (@slot req) => { $crate::__private::Req<_> };
+    (@slot opt) => { $crate::__private::Opt<_> };
+    (@pattern [$($field:ident $presence:ident),* $(,)?]) => { ($($field,)*) };
+    (@pattern [$([$($run:tt)*]),+ $(,)?]) => { ($($crate::__object_codec!(@pattern [$($run)*]),)+) };
+    (@entries $self:ident [$($field:ident $presence:ident),* $(,)?]) => { ($($crate::__private::$presence(&$self.$field),)*) };
+    (@entries $self:ident [$([$($run:tt)*]),+ $(,)?]) => { $crate::__private::chunks(($($crate::__object_codec!(@entries $self [$($run)*]),)+)) };
+}
+
 #[cfg(test)]
 mod tests {
     /// One struct's members, decoded and encoded through `object_codec!` with the members
