@@ -10,6 +10,13 @@
 //!
 //! Tuples have at most [`MAX_TUPLE`] elements. A struct with more members groups them into
 //! tuples of tuples ([`Chunks`]), as deep as it needs: the generator decides the grouping.
+//!
+//! What is instantiated once per struct (the loop, the tuple impls) is
+//! `#[inline(always)]`, and so compiled into the caller's codegen unit, next to the
+//! struct's own code. Generic code of an upstream crate is otherwise compiled in one unit
+//! named after its module, here `members`: every struct's decoder in one LLVM module, which
+//! on a set of wide structs (the GitHub webhook schemas) raised the build's peak memory by
+//! 15% (issue #12). What several structs share (a member of a given type) stays `#[inline]`.
 
 use serde::de::MapAccess;
 use serde::ser::SerializeMap;
@@ -87,13 +94,13 @@ pub trait Slots<'de>: Sized {
 impl<'de> Slots<'de> for () {
     const LEN: usize = 0;
     type Out = ();
-    #[inline]
+    #[inline(always)]
     fn empty() -> Self {}
-    #[inline]
+    #[inline(always)]
     fn fill<A: MapAccess<'de>>(&mut self, _: usize, _: &mut A, _: &'static [&'static str]) -> Result<(), A::Error> {
         Ok(())
     }
-    #[inline]
+    #[inline(always)]
     fn take(self) -> Result<(), usize> {
         Ok(())
     }
@@ -109,18 +116,18 @@ macro_rules! tuple_impls {
         impl<'de, $($t: Slot<'de>),+> Slots<'de> for ($($t,)+) {
             const LEN: usize = [$($index),+].len();
             type Out = ($($t::Out,)+);
-            #[inline]
+            #[inline(always)]
             fn empty() -> Self {
                 ($($t::empty(),)+)
             }
-            #[inline]
+            #[inline(always)]
             fn fill<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A, names: &'static [&'static str]) -> Result<(), A::Error> {
                 match index {
                     $($index => self.$index.fill(map, names[$index]),)+
                     _ => Ok(()),
                 }
             }
-            #[inline]
+            #[inline(always)]
             fn take(self) -> Result<Self::Out, usize> {
                 Ok(($(match self.$index.take() {
                     Some(value) => value,
@@ -132,11 +139,11 @@ macro_rules! tuple_impls {
         impl<'de, $($t: Slots<'de>),+> Slots<'de> for Chunks<($($t,)+)> {
             const LEN: usize = 0 $(+ $t::LEN)+;
             type Out = ($($t::Out,)+);
-            #[inline]
+            #[inline(always)]
             fn empty() -> Self {
                 Chunks(($($t::empty(),)+))
             }
-            #[inline]
+            #[inline(always)]
             #[allow(unused_assignments)]
             fn fill<A: MapAccess<'de>>(&mut self, mut index: usize, map: &mut A, mut names: &'static [&'static str]) -> Result<(), A::Error> {
                 $(
@@ -148,7 +155,7 @@ macro_rules! tuple_impls {
                 )+
                 Ok(())
             }
-            #[inline]
+            #[inline(always)]
             #[allow(unused_assignments)]
             fn take(self) -> Result<Self::Out, usize> {
                 let mut start = 0;
@@ -162,7 +169,7 @@ macro_rules! tuple_impls {
 
         impl<$($t: Entry),+> Entries for ($($t,)+) {
             const LEN: usize = [$($index),+].len();
-            #[inline]
+            #[inline(always)]
             fn write_all<M: SerializeMap>(&self, map: &mut M, names: &'static [&'static str]) -> Result<(), M::Error> {
                 $(self.$index.write(map, names[$index])?;)+
                 Ok(())
@@ -171,7 +178,7 @@ macro_rules! tuple_impls {
 
         impl<$($t: Entries),+> Entries for Chunks<($($t,)+)> {
             const LEN: usize = 0 $(+ $t::LEN)+;
-            #[inline]
+            #[inline(always)]
             #[allow(unused_assignments)]
             fn write_all<M: SerializeMap>(&self, map: &mut M, mut names: &'static [&'static str]) -> Result<(), M::Error> {
                 $(
@@ -204,7 +211,7 @@ tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10,
 /// Decodes a closed struct's members from an object: `S` is the tuple of its slots.
 /// Members not named in `names` are skipped, or, with `deny_unknown`, are serde's
 /// `unknown field` error; a required member absent at the end is `missing field`.
-#[inline]
+#[inline(always)]
 pub fn decode_members<'de, A: MapAccess<'de>, S: Slots<'de>>(mut map: A, names: &'static [&'static str], deny_unknown: bool) -> Result<S::Out, A::Error> {
     let mut slots = S::empty();
     let mut expected = 0;
@@ -216,7 +223,7 @@ pub fn decode_members<'de, A: MapAccess<'de>, S: Slots<'de>>(mut map: A, names: 
 
 /// [`decode_members`] for a struct that keeps its other members: those are decoded as `V`
 /// into `rest`, in order.
-#[inline]
+#[inline(always)]
 pub fn decode_members_and_rest<'de, A: MapAccess<'de>, S: Slots<'de>, V: serde::Deserialize<'de>>(
     mut map: A,
     names: &'static [&'static str],
@@ -230,7 +237,7 @@ pub fn decode_members_and_rest<'de, A: MapAccess<'de>, S: Slots<'de>, V: serde::
 }
 
 /// The decoded values, or `missing field` for the first required member left empty.
-#[inline]
+#[inline(always)]
 fn finish<'de, S: Slots<'de>, E: serde::de::Error>(slots: S, names: &'static [&'static str]) -> Result<S::Out, E> {
     slots.take().map_err(|index| E::missing_field(names.get(index).copied().unwrap_or_default()))
 }
@@ -286,20 +293,20 @@ pub trait Entries {
 
 impl Entries for () {
     const LEN: usize = 0;
-    #[inline]
+    #[inline(always)]
     fn write_all<M: SerializeMap>(&self, _: &mut M, _: &'static [&'static str]) -> Result<(), M::Error> {
         Ok(())
     }
 }
 
 /// Groups runs of entries (or of slots) in a tuple: see [`Chunks`].
-#[inline]
+#[inline(always)]
 pub fn chunks<T>(runs: T) -> Chunks<T> {
     Chunks(runs)
 }
 
 /// Encodes a closed struct as one map: its members in order.
-#[inline]
+#[inline(always)]
 pub fn serialize_members<S: serde::Serializer, E: Entries>(s: S, entries: E, names: &'static [&'static str]) -> Result<S::Ok, S::Error> {
     let mut map = s.serialize_map(None)?;
     entries.write_all(&mut map, names)?;
@@ -308,7 +315,7 @@ pub fn serialize_members<S: serde::Serializer, E: Entries>(s: S, entries: E, nam
 
 /// Encodes an open struct as one map: its members in order, then the other members it
 /// kept (`rest`).
-#[inline]
+#[inline(always)]
 pub fn serialize_members_and_rest<S: serde::Serializer, E: Entries, V: serde::Serialize>(
     s: S,
     entries: E,
