@@ -29,12 +29,14 @@ pub trait Slot<'de>: Sized {
     /// The field's value once the object is read.
     type Out;
     /// The slot before the member is read.
-    fn empty() -> Self;
+    const EMPTY: Self;
+    /// Whether the member is required and was absent.
+    fn missing(&self) -> bool;
     /// Decodes the member's value into the slot; a second occurrence is serde's
     /// `duplicate field` error.
     fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error>;
-    /// The field's value, or `None` for a required member that was absent.
-    fn take(self) -> Option<Self::Out>;
+    /// The field's value, once [`Slot::missing`] said it is not missing.
+    fn take(self) -> Self::Out;
 }
 
 /// The slot of a required member: absent at the end of the object is an error.
@@ -45,9 +47,31 @@ pub struct Opt<T>(Option<T>);
 
 impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Req<T> {
     type Out = T;
+    const EMPTY: Self = Req(None);
     #[inline]
-    fn empty() -> Self {
-        Req(None)
+    fn missing(&self) -> bool {
+        self.0.is_none()
+    }
+    #[inline]
+    fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error> {
+        crate::decode::field(map, &mut self.0, name)
+    }
+    #[inline]
+    fn take(self) -> T {
+        match self.0 {
+            Some(value) => value,
+            // `Slots::take` asks `missing` of every slot before it takes any.
+            None => unreachable!("a required member's slot taken while empty"),
+        }
+    }
+}
+
+impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Opt<T> {
+    type Out = Option<T>;
+    const EMPTY: Self = Opt(None);
+    #[inline]
+    fn missing(&self) -> bool {
+        false
     }
     #[inline]
     fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error> {
@@ -59,22 +83,6 @@ impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Req<T> {
     }
 }
 
-impl<'de, T: serde::Deserialize<'de>> Slot<'de> for Opt<T> {
-    type Out = Option<T>;
-    #[inline]
-    fn empty() -> Self {
-        Opt(None)
-    }
-    #[inline]
-    fn fill<A: MapAccess<'de>>(&mut self, map: &mut A, name: &'static str) -> Result<(), A::Error> {
-        crate::decode::field(map, &mut self.0, name)
-    }
-    #[inline]
-    fn take(self) -> Option<Option<T>> {
-        Some(self.0)
-    }
-}
-
 /// The slots of a run of members, in declaration order: a tuple of [`Slot`]s, or
 /// [`Chunks`] of such tuples.
 pub trait Slots<'de>: Sized {
@@ -83,7 +91,7 @@ pub trait Slots<'de>: Sized {
     /// The members' values: a tuple shaped as the slots are.
     type Out;
     /// Every slot empty.
-    fn empty() -> Self;
+    const EMPTY: Self;
     /// Decodes the value of member `index` into its slot; `names` are the run's member
     /// names, from its first.
     fn fill<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A, names: &'static [&'static str]) -> Result<(), A::Error>;
@@ -94,8 +102,7 @@ pub trait Slots<'de>: Sized {
 impl<'de> Slots<'de> for () {
     const LEN: usize = 0;
     type Out = ();
-    #[inline(always)]
-    fn empty() -> Self {}
+    const EMPTY: Self = ();
     #[inline(always)]
     fn fill<A: MapAccess<'de>>(&mut self, _: usize, _: &mut A, _: &'static [&'static str]) -> Result<(), A::Error> {
         Ok(())
@@ -116,10 +123,7 @@ macro_rules! tuple_impls {
         impl<'de, $($t: Slot<'de>),+> Slots<'de> for ($($t,)+) {
             const LEN: usize = [$($index),+].len();
             type Out = ($($t::Out,)+);
-            #[inline(always)]
-            fn empty() -> Self {
-                ($($t::empty(),)+)
-            }
+            const EMPTY: Self = ($($t::EMPTY,)+);
             #[inline(always)]
             fn fill<A: MapAccess<'de>>(&mut self, index: usize, map: &mut A, names: &'static [&'static str]) -> Result<(), A::Error> {
                 match index {
@@ -129,20 +133,19 @@ macro_rules! tuple_impls {
             }
             #[inline(always)]
             fn take(self) -> Result<Self::Out, usize> {
-                Ok(($(match self.$index.take() {
-                    Some(value) => value,
-                    None => return Err($index),
-                },)+))
+                // Every slot asked before any is taken: a required member found missing
+                // returns with nothing taken yet, so with nothing to drop but the tuple.
+                $(if self.$index.missing() {
+                    return Err($index);
+                })+
+                Ok(($(self.$index.take(),)+))
             }
         }
 
         impl<'de, $($t: Slots<'de>),+> Slots<'de> for Chunks<($($t,)+)> {
             const LEN: usize = 0 $(+ $t::LEN)+;
             type Out = ($($t::Out,)+);
-            #[inline(always)]
-            fn empty() -> Self {
-                Chunks(($($t::empty(),)+))
-            }
+            const EMPTY: Self = Chunks(($($t::EMPTY,)+));
             #[inline(always)]
             #[allow(unused_assignments)]
             fn fill<A: MapAccess<'de>>(&mut self, mut index: usize, map: &mut A, mut names: &'static [&'static str]) -> Result<(), A::Error> {
@@ -160,7 +163,10 @@ macro_rules! tuple_impls {
             fn take(self) -> Result<Self::Out, usize> {
                 let mut start = 0;
                 Ok(($({
-                    let run = self.0.$index.take().map_err(|index| start + index)?;
+                    let run = match self.0.$index.take() {
+                        Ok(run) => run,
+                        Err(index) => return Err(start + index),
+                    };
                     start += $t::LEN;
                     run
                 },)+))
@@ -170,8 +176,11 @@ macro_rules! tuple_impls {
         impl<$($t: Entry),+> Entries for ($($t,)+) {
             const LEN: usize = [$($index),+].len();
             #[inline(always)]
+            #[allow(clippy::question_mark)] // `?` is two calls of the `Try` trait per member, in every struct's code
             fn write_all<M: SerializeMap>(&self, map: &mut M, names: &'static [&'static str]) -> Result<(), M::Error> {
-                $(self.$index.write(map, names[$index])?;)+
+                $(if let Err(error) = self.$index.write(map, names[$index]) {
+                    return Err(error);
+                })+
                 Ok(())
             }
         }
@@ -180,9 +189,12 @@ macro_rules! tuple_impls {
             const LEN: usize = 0 $(+ $t::LEN)+;
             #[inline(always)]
             #[allow(unused_assignments)]
+            #[allow(clippy::question_mark)] // as above
             fn write_all<M: SerializeMap>(&self, map: &mut M, mut names: &'static [&'static str]) -> Result<(), M::Error> {
                 $(
-                    self.0.$index.write_all(map, names)?;
+                    if let Err(error) = self.0.$index.write_all(map, names) {
+                        return Err(error);
+                    }
                     names = names.get($t::LEN..).unwrap_or_default();
                 )+
                 Ok(())
@@ -213,7 +225,7 @@ tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10,
 /// `unknown field` error; a required member absent at the end is `missing field`.
 #[inline(always)]
 pub fn decode_members<'de, A: MapAccess<'de>, S: Slots<'de>>(mut map: A, names: &'static [&'static str], deny_unknown: bool) -> Result<S::Out, A::Error> {
-    let mut slots = S::empty();
+    let mut slots = S::EMPTY;
     let mut expected = 0;
     while let Some(index) = crate::decode::next_field(&mut map, names, deny_unknown, &mut expected)? {
         slots.fill(index, &mut map, names)?;
@@ -229,7 +241,7 @@ pub fn decode_members_and_rest<'de, A: MapAccess<'de>, S: Slots<'de>, V: serde::
     names: &'static [&'static str],
     rest: &mut crate::Map<V>,
 ) -> Result<S::Out, A::Error> {
-    let mut slots = S::empty();
+    let mut slots = S::EMPTY;
     while let Some(index) = crate::decode::next_field_or_rest(&mut map, names, rest)? {
         slots.fill(index, &mut map, names)?;
     }
