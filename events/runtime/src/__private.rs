@@ -1,6 +1,8 @@
 //! Items the generated code uses. Not part of the public API; may change in any release.
 
 pub use std::borrow::Cow;
+
+pub use compact_str::CompactString;
 pub use std::sync::LazyLock;
 
 pub use regex::Regex;
