@@ -159,7 +159,12 @@ impl<'de> Visitor<'de> for FieldKey {
 /// overlapping words of 8, 4 or 1 bytes, inline, instead of through a call to `memcmp`.
 #[inline]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] of bytes.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
