@@ -135,15 +135,13 @@ impl<'de> Visitor<'de> for FieldKey {
         f.write_str("field identifier")
     }
 
+    /// The expected field is compared here, any other member out of line (a tail call), so
+    /// that the usual path saves and restores no register.
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
         if self.fields.get(self.expected).is_some_and(|name| same_name(name, key)) {
             return Ok(Some(self.expected));
         }
-        match self.fields.iter().position(|name| same_name(name, key)) {
-            Some(index) => Ok(Some(index)),
-            None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
-            None => Ok(None),
-        }
+        other_member(self.fields, self.deny_unknown, key)
     }
 
     fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
@@ -152,6 +150,17 @@ impl<'de> Visitor<'de> for FieldKey {
             Err(_) if self.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.fields)),
             Err(_) => Ok(None),
         }
+    }
+}
+
+/// [`FieldKey`]'s answer for a member that is not the expected field: the index of the
+/// field it names, `None` for another member, or an `unknown field` error with `deny_unknown`.
+#[inline(never)]
+fn other_member<E: Error>(fields: &'static [&'static str], deny_unknown: bool, key: &str) -> Result<Option<usize>, E> {
+    match fields.iter().position(|name| same_name(name, key)) {
+        Some(index) => Ok(Some(index)),
+        None if deny_unknown => Err(E::unknown_field(key, fields)),
+        None => Ok(None),
     }
 }
 
@@ -177,7 +186,9 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
         4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
         8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
-        _ => a == b,
+        // Longer: eight bytes at a time, the last word overlapping, with no call to `memcmp`
+        // (a call would make its callers save registers even where they compare short names).
+        _ => a.chunks_exact(8).zip(b.chunks_exact(8)).all(|(x, y)| x == y) && word8(a, n - 8) == word8(b, n - 8),
     }
 }
 
