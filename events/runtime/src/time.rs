@@ -70,9 +70,12 @@ impl Timestamp {
         }
         let date = NaiveDate::from_ymd_opt(parts.year, parts.month, parts.day).ok_or_else(bad)?;
         // The offset is whole minutes: it moves the hour, the minute and maybe the day,
-        // never the second, so a leap second stays one.
-        let local_minutes = i32::try_from(parts.hour * 60 + parts.minute).map_err(|_| bad())?;
-        let (date, utc_minutes) = shift_minutes(date, local_minutes - i32::from(parts.offset_minutes)).ok_or_else(bad)?;
+        // never the second, so a leap second stays one. Most timestamps are in UTC.
+        let local_minutes = parts.hour * 60 + parts.minute;
+        let (date, utc_minutes) = match parts.offset_minutes {
+            0 => (date, local_minutes),
+            offset => shift_minutes(date, i32::try_from(local_minutes).map_err(|_| bad())? - i32::from(offset)).ok_or_else(bad)?,
+        };
         // A leap second (:60) is second 59 plus a whole second of nanoseconds in chrono.
         let (second, nanos) = if parts.second == 60 { (59, parts.nanos + 1_000_000_000) } else { (parts.second, parts.nanos) };
         let time = NaiveTime::from_hms_nano_opt(utc_minutes / 60, utc_minutes % 60, second, nanos).ok_or_else(bad)?;
@@ -477,8 +480,7 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
         }
         _ => return None,
     };
-    let utc_minutes = (i32::try_from(hour * 60 + minute).ok()? - i32::from(offset_minutes)).rem_euclid(24 * 60);
-    if second == 60 && utc_minutes != 23 * 60 + 59 {
+    if second == 60 && (i32::try_from(hour * 60 + minute).ok()? - i32::from(offset_minutes)).rem_euclid(24 * 60) != 23 * 60 + 59 {
         return None;
     }
     Some(DateTimeParts { year, month, day, hour, minute, second, nanos, digits, extra, offset_minutes, spelling })
