@@ -460,8 +460,10 @@ where
 }
 
 thread_local! {
-    /// The text of the last value refused after it was read whole (see [`refused`]).
-    static REFUSED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The text of the last value refused after it was read whole (see [`refused`]). A
+    /// `Cell`, not a `RefCell`: it is only ever swapped, so no borrow is counted, and
+    /// [`forget_refused`], which every decode starts with, is a load and a test.
+    static REFUSED: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
 }
 
 /// Records that the value of JSON text `raw` was refused by a check run after the reader
@@ -470,25 +472,31 @@ thread_local! {
 /// payload's path is found from there by this text ([`crate::pointer`]). Returns `error`.
 #[cold]
 pub fn refused<E>(raw: &str, error: E) -> E {
-    REFUSED.with(|r| *r.borrow_mut() = Some(raw.to_owned()));
+    REFUSED.with(|r| r.set(Some(raw.to_owned())));
     error
 }
 
 /// Forgets a recorded refusal: at the start of a decode, and where a refusal was recovered
 /// from (an untagged union's branch that did not match).
+#[inline]
 pub fn forget_refused() {
     REFUSED.with(|r| {
-        if let Ok(mut slot) = r.try_borrow_mut() {
-            if slot.is_some() {
-                *slot = None;
-            }
+        if let Some(text) = r.take() {
+            drop_refused(text);
         }
     });
 }
 
+/// Drops a forgotten refusal's text, out of the way of decodes that recorded none.
+#[cold]
+#[inline(never)]
+fn drop_refused(text: String) {
+    drop(text);
+}
+
 /// Takes the recorded refusal, if any.
 pub(crate) fn take_refused() -> Option<String> {
-    REFUSED.with(|r| r.borrow_mut().take())
+    REFUSED.with(std::cell::Cell::take)
 }
 
 /// The error of a checked number its rules refused, recorded by [`refused`] with the
