@@ -299,7 +299,7 @@ fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Re
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
 }
 
-pub use crate::decode::{field, next_field, next_field_or_rest, refused_number, str_with, string_enum};
+pub use crate::decode::{field, next_field, next_field_or_rest, next_member, refused_number, str_with, string_enum, FieldCursor};
 
 /// [`from_json`] for generated dispatch: decodes the same way when `json` is UTF-8 (all
 /// valid JSON is), but does not instantiate the typed decoder a second time for serde_json's

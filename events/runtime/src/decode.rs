@@ -1,5 +1,5 @@
 //! The generic half of struct decoding. A generated struct's `FromObject` impl is a loop
-//! over [`next_field`] with one [`field`] call per member, then a `missing field` error
+//! over [`next_member`] with one [`field`] call per member, then a `missing field` error
 //! for a required member left empty; everything else (key matching, skipping or refusing
 //! unknown members, duplicate members, their error texts) is here, compiled once per
 //! deserializer instead of once per struct.
@@ -16,6 +16,7 @@ use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 ///
 /// `expected` is where the search starts: the field after the last one found (start it at
 /// 0). Members usually come in declaration order, so one comparison usually finds the field.
+/// [`next_member`] is the same with the three kept in one [`FieldCursor`].
 #[inline]
 pub fn next_field<'de, A: MapAccess<'de>>(
     map: &mut A,
@@ -23,13 +24,40 @@ pub fn next_field<'de, A: MapAccess<'de>>(
     deny_unknown: bool,
     expected: &mut usize,
 ) -> Result<Option<usize>, A::Error> {
+    let mut cursor = FieldCursor { fields, deny_unknown, expected: *expected };
+    let found = next_member(map, &mut cursor);
+    *expected = cursor.expected;
+    found
+}
+
+/// The state of one object's member loop ([`next_member`]): the fields (JSON member names,
+/// in declaration order), whether other members are refused, and the field compared first,
+/// the one after the last found. Made once per object, and lent to each member name's
+/// reader as one pointer instead of being rebuilt for every member.
+#[derive(Debug)]
+pub struct FieldCursor {
+    fields: &'static [&'static str],
+    deny_unknown: bool,
+    expected: usize,
+}
+
+impl FieldCursor {
+    /// A loop over the members of an object with these `fields`, refusing others with
+    /// `deny_unknown`.
+    #[inline]
+    pub const fn new(fields: &'static [&'static str], deny_unknown: bool) -> Self {
+        Self { fields, deny_unknown, expected: 0 }
+    }
+}
+
+/// [`next_field`] with its state in `cursor`: the index in the cursor's fields of the field
+/// the next member names, `None` at the end of the object.
+#[inline]
+pub fn next_member<'de, A: MapAccess<'de>>(map: &mut A, cursor: &mut FieldCursor) -> Result<Option<usize>, A::Error> {
     loop {
-        match map.next_key_seed(FieldKey { fields, deny_unknown, expected: *expected })? {
+        match map.next_key_seed(FieldKey(cursor))? {
             None => return Ok(None),
-            Some(Some(index)) => {
-                *expected = index + 1;
-                return Ok(Some(index));
-            }
+            Some(Some(index)) => return Ok(Some(index)),
             Some(None) => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -112,15 +140,11 @@ pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, sl
     Ok(())
 }
 
-/// A member name, decoded straight to the index of the field it names.
-struct FieldKey {
-    fields: &'static [&'static str],
-    deny_unknown: bool,
-    /// The field compared first.
-    expected: usize,
-}
+/// A member name, decoded straight to the index of the field it names; a field found moves
+/// the cursor past it.
+struct FieldKey<'a>(&'a mut FieldCursor);
 
-impl<'de> DeserializeSeed<'de> for FieldKey {
+impl<'de> DeserializeSeed<'de> for FieldKey<'_> {
     type Value = Option<usize>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -128,7 +152,7 @@ impl<'de> DeserializeSeed<'de> for FieldKey {
     }
 }
 
-impl<'de> Visitor<'de> for FieldKey {
+impl<'de> Visitor<'de> for FieldKey<'_> {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -138,28 +162,35 @@ impl<'de> Visitor<'de> for FieldKey {
     /// The expected field is compared here, any other member out of line (a tail call), so
     /// that the usual path saves and restores no register.
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
-        if self.fields.get(self.expected).is_some_and(|name| same_name(name, key)) {
-            return Ok(Some(self.expected));
+        let cursor = self.0;
+        let index = cursor.expected;
+        if cursor.fields.get(index).is_some_and(|name| same_name(name, key)) {
+            cursor.expected = index + 1;
+            return Ok(Some(index));
         }
-        other_member(self.fields, self.deny_unknown, key)
+        other_member(cursor, key)
     }
 
     fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
         match std::str::from_utf8(key) {
             Ok(key) => self.visit_str(key),
-            Err(_) if self.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.fields)),
+            Err(_) if self.0.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.0.fields)),
             Err(_) => Ok(None),
         }
     }
 }
 
 /// [`FieldKey`]'s answer for a member that is not the expected field: the index of the
-/// field it names, `None` for another member, or an `unknown field` error with `deny_unknown`.
+/// field it names (the cursor moved past it), `None` for another member, or an `unknown
+/// field` error when the cursor refuses other members.
 #[inline(never)]
-fn other_member<E: Error>(fields: &'static [&'static str], deny_unknown: bool, key: &str) -> Result<Option<usize>, E> {
-    match fields.iter().position(|name| same_name(name, key)) {
-        Some(index) => Ok(Some(index)),
-        None if deny_unknown => Err(E::unknown_field(key, fields)),
+fn other_member<E: Error>(cursor: &mut FieldCursor, key: &str) -> Result<Option<usize>, E> {
+    match cursor.fields.iter().position(|name| same_name(name, key)) {
+        Some(index) => {
+            cursor.expected = index + 1;
+            Ok(Some(index))
+        }
+        None if cursor.deny_unknown => Err(E::unknown_field(key, cursor.fields)),
         None => Ok(None),
     }
 }
@@ -195,7 +226,7 @@ pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
 /// Implements `FromObject`, `Deserialize` (from a JSON object only) and `Serialize` for a
 /// generated struct: `object_codec!(Name, deny_unknown, [index field "json" req|opt, …])`,
 /// fields in declaration order, `index` their position. Decoding is a loop over
-/// [`next_field`] with one [`field`] call per member; a `req` field missing at the end is
+/// [`next_member`] with one [`field`] call per member; a `req` field missing at the end is
 /// serde's `missing field` error, an `opt` field keeps the slot (`None` when absent). With
 /// `rest <field>` in place of `deny_unknown`, the other members are kept in that field (a
 /// [`crate::Map`]) through [`next_field_or_rest`]. Encoding writes the members in
@@ -210,8 +241,8 @@ macro_rules! __object_codec {
             fn from_object<A: $crate::__private::serde::de::MapAccess<'de>>(mut map: A) -> ::core::result::Result<Self, A::Error> {
                 const FIELDS: &[&str] = &[$($json),*];
                 $(let mut $field = ::core::option::Option::None;)*
-                let mut expected = 0;
-                while let ::core::option::Option::Some(index) = $crate::__object_codec!(@try $crate::__private::next_field(&mut map, FIELDS, $deny, &mut expected)) {
+                let mut cursor = $crate::__private::FieldCursor::new(FIELDS, $deny);
+                while let ::core::option::Option::Some(index) = $crate::__object_codec!(@try $crate::__private::next_member(&mut map, &mut cursor)) {
                     $crate::__object_codec!(@try match index {
                         $($index => $crate::__private::field(&mut map, &mut $field, $json),)*
                         _ => ::core::result::Result::Ok(()),
