@@ -63,6 +63,35 @@ impl Timestamp {
     /// A valid value with more than 47 (`MAX_FRACTION_DIGITS`) fraction digits is refused
     /// with [`ValueError::Inexact`] rather than cut.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
+        match Self::utc_whole_seconds(text.as_bytes()) {
+            Some(timestamp) => Ok(timestamp),
+            None => Self::parse_any(text),
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the form nearly every payload writes, with the checks
+    /// [`parse_any`](Self::parse_any) makes of it, without its fraction, offset and leap
+    /// second cases. `None` for any other text, valid or not: `parse_any` then decides,
+    /// with its own errors.
+    #[inline]
+    fn utc_whole_seconds(b: &[u8]) -> Option<Self> {
+        let b: &[u8; 20] = b.try_into().ok()?;
+        if b[10] != b'T' || b[19] != b'Z' {
+            return None;
+        }
+        let (year, month, day) = full_date_parts(&b[..10])?;
+        let (hour, minute, second) = time_parts(&b[11..19])?;
+        if second == 60 {
+            return None;
+        }
+        let time = NaiveTime::from_hms_opt(hour, minute, second)?;
+        let instant = NaiveDateTime::new(NaiveDate::from_ymd_opt(year, month, day)?, time).and_utc();
+        Some(Self { instant, offset_minutes: 0, spelling: spelling::ZULU, digits: 0, extra: 0 })
+    }
+
+    /// [`parse`](Self::parse) of any RFC 3339 `date-time`: every form the grammar allows.
+    #[inline(never)]
+    fn parse_any(text: &str) -> Result<Self, ValueError> {
         let bad = || ValueError::Format { format: "date-time", value: text.to_owned() };
         let parts = date_time_parts(text).ok_or_else(bad)?;
         if parts.digits > MAX_FRACTION_DIGITS {
@@ -555,6 +584,52 @@ mod tests {
         for bad in [&b"2026-05-2"[..], b"2026-05-200", b"14:03:1", b"14:03:111", b""] {
             assert_eq!(full_date_parts(bad), None);
             assert_eq!(time_parts(bad), None);
+        }
+    }
+
+    /// The shortcut for `…T HH:MM:SSZ` gives what the general parser gives (the same value,
+    /// spelling included), on texts of that form with every byte value at every position
+    /// (and two-byte characters), around every calendar and clock bound; it takes nothing
+    /// else, so every error is the general parser's.
+    #[test]
+    fn the_utc_whole_seconds_shortcut_agrees_with_the_general_parser() {
+        let texts = [
+            "2026-05-20T14:03:11Z",
+            "2024-02-29T23:59:59Z",
+            "2023-02-28T00:00:00Z",
+            "1900-02-28T12:30:45Z",
+            "2000-02-29T09:09:09Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "1998-12-31T23:59:60Z",
+            "2026-04-30T19:39:59Z",
+        ];
+        let agree = |text: &str| {
+            let shortcut = Timestamp::utc_whole_seconds(text.as_bytes());
+            let general = Timestamp::parse_any(text);
+            if let Some(timestamp) = shortcut {
+                assert_eq!(Ok(timestamp), general, "{text}");
+                assert_eq!((timestamp.to_string(), timestamp.digits, timestamp.extra), (text.to_owned(), 0, 0));
+            }
+            assert_eq!(Timestamp::parse(text), general, "{text}");
+        };
+        for text in texts {
+            agree(text);
+            for at in 0..text.len() {
+                for value in 0..=255u8 {
+                    let mut bytes = text.as_bytes().to_vec();
+                    bytes[at] = value;
+                    if let Ok(changed) = std::str::from_utf8(&bytes) {
+                        agree(changed);
+                    }
+                }
+                agree(&format!("{}é{}", &text[..at], text.get(at + 2..).unwrap_or_default()));
+            }
+        }
+        // Other forms are left to the general parser.
+        for other in ["2026-05-20t14:03:11Z", "2026-05-20T14:03:11z", "2026-05-20T14:03:11.5Z", "2026-05-20T14:03:11+00:00", "1998-12-31T23:59:60Z"] {
+            assert_eq!(Timestamp::utc_whole_seconds(other.as_bytes()), None, "{other}");
+            assert!(Timestamp::parse(other).is_ok(), "{other}");
         }
     }
 
