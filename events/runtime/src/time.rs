@@ -79,13 +79,13 @@ impl Timestamp {
         if b[10] != b'T' || b[19] != b'Z' {
             return None;
         }
-        let (year, month, day) = full_date_parts(&b[..10])?;
-        let (hour, minute, second) = time_parts(&b[11..19])?;
-        if second == 60 {
-            return None;
-        }
+        // The grammar here; the calendar and the clock (second 60 included, which only
+        // the general parser takes) are chrono's checks, the same as `full_date_parts`'s
+        // and `time_parts`'s.
+        let (year, month, day) = date_numbers(&b[..10])?;
+        let (hour, minute, second) = time_numbers(&b[11..19])?;
         let time = NaiveTime::from_hms_opt(hour, minute, second)?;
-        let instant = NaiveDateTime::new(NaiveDate::from_ymd_opt(year, month, day)?, time).and_utc();
+        let instant = NaiveDateTime::new(NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?, time).and_utc();
         Some(Self { instant, offset_minutes: 0, spelling: spelling::ZULU, digits: 0, extra: 0 })
     }
 
@@ -415,6 +415,13 @@ fn byte(w: u64, at: u32) -> u32 {
 /// Year, month and day of an RFC 3339 `full-date`, `YYYY-MM-DD` with a day that exists in
 /// that month (leap years included).
 fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let (year, month, day) = date_numbers(b)?;
+    (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+}
+
+/// Year, month and day of text of the form `YYYY-MM-DD`, whatever their values.
+#[inline]
+fn date_numbers(b: &[u8]) -> Option<(u32, u32, u32)> {
     if b.len() != 10 {
         return None;
     }
@@ -424,8 +431,7 @@ fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
         return None;
     }
     let pairs = digit_pairs(w);
-    let (year, month, day) = (byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?);
-    (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+    Some((byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?))
 }
 
 /// The last day of `month` (1–12) of `year` in the proleptic Gregorian calendar; `None`
@@ -518,13 +524,19 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
 /// Hour, minute and second of an RFC 3339 `partial-time` without its fraction, `HH:MM:SS`
 /// (second 60 allowed; the caller checks it is a leap second).
 fn time_parts(b: &[u8]) -> Option<(u32, u32, u32)> {
+    let (hour, minute, second) = time_numbers(b)?;
+    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+}
+
+/// Hour, minute and second of text of the form `HH:MM:SS`, whatever their values.
+#[inline]
+fn time_numbers(b: &[u8]) -> Option<(u32, u32, u32)> {
     let w = word(b)?;
     if !digits_and_separators(w, TIME_DIGITS, TIME_COLONS, TIME_COLONS & (EVERY_BYTE * u64::from(b':'))) {
         return None;
     }
     let pairs = digit_pairs(w);
-    let (hour, minute, second) = (byte(pairs, 0), byte(pairs, 3), byte(pairs, 6));
-    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+    Some((byte(pairs, 0), byte(pairs, 3), byte(pairs, 6)))
 }
 
 #[cfg(test)]
