@@ -316,6 +316,7 @@ pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Resul
 /// Decodes the payload `raw` of `event_type` v`version`, a slice of `input` (or `input`
 /// itself), whose JSON pointer in `input` is `at` (`"/payload"`; `""` for a bare payload).
 /// A failure names the failing value's path and its line and column in the whole input.
+#[inline]
 pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     input: &[u8],
     raw: &'de [u8],
