@@ -11,10 +11,20 @@ use crate::ValueError;
 /// Checks that `text` has `min..=max` code points. A code point takes one to four bytes in
 /// UTF-8, so the byte length alone decides most cases; code points are counted only when
 /// it does not.
+///
+/// Inlined, so that a `BoundedString`'s constant bounds fold the byte-length test (for
+/// `NonEmptyString`, to `!text.is_empty()`); the count runs out of line.
+#[inline]
 pub(crate) fn check_length(text: &str, min: usize, max: usize) -> Result<(), ValueError> {
     if text.len() <= max && text.len().div_ceil(4) >= min {
         return Ok(());
     }
+    count_length(text, min, max)
+}
+
+/// [`check_length`] by counting code points, when the byte length does not decide.
+#[inline(never)]
+fn count_length(text: &str, min: usize, max: usize) -> Result<(), ValueError> {
     let len = text.chars().count();
     if (min..=max).contains(&len) {
         Ok(())
