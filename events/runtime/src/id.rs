@@ -124,13 +124,22 @@ pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S)
 }
 
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
+///
+/// Inlined, so that a [`typed_id!`](crate::typed_id) type's constant prefix folds its
+/// comparison to a few fixed loads; the UUID is parsed out of line ([`uuid_after_prefix`]).
+#[inline]
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
     // Bytes, not `str`: where the prefix's bytes match, the split is at a character boundary
     // anyway. The prefix is compared inline (`strip_prefix` calls `memcmp`).
-    let rest = match text.as_bytes().split_at_checked(prefix.len()) {
-        Some((head, [b'_', rest @ ..])) if crate::decode::same_bytes(head, prefix.as_bytes()) => rest,
-        _ => return Err(wrong_prefix(prefix, text)),
-    };
+    match text.as_bytes().split_at_checked(prefix.len()) {
+        Some((head, [b'_', rest @ ..])) if crate::decode::same_bytes(head, prefix.as_bytes()) => uuid_after_prefix(rest, text),
+        _ => Err(wrong_prefix(prefix, text)),
+    }
+}
+
+/// The UUID that `rest` spells, the part of the id `text` after its prefix and underscore.
+#[inline(never)]
+fn uuid_after_prefix(rest: &[u8], text: &str) -> Result<Uuid, IdError> {
     canonical_uuid_v7(rest).ok_or_else(|| not_uuid_v7(text))
 }
 
