@@ -530,7 +530,7 @@ pub(crate) fn take_refused() -> Option<String> {
     REFUSED.with(std::cell::Cell::take)
 }
 
-/// The error of a checked number its rules refused, recorded by [`refused`] with the
+/// The error of a checked number its rules refused, recorded by `refused` with the
 /// number's text (a [`crate::Number`] encodes as it was written).
 #[cold]
 pub fn refused_number<E: Error>(number: &crate::Number, error: crate::ValueError) -> E {

@@ -126,7 +126,7 @@ pub fn serialize_prefixed<S: serde::Serializer>(prefix: &str, uuid: &Uuid, s: S)
 /// Parses `<prefix>_<uuid v7>` for a known prefix.
 ///
 /// Inlined, so that a [`typed_id!`](crate::typed_id) type's constant prefix folds its
-/// comparison to a few fixed loads; the UUID is parsed out of line ([`uuid_after_prefix`]).
+/// comparison to a few fixed loads; the UUID is parsed out of line (`uuid_after_prefix`).
 #[inline]
 pub fn parse_prefixed(prefix: &'static str, text: &str) -> Result<Uuid, IdError> {
     // Bytes, not `str`: where the prefix's bytes match, the split is at a character boundary
