@@ -1,6 +1,8 @@
 //! Items the generated code uses. Not part of the public API; may change in any release.
 
 pub use std::borrow::Cow;
+
+pub use compact_str::CompactString;
 pub use std::sync::LazyLock;
 
 pub use regex::Regex;
@@ -148,15 +150,58 @@ where
 {
     let mut buffered = Vec::new();
     loop {
-        let Some(key) = map.next_key::<Cow<'de, str>>()? else {
+        let Some(Text(key)) = map.next_key::<Text<'de>>()? else {
             return Err(serde::de::Error::missing_field(tag));
         };
         if key == tag {
-            let value: Cow<'de, str> = map.next_value()?;
+            let Text(value) = map.next_value()?;
             let rest = TaggedRest { buffered: buffered.into_iter(), pending: None, rest: map, _de: std::marker::PhantomData };
             return pick(&value, rest);
         }
         buffered.push((key.into_owned(), map.next_value::<serde_json::Value>()?));
+    }
+}
+
+/// A string borrowed from the input where the reader can lend it (no escapes), else owned:
+/// what serde's `Cow<str>` would be if it borrowed (it always copies into a `String`).
+/// Accepts and refuses what `String` does, with the same errors.
+struct Text<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_string(TextVisitor)
+    }
+}
+
+/// The visitor of [`Text`].
+struct TextVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // `String`'s own words, so that errors read as before.
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E: serde::de::Error>(self, text: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Borrowed(text)))
+    }
+    fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text.to_owned())))
+    }
+    fn visit_string<E: serde::de::Error>(self, text: String) -> Result<Text<'de>, E> {
+        Ok(Text(Cow::Owned(text)))
+    }
+    fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Text<'de>, E> {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => Err(E::invalid_value(serde::de::Unexpected::Bytes(bytes), &self)),
+        }
+    }
+    fn visit_byte_buf<E: serde::de::Error>(self, bytes: Vec<u8>) -> Result<Text<'de>, E> {
+        match String::from_utf8(bytes) {
+            Ok(text) => self.visit_string(text),
+            Err(e) => Err(E::invalid_value(serde::de::Unexpected::Bytes(&e.into_bytes()), &self)),
+        }
     }
 }
 
@@ -254,7 +299,7 @@ fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Re
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
 }
 
-pub use crate::decode::{field, next_field, next_field_or_rest, refused_number, str_with, string_enum};
+pub use crate::decode::{field, next_field_or_rest, next_member, refused_number, str_with, string_enum, FieldCursor};
 
 /// [`from_json`] for generated dispatch: decodes the same way when `json` is UTF-8 (all
 /// valid JSON is), but does not instantiate the typed decoder a second time for serde_json's
@@ -271,6 +316,7 @@ pub fn from_json_text<'de, T: serde::Deserialize<'de>>(json: &'de [u8]) -> Resul
 /// Decodes the payload `raw` of `event_type` v`version`, a slice of `input` (or `input`
 /// itself), whose JSON pointer in `input` is `at` (`"/payload"`; `""` for a bare payload).
 /// A failure names the failing value's path and its line and column in the whole input.
+#[inline]
 pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     input: &[u8],
     raw: &'de [u8],
@@ -447,5 +493,39 @@ mod tests {
         assert!(matches!(mint_text_id::<String>(v4), Err(crate::IdError::WrongUuidVersion(u)) if u == v4));
         // The id type's own rules still apply: a type that refuses the text gives `NotUuidV7`.
         assert!(matches!(mint_text_id::<u32>(v7), Err(crate::IdError::NotUuidV7 { got }) if got == "017f22e2-79b0-7cc3-98c4-dc0c0c07398f"));
+    }
+
+    /// The tag's key and value reader takes and refuses what `String` (serde's `Cow<str>`)
+    /// does, with the same errors, from JSON text, JSON values and bytes; it borrows the text
+    /// when the reader lends it and copies it only when the reader cannot (escapes).
+    #[test]
+    fn tag_text_reads_as_string_does() {
+        use serde::de::value::{BorrowedBytesDeserializer, BytesDeserializer, Error as PlainError};
+        use serde::Deserialize;
+        let both = |text: &str| {
+            (
+                Text::deserialize(&mut json(text)).map(|t| t.0.into_owned()).map_err(|e| e.to_string()),
+                String::deserialize(&mut json(text)).map_err(|e| e.to_string()),
+            )
+        };
+        for text in [r#""confirmed""#, r#""a\u0062c""#, r#""""#, "5", "-1.5", "null", "true", "[1]", "{}", r#""é""#] {
+            let (ours, strings) = both(text);
+            assert_eq!(ours, strings, "{text}");
+        }
+        assert!(matches!(Text::deserialize(&mut json(r#""plain""#)).unwrap().0, Cow::Borrowed("plain")));
+        assert!(matches!(Text::deserialize(&mut json(r#""a\nb""#)).unwrap().0, Cow::Owned(text) if text == "a\nb"));
+        for value in [serde_json::json!("kind"), serde_json::json!(7), serde_json::json!(null), serde_json::json!({"a": 1})] {
+            let ours = Text::deserialize(value.clone()).map(|t| t.0.into_owned()).map_err(|e| e.to_string());
+            assert_eq!(ours, String::deserialize(value.clone()).map_err(|e| e.to_string()), "{value}");
+        }
+        for bytes in [&b"payment"[..], b"\xff\xfe", b"caf\xc3\xa9", b"\xc3"] {
+            let ours = Text::deserialize(BytesDeserializer::<PlainError>::new(bytes)).map(|t| t.0.into_owned());
+            assert_eq!(ours, String::deserialize(BytesDeserializer::<PlainError>::new(bytes)), "{bytes:?}");
+            let ours = Text::deserialize(BorrowedBytesDeserializer::<PlainError>::new(bytes)).map(|t| t.0.into_owned());
+            assert_eq!(ours, String::deserialize(BorrowedBytesDeserializer::<PlainError>::new(bytes)), "{bytes:?}");
+            // Owned bytes (no deserializer of serde's own hands them over): as borrowed ones.
+            let ours = serde::de::Visitor::visit_byte_buf::<PlainError>(TextVisitor, bytes.to_vec()).map(|t| t.0.into_owned());
+            assert_eq!(ours, String::deserialize(BytesDeserializer::<PlainError>::new(bytes)), "{bytes:?}");
+        }
     }
 }

@@ -83,7 +83,20 @@ where
                 f.write_str("a sequence")
             }
             fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096));
+                // Without a size hint (serde_json gives none), room for four items is made
+                // once the first is read: an empty array allocates nothing, and a short one
+                // allocates once, without the growth path of a push onto an empty Vec.
+                let mut items = match seq.size_hint() {
+                    Some(len) => Vec::with_capacity(len.min(4096)),
+                    None => match seq.next_element()? {
+                        Some(first) => {
+                            let mut items = Vec::with_capacity(4);
+                            items.push(first);
+                            items
+                        }
+                        None => Vec::new(),
+                    },
+                };
                 while let Some(item) = seq.next_element()? {
                     items.push(item);
                 }
@@ -97,6 +110,29 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Decoded with and without a size hint (serde_json gives none; serde's own sequence
+    /// deserializer gives one), empty, short and long arrays keep every item in order, and
+    /// the bounds are checked as `new` checks them.
+    #[test]
+    fn arrays_decode_whole_with_or_without_a_size_hint() {
+        use serde::de::value::{Error as PlainError, SeqDeserializer};
+        use serde::Deserialize;
+        type Bounded = Array<u8, 0, 6, true>;
+        for items in [vec![], vec![7], vec![1, 2, 3, 4], vec![1, 2, 3, 4, 5], vec![1, 2, 3, 4, 5, 6, 7], vec![1, 2, 1]] {
+            let expected = Bounded::new(items.clone()).map_err(|e| e.to_string());
+            let from_json = serde_json::from_str::<Bounded>(&serde_json::to_string(&items).unwrap()).map_err(|e| e.to_string());
+            match (&from_json, &expected) {
+                (Ok(decoded), Ok(built)) => assert_eq!(decoded, built, "{items:?}"),
+                // serde_json adds the position of the array's end.
+                (Err(decoded), Err(built)) => assert!(decoded.strip_prefix(built.as_str()).is_some_and(|at| at.starts_with(" at line 1 column ")), "{decoded}"),
+                _ => panic!("{items:?}: {from_json:?} against {expected:?}"),
+            }
+            let hinted = Bounded::deserialize(SeqDeserializer::<_, PlainError>::new(items.iter().copied())).map_err(|e| e.to_string());
+            assert_eq!(hinted, expected, "{items:?}");
+        }
+        assert!(serde_json::from_str::<Bounded>("[1, \"x\"]").unwrap_err().to_string().starts_with("invalid type: string \"x\""));
+    }
 
     #[test]
     fn length_and_uniqueness() {

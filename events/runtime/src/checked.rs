@@ -50,29 +50,67 @@ impl StringRules {
 
     /// Checks `value`; `regex` is the compiled `pattern`.
     pub fn check(&self, value: String, regex: Option<&regex::Regex>) -> Result<String, ValueError> {
-        crate::text::check_length(&value, self.min_len, self.max_len)?;
+        match self.refusal(&value, regex) {
+            None => Ok(value),
+            Some(refusal) => Err(refusal.error(value)),
+        }
+    }
+
+    /// [`check`](Self::check) of borrowed text, copied into the error only when refused.
+    pub fn check_str(&self, value: &str, regex: Option<&regex::Regex>) -> Result<(), ValueError> {
+        match self.refusal(value, regex) {
+            None => Ok(()),
+            Some(refusal) => Err(refusal.error(value.to_owned())),
+        }
+    }
+
+    /// The first rule `value` breaks, if any: length, then pattern, then format.
+    fn refusal(&self, value: &str, regex: Option<&regex::Regex>) -> Option<Refusal> {
+        if let Err(error) = crate::text::check_length(value, self.min_len, self.max_len) {
+            return Some(Refusal::Length(error));
+        }
         if let (Some(pattern), Some(regex)) = (self.pattern, regex) {
-            if !regex.is_match(&value) {
-                return Err(ValueError::Pattern { value, pattern });
+            if !regex.is_match(value) {
+                return Some(Refusal::Pattern(pattern));
             }
         }
-        if let Some(format) = self.format {
-            if !format.is_valid(&value) {
-                return Err(ValueError::Format { format: format.name(), value });
-            }
+        match self.format {
+            Some(format) if !format.is_valid(value) => Some(Refusal::Format(format.name())),
+            _ => None,
         }
-        Ok(value)
+    }
+}
+
+/// Which rule of a [`StringRules`] a string breaks.
+enum Refusal {
+    /// `minLength` or `maxLength`: the error already made.
+    Length(ValueError),
+    /// `pattern`.
+    Pattern(&'static str),
+    /// `format`, by its name.
+    Format(&'static str),
+}
+
+impl Refusal {
+    /// The error for the refused `value`.
+    fn error(self, value: String) -> ValueError {
+        match self {
+            Self::Length(error) => error,
+            Self::Pattern(pattern) => ValueError::Pattern { value, pattern },
+            Self::Format(format) => ValueError::Format { format, value },
+        }
     }
 }
 
 /// Defines a string newtype that only holds values satisfying `rules`: built through
 /// `new`/`TryFrom`, decoded through the same check, displayed and encoded as the string.
+/// A string of up to 24 bytes is held inline, without an allocation.
 #[macro_export]
 macro_rules! checked_string {
     ($(#[$meta:meta])* $vis:vis struct $name:ident($rules:expr);) => {
         $(#[$meta])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        $vis struct $name(::std::string::String);
+        $vis struct $name($crate::__private::CompactString);
 
         impl $name {
             /// The contract's constraints on this string.
@@ -80,9 +118,14 @@ macro_rules! checked_string {
 
             /// Checks `value` against the contract.
             pub fn new(value: impl ::core::convert::Into<::std::string::String>) -> ::core::result::Result<Self, $crate::ValueError> {
+                Self::RULES.check(value.into(), Self::__regex()).map(|value| Self(value.into()))
+            }
+
+            /// The compiled `pattern`, compiled on first use.
+            fn __regex() -> ::core::option::Option<&'static $crate::__private::Regex> {
                 static REGEX: $crate::__private::LazyLock<::core::option::Option<$crate::__private::Regex>> =
                     $crate::__private::LazyLock::new(|| $name::RULES.pattern.map($crate::__private::compile_pattern));
-                Self::RULES.check(value.into(), REGEX.as_ref()).map(Self)
+                REGEX.as_ref()
             }
 
             /// The string.
@@ -119,8 +162,35 @@ macro_rules! checked_string {
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $name {
             fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                $crate::__private::str_with(d, |text| Self::new(text.to_owned()))
+                $crate::__private::str_with(d, |text| {
+                    Self::RULES.check_str(text, Self::__regex()).map(|()| Self($crate::__private::CompactString::new(text)))
+                })
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Borrowed text is checked as owned text is: the same verdict, the same error.
+    #[test]
+    fn checking_borrowed_text_agrees_with_checking_owned_text() {
+        let digits = crate::__private::compile_pattern("^[0-9]{5}$");
+        let rules = [
+            (StringRules::ANY.min_len(2).max_len(5), None),
+            (StringRules::ANY.pattern("^[0-9]{5}$"), Some(&digits)),
+            (StringRules::ANY.max_len(254).format(StringFormat::Email), None),
+            (StringRules::ANY.min_len(6).pattern("^[0-9]{5}$"), Some(&digits)),
+            (StringRules::ANY.format(StringFormat::Uri), None),
+        ];
+        let values = ["", "é", "12345", "1234x", "a@example.com", "not an email", "https://example.com/a", "0123456789", "😀😀😀"];
+        for (rules, regex) in rules {
+            for value in values {
+                let owned = rules.check(value.to_owned(), regex).map(|v| assert_eq!(v, value));
+                assert_eq!(rules.check_str(value, regex), owned, "{rules:?} {value:?}");
+            }
+        }
+    }
 }

@@ -1,35 +1,45 @@
-//! The generic half of struct decoding. A generated struct's `FromObject` impl is a loop
-//! over [`next_field`] with one [`field`] call per member, then a `missing field` error
-//! for a required member left empty; everything else (key matching, skipping or refusing
-//! unknown members, duplicate members, their error texts) is here, compiled once per
-//! deserializer instead of once per struct.
+//! The member loop of struct decoding ([`crate::members`] drives it): a loop over
+//! [`next_member`] with one [`field`] call per member, then a `missing field` error for a
+//! required member left empty. Key matching, skipping or refusing unknown members,
+//! duplicate members and their error texts are here, compiled once per deserializer
+//! instead of once per struct.
 //!
 //! Error texts are serde's own (`missing field `x``, `unknown field `x`, expected one of
 //! …`, `duplicate field `x``), raised at the same points as serde's derive raises them.
 
 use serde::de::{DeserializeSeed, Error, IgnoredAny, MapAccess, Visitor};
 
-/// Reads the next member name of an object and returns the index of the field it names in
-/// `fields` (JSON member names, in declaration order). Members not in `fields` are skipped
-/// with their values, or, with `deny_unknown`, are an `unknown field` error. `None` at the
-/// end of the object.
-///
-/// `expected` is where the search starts: the field after the last one found (start it at
-/// 0). Members usually come in declaration order, so one comparison usually finds the field.
-#[inline]
-pub fn next_field<'de, A: MapAccess<'de>>(
-    map: &mut A,
+/// The state of one object's member loop ([`next_member`]): the fields (JSON member names,
+/// in declaration order), whether other members are refused, and the field compared first,
+/// the one after the last found. Made once per object, and lent to each member name's
+/// reader as one pointer instead of being rebuilt for every member.
+#[derive(Debug)]
+pub struct FieldCursor {
     fields: &'static [&'static str],
     deny_unknown: bool,
-    expected: &mut usize,
-) -> Result<Option<usize>, A::Error> {
+    expected: usize,
+}
+
+impl FieldCursor {
+    /// A loop over the members of an object with these `fields`, refusing others with
+    /// `deny_unknown`.
+    #[inline]
+    pub const fn new(fields: &'static [&'static str], deny_unknown: bool) -> Self {
+        Self { fields, deny_unknown, expected: 0 }
+    }
+}
+
+/// Reads the next member name of an object and returns the index of the field it names in
+/// the cursor's fields. Members not among them are skipped with their values, or, when the
+/// cursor refuses unknown members, are an `unknown field` error. `None` at the end of the
+/// object. The search starts at the field after the last one found: members usually come
+/// in declaration order, so one comparison usually finds the field.
+#[inline]
+pub fn next_member<'de, A: MapAccess<'de>>(map: &mut A, cursor: &mut FieldCursor) -> Result<Option<usize>, A::Error> {
     loop {
-        match map.next_key_seed(FieldKey { fields, deny_unknown, expected: *expected })? {
+        match map.next_key_seed(FieldKey(cursor))? {
             None => return Ok(None),
-            Some(Some(index)) => {
-                *expected = index + 1;
-                return Ok(Some(index));
-            }
+            Some(Some(index)) => return Ok(Some(index)),
             Some(None) => {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -37,7 +47,7 @@ pub fn next_field<'de, A: MapAccess<'de>>(
     }
 }
 
-/// [`next_field`] for a struct that keeps its other members (`additionalProperties` not
+/// [`next_member`] for a struct that keeps its other members (`additionalProperties` not
 /// `false`): a member not in `fields` is decoded as `V` into `rest`, in order; a repeated
 /// one is a `duplicate field` error.
 pub fn next_field_or_rest<'de, A: MapAccess<'de>, V: serde::Deserialize<'de>>(
@@ -112,15 +122,11 @@ pub fn field<'de, A: MapAccess<'de>, T: serde::Deserialize<'de>>(map: &mut A, sl
     Ok(())
 }
 
-/// A member name, decoded straight to the index of the field it names.
-struct FieldKey {
-    fields: &'static [&'static str],
-    deny_unknown: bool,
-    /// The field compared first.
-    expected: usize,
-}
+/// A member name, decoded straight to the index of the field it names; a field found moves
+/// the cursor past it.
+struct FieldKey<'a>(&'a mut FieldCursor);
 
-impl<'de> DeserializeSeed<'de> for FieldKey {
+impl<'de> DeserializeSeed<'de> for FieldKey<'_> {
     type Value = Option<usize>;
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
@@ -128,30 +134,46 @@ impl<'de> DeserializeSeed<'de> for FieldKey {
     }
 }
 
-impl<'de> Visitor<'de> for FieldKey {
+impl<'de> Visitor<'de> for FieldKey<'_> {
     type Value = Option<usize>;
 
     fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("field identifier")
     }
 
+    /// The expected field is compared here, any other member out of line (a tail call), so
+    /// that the usual path saves and restores no register.
     fn visit_str<E: Error>(self, key: &str) -> Result<Self::Value, E> {
-        if self.fields.get(self.expected).is_some_and(|name| same_name(name, key)) {
-            return Ok(Some(self.expected));
+        let cursor = self.0;
+        let index = cursor.expected;
+        if cursor.fields.get(index).is_some_and(|name| same_name(name, key)) {
+            cursor.expected = index + 1;
+            return Ok(Some(index));
         }
-        match self.fields.iter().position(|name| same_name(name, key)) {
-            Some(index) => Ok(Some(index)),
-            None if self.deny_unknown => Err(E::unknown_field(key, self.fields)),
-            None => Ok(None),
-        }
+        other_member(cursor, key)
     }
 
     fn visit_bytes<E: Error>(self, key: &[u8]) -> Result<Self::Value, E> {
         match std::str::from_utf8(key) {
             Ok(key) => self.visit_str(key),
-            Err(_) if self.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.fields)),
+            Err(_) if self.0.deny_unknown => Err(E::unknown_field(&String::from_utf8_lossy(key), self.0.fields)),
             Err(_) => Ok(None),
         }
+    }
+}
+
+/// [`FieldKey`]'s answer for a member that is not the expected field: the index of the
+/// field it names (the cursor moved past it), `None` for another member, or an `unknown
+/// field` error when the cursor refuses other members.
+#[inline(never)]
+fn other_member<E: Error>(cursor: &mut FieldCursor, key: &str) -> Result<Option<usize>, E> {
+    match cursor.fields.iter().position(|name| same_name(name, key)) {
+        Some(index) => {
+            cursor.expected = index + 1;
+            Ok(Some(index))
+        }
+        None if cursor.deny_unknown => Err(E::unknown_field(key, cursor.fields)),
+        None => Ok(None),
     }
 }
 
@@ -159,7 +181,12 @@ impl<'de> Visitor<'de> for FieldKey {
 /// overlapping words of 8, 4 or 1 bytes, inline, instead of through a call to `memcmp`.
 #[inline]
 pub(crate) fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// [`same_name`] of bytes.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
@@ -172,7 +199,9 @@ pub(crate) fn same_name(a: &str, b: &str) -> bool {
         1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
         4..=7 => word4(a, 0) == word4(b, 0) && word4(a, n - 4) == word4(b, n - 4),
         8..=16 => word8(a, 0) == word8(b, 0) && word8(a, n - 8) == word8(b, n - 8),
-        _ => a == b,
+        // Longer: eight bytes at a time, the last word overlapping, with no call to `memcmp`
+        // (a call would make its callers save registers even where they compare short names).
+        _ => a.chunks_exact(8).zip(b.chunks_exact(8)).all(|(x, y)| x == y) && word8(a, n - 8) == word8(b, n - 8),
     }
 }
 
@@ -198,8 +227,9 @@ mod tests {
                 f.write_str("a JSON object")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pair, A::Error> {
-                let (mut a, mut b, mut expected) = (None, None, 0);
-                while let Some(i) = next_field(&mut map, FIELDS, self.0, &mut expected)? {
+                let (mut a, mut b) = (None, None);
+                let mut cursor = FieldCursor::new(FIELDS, self.0);
+                while let Some(i) = next_member(&mut map, &mut cursor)? {
                     match i {
                         0 => field(&mut map, &mut a, FIELDS[0])?,
                         _ => field(&mut map, &mut b, FIELDS[1])?,
@@ -349,8 +379,10 @@ where
 }
 
 thread_local! {
-    /// The text of the last value refused after it was read whole (see [`refused`]).
-    static REFUSED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The text of the last value refused after it was read whole (see [`refused`]). A
+    /// `Cell`, not a `RefCell`: it is only ever swapped, so no borrow is counted, and
+    /// [`forget_refused`], which every decode starts with, is a load and a test.
+    static REFUSED: std::cell::Cell<Option<String>> = const { std::cell::Cell::new(None) };
 }
 
 /// Records that the value of JSON text `raw` was refused by a check run after the reader
@@ -359,25 +391,31 @@ thread_local! {
 /// payload's path is found from there by this text ([`crate::pointer`]). Returns `error`.
 #[cold]
 pub fn refused<E>(raw: &str, error: E) -> E {
-    REFUSED.with(|r| *r.borrow_mut() = Some(raw.to_owned()));
+    REFUSED.with(|r| r.set(Some(raw.to_owned())));
     error
 }
 
 /// Forgets a recorded refusal: at the start of a decode, and where a refusal was recovered
 /// from (an untagged union's branch that did not match).
+#[inline]
 pub fn forget_refused() {
     REFUSED.with(|r| {
-        if let Ok(mut slot) = r.try_borrow_mut() {
-            if slot.is_some() {
-                *slot = None;
-            }
+        if let Some(text) = r.take() {
+            drop_refused(text);
         }
     });
 }
 
+/// Drops a forgotten refusal's text, out of the way of decodes that recorded none.
+#[cold]
+#[inline(never)]
+fn drop_refused(text: String) {
+    drop(text);
+}
+
 /// Takes the recorded refusal, if any.
 pub(crate) fn take_refused() -> Option<String> {
-    REFUSED.with(|r| r.borrow_mut().take())
+    REFUSED.with(std::cell::Cell::take)
 }
 
 /// The error of a checked number its rules refused, recorded by `refused` with the

@@ -226,8 +226,8 @@ tuple_impls!(T0 0, T1 1, T2 2, T3 3, T4 4, T5 5, T6 6, T7 7, T8 8, T9 9, T10 10,
 #[inline(always)]
 pub fn decode_members<'de, A: MapAccess<'de>, S: Slots<'de>>(mut map: A, names: &'static [&'static str], deny_unknown: bool) -> Result<S::Out, A::Error> {
     let mut slots = S::EMPTY;
-    let mut expected = 0;
-    while let Some(index) = crate::decode::next_field(&mut map, names, deny_unknown, &mut expected)? {
+    let mut cursor = crate::decode::FieldCursor::new(names, deny_unknown);
+    while let Some(index) = crate::decode::next_member(&mut map, &mut cursor)? {
         slots.fill(index, &mut map, names)?;
     }
     finish(slots, names)

@@ -4,15 +4,27 @@
 use std::fmt;
 use std::ops::Deref;
 
+use compact_str::CompactString;
+
 use crate::ValueError;
 
 /// Checks that `text` has `min..=max` code points. A code point takes one to four bytes in
 /// UTF-8, so the byte length alone decides most cases; code points are counted only when
 /// it does not.
+///
+/// Inlined, so that a `BoundedString`'s constant bounds fold the byte-length test (for
+/// `NonEmptyString`, to `!text.is_empty()`); the count runs out of line.
+#[inline]
 pub(crate) fn check_length(text: &str, min: usize, max: usize) -> Result<(), ValueError> {
     if text.len() <= max && text.len().div_ceil(4) >= min {
         return Ok(());
     }
+    count_length(text, min, max)
+}
+
+/// [`check_length`] by counting code points, when the byte length does not decide.
+#[inline(never)]
+fn count_length(text: &str, min: usize, max: usize) -> Result<(), ValueError> {
     let len = text.chars().count();
     if (min..=max).contains(&len) {
         Ok(())
@@ -22,8 +34,11 @@ pub(crate) fn check_length(text: &str, min: usize, max: usize) -> Result<(), Val
 }
 
 /// A string whose length in code points lies in `MIN..=MAX`.
+///
+/// A string of up to 24 bytes is held inline, without an allocation (a `CompactString`;
+/// most bounded strings of payloads are short: names, codes, time zones).
 #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct BoundedString<const MIN: usize = 0, const MAX: usize = { usize::MAX }>(String);
+pub struct BoundedString<const MIN: usize = 0, const MAX: usize = { usize::MAX }>(CompactString);
 
 /// Shorthand for a string that must not be empty (`minLength: 1`).
 pub type NonEmptyString = BoundedString<1>;
@@ -33,7 +48,13 @@ impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
     pub fn new(value: impl Into<String>) -> Result<Self, ValueError> {
         let value = value.into();
         check_length(&value, MIN, MAX)?;
-        Ok(Self(value))
+        Ok(Self(value.into()))
+    }
+
+    /// [`new`](Self::new) from borrowed text: copied only once checked.
+    fn from_text(text: &str) -> Result<Self, ValueError> {
+        check_length(text, MIN, MAX)?;
+        Ok(Self(CompactString::new(text)))
     }
 
     /// The string.
@@ -43,7 +64,7 @@ impl<const MIN: usize, const MAX: usize> BoundedString<MIN, MAX> {
 
     /// The owned string.
     pub fn into_inner(self) -> String {
-        self.0
+        self.0.into_string()
     }
 }
 
@@ -88,7 +109,7 @@ impl<const MIN: usize, const MAX: usize> serde::Serialize for BoundedString<MIN,
 
 impl<'de, const MIN: usize, const MAX: usize> serde::Deserialize<'de> for BoundedString<MIN, MAX> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        crate::decode::str_with(d, |text| Self::new(text.to_owned()))
+        crate::decode::str_with(d, Self::from_text)
     }
 }
 
@@ -102,6 +123,27 @@ mod tests {
         assert!(BoundedString::<1, 2>::new("😀😀").is_ok());
         assert!(BoundedString::<1, 2>::new("abc").is_err());
         assert!(NonEmptyString::new("").is_err());
+    }
+
+    /// Held inline or not, a bounded string shows, hashes and orders as its text, decodes as
+    /// `new` builds it, and gives the text back whole.
+    #[test]
+    fn short_and_long_strings_behave_as_their_text() {
+        use std::hash::{BuildHasher, RandomState};
+        let hasher = RandomState::new();
+        let texts = ["", "a", "America/Chicago", "exactly twenty-four byte", "twenty-five bytes of text", "quote \" and é", &"long ".repeat(40)];
+        for text in texts {
+            let value = BoundedString::<0, 1000>::new(text).unwrap();
+            assert_eq!(format!("{value:?}"), format!("{text:?}"));
+            assert_eq!(value.to_string(), text);
+            assert_eq!(hasher.hash_one(&value), hasher.hash_one(text.to_owned()), "{text:?}");
+            assert_eq!(serde_json::from_value::<BoundedString<0, 1000>>(serde_json::json!(text)).unwrap(), value);
+            assert_eq!(&*value, text);
+            assert_eq!(value.clone().into_inner(), text);
+            for other in texts {
+                assert_eq!(value.cmp(&BoundedString::new(other).unwrap()), text.cmp(other), "{text:?} {other:?}");
+            }
+        }
     }
 
     #[test]

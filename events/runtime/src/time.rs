@@ -63,6 +63,35 @@ impl Timestamp {
     /// A valid value with more than 47 (`MAX_FRACTION_DIGITS`) fraction digits is refused
     /// with [`ValueError::Inexact`] rather than cut.
     pub fn parse(text: &str) -> Result<Self, ValueError> {
+        match Self::utc_whole_seconds(text.as_bytes()) {
+            Some(timestamp) => Ok(timestamp),
+            None => Self::parse_any(text),
+        }
+    }
+
+    /// `YYYY-MM-DDTHH:MM:SSZ`, the form nearly every payload writes, with the checks
+    /// [`parse_any`](Self::parse_any) makes of it, without its fraction, offset and leap
+    /// second cases. `None` for any other text, valid or not: `parse_any` then decides,
+    /// with its own errors.
+    #[inline]
+    fn utc_whole_seconds(b: &[u8]) -> Option<Self> {
+        let b: &[u8; 20] = b.try_into().ok()?;
+        if b[10] != b'T' || b[19] != b'Z' {
+            return None;
+        }
+        // The grammar here; the calendar and the clock (second 60 included, which only
+        // the general parser takes) are chrono's checks, the same as `full_date_parts`'s
+        // and `time_parts`'s.
+        let (year, month, day) = date_numbers(&b[..10])?;
+        let (hour, minute, second) = time_numbers(&b[11..19])?;
+        let time = NaiveTime::from_hms_opt(hour, minute, second)?;
+        let instant = NaiveDateTime::new(NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?, time).and_utc();
+        Some(Self { instant, offset_minutes: 0, spelling: spelling::ZULU, digits: 0, extra: 0 })
+    }
+
+    /// [`parse`](Self::parse) of any RFC 3339 `date-time`: every form the grammar allows.
+    #[inline(never)]
+    fn parse_any(text: &str) -> Result<Self, ValueError> {
         let bad = || ValueError::Format { format: "date-time", value: text.to_owned() };
         let parts = date_time_parts(text).ok_or_else(bad)?;
         if parts.digits > MAX_FRACTION_DIGITS {
@@ -70,9 +99,12 @@ impl Timestamp {
         }
         let date = NaiveDate::from_ymd_opt(parts.year, parts.month, parts.day).ok_or_else(bad)?;
         // The offset is whole minutes: it moves the hour, the minute and maybe the day,
-        // never the second, so a leap second stays one.
-        let local_minutes = i32::try_from(parts.hour * 60 + parts.minute).map_err(|_| bad())?;
-        let (date, utc_minutes) = shift_minutes(date, local_minutes - i32::from(parts.offset_minutes)).ok_or_else(bad)?;
+        // never the second, so a leap second stays one. Most timestamps are in UTC.
+        let local_minutes = parts.hour * 60 + parts.minute;
+        let (date, utc_minutes) = match parts.offset_minutes {
+            0 => (date, local_minutes),
+            offset => shift_minutes(date, i32::try_from(local_minutes).map_err(|_| bad())? - i32::from(offset)).ok_or_else(bad)?,
+        };
         // A leap second (:60) is second 59 plus a whole second of nanoseconds in chrono.
         let (second, nanos) = if parts.second == 60 { (59, parts.nanos + 1_000_000_000) } else { (parts.second, parts.nanos) };
         let time = NaiveTime::from_hms_nano_opt(utc_minutes / 60, utc_minutes % 60, second, nanos).ok_or_else(bad)?;
@@ -383,6 +415,13 @@ fn byte(w: u64, at: u32) -> u32 {
 /// Year, month and day of an RFC 3339 `full-date`, `YYYY-MM-DD` with a day that exists in
 /// that month (leap years included).
 fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
+    let (year, month, day) = date_numbers(b)?;
+    (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+}
+
+/// Year, month and day of text of the form `YYYY-MM-DD`, whatever their values.
+#[inline]
+fn date_numbers(b: &[u8]) -> Option<(u32, u32, u32)> {
     if b.len() != 10 {
         return None;
     }
@@ -392,8 +431,7 @@ fn full_date_parts(b: &[u8]) -> Option<(i32, u32, u32)> {
         return None;
     }
     let pairs = digit_pairs(w);
-    let (year, month, day) = (byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?);
-    (1..=last_day(year, month)?).contains(&day).then_some((i32::try_from(year).ok()?, month, day))
+    Some((byte(pairs, 0) * 100 + byte(pairs, 2), byte(pairs, 5), two_digits(&b[8..10])?))
 }
 
 /// The last day of `month` (1–12) of `year` in the proleptic Gregorian calendar; `None`
@@ -477,8 +515,7 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
         }
         _ => return None,
     };
-    let utc_minutes = (i32::try_from(hour * 60 + minute).ok()? - i32::from(offset_minutes)).rem_euclid(24 * 60);
-    if second == 60 && utc_minutes != 23 * 60 + 59 {
+    if second == 60 && (i32::try_from(hour * 60 + minute).ok()? - i32::from(offset_minutes)).rem_euclid(24 * 60) != 23 * 60 + 59 {
         return None;
     }
     Some(DateTimeParts { year, month, day, hour, minute, second, nanos, digits, extra, offset_minutes, spelling })
@@ -487,13 +524,19 @@ fn date_time_parts(text: &str) -> Option<DateTimeParts> {
 /// Hour, minute and second of an RFC 3339 `partial-time` without its fraction, `HH:MM:SS`
 /// (second 60 allowed; the caller checks it is a leap second).
 fn time_parts(b: &[u8]) -> Option<(u32, u32, u32)> {
+    let (hour, minute, second) = time_numbers(b)?;
+    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+}
+
+/// Hour, minute and second of text of the form `HH:MM:SS`, whatever their values.
+#[inline]
+fn time_numbers(b: &[u8]) -> Option<(u32, u32, u32)> {
     let w = word(b)?;
     if !digits_and_separators(w, TIME_DIGITS, TIME_COLONS, TIME_COLONS & (EVERY_BYTE * u64::from(b':'))) {
         return None;
     }
     let pairs = digit_pairs(w);
-    let (hour, minute, second) = (byte(pairs, 0), byte(pairs, 3), byte(pairs, 6));
-    (hour <= 23 && minute <= 59 && second <= 60).then_some((hour, minute, second))
+    Some((byte(pairs, 0), byte(pairs, 3), byte(pairs, 6)))
 }
 
 #[cfg(test)]
@@ -553,6 +596,52 @@ mod tests {
         for bad in [&b"2026-05-2"[..], b"2026-05-200", b"14:03:1", b"14:03:111", b""] {
             assert_eq!(full_date_parts(bad), None);
             assert_eq!(time_parts(bad), None);
+        }
+    }
+
+    /// The shortcut for `…T HH:MM:SSZ` gives what the general parser gives (the same value,
+    /// spelling included), on texts of that form with every byte value at every position
+    /// (and two-byte characters), around every calendar and clock bound; it takes nothing
+    /// else, so every error is the general parser's.
+    #[test]
+    fn the_utc_whole_seconds_shortcut_agrees_with_the_general_parser() {
+        let texts = [
+            "2026-05-20T14:03:11Z",
+            "2024-02-29T23:59:59Z",
+            "2023-02-28T00:00:00Z",
+            "1900-02-28T12:30:45Z",
+            "2000-02-29T09:09:09Z",
+            "0000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "1998-12-31T23:59:60Z",
+            "2026-04-30T19:39:59Z",
+        ];
+        let agree = |text: &str| {
+            let shortcut = Timestamp::utc_whole_seconds(text.as_bytes());
+            let general = Timestamp::parse_any(text);
+            if let Some(timestamp) = shortcut {
+                assert_eq!(Ok(timestamp), general, "{text}");
+                assert_eq!((timestamp.to_string(), timestamp.digits, timestamp.extra), (text.to_owned(), 0, 0));
+            }
+            assert_eq!(Timestamp::parse(text), general, "{text}");
+        };
+        for text in texts {
+            agree(text);
+            for at in 0..text.len() {
+                for value in 0..=255u8 {
+                    let mut bytes = text.as_bytes().to_vec();
+                    bytes[at] = value;
+                    if let Ok(changed) = std::str::from_utf8(&bytes) {
+                        agree(changed);
+                    }
+                }
+                agree(&format!("{}é{}", &text[..at], text.get(at + 2..).unwrap_or_default()));
+            }
+        }
+        // Other forms are left to the general parser.
+        for other in ["2026-05-20t14:03:11Z", "2026-05-20T14:03:11z", "2026-05-20T14:03:11.5Z", "2026-05-20T14:03:11+00:00", "1998-12-31T23:59:60Z"] {
+            assert_eq!(Timestamp::utc_whole_seconds(other.as_bytes()), None, "{other}");
+            assert!(Timestamp::parse(other).is_ok(), "{other}");
         }
     }
 
