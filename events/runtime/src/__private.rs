@@ -211,7 +211,14 @@ pub type Branch<T> = dyn Fn(&str) -> Result<T, serde_json::Error>;
 /// Decodes an untagged union: each branch tried on the value's JSON text (kept as written;
 /// a repeated key is refused). With `exactly_one` (JSON Schema `oneOf`) a value two
 /// branches accept is an error; otherwise the first branch that accepts it wins.
-pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, D::Error> {
+///
+/// Unions that recurse into one value through two branches try branches exponentially
+/// often in its depth. Once an outermost decode has made [`REMEMBER_AFTER_TRIES`] tries,
+/// each branch's outcome on a value's text is remembered for the rest of it
+/// ([`Outcomes`]), so every (union, branch, text) is decoded once: linear in the value's
+/// size, as deep as it goes. The budget ([`BRANCH_TRIES_PER_BYTE`]) still bounds
+/// what is left.
+pub fn untagged<'de, D: serde::Deserializer<'de>, T: Clone + 'static>(d: D, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, D::Error> {
     let raw = crate::unknown::raw_unique(d)?;
     let _budget = Budget::enter(raw.get().len());
     match try_branches(raw.get(), exactly_one, branches) {
@@ -227,6 +234,51 @@ pub fn untagged<'de, D: serde::Deserializer<'de>, T>(d: D, exactly_one: bool, br
 thread_local! {
     /// Branch tries left to the outermost [`untagged`] decode under way on this thread.
     static BRANCH_TRIES: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+    /// Branch tries made by the outermost [`untagged`] decode under way on this thread.
+    static TRIES_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// Branch outcomes remembered by the outermost [`untagged`] decode under way.
+    static OUTCOMES: std::cell::RefCell<Outcomes> = std::cell::RefCell::new(Outcomes::default());
+}
+
+/// Branch tries an outermost untagged decode makes before it remembers outcomes: more
+/// than any value needs that does not go down exponentially many paths, so that decoding
+/// such values costs no hashing or copying.
+pub const REMEMBER_AFTER_TRIES: usize = 256;
+
+/// What each branch of a union made of a value's text: the decoded value, or the branch's
+/// error text. Keyed by the union's type, the branch's position and the text (the outcome
+/// of decoding a text does not depend on where the text stands: errors' positions are
+/// within it).
+#[derive(Default)]
+pub struct Outcomes(std::collections::HashMap<OutcomeKey, Outcome>);
+
+/// The union's type, the branch's position, the value's text.
+type OutcomeKey = (std::any::TypeId, usize, Box<str>);
+
+/// A decoded value of the union's type, or the branch's error text.
+type Outcome = Result<Box<dyn std::any::Any>, String>;
+
+impl Outcomes {
+    /// What branch `branch` of union `T` made of `json`, if remembered.
+    fn recall<T: Clone + 'static>(branch: usize, json: &str) -> Option<Result<T, String>> {
+        OUTCOMES.with(|o| {
+            let outcomes = o.borrow();
+            let outcome = outcomes.0.get(&(std::any::TypeId::of::<T>(), branch, Box::from(json)))?;
+            Some(match outcome {
+                Ok(value) => Ok(value.downcast_ref::<T>()?.clone()),
+                Err(error) => Err(error.clone()),
+            })
+        })
+    }
+
+    /// Remembers what branch `branch` of union `T` made of `json`.
+    fn remember<T: Clone + 'static>(branch: usize, json: &str, outcome: &Result<T, String>) {
+        let kept: Outcome = match outcome {
+            Ok(value) => Ok(Box::new(value.clone())),
+            Err(error) => Err(error.clone()),
+        };
+        OUTCOMES.with(|o| o.borrow_mut().0.insert((std::any::TypeId::of::<T>(), branch, Box::from(json)), kept));
+    }
 }
 
 /// Branch tries an untagged decode may make per byte of its value's text (plus
@@ -252,12 +304,20 @@ impl Budget {
         let outermost = BRANCH_TRIES.with(|b| b.get().is_none());
         if outermost {
             BRANCH_TRIES.with(|b| b.set(Some(len.saturating_mul(BRANCH_TRIES_PER_BYTE).saturating_add(MIN_BRANCH_TRIES))));
+            TRIES_MADE.with(|t| t.set(0));
         }
         Self { outermost }
     }
 
+    /// Whether outcomes are remembered now: the outermost decode under way has made
+    /// [`REMEMBER_AFTER_TRIES`] tries.
+    fn remembering() -> bool {
+        TRIES_MADE.with(std::cell::Cell::get) >= REMEMBER_AFTER_TRIES
+    }
+
     /// Takes one try; `false` when none is left.
     fn take() -> bool {
+        TRIES_MADE.with(|t| t.set(t.get().saturating_add(1)));
         BRANCH_TRIES.with(|b| match b.get() {
             Some(0) => false,
             Some(n) => {
@@ -273,19 +333,33 @@ impl Drop for Budget {
     fn drop(&mut self) {
         if self.outermost {
             BRANCH_TRIES.with(|b| b.set(None));
+            OUTCOMES.with(|o| o.borrow_mut().0.clear());
         }
     }
 }
 
 /// The branch that decodes `json`, per [`untagged`].
-fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
+fn try_branches<T: Clone + 'static>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Result<T, String> {
     let mut found = None;
     let mut errors = Vec::new();
     for (i, branch) in branches.iter().enumerate() {
-        if !Budget::take() {
-            return Err("the value's unions recurse into it along too many paths to decide in time (branch tries are bounded by the value's size)".to_owned());
-        }
-        match branch(json) {
+        let remembering = Budget::remembering();
+        let outcome = match remembering.then(|| Outcomes::recall::<T>(i, json)).flatten() {
+            Some(outcome) => outcome,
+            None => {
+                if !Budget::take() {
+                    return Err(
+                        "the value's unions recurse into it along too many paths to decide in time (branch tries are bounded by the value's size)".to_owned()
+                    );
+                }
+                let outcome = branch(json).map_err(|e| crate::error::bounded(&e).to_string());
+                if remembering {
+                    Outcomes::remember(i, json, &outcome);
+                }
+                outcome
+            }
+        };
+        match outcome {
             Ok(v) if !exactly_one => return Ok(v),
             Ok(v) => {
                 if found.is_some() {
@@ -293,7 +367,7 @@ fn try_branches<T>(json: &str, exactly_one: bool, branches: &[&Branch<T>]) -> Re
                 }
                 found = Some(v);
             }
-            Err(e) => errors.push(format!("branch {i}: {}", crate::error::bounded(&e))),
+            Err(e) => errors.push(format!("branch {i}: {e}")),
         }
     }
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
@@ -420,12 +494,15 @@ mod tests {
         }
     }
 
-    /// `oneOf: [node, node]` of arrays of itself tries both branches at every level, so
-    /// `[[[…]]]` 60 deep would take 2^60 tries: the budget, linear in the value's size,
-    /// refuses it at once, while a union that recurses along one path decodes.
+    /// `oneOf: [node, node]` of arrays of itself tries both branches at every level, and
+    /// `oneOf: [list of itself, pair of itself and a number]` too (the pair decodes its first
+    /// item before it finds the second missing): `[[[…]]]` 60 or 100 deep would take 2^60
+    /// tries. Remembered outcomes decide both as the schema does, in time linear in the
+    /// depth: the first is refused at every level (the innermost `[]` matches both branches,
+    /// so no level above matches either), the second decodes.
     #[test]
-    fn untagged_unions_that_recurse_along_many_paths_are_refused_in_bounded_time() {
-        #[derive(Debug)]
+    fn untagged_unions_that_recurse_along_many_paths_decide_in_linear_time() {
+        #[derive(Debug, Clone)]
         struct Twice;
         impl<'de> serde::Deserialize<'de> for Twice {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -433,25 +510,57 @@ mod tests {
                 untagged(d, true, &[items, items])
             }
         }
-        #[derive(Debug)]
-        struct Once;
-        impl<'de> serde::Deserialize<'de> for Once {
+        #[derive(Debug, Clone, PartialEq)]
+        enum Tree {
+            List(Vec<Tree>),
+            Pair(Box<Tree>, u8),
+        }
+        impl<'de> serde::Deserialize<'de> for Tree {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text: &Branch<Once> = &|j| serde_json::from_str::<String>(j).map(|_| Once);
-                let items: &Branch<Once> = &|j| serde_json::from_str::<Vec<Once>>(j).map(|_| Once);
-                untagged(d, true, &[text, items])
+                let list: &Branch<Tree> = &|j| serde_json::from_str::<Vec<Tree>>(j).map(Tree::List);
+                let pair: &Branch<Tree> = &|j| serde_json::from_str::<(Tree, u8)>(j).map(|(t, n)| Tree::Pair(Box::new(t), n));
+                untagged(d, true, &[list, pair])
             }
         }
         let deep = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
-        // Without the budget this call would not return: it returning the budget's error is
-        // the bound (no clock needed).
+        // Without remembered outcomes these calls would not return: their returning is the
+        // bound (no clock needed).
         let refused = serde_json::from_str::<Twice>(&deep(60)).unwrap_err().to_string();
-        assert!(refused.contains("too many paths"), "{refused}");
-        // Two levels try both branches at each: 2 + 4 tries, well within the budget.
-        assert!(serde_json::from_str::<Twice>(&deep(2)).unwrap_err().to_string().contains("more than one branch"));
-        assert!(serde_json::from_str::<Once>(&deep(100)).is_ok(), "one path down: decoded");
-        // The budget is the outermost decode's: the next decode starts afresh.
-        assert!(serde_json::from_str::<Once>("[[\"a\"], \"b\"]").is_ok());
+        assert!(refused.contains("matches no branch"), "{refused}");
+        assert!(serde_json::from_str::<Twice>(&deep(1)).unwrap_err().to_string().contains("more than one branch"));
+        let tree = serde_json::from_str::<Tree>(&deep(100)).unwrap();
+        let mut depth = 0;
+        let mut node = &tree;
+        while let Tree::List(items) = node {
+            depth += 1;
+            match items.first() {
+                Some(child) => node = child,
+                None => break,
+            }
+        }
+        assert_eq!(depth, 100);
+        let pair = format!("[{}, 7]", deep(40));
+        assert!(matches!(serde_json::from_str::<Tree>(&pair).unwrap(), Tree::Pair(_, 7)));
+        // Outcomes are the outermost decode's: the next decode starts afresh.
+        assert_eq!(OUTCOMES.with(|o| o.borrow().0.len()), 0);
+        assert!(serde_json::from_str::<Tree>("[[], [[]]]").is_ok());
+    }
+
+    /// The budget: `MIN_BRANCH_TRIES` plus `BRANCH_TRIES_PER_BYTE` a byte for the outermost
+    /// decode, then no more; nested decodes draw on it, and it ends with the outermost.
+    #[test]
+    fn the_branch_budget_is_the_outermost_decodes() {
+        {
+            let _outer = Budget::enter(1);
+            let _inner = Budget::enter(1_000_000);
+            let allowed = (0..).take_while(|_| Budget::take()).count();
+            assert_eq!(allowed, MIN_BRANCH_TRIES + BRANCH_TRIES_PER_BYTE);
+            assert!(Budget::remembering());
+        }
+        assert!(BRANCH_TRIES.with(std::cell::Cell::get).is_none(), "the budget ends with the outermost decode");
+        let _next = Budget::enter(0);
+        assert!(!Budget::remembering());
+        assert_eq!((0..).take_while(|_| Budget::take()).count(), MIN_BRANCH_TRIES);
     }
 
     /// A failure inside a payload is placed in the whole input: the payload's own line (as
