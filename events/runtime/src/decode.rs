@@ -34,7 +34,7 @@ impl FieldCursor {
 /// cursor refuses unknown members, are an `unknown field` error. `None` at the end of the
 /// object. The search starts at the field after the last one found: members usually come
 /// in declaration order, so one comparison usually finds the field.
-#[inline]
+#[inline(always)]
 pub fn next_member<'de, A: MapAccess<'de>>(map: &mut A, cursor: &mut FieldCursor) -> Result<Option<usize>, A::Error> {
     loop {
         match map.next_key_seed(FieldKey(cursor))? {
