@@ -448,7 +448,11 @@ mod tests {
         assert_eq!(doc_code("^[A-Z]{3}$"), "`^[A-Z]{3}$`");
         assert_eq!(doc_code("a`b"), "``a`b``");
         assert_eq!(doc_code("`x"), "`` `x ``");
+        assert_eq!(doc_code("x`"), "`` x` ``");
         assert_eq!(doc_code("a\nb"), "`a b`");
+        // Blank text is padded too: a code span of spaces alone would lose them.
+        assert_eq!(doc_code("  "), "`    `");
+        assert_eq!(doc_code(""), "`  `");
     }
 
     #[test]
@@ -457,6 +461,7 @@ mod tests {
         assert_eq!(scope.claim("FooRequired"), "FooRequired");
         assert_eq!(scope.claim_affixed("Foo", &[], STRUCT_COMPANIONS), "Foo2");
         assert!(scope.is_taken("Foo2Required") && scope.is_taken("Foo2Parts"));
+        assert!(!scope.is_taken("Foo3") && !scope.is_taken("Foo3Required"));
         assert_eq!(scope.claim("Foo2Parts"), "Foo2Parts2");
         assert_eq!(required_struct("Foo2"), "Foo2Required");
         assert_eq!(parts_struct("Foo2"), "Foo2Parts");
