@@ -396,6 +396,12 @@ mod tests {
         assert_eq!(scope.claim("new"), "new2");
         assert_eq!(scope.claim("a"), "a");
         assert_eq!(scope.claim("a"), "a2");
+        // A caller that forgets `snake`/`pascal` still gets identifiers.
+        assert_eq!(scope.claim(""), "unnamed");
+        assert_eq!(scope.claim("_"), "unnamed2");
+        assert_eq!(scope.claim("-"), "unnamed3");
+        assert_eq!(scope.claim("9a"), "_9a");
+        assert_eq!(scope.claim("type"), "type_");
     }
 
     #[test]
