@@ -111,13 +111,16 @@ fn parse_attributes(text: &str) -> Result<TokenStream, String> {
 pub struct Rules {
     types: Vec<(TypePath, TokenStream)>,
     fields: Vec<(Option<TypePath>, String, TokenStream)>,
+    /// What they were parsed from: token streams stay on the thread that made them, so a
+    /// thread that emits code parses its own copy ([`Rules::source`]).
+    source: Attributes,
 }
 
 impl Rules {
     /// Parses every rule; each problem is a message naming the rule.
     pub fn new(attributes: &Attributes) -> Result<Self, Vec<String>> {
         let mut problems = Vec::new();
-        let mut rules = Self::default();
+        let mut rules = Self { source: attributes.clone(), ..Self::default() };
         for (path, attr) in &attributes.types {
             match (TypePath::parse(path), parse_attributes(attr)) {
                 (Ok(p), Ok(a)) => rules.types.push((p, a)),
@@ -135,6 +138,11 @@ impl Rules {
         } else {
             Err(problems)
         }
+    }
+
+    /// The attributes these rules were parsed from (empty for the default, empty rules).
+    pub fn source(&self) -> &Attributes {
+        &self.source
     }
 
     /// The attributes for type `id` of a space at `place`.

@@ -58,23 +58,72 @@ pub fn render_with(set: &ContractSet, runtime: &str, features: bool, rules: attr
     out.push_str(&format(ids::emit_ids(&ctx)));
     out.push_str(&format(envelope::emit_envelope(&ctx)));
     out.push_str(&format(shared_modules(&ctx)));
-    for module in events::emit_contract_modules(&ctx) {
-        let wrapper = format(module.wrapper);
-        let body = wrapper.strip_suffix("}\n").expect("a formatted module ends with its closing brace");
-        out.push_str(body);
-        // Types several versions define identically: once, in the directory's shared module.
-        let plan = common::plan(&ctx, &module.versions);
-        indented(&mut out, &format(plan.module()));
-        for (i, (event, version)) in module.versions.iter().enumerate() {
-            indented(&mut out, &format(events::emit_version(&ctx, event, version, plan.version(i))));
-        }
-        out.push_str("}\n");
+    for module in contract_modules(set, runtime, features, &ctx.rules, extras) {
+        out.push_str(&module);
     }
     out.push_str(&format(dispatch::emit_dispatch(&ctx)));
     out.push_str(&format(produce::emit_produce(&ctx)));
     if let Some(schemas) = &extras.schemas {
         out.push_str(&format(schemars::emit_json_schemas(&ctx, schemas)));
     }
+    out
+}
+
+/// The contract modules, emitted and formatted (most of generation's time: syn parsing and
+/// prettyplease), on as many threads as the machine has, each with a context of its own
+/// (token streams stay on their thread); joined in module order, so the output is the
+/// same whatever the threads. Threads take modules in turn: module `i` on thread
+/// `i % threads`.
+fn contract_modules(set: &ContractSet, runtime: &str, features: bool, rules: &attrs::Rules, extras: &Extras) -> Vec<String> {
+    let count = set.events.iter().flat_map(|e| &e.versions).map(|v| &v.contract_module).collect::<std::collections::BTreeSet<_>>().len();
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get).clamp(1, count.max(1));
+    let source = rules.source();
+    let work = |thread: usize| {
+        let rules = attrs::Rules::new(source).unwrap_or_default();
+        let mut ctx = ctx::Ctx::new(set, runtime, features, rules);
+        ctx.producer_features = extras.producer_features;
+        ctx.hash_and_ord = extras.hash_and_ord;
+        let modules = events::emit_contract_modules(&ctx);
+        modules.into_iter().enumerate().filter(|(i, _)| i % threads == thread).map(|(i, module)| (i, contract_module(&ctx, module))).collect::<Vec<_>>()
+    };
+    let mut modules: Vec<(usize, String)> = if threads == 1 {
+        work(0)
+    } else {
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (1..threads)
+                .map(|thread| {
+                    // Emitting and formatting recurse as deep as the schemas nest: the stack
+                    // of a main thread, not a spawned thread's default.
+                    std::thread::Builder::new().stack_size(STACK).spawn_scoped(scope, move || work(thread)).expect("a thread for generation")
+                })
+                .collect();
+            let mut all = work(0);
+            for handle in handles {
+                all.extend(handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+            }
+            all
+        })
+    };
+    modules.sort_by_key(|(i, _)| *i);
+    modules.into_iter().map(|(_, text)| text).collect()
+}
+
+/// The stack of a generation thread: as deep as a main thread's (8 MiB on Linux), and more.
+const STACK: usize = 64 << 20;
+
+/// One contract module: its wrapper, its directory's shared types, its versions.
+fn contract_module(ctx: &ctx::Ctx<'_>, module: events::ContractModule<'_>) -> String {
+    let mut out = String::new();
+    let wrapper = format(module.wrapper);
+    let body = wrapper.strip_suffix("}\n").expect("a formatted module ends with its closing brace");
+    out.push_str(body);
+    // Types several versions define identically: once, in the directory's shared module.
+    let plan = common::plan(ctx, &module.versions);
+    indented(&mut out, &format(plan.module()));
+    for (i, (event, version)) in module.versions.iter().enumerate() {
+        indented(&mut out, &format(events::emit_version(ctx, event, version, plan.version(i))));
+    }
+    out.push_str("}\n");
     out
 }
 
