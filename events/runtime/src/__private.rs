@@ -232,12 +232,17 @@ pub fn untagged<'de, D: serde::Deserializer<'de>, T: Clone + 'static>(d: D, exac
 }
 
 thread_local! {
-    /// Branch tries left to the outermost [`untagged`] decode under way on this thread.
-    static BRANCH_TRIES: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
-    /// Branch tries made by the outermost [`untagged`] decode under way on this thread.
-    static TRIES_MADE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+    /// The branch tries of the outermost [`untagged`] decode under way on this thread.
+    static TRIES: std::cell::Cell<Option<Tries>> = const { std::cell::Cell::new(None) };
     /// Branch outcomes remembered by the outermost [`untagged`] decode under way.
     static OUTCOMES: std::cell::RefCell<Outcomes> = std::cell::RefCell::new(Outcomes::default());
+}
+
+/// The branch tries of an outermost untagged decode: those left of its budget, those made.
+#[derive(Clone, Copy)]
+struct Tries {
+    left: usize,
+    made: usize,
 }
 
 /// Branch tries an outermost untagged decode makes before it remembers outcomes: more
@@ -246,14 +251,11 @@ thread_local! {
 pub const REMEMBER_AFTER_TRIES: usize = 256;
 
 /// What each branch of a union made of a value's text: the decoded value, or the branch's
-/// error text. Keyed by the union's type, the branch's position and the text (the outcome
-/// of decoding a text does not depend on where the text stands: errors' positions are
-/// within it).
+/// error text. Keyed by the text, then by the union's type and the branch's position (the
+/// outcome of decoding a text does not depend on where the text stands: errors' positions
+/// are within it).
 #[derive(Default)]
-pub struct Outcomes(std::collections::HashMap<OutcomeKey, Outcome>);
-
-/// The union's type, the branch's position, the value's text.
-type OutcomeKey = (std::any::TypeId, usize, Box<str>);
+pub struct Outcomes(std::collections::HashMap<Box<str>, std::collections::HashMap<(std::any::TypeId, usize), Outcome>>);
 
 /// A decoded value of the union's type, or the branch's error text.
 type Outcome = Result<Box<dyn std::any::Any>, String>;
@@ -263,7 +265,7 @@ impl Outcomes {
     fn recall<T: Clone + 'static>(branch: usize, json: &str) -> Option<Result<T, String>> {
         OUTCOMES.with(|o| {
             let outcomes = o.borrow();
-            let outcome = outcomes.0.get(&(std::any::TypeId::of::<T>(), branch, Box::from(json)))?;
+            let outcome = outcomes.0.get(json)?.get(&(std::any::TypeId::of::<T>(), branch))?;
             Some(match outcome {
                 Ok(value) => Ok(value.downcast_ref::<T>()?.clone()),
                 Err(error) => Err(error.clone()),
@@ -277,7 +279,7 @@ impl Outcomes {
             Ok(value) => Ok(Box::new(value.clone())),
             Err(error) => Err(error.clone()),
         };
-        OUTCOMES.with(|o| o.borrow_mut().0.insert((std::any::TypeId::of::<T>(), branch, Box::from(json)), kept));
+        OUTCOMES.with(|o| o.borrow_mut().0.entry(Box::from(json)).or_default().insert((std::any::TypeId::of::<T>(), branch), kept));
     }
 }
 
@@ -301,10 +303,10 @@ struct Budget {
 
 impl Budget {
     fn enter(len: usize) -> Self {
-        let outermost = BRANCH_TRIES.with(|b| b.get().is_none());
+        let outermost = TRIES.with(|t| t.get().is_none());
         if outermost {
-            BRANCH_TRIES.with(|b| b.set(Some(len.saturating_mul(BRANCH_TRIES_PER_BYTE).saturating_add(MIN_BRANCH_TRIES))));
-            TRIES_MADE.with(|t| t.set(0));
+            let left = len.saturating_mul(BRANCH_TRIES_PER_BYTE).saturating_add(MIN_BRANCH_TRIES);
+            TRIES.with(|t| t.set(Some(Tries { left, made: 0 })));
         }
         Self { outermost }
     }
@@ -312,16 +314,15 @@ impl Budget {
     /// Whether outcomes are remembered now: the outermost decode under way has made
     /// [`REMEMBER_AFTER_TRIES`] tries.
     fn remembering() -> bool {
-        TRIES_MADE.with(std::cell::Cell::get) >= REMEMBER_AFTER_TRIES
+        TRIES.with(|t| t.get().is_some_and(|tries| tries.made >= REMEMBER_AFTER_TRIES))
     }
 
     /// Takes one try; `false` when none is left.
     fn take() -> bool {
-        TRIES_MADE.with(|t| t.set(t.get().saturating_add(1)));
-        BRANCH_TRIES.with(|b| match b.get() {
-            Some(0) => false,
-            Some(n) => {
-                b.set(Some(n - 1));
+        TRIES.with(|t| match t.get() {
+            Some(Tries { left: 0, .. }) => false,
+            Some(Tries { left, made }) => {
+                t.set(Some(Tries { left: left - 1, made: made + 1 }));
                 true
             }
             None => true,
@@ -332,7 +333,7 @@ impl Budget {
 impl Drop for Budget {
     fn drop(&mut self) {
         if self.outermost {
-            BRANCH_TRIES.with(|b| b.set(None));
+            TRIES.with(|t| t.set(None));
             OUTCOMES.with(|o| o.borrow_mut().0.clear());
         }
     }
@@ -352,7 +353,7 @@ fn try_branches<T: Clone + 'static>(json: &str, exactly_one: bool, branches: &[&
                         "the value's unions recurse into it along too many paths to decide in time (branch tries are bounded by the value's size)".to_owned()
                     );
                 }
-                let outcome = branch(json).map_err(|e| crate::error::bounded(&e).to_string());
+                let outcome = branch(json).map_err(|e| format!("branch {i}: {}", crate::error::bounded(&e)));
                 if remembering {
                     Outcomes::remember(i, json, &outcome);
                 }
@@ -367,7 +368,7 @@ fn try_branches<T: Clone + 'static>(json: &str, exactly_one: bool, branches: &[&
                 }
                 found = Some(v);
             }
-            Err(e) => errors.push(format!("branch {i}: {e}")),
+            Err(e) => errors.push(e),
         }
     }
     found.ok_or_else(|| format!("the value matches no branch ({})", errors.join("; ")))
@@ -557,7 +558,7 @@ mod tests {
             assert_eq!(allowed, MIN_BRANCH_TRIES + BRANCH_TRIES_PER_BYTE);
             assert!(Budget::remembering());
         }
-        assert!(BRANCH_TRIES.with(std::cell::Cell::get).is_none(), "the budget ends with the outermost decode");
+        assert!(TRIES.with(std::cell::Cell::get).is_none(), "the budget ends with the outermost decode");
         let _next = Budget::enter(0);
         assert!(!Budget::remembering());
         assert_eq!((0..).take_while(|_| Budget::take()).count(), MIN_BRANCH_TRIES);
