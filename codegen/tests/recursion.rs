@@ -212,6 +212,16 @@ fn cross_file_sets() -> Vec<(&'static str, support::Set, &'static [&'static str]
             &["pubtypeLink=Option<LinkValue>;", "next:Box<super::super::shared::probe_schema_common_link::Link>,"],
             json!({"x": {"rest": {"next": {"rest": {"next": null}}}}}),
         ),
+        (
+            // A file that refers to itself by its own name, not by `#`.
+            "by_its_own_name",
+            across_files(&[(
+                "tree.json",
+                json!({"type": "object", "additionalProperties": false, "properties": {"kids": {"type": "array", "items": {"$ref": "tree.json"}}}}),
+            )]),
+            &["pubstructTree{kids:Option<Vec<Tree>>,"],
+            json!({"x": {"kids": [{"kids": []}, {}]}}),
+        ),
     ]
 }
 
@@ -229,20 +239,55 @@ fn recursion_back_into_another_file_through_a_union_or_an_all_of_is_typed() {
     }
 }
 
-#[test]
-fn a_reference_back_into_a_file_in_translation_at_another_schema_stays_a_checked_value() {
-    // `a.json#/$defs/x` refers to `b.json`, which refers back into `a.json` at `y` while
-    // `a.json`'s types are being made: `y` is no type yet, so that reference is a checked
-    // value of `y`'s schema (the one fallback left across files).
-    let set = support::Set::new()
-        .event("probe.checked", "probe", json!({"type": "object", "required": ["x"], "properties": {"x": {"$ref": "../common/a.json#/$defs/x"}}}))
+/// `a.json#/$defs/x` refers to `b.json`, which refers back into `a.json` at another
+/// schema, `y`, while `a.json`'s types are being made: `y` is made first, so the reference
+/// back is its type. In the second set `y` holds `x` again (a cycle through another
+/// definition): `x` is reserved and boxed where nothing else gives it a size.
+fn back_at_another_schema(y: Value) -> support::Set {
+    support::Set::new()
+        .event(
+            "probe.checked",
+            "probe",
+            json!({"type": "object", "additionalProperties": false, "required": ["x"], "properties": {"x": {"$ref": "../common/a.json#/$defs/x"}}}),
+        )
         .file(
             "probe/schema/common/a.json",
-            json!({"$defs": {"x": {"type": "object", "properties": {"b": {"$ref": "b.json"}}}, "y": {"type": "string", "minLength": 2}}}),
+            json!({"$defs": {"x": {"type": "object", "additionalProperties": false, "properties": {"b": {"$ref": "b.json"}}}, "y": y}}),
         )
-        .file("probe/schema/common/b.json", json!({"type": "object", "properties": {"y": {"$ref": "a.json#/$defs/y"}}}));
-    let code = set.generate().unwrap_or_else(|e| panic!("{e:?}"));
-    assert!(code.contains("a $ref cycle through"), "{}", &code[code.find("pub mod shared").unwrap_or(0)..]);
+        .file(
+            "probe/schema/common/b.json",
+            json!({"type": "object", "additionalProperties": false, "required": ["y"], "properties": {"y": {"$ref": "a.json#/$defs/y"}}}),
+        )
+}
+
+fn back_at_another_schema_sets() -> Vec<(&'static str, support::Set, &'static [&'static str], Value)> {
+    vec![
+        (
+            "back_at_a_string",
+            back_at_another_schema(json!({"type": "string", "minLength": 2})),
+            &["pubstructB{y:::events_runtime::BoundedString<2,{usize::MAX}>,", "pubstructX{b:Option<super::super::shared::probe_schema_common_b::B>,"],
+            json!({"x": {"b": {"y": "ab"}}}),
+        ),
+        (
+            "back_at_a_cycle",
+            back_at_another_schema(json!({"type": "array", "items": {"$ref": "#/$defs/x"}})),
+            &["pubstructB{y:Vec<super::super::shared::probe_schema_common_a::X>,", "pubstructX{b:Option<super::super::shared::probe_schema_common_b::B>,"],
+            json!({"x": {"b": {"y": [{"b": {"y": []}}, {}]}}}),
+        ),
+    ]
+}
+
+#[test]
+fn a_reference_back_into_a_file_in_translation_at_another_schema_is_typed() {
+    for (name, set, needles, _) in back_at_another_schema_sets() {
+        let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
+        let flat = squeezed(&code);
+        let shared = &code[code.find("pub mod shared").unwrap_or(0)..];
+        for needle in needles {
+            assert!(flat.contains(needle), "{name}: no {needle} in\n{}", &shared[..shared.len().min(4000)]);
+        }
+        assert!(!code.contains("a $ref cycle through") && !flat.contains("checked_value!"), "{name}: nothing is left to a program:\n{shared}");
+    }
 }
 
 /// `diff` walks recursive types (the model keeps the box of every reference back, where
@@ -292,7 +337,7 @@ fn recursive_types_compile_and_round_trip() {
         let code = with_defs(&case.defs).generate().unwrap_or_else(|e| panic!("{}: {e:?}", case.name));
         scratch.add(case.name, &code, &round_trip_test(&case.valid));
     }
-    for (name, set, _, valid) in cross_file_sets() {
+    for (name, set, _, valid) in cross_file_sets().into_iter().chain(back_at_another_schema_sets()) {
         let code = set.generate().unwrap_or_else(|e| panic!("{name}: {e:?}"));
         scratch.add(&format!("across_{name}"), &code, &round_trip_test(&valid));
     }
@@ -346,7 +391,7 @@ fn recursive_types_compile_and_round_trip() {
     assert!(code.contains("Hash, PartialOrd, Ord"), "hash_and_ord derives them");
     scratch.add("coverage_hash_and_ord", &code, "");
     let out = scratch.test().unwrap_or_else(|e| panic!("the generated code must compile and round-trip:\n{e}"));
-    let passed = cases().len() + cross_file_sets().len() + 3;
+    let passed = cases().len() + cross_file_sets().len() + back_at_another_schema_sets().len() + 3;
     assert!(out.contains(&format!("test result: ok. {passed} passed")), "{out}");
 }
 

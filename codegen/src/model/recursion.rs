@@ -83,6 +83,36 @@ impl RefGraph {
         self.reaches(root, file, pointer, refs)
     }
 
+    /// The schemas of `file` (canonical) that the schema at `pointer` comes back to through
+    /// another file: `$ref`s into `file` from a schema of another file that the one at
+    /// `pointer` reaches (through [`applied_refs`]). While `file`'s types are being made,
+    /// those references back cannot see them; the translator makes them first. In the order
+    /// found, without `pointer` itself; empty when `file` is on no cycle of files.
+    pub fn returns_into(&mut self, root: &Path, file: &Path, pointer: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        if !self.on_file_cycle(root, file) {
+            return found;
+        }
+        let start: Target = (file.to_path_buf(), pointer.to_owned());
+        let mut seen: BTreeSet<Target> = BTreeSet::from([start.clone()]);
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some((path, at)) = queue.pop_front() {
+            let Some(doc) = self.doc(root, &path) else { continue };
+            let Some(schema) = doc.pointer(&at) else { continue };
+            let mut targets = Vec::new();
+            applied_refs(schema, &path, &mut targets, 0);
+            for target in targets {
+                if path != file && target.0 == file && target.1 != pointer && !found.contains(&target.1) {
+                    found.push(target.1.clone());
+                }
+                if seen.insert(target.clone()) {
+                    queue.push_back(target);
+                }
+            }
+        }
+        found
+    }
+
     /// True when the schema at `pointer` of `file` leads back to itself along `edges` (the
     /// `$ref` targets a schema stands for, see [`refs`] and [`in_place_refs`]), in any file.
     fn reaches(&mut self, root: &Path, file: &Path, pointer: &str, edges: fn(&Value, &Path, &mut Vec<Target>, usize)) -> bool {
@@ -141,9 +171,33 @@ fn refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
     }
 }
 
+/// The `$ref` targets inside `schema` of the file `path` that the translator types as part
+/// of it: as [`refs`], but not into definitions (`$defs`, `definitions`: reached only by a
+/// `$ref`) or the subschemas that only a validation program applies (`not`, conditionals,
+/// `contains`, `propertyNames`, dependent schemas).
+fn applied_refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
+    if depth > MAX_SCHEMA_DEPTH {
+        return;
+    }
+    match schema {
+        Value::Object(o) => {
+            for (k, v) in o {
+                match k.as_str() {
+                    "$ref" => out.extend(v.as_str().and_then(|r| resolve(r, path))),
+                    "const" | "enum" | "examples" | "default" | "$defs" | "definitions" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
+                    | "dependentSchemas" | "dependencies" => {}
+                    _ => applied_refs(v, path, out, depth + 1),
+                }
+            }
+        }
+        Value::Array(a) => a.iter().for_each(|v| applied_refs(v, path, out, depth + 1)),
+        _ => {}
+    }
+}
+
 /// A relative `$ref` of the file `path`: (canonical file, pointer); `None` for a URI, an
 /// anchor or a file that does not exist.
-fn resolve(reference: &str, path: &Path) -> Option<Target> {
+pub(super) fn resolve(reference: &str, path: &Path) -> Option<Target> {
     if reference.contains(':') || reference.starts_with("//") {
         return None;
     }

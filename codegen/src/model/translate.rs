@@ -135,6 +135,10 @@ pub struct Shared {
     /// by (file, pointer): (module, name, whether a reference back has named it). A `$ref`
     /// back to one from another file is a `Box` of that type.
     reserved_across: BTreeMap<(PathBuf, String), (String, String, bool)>,
+    /// Schemas of shared documents already translated, by (file, pointer), as seen from
+    /// another space (`None`: failed): a `$ref` back into a document whose types are being
+    /// made finds them here (see [`Translator::make_returns_first`]).
+    translated_across: BTreeMap<(PathBuf, String), Option<Slot>>,
 }
 
 impl Shared {
@@ -156,6 +160,7 @@ impl Shared {
             reached_failures: BTreeMap::new(),
             graph: RefGraph::default(),
             reserved_across: BTreeMap::new(),
+            translated_across: BTreeMap::new(),
         }
     }
 }
@@ -393,7 +398,16 @@ impl<'a> Translator<'a> {
         }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
-            // Back into a document being translated: a type reserved there is boxed.
+            // Back into a document being translated: a schema it has made already is that
+            // type, and a type reserved there is boxed.
+            if let Some(made) = self.shared.translated_across.get(&(path.clone(), pointer.to_owned())) {
+                let made = made.clone();
+                if made.is_none() {
+                    let (shown, payload) = (self.shared.docs[&path].shown.clone(), self.shared.payload.clone());
+                    self.shared.reached_failures.entry((shown, pointer.to_owned())).or_default().insert(payload);
+                }
+                return made;
+            }
             if let Some((module, name, used)) = self.shared.reserved_across.get_mut(&(path.clone(), pointer.to_owned())) {
                 *used = true;
                 let shape = Shape::External { module: module.clone(), name: name.clone() };
@@ -942,6 +956,7 @@ impl<'a> Translator<'a> {
             self.shared.reserved_across.insert(key.clone(), (module, self.state.space.defs[id].name.clone(), false));
             Some((key, id))
         });
+        self.make_returns_first(pointer);
         let slot = self.slot(resolved, pointer, &hint, pointer.is_empty());
         if let Some((key, id)) = across {
             if let Some((_, _, true)) = self.shared.reserved_across.remove(&key) {
@@ -951,7 +966,37 @@ impl<'a> Translator<'a> {
         let slot = self.settle_reserved(reserved, slot, pointer, resolved);
         let state = slot.clone().map_or(RefState::Failed, RefState::Done);
         self.state.refs.insert(pointer.to_owned(), state);
+        if let Some(module) = &self.module {
+            let made = slot.clone().map(|slot| externalize(slot, module, &self.state.space));
+            self.shared.translated_across.insert((self.path.to_path_buf(), pointer.to_owned()), made);
+        }
         slot
+    }
+
+    /// In a shared document, translates first the schemas of this document that the one at
+    /// `pointer` comes back to through other files ([`RefGraph::returns_into`]). Those
+    /// references back are met while this document's types are out (with the translator of
+    /// the other file): made first, they find their types in
+    /// [`Shared::translated_across`] instead of staying checked values. A schema already
+    /// made, or being made (a recursion: reserved and boxed, or a checked value), is left as
+    /// it is; so is one that does not resolve (the referring file reports it). Each level
+    /// counts towards [`MAX_SCHEMA_DEPTH`], past which the references back stay checked values.
+    fn make_returns_first(&mut self, pointer: &str) {
+        if self.module.is_none() || self.depth >= MAX_SCHEMA_DEPTH {
+            return;
+        }
+        let root = self.shared.contracts_root.clone();
+        let returns = self.shared.graph.returns_into(&root, self.path, pointer);
+        let outer = self.no_rust_type.take();
+        self.depth += 1;
+        for target in returns {
+            if !self.state.refs.contains_key(&target) && self.root.pointer(&target).is_some() {
+                let _ = self.local(&target, &target);
+                self.no_rust_type = None;
+            }
+        }
+        self.depth -= 1;
+        self.no_rust_type = outer;
     }
 
     /// Reserves a named type for the `$ref` target `schema` at `pointer` when it reaches
@@ -1119,7 +1164,16 @@ impl<'a> Translator<'a> {
         self.shared.graph.reaches_across(&root, self.path, pointer)
     }
 
-    /// True when `schema` holds a local `$ref` that leads, directly or through other local
+    /// The pointer a `$ref` names in this document: `#…`, or this file by its name
+    /// (`node.json#/items` inside `node.json`); `None` for another file, a URI or an anchor.
+    fn same_file_pointer(&self, reference: &str) -> Option<String> {
+        match reference.strip_prefix('#') {
+            Some(fragment) => crate::load::fragment_pointer(fragment),
+            None => super::recursion::resolve(reference, self.path).filter(|(file, _)| file == self.path).map(|(_, pointer)| pointer),
+        }
+    }
+
+    /// True when `schema` holds a `$ref` into this document that leads, directly or through other local
     /// `$ref` targets, to `pointer`.
     fn reaches(&self, schema: &Value, pointer: &str, seen: &mut std::collections::BTreeSet<String>, depth: usize) -> bool {
         if depth > MAX_SCHEMA_DEPTH {
@@ -1128,7 +1182,7 @@ impl<'a> Translator<'a> {
         match schema {
             Value::Object(o) => o.iter().any(|(k, v)| match k.as_str() {
                 "$ref" => {
-                    let Some(target) = v.as_str().and_then(|r| r.strip_prefix('#')).and_then(crate::load::fragment_pointer) else {
+                    let Some(target) = v.as_str().and_then(|r| self.same_file_pointer(r)) else {
                         return false;
                     };
                     target == pointer
