@@ -56,9 +56,9 @@ fn supported_keywords_generate_types_that_carry_them() {
         ),
         (
             json!({"type": "string", "enum": ["a", "b"]}),
-            &["pub const ALL: &'static [Self] = &[Self::A, Self::B];", "pub const JSON: &'static [&'static str] = &[\"a\", \"b\"];"],
+            &["string_enum! {", "pub enum X { A = \"a\", B = \"b\", }"],
         ),
-        (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub const ALL: &'static [Self] = &[Self::A];", "x: Option<X>,"]),
+        (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub enum X { A = \"a\", }", "x: Option<X>,"]),
         (json!({"const": "fixed"}), &["pub const VALUE: &'static str = \"fixed\";", "x: X,"]),
         (
             json!({"type": "string", "pattern": "^per_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$"}),

@@ -1212,44 +1212,9 @@ pub mod shop {
     }
     /// `order.shipped` schema version 1.
     pub mod order_shipped_v1 {
-        /// A value of `carrier`, as the contract constrains it.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Carrier {
-            /// `"post"`
-            Post,
-            /// `"courier"`
-            Courier,
-        }
-        impl Carrier {
-            /// Every value, in schema order.
-            pub const ALL: &'static [Self] = &[Self::Post, Self::Courier];
-            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
-            pub const JSON: &'static [&'static str] = &["post", "courier"];
-            /// The value as it appears in JSON.
-            pub const fn as_str(self) -> &'static str {
-                Self::JSON[self as usize]
-            }
-        }
-        impl ::core::fmt::Display for Carrier {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::events_runtime::__private::serde::Serialize for Carrier {
-            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Carrier {
-            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::events_runtime::__private::string_enum(d, Self::JSON)
-                    .map(|index| Self::ALL[index])
-            }
+        ::events_runtime::string_enum! {
+            #[doc = " A value of `carrier`, as the contract constrains it."] pub enum Carrier
+            { Post = "post", Courier = "courier", }
         }
         /// order.shipped payload v1
         ///

@@ -550,44 +550,9 @@ pub mod envelope {
 pub mod shared {
     /// Types of `shop/schema/common/money.json`, shared by every payload that refers to it.
     pub mod shop_schema_common_money {
-        /// Supported currencies.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Currency {
-            /// `"EUR"`
-            Eur,
-            /// `"USD"`
-            Usd,
-        }
-        impl Currency {
-            /// Every value, in schema order.
-            pub const ALL: &'static [Self] = &[Self::Eur, Self::Usd];
-            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
-            pub const JSON: &'static [&'static str] = &["EUR", "USD"];
-            /// The value as it appears in JSON.
-            pub const fn as_str(self) -> &'static str {
-                Self::JSON[self as usize]
-            }
-        }
-        impl ::core::fmt::Display for Currency {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::events_runtime::__private::serde::Serialize for Currency {
-            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Currency {
-            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::events_runtime::__private::string_enum(d, Self::JSON)
-                    .map(|index| Self::ALL[index])
-            }
+        ::events_runtime::string_enum! {
+            #[doc = " Supported currencies."] pub enum Currency { Eur = "EUR", Usd =
+            "USD", }
         }
         /// An amount in the smallest currency unit.
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1094,46 +1059,9 @@ pub mod shop {
             #[doc = " ISO-4217."] #[doc = ""] #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
             Currency(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}$"));
         }
-        /// Sales channel.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum Channel {
-            /// `"web"`
-            Web,
-            /// `"phone"`
-            Phone,
-            /// `"in_store"`
-            InStore,
-        }
-        impl Channel {
-            /// Every value, in schema order.
-            pub const ALL: &'static [Self] = &[Self::Web, Self::Phone, Self::InStore];
-            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
-            pub const JSON: &'static [&'static str] = &["web", "phone", "in_store"];
-            /// The value as it appears in JSON.
-            pub const fn as_str(self) -> &'static str {
-                Self::JSON[self as usize]
-            }
-        }
-        impl ::core::fmt::Display for Channel {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-        impl ::events_runtime::__private::serde::Serialize for Channel {
-            fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-                &self,
-                s: S,
-            ) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::events_runtime::__private::serde::Deserialize<'de> for Channel {
-            fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
-                d: D,
-            ) -> ::core::result::Result<Self, D::Error> {
-                ::events_runtime::__private::string_enum(d, Self::JSON)
-                    .map(|index| Self::ALL[index])
-            }
+        ::events_runtime::string_enum! {
+            #[doc = " Sales channel."] pub enum Channel { Web = "web", Phone = "phone",
+            InStore = "in_store", }
         }
         ::events_runtime::checked_string! {
             #[doc = " Contact."] #[doc = ""] #[doc = " Format: `email`."] pub struct

@@ -107,7 +107,8 @@ fn emit_def(ctx: &Ctx<'_>, at: &Def<'_, '_>, def: &TypeDef, extras: &RootExtras,
         TypeKind::Checked(c) => return emit_checked(ctx, at, &def.name, c, traits, &quote!(#doc #extra_doc), attrs),
         TypeKind::Untagged(u) => emit_untagged(ctx, at, &def.name, u, traits),
         TypeKind::Struct(s) => emit_struct(ctx, at, &def.name, s, traits, extras, wire),
-        TypeKind::Enum(e) => emit_enum(ctx, &def.name, e, attrs),
+        TypeKind::Enum(e) if !e.tolerant => return emit_enum(ctx, &def.name, e, &quote!(#doc #extra_doc #attrs)),
+        TypeKind::Enum(e) => emit_tolerant_enum(ctx, &def.name, e, attrs),
         TypeKind::Const(value) => emit_const(ctx, &def.name, value, attrs),
         TypeKind::Union(u) => emit_union(ctx, at, &def.name, u, traits),
         TypeKind::Alias(a) => emit_alias(ctx, at, &def.name, a, traits),
@@ -460,59 +461,23 @@ pub fn sunset_guard(message: Option<&str>, first_param: Option<proc_macro2::Iden
     )
 }
 
-fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStream) -> TokenStream {
-    if e.tolerant {
-        return emit_tolerant_enum(ctx, name, e, attrs);
-    }
+/// A closed string enum: a [`string_enum!`](events_runtime::string_enum) call, whose
+/// docs and attributes (`meta`) go onto the enum it defines (each variant is documented
+/// there as its JSON spelling). The impls (`ALL`, `JSON`,
+/// `as_str`, `Display`, and the codec through `JSON`, without serde's derive and its
+/// visitors) are written once, in the runtime.
+fn emit_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, meta: &TokenStream) -> TokenStream {
     let name_id = ident(name);
     let rt = &ctx.rt;
     let variants = e.variants.iter().map(|(json, v)| {
         let v = ident(v);
-        let doc = format!(" {}", names::doc_code(&format!("{json:?}")));
-        quote!(#[doc = #doc] #v)
+        quote!(#v = #json)
     });
-    let json = e.variants.iter().map(|(json, _)| json);
-    let all = e.variants.iter().map(|(_, v)| {
-        let v = ident(v);
-        quote!(Self::#v)
-    });
-    // Encoding and decoding go through `JSON` (the spellings, indexed by discriminant):
-    // no serde derive, whose field and enum visitors every enum would compile again.
     quote! {
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        #attrs
-        pub enum #name_id {
-            #(#variants,)*
-        }
-
-        impl #name_id {
-            /// Every value, in schema order.
-            pub const ALL: &'static [Self] = &[#(#all),*];
-
-            /// The JSON spelling of each value of [`Self::ALL`], in the same order.
-            pub const JSON: &'static [&'static str] = &[#(#json),*];
-
-            /// The value as it appears in JSON.
-            pub const fn as_str(self) -> &'static str {
-                Self::JSON[self as usize]
-            }
-        }
-
-        impl ::core::fmt::Display for #name_id {
-            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl #rt::__private::serde::Serialize for #name_id {
-            fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
-            fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
-                #rt::__private::string_enum(d, Self::JSON).map(|index| Self::ALL[index])
+        #rt::string_enum! {
+            #meta
+            pub enum #name_id {
+                #(#variants,)*
             }
         }
     }

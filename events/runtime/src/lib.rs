@@ -25,6 +25,7 @@
 //! - causing events, whatever envelope version they travel in: [`Cause`] (what a
 //!   builder's `caused_by` reads) and [`CauseError`];
 //! - the injectable [`Clock`] and [`IdSource`] with their implementations;
+//! - closed enums of JSON strings: [`string_enum!`];
 //! - the registry's [`Status`];
 //! - strings of a contract set's own formats: [`Formatted`], checked by your [`CustomFormat`];
 //! - envelopes that are CloudEvents structured-mode JSON: [`CloudEventsJson`] (and, with
@@ -59,6 +60,7 @@ mod pointer;
 #[cfg(feature = "schemars")]
 mod schemars_support;
 mod status;
+mod string_enum;
 mod structured;
 mod text;
 mod time;
