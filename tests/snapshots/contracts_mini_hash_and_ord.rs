@@ -615,7 +615,7 @@ pub mod shared {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
@@ -682,7 +682,7 @@ pub mod shop {
                     charged: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
@@ -766,10 +766,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let text = ::events_runtime::__private::text(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
@@ -813,7 +810,7 @@ pub mod shop {
                     reason: required.reason,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
@@ -1021,7 +1018,7 @@ pub mod shop {
                     unit_price_cents: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
@@ -1140,7 +1137,7 @@ pub mod shop {
                     end: required.end,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
@@ -1183,10 +1180,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let got = ::events_runtime::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
@@ -1316,7 +1310,7 @@ pub mod shop {
                     total: required.total,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1617,7 +1611,7 @@ pub mod shop {
                     verified: required.verified,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
@@ -1690,7 +1684,7 @@ pub mod shop {
                     page: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
@@ -1744,7 +1738,7 @@ pub mod shop {
                     store: required.store,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
@@ -1886,7 +1880,7 @@ pub mod shop {
                     channel: required.channel,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {

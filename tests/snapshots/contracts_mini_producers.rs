@@ -618,7 +618,7 @@ pub mod shared {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
@@ -688,7 +688,7 @@ pub mod shop {
                     charged: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
@@ -772,10 +772,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let text = ::events_runtime::__private::text(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
@@ -822,7 +819,7 @@ pub mod shop {
                     reason: required.reason,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
@@ -1041,7 +1038,7 @@ pub mod shop {
                     unit_price_cents: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
@@ -1160,7 +1157,7 @@ pub mod shop {
                     end: required.end,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
@@ -1203,10 +1200,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let got = ::events_runtime::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
@@ -1339,7 +1333,7 @@ pub mod shop {
                     total: required.total,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1640,7 +1634,7 @@ pub mod shop {
                     verified: required.verified,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
@@ -1713,7 +1707,7 @@ pub mod shop {
                     page: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
@@ -1767,7 +1761,7 @@ pub mod shop {
                     store: required.store,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
@@ -1912,7 +1906,7 @@ pub mod shop {
                     channel: required.channel,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {

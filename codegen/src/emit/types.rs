@@ -561,7 +561,7 @@ fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStrea
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                let text = #rt::__private::text(d)?;
                 Ok(match text.as_ref() {
                     #(#json => Self::#variant,)*
                     _ => Self::Unknown(<#rt::UnknownValue as #rt::__private::serde::Deserialize>::deserialize(
@@ -750,7 +750,7 @@ fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str, attrs: &TokenStream) -> To
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let got = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                let got = #rt::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
