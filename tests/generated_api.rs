@@ -95,3 +95,53 @@ fn optional_nullable_getters_lend_views_and_parts_own() {
     let owned: Option<Option<Email>> = parts.email;
     assert_eq!(owned.flatten().map(|e| e.as_str().to_owned()).as_deref(), Some("ann@example.com"));
 }
+
+/// Plain string properties (`type: string`, no other keyword) are stored inline when short
+/// (issue 12), which the API does not show: getters lend `&str`, `Option<&str>` and
+/// `Option<Option<&str>>`; `…Required`, `…Parts` and the `with_…` setters carry `String`.
+/// Short, exactly inline-sized, long, escaped and non-ASCII texts decode, encode, compare
+/// and print (`Debug`) as their text, and survive `into_parts` and `new` unchanged.
+#[test]
+fn plain_string_fields_lend_str_and_carry_string() {
+    use events::lead_lifecycle::lead_callback_scheduled_v1::{LeadCallbackScheduledV1 as Scheduled, LeadCallbackScheduledV1Required as Required};
+    let texts = ["", "op", "exactly twenty-four byte", "twenty-five bytes of text", "quote \" and \\ escaped", "é and 😀", &"long ".repeat(40)];
+    for text in texts {
+        let json = json!({
+            "lead_id": "lead_019e4169-f237-7a49-90b5-cb9445db91a5",
+            "scheduled_for": "2026-05-21T23:30:00Z",
+            "scheduled_at": "2026-05-20T17:14:36Z",
+            "scheduled_by": text,
+            "notes": text,
+        });
+        // From text, as the dispatcher decodes (borrowed strings), and from a `Value` (owned).
+        let decoded: Scheduled = serde_json::from_str(&json.to_string()).unwrap();
+        assert_eq!(serde_json::from_value::<Scheduled>(json.clone()).unwrap(), decoded);
+        let (by, notes): (&str, Option<Option<&str>>) = (decoded.scheduled_by(), decoded.notes());
+        assert_eq!((by, notes), (text, Some(Some(text))));
+        assert_eq!(serde_json::to_value(&decoded).unwrap(), json);
+        assert!(format!("{decoded:?}").contains(&format!("scheduled_by: {text:?}, notes: Some(Some({text:?}))")), "{decoded:?}");
+        let parts = decoded.clone().into_parts();
+        let (by, notes): (String, Option<Option<String>>) = (parts.scheduled_by, parts.notes);
+        assert_eq!((by.as_str(), notes.as_ref().map(|n| n.as_deref())), (text, Some(Some(text))));
+        let rebuilt =
+            Scheduled::new(Required { lead_id: parts.lead_id, scheduled_for: parts.scheduled_for, scheduled_at: parts.scheduled_at, scheduled_by: by })
+                .with_notes(notes.flatten());
+        assert_eq!(rebuilt, decoded);
+        let cleared = rebuilt.with_notes(None);
+        assert_eq!(cleared.notes(), Some(None));
+        assert_ne!(cleared, decoded);
+    }
+    // A plain string refuses what `String` refuses, in `String`'s words.
+    let bad = json!({"lead_id": "lead_019e4169-f237-7a49-90b5-cb9445db91a5", "scheduled_for": "2026-05-21T23:30:00Z", "scheduled_at": "2026-05-20T17:14:36Z", "scheduled_by": 3});
+    let err = serde_json::from_str::<Scheduled>(&bad.to_string()).unwrap_err().to_string();
+    assert!(err.starts_with("invalid type: integer `3`, expected a string"), "{err}");
+
+    // A required nullable one (`campaign_code`), short and long (`landing_url`).
+    use events::identity::intake_captured_v2::IntakeCapturedV2;
+    let intake: IntakeCapturedV2 = serde_json::from_str(include_str!("../contracts/examples/intake.captured-v2/valid-full.json")).unwrap();
+    let code: Option<&str> = intake.campaign_code();
+    assert_eq!(code, Some("may-newsletter-2026"));
+    let parts = intake.into_parts();
+    assert_eq!(parts.campaign_code.as_deref(), Some("may-newsletter-2026"));
+    assert_eq!(parts.landing_url.map(|url| url.len()), Some(109));
+}

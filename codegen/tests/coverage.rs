@@ -253,7 +253,8 @@ fn recursion_across_files_is_a_box_of_the_shared_struct() {
     );
     // Without white space and trailing commas, which prettyplease places by nesting depth.
     let compact = code.replace([' ', '\n'], "").replace(",>", ">");
-    let boxed = "pubstructNode{name:String,kids:Option<Vec<super::super::shared::probe_schema_payloads_probe_checked_v1::Node>>,";
+    let boxed =
+        "pubstructNode{name:::events_runtime::__private::CompactString,kids:Option<Vec<super::super::shared::probe_schema_payloads_probe_checked_v1::Node>>,";
     assert_eq!(compact.matches(boxed).count(), 2, "the payload's node and its shared copy: {}", excerpt(&code));
     assert!(code.contains("pub mod probe_schema_payloads_probe_checked_v1 {"), "{}", excerpt(&code));
     assert!(!code.contains("checked_value!"), "nothing is left to a validation program: {}", excerpt(&code));

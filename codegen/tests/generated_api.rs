@@ -118,7 +118,7 @@ fn type_and_field_attributes_land_where_their_paths_say() {
     let squash = |s: &str| s.split_whitespace().collect::<String>();
     let payload = squash(block(&source, "#[doc(alias", "object_codec!"));
     assert!(payload.contains(&squash("#[derive(Debug, Clone, PartialEq, Eq)] #[allow(clippy::all)] pub struct ABV1 {")), "after the derives:\n{payload}");
-    assert!(payload.contains(&squash("#[allow(unused)] x: String,")), "{payload}");
+    assert!(payload.contains(&squash("#[allow(unused)] x: ::events_runtime::__private::CompactString,")), "{payload}");
     assert!(payload.contains(&squash("#[allow(dead_code)] k: Option<K>,")), "{payload}");
     let k = squash(block(&source, "string_enum!", "P = \"p\""));
     assert!(k.contains(&squash("#[allow(unused)] #[allow(dead_code)] pub enum K {")), "both attributes of the text: {k}");

@@ -88,10 +88,13 @@ fn supported_keywords_generate_types_that_carry_them() {
         ),
         (
             json!({"allOf": [{"$ref": "#/$defs/thing"}, {"required": ["a"]}]}),
-            &["pub struct X { a: String, extra: ::events_runtime::Map<::events_runtime::Json>, }"],
+            &["pub struct X { a: ::events_runtime::__private::CompactString, extra: ::events_runtime::Map<::events_runtime::Json>, }"],
         ),
         (json!({"allOf": [{"type": "string", "minLength": 2}, {"maxLength": 5}]}), &["x: ::events_runtime::BoundedString<2, 5>,"]),
-        (json!({"$ref": "#/$defs/thing", "required": ["a"]}), &["pub struct X { a: String, extra: ::events_runtime::Map<::events_runtime::Json>, }"]),
+        (
+            json!({"$ref": "#/$defs/thing", "required": ["a"]}),
+            &["pub struct X { a: ::events_runtime::__private::CompactString, extra: ::events_runtime::Map<::events_runtime::Json>, }"],
+        ),
         (
             json!({"allOf": [
                 {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}}},
@@ -102,8 +105,8 @@ fn supported_keywords_generate_types_that_carry_them() {
             ]}),
             &[
                 // `A` is reserved (the generated impls' type parameter): the struct is `A2`.
-                "pub struct A2 { id: String, extra: ::events_runtime::Map<::events_runtime::Json>, }",
-                "pub struct B { id: String, extra: ::events_runtime::Map<::events_runtime::Json>, }",
+                "pub struct A2 { id: ::events_runtime::__private::CompactString, extra: ::events_runtime::Map<::events_runtime::Json>, }",
+                "pub struct B { id: ::events_runtime::__private::CompactString, extra: ::events_runtime::Map<::events_runtime::Json>, }",
                 "#[serde(rename = \"a\")] A(A2),",
                 "#[serde(rename = \"b\")] B(B),",
                 "decode_tagged(map, \"k\"",

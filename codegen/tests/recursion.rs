@@ -109,7 +109,7 @@ fn cases() -> Vec<Case> {
         Case {
             name: "all_of",
             defs: json!({"node": {"allOf": [{"$ref": "#/$defs/titled"}, {"properties": {"kids": {"type": "array", "items": {"$ref": "#/$defs/node"}}}}]}, "titled": titled}),
-            needles: &["pubstructNode{name:String,kids:Option<Vec<Node>>,"],
+            needles: &["pubstructNode{name:::events_runtime::__private::CompactString,kids:Option<Vec<Node>>,"],
             valid: json!({"x": {"name": "a", "kids": [{"name": "b", "kids": []}, {"name": "c", "more": 1}]}}),
         },
         Case {
@@ -199,7 +199,7 @@ fn cross_file_sets() -> Vec<(&'static str, support::Set, &'static [&'static str]
                 ),
                 ("sections.json", json!({"type": "array", "items": {"$ref": "section.json"}})),
             ]),
-            &["pubstructSection{title:String,sections:Option<Vec<super::super::shared::probe_schema_common_section::Section>,>,"],
+            &["pubstructSection{title:::events_runtime::__private::CompactString,sections:Option<Vec<super::super::shared::probe_schema_common_section::Section>,>,"],
             json!({"x": {"title": "a", "sections": [{"title": "b", "sections": []}]}}),
         ),
         (
@@ -357,7 +357,7 @@ fn recursive_types_compile_and_round_trip() {
             "all_of_root",
             json!({"allOf": [{"$ref": "#/$defs/titled"}, {"properties": {"kids": {"type": "array", "items": {"$ref": "#"}}}}],
                 "$defs": {"titled": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}}}),
-            "pubstructProbeCheckedV1{name:String,kids:Option<Vec<ProbeCheckedV1>>,",
+            "pubstructProbeCheckedV1{name:::events_runtime::__private::CompactString,kids:Option<Vec<ProbeCheckedV1>>,",
             json!({"name": "a", "kids": [{"name": "b", "kids": [{"name": "c"}]}]}),
         ),
     ];

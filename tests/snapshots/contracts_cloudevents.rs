@@ -78,10 +78,7 @@ pub mod envelope {
         fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> Result<Self, D::Error> {
-            let got = <::events_runtime::__private::Cow<
-                'de,
-                str,
-            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+            let got = ::events_runtime::__private::text(d)?;
             if got == Self::VALUE {
                 Ok(Self)
             } else {
@@ -124,10 +121,7 @@ pub mod envelope {
         fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
             d: D,
         ) -> Result<Self, D::Error> {
-            let got = <::events_runtime::__private::Cow<
-                'de,
-                str,
-            > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+            let got = ::events_runtime::__private::text(d)?;
             if got == Self::VALUE {
                 Ok(Self)
             } else {
@@ -547,7 +541,7 @@ pub mod orders {
                     total_cents: required.total_cents,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> ComExampleOrderPlacedV1Required {
@@ -629,7 +623,7 @@ pub mod orders {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> ComExampleOrderPlacedV2Required {
@@ -713,7 +707,7 @@ pub mod orders {
                     carrier: required.carrier,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> ComExampleOrderShippedV1Required {
@@ -798,7 +792,7 @@ pub mod payments {
                     method: required.method,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> ComExamplePaymentReceivedV1Required {

@@ -1089,7 +1089,7 @@ pub mod shop {
                     order_id: required.order_id,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV1Required {
@@ -1162,7 +1162,7 @@ pub mod shop {
                     note: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1251,7 +1251,7 @@ pub mod shop {
                     carrier: required.carrier,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderShippedV1Required {

@@ -580,7 +580,7 @@ pub mod shared {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
@@ -647,7 +647,7 @@ pub mod shop {
                     charged: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
@@ -731,10 +731,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let text = ::events_runtime::__private::text(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
@@ -778,7 +775,7 @@ pub mod shop {
                     reason: required.reason,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
@@ -986,7 +983,7 @@ pub mod shop {
                     unit_price_cents: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
@@ -1068,7 +1065,7 @@ pub mod shop {
                     end: required.end,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
@@ -1111,10 +1108,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let got = ::events_runtime::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
@@ -1244,7 +1238,7 @@ pub mod shop {
                     total: required.total,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1545,7 +1539,7 @@ pub mod shop {
                     verified: required.verified,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
@@ -1618,7 +1612,7 @@ pub mod shop {
                     page: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
@@ -1672,7 +1666,7 @@ pub mod shop {
                     store: required.store,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
@@ -1814,7 +1808,7 @@ pub mod shop {
                     channel: required.channel,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {

@@ -583,7 +583,7 @@ pub mod shared {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
@@ -653,7 +653,7 @@ pub mod shop {
                     charged: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
@@ -737,10 +737,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let text = ::events_runtime::__private::text(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
@@ -787,7 +784,7 @@ pub mod shop {
                     reason: required.reason,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
@@ -1006,7 +1003,7 @@ pub mod shop {
                     unit_price_cents: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
@@ -1088,7 +1085,7 @@ pub mod shop {
                     end: required.end,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
@@ -1131,10 +1128,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let got = ::events_runtime::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
@@ -1267,7 +1261,7 @@ pub mod shop {
                     total: required.total,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1568,7 +1562,7 @@ pub mod shop {
                     verified: required.verified,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
@@ -1641,7 +1635,7 @@ pub mod shop {
                     page: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
@@ -1695,7 +1689,7 @@ pub mod shop {
                     store: required.store,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
@@ -1840,7 +1834,7 @@ pub mod shop {
                     channel: required.channel,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {

@@ -580,7 +580,7 @@ pub mod shared {
                     currency: required.currency,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> MoneyRequired {
@@ -647,7 +647,7 @@ pub mod shop {
                     charged: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> AcceptedParts {
@@ -731,10 +731,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let text = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let text = ::events_runtime::__private::text(d)?;
                 Ok(
                     match text.as_ref() {
                         "card_declined" => Self::CardDeclined,
@@ -778,7 +775,7 @@ pub mod shop {
                     reason: required.reason,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RejectedRequired {
@@ -1011,7 +1008,7 @@ pub mod shop {
                     unit_price_cents: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> LineParts {
@@ -1093,7 +1090,7 @@ pub mod shop {
                     end: required.end,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WindowRequired {
@@ -1136,10 +1133,7 @@ pub mod shop {
             fn deserialize<D: ::events_runtime::__private::serde::Deserializer<'de>>(
                 d: D,
             ) -> Result<Self, D::Error> {
-                let got = <::events_runtime::__private::Cow<
-                    'de,
-                    str,
-                > as ::events_runtime::__private::serde::Deserialize>::deserialize(d)?;
+                let got = ::events_runtime::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {
@@ -1269,7 +1263,7 @@ pub mod shop {
                     total: required.total,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderPlacedV2Parts {
@@ -1570,7 +1564,7 @@ pub mod shop {
                     verified: required.verified,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> RaterParts {
@@ -1643,7 +1637,7 @@ pub mod shop {
                     page: None,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> WebParts {
@@ -1697,7 +1691,7 @@ pub mod shop {
                     store: required.store,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> StoreRequired {
@@ -1839,7 +1833,7 @@ pub mod shop {
                     channel: required.channel,
                 }
             }
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> OrderRatedV1Parts {

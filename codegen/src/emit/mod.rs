@@ -13,6 +13,7 @@ mod ids;
 mod index;
 mod produce;
 mod schemars;
+mod storage;
 mod types;
 mod view;
 

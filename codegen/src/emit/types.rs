@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::attrs::Place;
 use super::ctx::{doc_lines, element_type, ident, shape_type, slot_type, At, Ctx};
-use super::{derive, doc, view};
+use super::{derive, doc, storage, view};
 use crate::model::names;
 use crate::model::types::{
     AliasDef, CheckedDef, EnumDef, Field, NewtypeDef, NumberDef, StructDef, TypeDef, TypeId, TypeKind, TypeSpace, UnionDef, UntaggedDef,
@@ -120,24 +120,14 @@ fn emit_def(ctx: &Ctx<'_>, at: &Def<'_, '_>, def: &TypeDef, extras: &RootExtras,
     }
 }
 
-/// The field's Rust type: `T`, `Option<T>` (nullable or optional) or `Option<Option<T>>`.
-fn field_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStream {
-    let slot = slot_type(ctx, space, &f.slot, at);
-    if f.required {
-        slot
-    } else {
-        quote!(Option<#slot>)
-    }
-}
-
-/// Field declarations with their serde (serialization) attributes and the user's field
-/// attributes, seen from `at`. Docs live on the getters, which rustdoc shows.
+/// Field declarations with the user's field attributes, seen from `at`, each of its stored
+/// type (`storage`). Docs live on the getters, which rustdoc shows.
 fn struct_fields(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, s: &StructDef, at: At) -> Vec<TokenStream> {
     s.fields
         .iter()
         .map(|f| {
             let id = ident(&f.ident);
-            let ty = field_type(ctx, def.space, f, at);
+            let ty = storage::stored_type(ctx, def.space, f, at);
             let user = ctx.rules.for_field(def.place, def.id, name, &f.json, &f.ident);
             quote! { #user #id: #ty }
         })
@@ -266,7 +256,7 @@ fn emit_struct(
     // Companion fields carry no docs of their own (the getters of the same name do): each
     // doc line would be compiled by every user of the bindings (issue 12).
     let companion_field = |f: &&Field| {
-        let (id, ty) = (ident(&f.ident), field_type(ctx, space, f, here));
+        let (id, ty) = (ident(&f.ident), storage::api_type(ctx, space, f, here));
         quote!(pub #id: #ty)
     };
     // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
@@ -288,7 +278,8 @@ fn emit_struct(
     let inits = s.fields.iter().map(|f| {
         let id = ident(&f.ident);
         if f.required {
-            quote!(#id: required.#id)
+            let value = storage::into_stored(f, storage::layers(f), quote!(required.#id));
+            quote!(#id: #value)
         } else {
             quote!(#id: None)
         }
@@ -340,14 +331,23 @@ fn emit_struct(
         }
     });
     let into_parts = (has_parts || !s.fields.is_empty()).then(|| {
-        let all = s.fields.iter().map(|f| ident(&f.ident)).chain(s.rest.as_ref().map(|r| ident(&r.ident)));
+        let fields = s.fields.iter().map(|f| {
+            let id = ident(&f.ident);
+            let value = storage::into_api(f, quote!(self.#id));
+            quote!(#id: #value)
+        });
+        let rest = s.rest.as_ref().map(|r| {
+            let id = ident(&r.ident);
+            quote!(#id: self.#id)
+        });
+        let all = fields.chain(rest);
         let target = if has_parts { &parts_id } else { &required_id };
         quote! {
-            /// Every property, owned, with no clone.
+            /// Every property, owned.
             #[must_use]
             #[inline]
             pub fn into_parts(self) -> #target {
-                #target { #(#all: self.#all),* }
+                #target { #(#all),* }
             }
         }
     });
@@ -368,6 +368,7 @@ fn emit_struct(
         }
         let setter = ident(&format!("with_{}", f.ident));
         let inner = slot_type(ctx, space, &f.slot, here);
+        let stored = storage::into_stored(f, usize::from(f.slot.nullable), quote!(value));
         let setter_doc = format!(" Sets the optional [`{0}`](Self::{0}).", f.ident);
         quote! {
             #getter
@@ -375,7 +376,7 @@ fn emit_struct(
             #[must_use]
             #[inline]
             pub fn #setter(mut self, value: #inner) -> Self {
-                self.#id = Some(value);
+                self.#id = Some(#stored);
                 self
             }
         }
@@ -525,7 +526,7 @@ fn emit_tolerant_enum(ctx: &Ctx<'_>, name: &str, e: &EnumDef, attrs: &TokenStrea
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let text = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                let text = #rt::__private::text(d)?;
                 Ok(match text.as_ref() {
                     #(#json => Self::#variant,)*
                     _ => Self::Unknown(<#rt::UnknownValue as #rt::__private::serde::Deserialize>::deserialize(
@@ -714,7 +715,7 @@ fn emit_const(ctx: &Ctx<'_>, name: &str, value: &str, attrs: &TokenStream) -> To
 
         impl<'de> #rt::__private::serde::Deserialize<'de> for #name_id {
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let got = <#rt::__private::Cow<'de, str> as #rt::__private::serde::Deserialize>::deserialize(d)?;
+                let got = #rt::__private::text(d)?;
                 if got == Self::VALUE {
                     Ok(Self)
                 } else {

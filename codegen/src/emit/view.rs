@@ -4,7 +4,7 @@
 //!
 //! | stored | view |
 //! |---|---|
-//! | `String` | `&str` |
+//! | `String` (a struct field stores it as a `CompactString`: `storage`) | `&str` |
 //! | `Vec<T>` | `&[T]` |
 //! | `Box<T>` (a recursive reference) | `&T` |
 //! | a `Copy` type: typed id, `Int<..>`/`Integer`, `bool`, `Timestamp`, `Date`, `Null`, a string enum without an `Unknown` variant, a const type, `Producer`, `Actor` | by value |

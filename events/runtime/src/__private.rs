@@ -167,6 +167,14 @@ where
 /// Accepts and refuses what `String` does, with the same errors.
 struct Text<'de>(Cow<'de, str>);
 
+/// A JSON string, borrowed from the input where the reader can lend it, else owned (see
+/// [`Text`]): how a const type and a tolerant enum read their value, with no allocation for
+/// a value without escapes. Accepts and refuses what `String` does, with the same errors.
+#[inline]
+pub fn text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Cow<'de, str>, D::Error> {
+    <Text<'de> as serde::Deserialize<'de>>::deserialize(d).map(|Text(text)| text)
+}
+
 impl<'de> serde::Deserialize<'de> for Text<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         d.deserialize_string(TextVisitor)
@@ -605,8 +613,8 @@ mod tests {
         assert!(matches!(mint_text_id::<u32>(v7), Err(crate::IdError::NotUuidV7 { got }) if got == "017f22e2-79b0-7cc3-98c4-dc0c0c07398f"));
     }
 
-    /// The tag's key and value reader takes and refuses what `String` (serde's `Cow<str>`)
-    /// does, with the same errors, from JSON text, JSON values and bytes; it borrows the text
+    /// The tag's key and value reader (and [`text`]) takes and refuses what `String` (serde's
+    /// `Cow<str>`) does, with the same errors, from JSON text, JSON values and bytes; it borrows the text
     /// when the reader lends it and copies it only when the reader cannot (escapes).
     #[test]
     fn tag_text_reads_as_string_does() {
@@ -624,6 +632,9 @@ mod tests {
         }
         assert!(matches!(Text::deserialize(&mut json(r#""plain""#)).unwrap().0, Cow::Borrowed("plain")));
         assert!(matches!(Text::deserialize(&mut json(r#""a\nb""#)).unwrap().0, Cow::Owned(text) if text == "a\nb"));
+        // `text`, what const types and tolerant enums read their value with, is the same reader.
+        assert!(matches!(text(&mut json(r#""plain""#)), Ok(Cow::Borrowed("plain"))));
+        assert_eq!(text(&mut json("5")).map_err(|e| e.to_string()), Err(String::deserialize(&mut json("5")).unwrap_err().to_string()));
         for value in [serde_json::json!("kind"), serde_json::json!(7), serde_json::json!(null), serde_json::json!({"a": 1})] {
             let ours = Text::deserialize(value.clone()).map(|t| t.0.into_owned()).map_err(|e| e.to_string());
             assert_eq!(ours, String::deserialize(value.clone()).map_err(|e| e.to_string()), "{value}");
