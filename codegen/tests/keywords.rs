@@ -54,10 +54,7 @@ fn supported_keywords_generate_types_that_carry_them() {
             json!({"type": "object", "properties": {"a": {"type": "integer"}}, "required": ["a"], "additionalProperties": false}),
             &["pub struct X { a: ::events_runtime::Integer, }", "x: X,"],
         ),
-        (
-            json!({"type": "string", "enum": ["a", "b"]}),
-            &["string_enum! {", "pub enum X { A = \"a\", B = \"b\", }"],
-        ),
+        (json!({"type": "string", "enum": ["a", "b"]}), &["string_enum! {", "pub enum X { A = \"a\", B = \"b\", }"]),
         (json!({"type": ["string", "null"], "enum": ["a", null]}), &["pub enum X { A = \"a\", }", "x: Option<X>,"]),
         (json!({"const": "fixed"}), &["pub const VALUE: &'static str = \"fixed\";", "x: X,"]),
         (
