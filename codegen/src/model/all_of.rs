@@ -312,5 +312,47 @@ mod tests {
         assert!(run(json!({"allOf": [{"type": "string"}, {"type": "integer"}]})).unwrap_err().contains("no common type"));
         assert!(run(json!({"allOf": [{"$ref": "other.json#/x"}]})).unwrap_err().contains("same file"));
         assert!(run(json!({"allOf": [{"multipleOf": 0.5}, {"multipleOf": 2}]})).unwrap_err().contains("multipleOf"));
+        assert!(run(json!({"allOf": [{"multipleOf": 0}, {"multipleOf": 2}]})).unwrap_err().contains("only positive integer divisors"));
+        assert!(run(json!({"allOf": [{"multipleOf": 2}, {"multipleOf": 0}]})).unwrap_err().contains("only positive integer divisors"));
+        assert!(run(json!({"allOf": [false]})).unwrap_err().contains("must be an object schema"));
+    }
+
+    #[test]
+    fn a_true_part_adds_nothing() {
+        assert_eq!(run(json!({"allOf": [true, {"type": "string"}, true]})).unwrap(), json!({"type": "string"}));
+    }
+
+    #[test]
+    fn closed_wins_over_open_and_unique_over_not_unique_in_either_order() {
+        for (a, b) in [(true, false), (false, true)] {
+            let merged = run(json!({"allOf": [
+                {"type": "array", "uniqueItems": a, "additionalProperties": a},
+                {"uniqueItems": b, "additionalProperties": b},
+            ]}))
+            .unwrap();
+            assert_eq!(merged["uniqueItems"], json!(true), "{a} {b}");
+            assert_eq!(merged["additionalProperties"], json!(false), "{a} {b}");
+        }
+        let open = run(json!({"allOf": [{"additionalProperties": true, "uniqueItems": false}, {"additionalProperties": true, "uniqueItems": false}]})).unwrap();
+        assert_eq!(open, json!({"additionalProperties": true, "uniqueItems": false}));
+    }
+
+    /// A chain of `n` `$ref`s, each to the next definition, ending in an object schema.
+    fn ref_chain(n: usize) -> Value {
+        let mut defs = Map::new();
+        for i in 0..n {
+            defs.insert(format!("d{i}"), json!({"$ref": format!("#/$defs/d{}", i + 1)}));
+        }
+        defs.insert(format!("d{n}"), json!({"type": "object"}));
+        json!({"$defs": defs, "allOf": [{"$ref": "#/$defs/d0"}]})
+    }
+
+    #[test]
+    fn nesting_is_bounded_at_32_levels_and_a_cycle_is_refused() {
+        // The root, its `allOf` part, then one level per `$ref`: 30 `$ref`s reach level 32.
+        assert_eq!(run(ref_chain(30)).unwrap(), json!({"type": "object"}));
+        assert!(run(ref_chain(31)).unwrap_err().contains("deeper than 32"));
+        let cycle = run(json!({"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "allOf": [{"$ref": "#/$defs/a"}]}));
+        assert!(cycle.unwrap_err().contains("a reference cycle?"));
     }
 }
