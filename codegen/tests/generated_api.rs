@@ -518,6 +518,13 @@ fn getters_lend_borrowed_views() {
             let parts = p.clone().into_parts();
             let (name, memo, tags, tree): (String, Option<Option<String>>, Vec<String>, Option<Node>) = (parts.name, parts.memo, parts.tags, parts.tree);
             assert_eq!((name.as_str(), memo, tags.len(), tree.is_some()), ("Ann", Some(None), 2, true));
+            // Plain strings cross the setters and `into_parts` as `String`, short or long.
+            let long = "x".repeat(40);
+            let set = p.clone().with_note(long.clone()).with_memo(Some("m".to_owned()));
+            assert_eq!((set.note(), set.memo()), (Some(long.as_str()), Some(Some("m"))));
+            let parts = set.into_parts();
+            assert_eq!((parts.note, parts.memo), (Some(long), Some(Some("m".to_owned()))));
+            assert_eq!(p.clone().with_memo(None).memo(), Some(None));
         }}
 
         #[test]
