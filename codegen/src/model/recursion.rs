@@ -153,22 +153,7 @@ fn in_place_refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usiz
 /// The `$ref` targets inside `schema` of the file `path`, resolved to (canonical file,
 /// pointer); values of `const`, `enum`, `examples` and `default` are data, not schemas.
 fn refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
-    if depth > MAX_SCHEMA_DEPTH {
-        return;
-    }
-    match schema {
-        Value::Object(o) => {
-            for (k, v) in o {
-                match k.as_str() {
-                    "$ref" => out.extend(v.as_str().and_then(|r| resolve(r, path))),
-                    "const" | "enum" | "examples" | "default" => {}
-                    _ => refs(v, path, out, depth + 1),
-                }
-            }
-        }
-        Value::Array(a) => a.iter().for_each(|v| refs(v, path, out, depth + 1)),
-        _ => {}
-    }
+    refs_outside(schema, path, out, depth, &["const", "enum", "examples", "default"]);
 }
 
 /// The `$ref` targets inside `schema` of the file `path` that the translator types as part
@@ -176,21 +161,42 @@ fn refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
 /// `$ref`) or the subschemas that only a validation program applies (`not`, conditionals,
 /// `contains`, `propertyNames`, dependent schemas).
 fn applied_refs(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize) {
+    const SKIPPED: &[&str] = &[
+        "const",
+        "enum",
+        "examples",
+        "default",
+        "$defs",
+        "definitions",
+        "not",
+        "if",
+        "then",
+        "else",
+        "contains",
+        "propertyNames",
+        "dependentSchemas",
+        "dependencies",
+    ];
+    refs_outside(schema, path, out, depth, SKIPPED);
+}
+
+/// The `$ref` targets inside `schema` of the file `path`, not looking under the keywords
+/// `skipped`.
+fn refs_outside(schema: &Value, path: &Path, out: &mut Vec<Target>, depth: usize, skipped: &[&str]) {
     if depth > MAX_SCHEMA_DEPTH {
         return;
     }
     match schema {
         Value::Object(o) => {
             for (k, v) in o {
-                match k.as_str() {
-                    "$ref" => out.extend(v.as_str().and_then(|r| resolve(r, path))),
-                    "const" | "enum" | "examples" | "default" | "$defs" | "definitions" | "not" | "if" | "then" | "else" | "contains" | "propertyNames"
-                    | "dependentSchemas" | "dependencies" => {}
-                    _ => applied_refs(v, path, out, depth + 1),
+                if k == "$ref" {
+                    out.extend(v.as_str().and_then(|r| resolve(r, path)));
+                } else if !skipped.contains(&k.as_str()) {
+                    refs_outside(v, path, out, depth + 1, skipped);
                 }
             }
         }
-        Value::Array(a) => a.iter().for_each(|v| applied_refs(v, path, out, depth + 1)),
+        Value::Array(a) => a.iter().for_each(|v| refs_outside(v, path, out, depth + 1, skipped)),
         _ => {}
     }
 }
