@@ -217,3 +217,59 @@ pub(super) fn resolve(reference: &str, path: &Path) -> Option<Target> {
     }
     Some((path.parent()?.join(file).canonicalize().ok()?, pointer))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// A contract root with `a.json` and `b.json`, which refer to each other, and `c.json`,
+    /// which refers to `b.json` only: (root, a, c), canonical.
+    fn files() -> (tempfile::TempDir, PathBuf, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let a = json!({"$defs": {
+            "x": {"type": "object", "properties": {"b": {"$ref": "b.json#/$defs/y"}}},
+            "y": {"type": "string"},
+            "z": {"$ref": "#/$defs/v"},
+            "v": {"type": "integer"},
+            "w": {"type": "boolean"}
+        }});
+        let b = json!({"$defs": {
+            "y": {"type": "object", "properties": {"back": {"$ref": "a.json#/$defs/y"}, "next": {"$ref": "#/$defs/y2"}}},
+            "y2": {"type": "object", "properties": {"again": {"$ref": "a.json#/$defs/z"}, "loop": {"$ref": "a.json#/$defs/x"}},
+                "not": {"$ref": "a.json#/$defs/w"}},
+            "unused": {"$ref": "a.json#/$defs/w"}
+        }});
+        let c = json!({"properties": {"b": {"$ref": "b.json#/$defs/y"}}});
+        for (name, doc) in [("a.json", a), ("b.json", b), ("c.json", c)] {
+            std::fs::write(dir.path().join(name), doc.to_string()).unwrap();
+        }
+        let root = dir.path().canonicalize().unwrap();
+        let (a, c) = (root.join("a.json"), root.join("c.json"));
+        (dir, a, c)
+    }
+
+    #[test]
+    fn the_schemas_a_file_is_come_back_to_through_another_file_in_the_order_met() {
+        let (dir, a, _) = files();
+        let root = dir.path().canonicalize().unwrap();
+        let mut graph = RefGraph::default();
+        // `x` → b#y → a#y (back), b#y2 → a#z (back) and a#x (itself: left out); a#z → a#v
+        // is a reference inside `a.json`, and a#w is reached only under `not` or from a
+        // definition nothing refers to.
+        assert_eq!(graph.returns_into(&root, &a, "/$defs/x"), ["/$defs/y", "/$defs/z"]);
+        // The root holds no reference of its own: its definitions are reached by `$ref` only.
+        assert!(graph.returns_into(&root, &a, "").is_empty());
+        assert!(graph.returns_into(&root, &a, "/$defs/w").is_empty());
+    }
+
+    #[test]
+    fn a_file_on_no_cycle_of_files_is_come_back_to_by_nothing() {
+        let (dir, a, c) = files();
+        let root = dir.path().canonicalize().unwrap();
+        let mut graph = RefGraph::default();
+        assert!(graph.on_file_cycle(&root, &a));
+        assert!(!graph.on_file_cycle(&root, &c));
+        assert!(graph.returns_into(&root, &c, "").is_empty());
+    }
+}
