@@ -318,6 +318,16 @@ mod tests {
     }
 
     #[test]
+    fn annotations_and_vendor_keywords_keep_the_first_value() {
+        let merged = run(json!({"allOf": [
+            {"type": "string", "description": "first", "x-owner": "a"},
+            {"description": "second", "title": "t", "x-owner": "b"},
+        ]}))
+        .unwrap();
+        assert_eq!(merged, json!({"type": "string", "description": "first", "x-owner": "a", "title": "t"}));
+    }
+
+    #[test]
     fn a_true_part_adds_nothing() {
         assert_eq!(run(json!({"allOf": [true, {"type": "string"}, true]})).unwrap(), json!({"type": "string"}));
     }

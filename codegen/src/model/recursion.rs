@@ -264,6 +264,31 @@ mod tests {
     }
 
     #[test]
+    fn data_is_no_reference_and_nesting_is_followed_to_its_bound() {
+        let file = Path::new("/contracts/a.json");
+        let data = json!({"const": {"$ref": "#/c"}, "enum": [{"$ref": "#/e"}], "default": {"$ref": "#/d"}, "examples": [{"$ref": "#/x"}],
+            "properties": {"p": {"$ref": "#/p"}}, "not": {"$ref": "#/n"}});
+        let found = |f: fn(&Value, &Path, &mut Vec<Target>, usize), schema: &Value| {
+            let mut out = Vec::new();
+            f(schema, file, &mut out, 0);
+            out.into_iter().map(|(_, pointer)| pointer).collect::<Vec<_>>()
+        };
+        assert_eq!(found(refs, &data), ["/p", "/n"]);
+        assert_eq!(found(applied_refs, &data), ["/p"]);
+        // A `$ref` under `levels` nested `items`: the walk enters depths 0 to MAX_SCHEMA_DEPTH.
+        let nested = |levels: usize| (0..levels).fold(json!({"$ref": "#/deep"}), |inner, _| json!({"items": inner}));
+        // Each `{"items": …}` is one level: the `$ref` of `nested(n)` is met at depth n.
+        let deepest = MAX_SCHEMA_DEPTH;
+        assert_eq!(found(refs, &nested(deepest)), ["/deep"]);
+        assert!(found(refs, &nested(deepest + 1)).is_empty());
+        assert!(found(applied_refs, &nested(deepest + 1)).is_empty());
+        let in_place = |levels: usize| (0..levels).fold(json!({"$ref": "#/deep"}), |inner, _| json!({"anyOf": [inner]}));
+        assert_eq!(found(in_place_refs, &in_place(deepest)), ["/deep"]);
+        assert!(found(in_place_refs, &in_place(deepest + 1)).is_empty());
+        assert!(found(in_place_refs, &json!({"items": {"$ref": "#/item"}, "not": {"$ref": "#/n"}})).is_empty(), "not in place");
+    }
+
+    #[test]
     fn a_file_on_no_cycle_of_files_is_come_back_to_by_nothing() {
         let (dir, a, c) = files();
         let root = dir.path().canonicalize().unwrap();
