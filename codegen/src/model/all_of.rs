@@ -328,6 +328,15 @@ mod tests {
     }
 
     #[test]
+    fn type_lists_intersect_and_multiples_take_their_least_common_multiple() {
+        assert_eq!(run(json!({"allOf": [{"type": ["string", "null"]}, {"type": ["null", "integer"]}]})).unwrap(), json!({"type": "null"}));
+        assert_eq!(run(json!({"allOf": [{"type": ["number", "string"]}, {"type": "integer"}]})).unwrap(), json!({"type": "integer"}));
+        let both = run(json!({"allOf": [{"type": ["object", "string", "null"]}, {"type": ["null", "object"]}]})).unwrap();
+        assert_eq!(both, json!({"type": ["object", "null"]}));
+        assert_eq!(run(json!({"allOf": [{"multipleOf": 4}, {"multipleOf": 6}]})).unwrap(), json!({"multipleOf": 12}));
+    }
+
+    #[test]
     fn a_true_part_adds_nothing() {
         assert_eq!(run(json!({"allOf": [true, {"type": "string"}, true]})).unwrap(), json!({"type": "string"}));
     }
