@@ -334,6 +334,8 @@ mod tests {
         let both = run(json!({"allOf": [{"type": ["object", "string", "null"]}, {"type": ["null", "object"]}]})).unwrap();
         assert_eq!(both, json!({"type": ["object", "null"]}));
         assert_eq!(run(json!({"allOf": [{"multipleOf": 4}, {"multipleOf": 6}]})).unwrap(), json!({"multipleOf": 12}));
+        assert_eq!(run(json!({"allOf": [{"type": "integer"}, {"type": "number"}]})).unwrap(), json!({"type": "integer"}));
+        assert!(run(json!({"allOf": [{"type": "string"}, {"type": "number"}]})).unwrap_err().contains("no common type"));
     }
 
     #[test]

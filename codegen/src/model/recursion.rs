@@ -267,14 +267,14 @@ mod tests {
     fn data_is_no_reference_and_nesting_is_followed_to_its_bound() {
         let file = Path::new("/contracts/a.json");
         let data = json!({"const": {"$ref": "#/c"}, "enum": [{"$ref": "#/e"}], "default": {"$ref": "#/d"}, "examples": [{"$ref": "#/x"}],
-            "properties": {"p": {"$ref": "#/p"}}, "not": {"$ref": "#/n"}});
+            "properties": {"p": {"$ref": "#/p"}}, "not": {"$ref": "#/n"}, "allOf": [{"$ref": "#/a"}]});
         let found = |f: fn(&Value, &Path, &mut Vec<Target>, usize), schema: &Value| {
             let mut out = Vec::new();
             f(schema, file, &mut out, 0);
             out.into_iter().map(|(_, pointer)| pointer).collect::<Vec<_>>()
         };
-        assert_eq!(found(refs, &data), ["/p", "/n"]);
-        assert_eq!(found(applied_refs, &data), ["/p"]);
+        assert_eq!(found(refs, &data), ["/p", "/n", "/a"]);
+        assert_eq!(found(applied_refs, &data), ["/p", "/a"]);
         // A `$ref` under `levels` nested `items`: the walk enters depths 0 to MAX_SCHEMA_DEPTH.
         let nested = |levels: usize| (0..levels).fold(json!({"$ref": "#/deep"}), |inner, _| json!({"items": inner}));
         // Each `{"items": …}` is one level: the `$ref` of `nested(n)` is met at depth n.
