@@ -289,6 +289,17 @@ mod tests {
     }
 
     #[test]
+    fn a_uri_is_no_file_even_where_a_file_of_its_name_exists() {
+        let (dir, a, _) = files();
+        std::fs::write(dir.path().join("urn:x.json"), "{}").unwrap();
+        assert!(resolve("urn:x.json", &a).is_none());
+        assert!(resolve("//host/a.json", &a).is_none());
+        assert!(resolve("b.json#anchor", &a).is_none(), "an anchor");
+        assert_eq!(resolve("b.json#/$defs/y", &a), Some((a.with_file_name("b.json"), "/$defs/y".to_owned())));
+        assert_eq!(resolve("#/$defs/x", &a), Some((a.clone(), "/$defs/x".to_owned())));
+    }
+
+    #[test]
     fn a_file_on_no_cycle_of_files_is_come_back_to_by_nothing() {
         let (dir, a, c) = files();
         let root = dir.path().canonicalize().unwrap();
