@@ -12,10 +12,7 @@
 //!   and what typify's types check, for the schemas typify accepts;
 //! - floor: bytes → `serde::de::IgnoredAny` (parse only);
 //! - visit: bytes → every key and string read as a borrowed `&str`, nothing checked or
-//!   kept: the least any decoder built on serde_json does to hand values to a type;
-//! - with the cargo feature `sonic-rs`, `typed_sonic`, `sonic_visit_every_value` and
-//!   `sonic_parse_floor`: typed, visit and floor with sonic-rs's serde `Deserializer` as
-//!   the reader instead of serde_json's (an evaluation of that reader, BENCHMARKS.md).
+//!   kept: the least any decoder built on serde_json does to hand values to a type.
 //!
 //! With `DECODE_PROFILE=<row>` the binary runs one decode row in a loop instead, for
 //! callgrind (see [`profile`] and BENCHMARKS.md).
@@ -90,18 +87,6 @@ impl<'de> serde::de::Visitor<'de> for Visit {
     }
 }
 
-/// Reads `bytes` with sonic-rs's serde `Deserializer` the way the typed path reads them with
-/// serde_json's (`events::__private::from_json_text`): UTF-8 checked once over the whole
-/// text, which is then read as `&str`, and nothing but whitespace after the value.
-#[cfg(feature = "sonic-rs")]
-fn sonic<'de, T>(bytes: &'de [u8], read: impl FnOnce(&mut sonic_rs::Deserializer<sonic_rs::Read<'de>>) -> sonic_rs::Result<T>) -> Option<T> {
-    let text = std::str::from_utf8(bytes).ok()?;
-    let mut de = sonic_rs::Deserializer::from_str(text);
-    let value = read(&mut de).ok()?;
-    de.end().ok()?;
-    Some(value)
-}
-
 struct Item {
     event_type: String,
     version: u64,
@@ -162,7 +147,7 @@ fn typify_accepts<'a>(items: &[&'a Item]) -> Vec<&'a Item> {
 type DecodePath = fn(&Corpus, &[&Item]) -> usize;
 
 /// The decode paths compared, by the names their rows carry.
-const DECODE_PATHS: &[(&str, DecodePath)] = &[
+const DECODE_PATHS: [(&str, DecodePath); 6] = [
     ("typed", |_, items| items.iter().filter(|i| AnyPayload::from_json(&i.event_type, i.version, &i.bytes).is_ok()).count()),
     ("parse+validate+struct", |corpus, items| {
         items
@@ -186,16 +171,6 @@ const DECODE_PATHS: &[(&str, DecodePath)] = &[
     ("typify_structs", |_, items| items.iter().filter(|i| typify_types::decode(&i.event_type, i.version, &i.bytes) == Some(true)).count()),
     ("parse_floor", |_, items| items.iter().filter(|i| serde_json::from_slice::<serde::de::IgnoredAny>(&i.bytes).is_ok()).count()),
     ("visit_every_value", |_, items| items.iter().filter(|i| events::__private::from_json::<Visit>(&i.bytes).is_ok()).count()),
-    #[cfg(feature = "sonic-rs")]
-    ("typed_sonic", |_, items| items.iter().filter(|i| sonic(&i.bytes, |de| AnyPayload::deserialize_with(&i.event_type, i.version, de)).is_some()).count()),
-    #[cfg(feature = "sonic-rs")]
-    ("sonic_visit_every_value", |_, items| {
-        items.iter().filter(|i| sonic(&i.bytes, |de| serde::Deserialize::deserialize(de).map(|Visit| ())).is_some()).count()
-    }),
-    #[cfg(feature = "sonic-rs")]
-    ("sonic_parse_floor", |_, items| {
-        items.iter().filter(|i| sonic(&i.bytes, |de| serde::Deserialize::deserialize(de).map(|serde::de::IgnoredAny| ())).is_some()).count()
-    }),
 ];
 
 fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item]) {
@@ -203,7 +178,7 @@ fn decode_group(c: &mut Criterion, corpus: &Corpus, name: &str, items: &[&Item])
     let mut group = c.benchmark_group(format!("decode/{name}/{}_payloads", items.len()));
     group.throughput(Throughput::Bytes(bytes));
     let whole = typify_accepts(items).len() == items.len();
-    for &(path_name, path) in DECODE_PATHS {
+    for (path_name, path) in DECODE_PATHS {
         if path_name == "typify_structs" && !whole {
             continue; // in the `<corpus>_typify_accepted` group, beside every other row on the same payloads
         }

@@ -9,10 +9,6 @@ use std::collections::BTreeSet;
 /// `cloudevents` converts typed envelopes to and from the CloudEvents SDK's `Event`.
 const RUNTIME_FEATURES: &[&str] = &["cloudevents"];
 
-/// Features for measurement only, off by default: `sonic-rs` adds benches/decode.rs's rows
-/// that read through sonic-rs, and tests/sonic.rs (an evaluated reader, not adopted).
-const MEASUREMENT_FEATURES: &[&str] = &["sonic-rs"];
-
 #[test]
 fn cargo_features_match_the_contract_directories() {
     let root = env!("CARGO_MANIFEST_DIR");
@@ -36,7 +32,7 @@ fn cargo_features_match_the_contract_directories() {
                 .map(|s| s.trim().trim_matches('"').to_owned())
                 .filter(|s| !s.is_empty())
                 .collect();
-        } else if !RUNTIME_FEATURES.contains(&name.as_str()) && !MEASUREMENT_FEATURES.contains(&name.as_str()) {
+        } else if !RUNTIME_FEATURES.contains(&name.as_str()) {
             declared.insert(name);
         }
     }

@@ -1664,41 +1664,6 @@ pub mod any {
                 _ => ::core::result::Result::Err(unknown(event_type, version)),
             }
         }
-        /// Decodes a bare payload of the given event type and schema version with any
-        /// serde `Deserializer`, for comparing JSON readers (benches/decode.rs): the
-        /// error is the reader's own, not located and not a `DecodeError`.
-        #[doc(hidden)]
-        pub fn deserialize_with<
-            'de,
-            D: ::events_runtime::__private::serde::Deserializer<'de>,
-        >(
-            event_type: &str,
-            version: u64,
-            d: D,
-        ) -> ::core::result::Result<Self, D::Error> {
-            match (event_type, version) {
-                ("order.placed", 1u64) => {
-                    ::events_runtime::__private::deserialize_payload(d)
-                        .map(Self::OrderPlacedV1)
-                }
-                ("order.placed", 2u64) => {
-                    ::events_runtime::__private::deserialize_payload(d)
-                        .map(Self::OrderPlacedV2)
-                }
-                ("order.shipped", 1u64) => {
-                    ::events_runtime::__private::deserialize_payload(d)
-                        .map(Self::OrderShippedV1)
-                }
-                _ => {
-                    drop(d);
-                    ::core::result::Result::Err(
-                        ::events_runtime::__private::serde::de::Error::custom(
-                            unknown(event_type, version),
-                        ),
-                    )
-                }
-            }
-        }
         /// The registry's entry for the payload's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {

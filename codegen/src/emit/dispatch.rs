@@ -203,20 +203,6 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     }
                 }
 
-                /// Decodes a bare payload of the given event type and schema version with any
-                /// serde `Deserializer`, for comparing JSON readers (benches/decode.rs): the
-                /// error is the reader's own, not located and not a `DecodeError`.
-                #[doc(hidden)]
-                pub fn deserialize_with<'de, D: #rt::__private::serde::Deserializer<'de>>(event_type: &str, version: u64, d: D) -> ::core::result::Result<Self, D::Error> {
-                    match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::deserialize_payload(d).map(Self::#variant),)*
-                        _ => {
-                            drop(d);
-                            ::core::result::Result::Err(#rt::__private::serde::de::Error::custom(unknown(event_type, version)))
-                        }
-                    }
-                }
-
                 /// The registry's entry for the payload's type and version: its producer,
                 /// consumers, status and dates.
                 pub fn registration(&self) -> &'static super::envelope::Registration {

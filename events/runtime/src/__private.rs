@@ -411,14 +411,6 @@ pub fn decode_payload<'de, T: serde::Deserialize<'de>>(
     from_json_text(raw).map_err(|source| payload_error(input, raw, at, event_type, version, source))
 }
 
-/// Decodes a payload with any serde `Deserializer`, as [`decode_payload`] does with
-/// serde_json's but without locating a failure (`AnyPayload::deserialize_with`).
-#[inline]
-pub fn deserialize_payload<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(d: D) -> Result<T, D::Error> {
-    crate::decode::forget_refused();
-    T::deserialize(d)
-}
-
 /// The error of a failed payload decode, located: the fast decode keeps no path, so the
 /// failing value is found from the error's position in the payload text
 /// ([`crate::pointer`]), without decoding anything twice.
