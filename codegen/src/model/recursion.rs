@@ -282,6 +282,10 @@ mod tests {
         assert_eq!(found(refs, &nested(deepest)), ["/deep"]);
         assert!(found(refs, &nested(deepest + 1)).is_empty());
         assert!(found(applied_refs, &nested(deepest + 1)).is_empty());
+        // Each `{"allOf": [ … ]}` is two: the array, then its element.
+        let all_of = |levels: usize| (0..levels).fold(json!({"$ref": "#/deep"}), |inner, _| json!({"allOf": [inner]}));
+        assert_eq!(found(applied_refs, &all_of(deepest / 2)), ["/deep"]);
+        assert!(found(applied_refs, &all_of(deepest / 2 + 1)).is_empty());
         let in_place = |levels: usize| (0..levels).fold(json!({"$ref": "#/deep"}), |inner, _| json!({"anyOf": [inner]}));
         assert_eq!(found(in_place_refs, &in_place(deepest)), ["/deep"]);
         assert!(found(in_place_refs, &in_place(deepest + 1)).is_empty());
