@@ -413,3 +413,36 @@ fn many_versions_in_two_envelopes_route_every_version() {
     let out = scratch.test().unwrap_or_else(|e| panic!("{e}"));
     assert!(out.contains("1 passed"), "{out}");
 }
+
+/// The producers of a contract set are one vocabulary: an envelope version whose producer
+/// enum differs from the first's is refused where it says so, and one that lists the same
+/// producers is not.
+#[test]
+fn envelope_versions_share_one_producer_vocabulary() {
+    let with_v2 = |producers: Value| {
+        let mut v2 = mini_envelope();
+        v2["$id"] = "https://contracts.example/event-envelope/schema/envelope-v2.json".into();
+        v2["properties"]["producer"]["enum"] = producers;
+        let entry = |name: &str, envelope: u32| {
+            json!({
+                "producer": "shop", "consumers": [], "owning_contract": "contracts/shop/README.md", "envelope": envelope,
+                "schema_versions": [{"version": 1, "payload_schema": format!("contracts/shop/schema/payloads/{name}-v1.json"), "status": "active", "registered_at": "2026-01-01"}]
+            })
+        };
+        Set::new()
+            .event("order.placed", "shop", object(json!({})))
+            .event("order.shipped", "shop", object(json!({})))
+            .file(ENVELOPE_FILE, mini_envelope())
+            .file("event-envelope/schema/envelope-v2.json", v2)
+            .file("event-types-registry.json", json!({"event_types": {"order.placed": entry("order.placed", 1), "order.shipped": entry("order.shipped", 2)}}))
+            .generate()
+    };
+    with_v2(json!(["shop"])).unwrap_or_else(|e| panic!("the same producers: {}", messages(&e).join("\n")));
+    let found = messages(&with_v2(json!(["shop", "billing"])).unwrap_err());
+    assert!(
+        found
+            .iter()
+            .any(|m| m.starts_with("event-envelope/schema/envelope-v2.json#/properties: ") && m.contains("the producer enum differs from envelope-v1's")),
+        "{found:?}"
+    );
+}
