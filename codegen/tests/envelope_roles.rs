@@ -446,3 +446,17 @@ fn envelope_versions_share_one_producer_vocabulary() {
         "{found:?}"
     );
 }
+
+/// The builder always mints an event id: an event id that may be absent, or `null`, is
+/// refused.
+#[test]
+fn an_optional_or_nullable_event_id_is_refused() {
+    let mut optional = mini_envelope();
+    optional["required"].as_array_mut().unwrap().retain(|p| p != "event_id");
+    let mut nullable = mini_envelope();
+    nullable["properties"]["event_id"] = json!({"anyOf": [nullable["properties"]["event_id"].clone(), {"type": "null"}]});
+    for (what, envelope) in [("optional", optional), ("nullable", nullable)] {
+        let found = messages(&set_with(envelope).generate().unwrap_err());
+        assert!(found.iter().any(|m| m.contains("the event id must be required and not nullable")), "{what}: {found:?}");
+    }
+}
