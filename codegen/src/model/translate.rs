@@ -136,12 +136,18 @@ pub struct Shared {
     /// back to one from another file is a `Box` of that type.
     reserved_across: BTreeMap<(PathBuf, String), (String, String, bool)>,
     /// Schemas of shared documents already translated, by (file, pointer), as seen from
-    /// another space (`None`: failed): a `$ref` back into a document whose types are being
-    /// made finds them here (see [`Translator::make_returns_first`]).
+    /// another space (`None`: failed): every later `$ref` to one is this slot, also one back
+    /// into a document whose types are being made (see [`Translator::make_returns_first`]).
     translated_across: BTreeMap<(PathBuf, String), Option<Slot>>,
 }
 
 impl Shared {
+    /// Records that the payload being translated reaches the failed schema at `pointer` of
+    /// the shared file `shown`: the failure's problem lists it.
+    fn reached_failure(&mut self, shown: PathBuf, pointer: &str) {
+        self.reached_failures.entry((shown, pointer.to_owned())).or_default().insert(self.payload.clone());
+    }
+
     /// Shared state for a contract set rooted at `contracts_root` (canonical).
     pub fn new(contracts_root: PathBuf, consumer_tolerance: bool) -> Self {
         Self {
@@ -396,18 +402,17 @@ impl<'a> Translator<'a> {
             self.problem(at, Problem::UnresolvedRef { target: format!("{relative}#{pointer}"), near });
             return None;
         }
+        // Made already: its slot, whether or not the document's types are being made now.
+        if let Some(made) = self.shared.translated_across.get(&(path.clone(), pointer.to_owned())).cloned() {
+            if made.is_none() {
+                let shown = self.shared.docs[&path].shown.clone();
+                self.shared.reached_failure(shown, pointer);
+            }
+            return made;
+        }
         let doc = self.shared.docs.get_mut(&path).expect("inserted above");
         let Some(state) = doc.state.take() else {
-            // Back into a document being translated: a schema it has made already is that
-            // type, and a type reserved there is boxed.
-            if let Some(made) = self.shared.translated_across.get(&(path.clone(), pointer.to_owned())) {
-                let made = made.clone();
-                if made.is_none() {
-                    let (shown, payload) = (self.shared.docs[&path].shown.clone(), self.shared.payload.clone());
-                    self.shared.reached_failures.entry((shown, pointer.to_owned())).or_default().insert(payload);
-                }
-                return made;
-            }
+            // Back into a document being translated: a type reserved there is boxed.
             if let Some((module, name, used)) = self.shared.reserved_across.get_mut(&(path.clone(), pointer.to_owned())) {
                 *used = true;
                 let shape = Shape::External { module: module.clone(), name: name.clone() };
@@ -434,8 +439,7 @@ impl<'a> Translator<'a> {
         let no_type = sub.no_rust_type.take();
         let state = sub.state;
         if slot.is_none() && no_type.is_none() {
-            let payload = self.shared.payload.clone();
-            self.shared.reached_failures.entry((shown.clone(), pointer.to_owned())).or_default().insert(payload);
+            self.shared.reached_failure(shown.clone(), pointer);
         }
         self.shared.docs.get_mut(&path).expect("still there").state = Some(state);
         if let Some(reason) = no_type {
