@@ -4,7 +4,8 @@
 //! so the reference back, met while the file is being translated, is a `Box` of that
 //! struct (DESIGN.md §1) instead of a value without a Rust type.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -93,49 +94,48 @@ impl RefGraph {
         if !self.on_file_cycle(root, file) {
             return found;
         }
-        let start: Target = (file.to_path_buf(), pointer.to_owned());
-        let mut seen: BTreeSet<Target> = BTreeSet::from([start.clone()]);
-        let mut queue = std::collections::VecDeque::from([start]);
-        while let Some((path, at)) = queue.pop_front() {
-            let Some(doc) = self.doc(root, &path) else { continue };
-            let Some(schema) = doc.pointer(&at) else { continue };
-            let mut targets = Vec::new();
-            applied_refs(schema, &path, &mut targets, 0);
-            for target in targets {
-                if path != file && target.0 == file && target.1 != pointer && !found.contains(&target.1) {
-                    found.push(target.1.clone());
-                }
-                if seen.insert(target.clone()) {
-                    queue.push_back(target);
-                }
+        let _ = self.walk(root, (file.to_path_buf(), pointer.to_owned()), applied_refs, |from, (to, at)| {
+            if from != file && to == file && at != pointer && !found.contains(at) {
+                found.push(at.clone());
             }
-        }
+            ControlFlow::Continue(())
+        });
         found
     }
 
     /// True when the schema at `pointer` of `file` leads back to itself along `edges` (the
     /// `$ref` targets a schema stands for, see [`refs`] and [`in_place_refs`]), in any file.
-    fn reaches(&mut self, root: &Path, file: &Path, pointer: &str, edges: fn(&Value, &Path, &mut Vec<Target>, usize)) -> bool {
+    fn reaches(&mut self, root: &Path, file: &Path, pointer: &str, edges: Edges) -> bool {
         let start: Target = (file.to_path_buf(), pointer.to_owned());
-        let mut seen: BTreeSet<Target> = BTreeSet::new();
-        let mut stack = vec![start.clone()];
-        while let Some((path, at)) = stack.pop() {
+        let back = |_: &Path, target: &Target| if *target == start { ControlFlow::Break(()) } else { ControlFlow::Continue(()) };
+        self.walk(root, start.clone(), edges, back).is_break()
+    }
+
+    /// Walks the `$ref`s reachable from the schema `start` along `edges`, breadth first,
+    /// each schema once: `edge` sees every `$ref` met (the file it is in, its target), and
+    /// ends the walk by breaking.
+    fn walk(&mut self, root: &Path, start: Target, edges: Edges, mut edge: impl FnMut(&Path, &Target) -> ControlFlow<()>) -> ControlFlow<()> {
+        let mut seen: BTreeSet<Target> = BTreeSet::from([start.clone()]);
+        let mut queue = VecDeque::from([start]);
+        while let Some((path, at)) = queue.pop_front() {
             let Some(doc) = self.doc(root, &path) else { continue };
             let Some(schema) = doc.pointer(&at) else { continue };
             let mut targets = Vec::new();
             edges(schema, &path, &mut targets, 0);
             for target in targets {
-                if target == start {
-                    return true;
-                }
+                edge(&path, &target)?;
                 if seen.insert(target.clone()) {
-                    stack.push(target);
+                    queue.push_back(target);
                 }
             }
         }
-        false
+        ControlFlow::Continue(())
     }
 }
+
+/// How a walk finds the `$ref` targets of one schema (of a file): [`refs`],
+/// [`applied_refs`] or [`in_place_refs`].
+type Edges = fn(&Value, &Path, &mut Vec<Target>, usize);
 
 /// The `$ref` targets `schema` of the file `path` stands for in place: its own `$ref`, and
 /// those of its `allOf`, `anyOf` and `oneOf` parts (recursively), which apply to the value
