@@ -102,7 +102,7 @@ fn generate_takes_type_and_field_attributes() {
     assert!(ok, "{stderr}");
     let source: String = std::fs::read_to_string(out).unwrap().split_whitespace().collect();
     assert!(source.contains("#[allow(unused)]pubstructOrderPlacedV2{"), "the type attribute is on the payload");
-    assert!(source.contains("#[serde(rename=\"n\")]note:"), "the field attribute is on the field");
+    assert!(source.contains("#[serde(rename=\"n\")]#[object(opt)]note:"), "the field attribute is on the field");
     let (ok, _, stderr) = run(&["generate", FIXTURE, "--out", out, "--type-attribute", "order.placed=derive(Hash)"]);
     assert!(!ok);
     assert!(stderr.contains("type_attribute(\"order.placed\", \"derive(Hash)\"): not an outer attribute"), "{stderr}");

@@ -33,16 +33,17 @@ fn getters_carry_description_and_constraints() {
     )
     .generate()
     .unwrap();
-    let code = block(&source, "/// ISO code", "pub fn code(");
+    // The docs are written on the field; the derive `Object` puts them on its getter.
+    let code = block(&source, "/// ISO code", "code: Code");
     assert!(code.contains("/// ISO code \\<ISO 4217\\>, see \\[list\\]."), "description escaped:\n{code}");
     assert!(code.contains("/// Property `code` (required). Pattern: `^[A-Z]{3}$`"), "pattern in words:\n{code}");
-    let count = block(&source, "/// Property `count`", "pub fn count(");
+    let count = block(&source, "/// Property `count`", "count: Option<");
     assert!(count.contains("(optional; `None` when absent). Integer from 1 to 9."), "{count}");
-    let kind = block(&source, "/// Property `kind`", "pub fn kind(");
+    let kind = block(&source, "/// Property `kind`", "kind: Option<");
     assert!(kind.contains("One of `\"a\"`, `\"b\"`."), "{kind}");
-    let tags = block(&source, "/// Property `tags`", "pub fn tags(");
+    let tags = block(&source, "/// Property `tags`", "tags: Option<");
     assert!(tags.contains("An array of at most 3 items, no two items equal; each item: length: at most 5 characters."), "{tags}");
-    let at = block(&source, "/// Property `at`", "pub fn at(");
+    let at = block(&source, "/// Property `at`", "at: Option<");
     assert!(at.contains("Format: `date-time`"), "{at}");
     // The checked string's own docs show its pattern.
     let code_type = block(&source, "checked_string!", "Code(");
@@ -64,20 +65,20 @@ fn comparison_derives_follow_every_field() {
         attrs[attrs.find("#[derive(").unwrap()..].split(")]").next().unwrap().split_whitespace().collect::<String>().trim_end_matches(',').to_owned()
     }
     let derive_of = |ty: &str| derives(&source, ty);
-    assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq", "Hash and Ord only when asked for");
-    assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq", "a bounded number: no Eq");
-    assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq", "a map: Eq only");
-    assert_eq!(derive_of("GHV1"), "#[derive(Debug,Clone,PartialEq", "transitively: a nested any value");
+    assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq,::events_runtime::__private::Object", "Hash and Ord only when asked for");
+    assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq,::events_runtime::__private::Object", "a bounded number: no Eq");
+    assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq,::events_runtime::__private::Object", "a map: Eq only");
+    assert_eq!(derive_of("GHV1"), "#[derive(Debug,Clone,PartialEq,::events_runtime::__private::Object", "transitively: a nested any value");
     // With `Config::hash_and_ord`, every trait the fields allow.
     let source = set.generate_with(|c| {
         c.hash_and_ord(true);
     });
     let source = source.unwrap();
     let derive_of = |ty: &str| derives(&source, ty);
-    assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq,Hash,PartialOrd,Ord");
-    assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq", "a bounded number: no Eq");
-    assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq", "a map: Eq only");
-    assert_eq!(derive_of("GHV1"), "#[derive(Debug,Clone,PartialEq", "transitively: a nested any value");
+    assert_eq!(derive_of("ABV1"), "#[derive(Debug,Clone,PartialEq,Eq,Hash,PartialOrd,Ord,::events_runtime::__private::Object");
+    assert_eq!(derive_of("CDV1"), "#[derive(Debug,Clone,PartialEq,::events_runtime::__private::Object", "a bounded number: no Eq");
+    assert_eq!(derive_of("EFV1"), "#[derive(Debug,Clone,PartialEq,Eq,::events_runtime::__private::Object", "a map: Eq only");
+    assert_eq!(derive_of("GHV1"), "#[derive(Debug,Clone,PartialEq,::events_runtime::__private::Object", "transitively: a nested any value");
 }
 
 #[test]
@@ -85,13 +86,13 @@ fn required_properties_go_by_name_and_companion_names_never_clash() {
     // A nested object named after the payload's companion struct gets another name.
     let source =
         one_event(json!({"a_b_v1_required": {"type": "object", "properties": {"x": {"type": "string"}}}, "y": {"type": "string"}}), &["y"]).generate().unwrap();
-    assert_eq!(source.matches("pub struct ABV1Required {").count(), 1, "{source}");
-    assert!(source.contains("pub fn new(required: ABV1Required) -> Self"));
-    assert!(source.contains("pub fn into_parts(self) -> ABV1Parts"));
+    // The payload's companions are named in its derive's markers; the nested type yields the name.
+    assert_eq!(source.matches("#[object(required = ABV1Required, parts = ABV1Parts)]").count(), 1, "{source}");
     assert!(source.contains("pub struct ABV1Required2 {"), "the nested type yields the name");
+    assert!(!source.contains("pub struct ABV1Required {"), "the derive writes the companion:\n{source}");
     // A property cannot take the name of a method.
     let source = one_event(json!({"into_parts": {"type": "string"}}), &[]).generate().unwrap();
-    assert!(source.contains("into_parts2: Option<String>"), "{source}");
+    assert!(source.contains("into_parts2: Option<::events_runtime::__private::CompactString>"), "{source}");
 }
 
 #[test]
@@ -116,10 +117,15 @@ fn type_and_field_attributes_land_where_their_paths_say() {
         })
         .unwrap();
     let squash = |s: &str| s.split_whitespace().collect::<String>();
-    let payload = squash(block(&source, "#[doc(alias", "object_codec!"));
-    assert!(payload.contains(&squash("#[derive(Debug, Clone, PartialEq, Eq)] #[allow(clippy::all)] pub struct ABV1 {")), "after the derives:\n{payload}");
-    assert!(payload.contains(&squash("#[allow(unused)] x: ::events_runtime::__private::CompactString,")), "{payload}");
-    assert!(payload.contains(&squash("#[allow(dead_code)] k: Option<K>,")), "{payload}");
+    let payload = squash(block(&source, "#[doc(alias", "impl "));
+    assert!(
+        payload.contains(&squash(
+            "#[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)] #[object(required = ABV1Required, parts = ABV1Parts)] #[allow(clippy::all)] pub struct ABV1 {"
+        )),
+        "after the derives and their markers:\n{payload}"
+    );
+    assert!(payload.contains(&squash("#[allow(unused)] #[object(text)] x: ::events_runtime::__private::CompactString,")), "{payload}");
+    assert!(payload.contains(&squash("#[allow(dead_code)] #[object(opt, copy)] k: Option<K>,")), "{payload}");
     let k = squash(block(&source, "string_enum!", "P = \"p\""));
     assert!(k.contains(&squash("#[allow(unused)] #[allow(dead_code)] pub enum K {")), "both attributes of the text: {k}");
     assert!(!k.contains("clippy"), "an event path names the payload type only");
@@ -239,7 +245,7 @@ fn identical_types_of_a_directorys_versions_are_defined_once() {
     let a = module(&source, "", "a");
     let common = folded(module(a, "    ", "common"));
     // The enum, the checked string and the struct of ids and shared types: once, in `a::common`.
-    for item in ["pub enum Kind {", "pub struct Code(", "pub struct Owner {", "pub struct OwnerRequired {"] {
+    for item in ["pub enum Kind {", "pub struct Code(", "pub struct Owner {", "#[object(required = OwnerRequired)]"] {
         assert_eq!(common.matches(item).count(), 1, "{item} in common:\n{common}");
         assert_eq!(folded(a).matches(item).count(), 1, "{item} defined once in a:\n{a}");
     }

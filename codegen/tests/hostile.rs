@@ -164,8 +164,10 @@ fn one_letter_segments_keep_one_type_name() {
 #[test]
 fn a_property_named_like_a_setter_does_not_clash() {
     let source = setter_clash().generate().unwrap();
-    assert_eq!(source.matches("pub fn with_a(").count(), 1, "{source}");
-    assert!(source.contains("pub fn with_a2("), "the property `with_a` gets its own getter and setter");
+    // The derive writes `with_<field>` for each optional field: the property `with_a` is
+    // named apart, so its getter and setter do not meet the setter of `a`.
+    assert!(source.contains("a: Option<") && source.contains("with_a2: Option<"), "{source}");
+    assert!(!source.contains("with_a: Option<"), "the property `with_a` gets its own name:\n{source}");
 }
 
 #[test]

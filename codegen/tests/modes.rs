@@ -45,7 +45,7 @@ fn an_unknown_keyword_is_an_error_by_default_and_a_located_warning_on_request() 
     assert_eq!(warned.len(), 2, "{directives}");
     assert!(warned[1].starts_with("cargo:warning=") && warned[1].contains("unknown keyword `tsType`") && warned[1].ends_with("(at /properties/x/tsType)"));
     // Read as annotations: the field is a plain string.
-    assert!(squeezed(&generated.source).contains("x:Option<String>,"));
+    assert!(squeezed(&generated.source).contains("#[object(opt,text)]x:Option<::events_runtime::__private::CompactString>,"));
 
     // A real error still fails, and the warnings come along with it, as warnings.
     let broken = probe(json!({"x": {"type": "string", "tsType": "Sku", "minLength": 5, "maxLength": 3}}));
@@ -100,7 +100,11 @@ fn formats_as_annotations_give_plain_strings_and_programs_without_format_checks(
         c.formats(Formats::Annotate);
     });
     let source = squeezed(&annotated.unwrap());
-    for needle in ["mail:Option<String>,", "at:Option<String>,", "own:Option<String>,"] {
+    for needle in [
+        "mail:Option<::events_runtime::__private::CompactString>,",
+        "at:Option<::events_runtime::__private::CompactString>,",
+        "own:Option<::events_runtime::__private::CompactString>,",
+    ] {
         assert!(source.contains(needle), "{needle}");
     }
     assert!(!source.contains("Format::"), "no program checks a format");

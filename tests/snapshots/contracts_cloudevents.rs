@@ -515,53 +515,20 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v1.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(
+            required = ComExampleOrderPlacedV1Required,
+            new(#[deprecated(note = "deprecated in the event registry since 2026-03-01")])
+        )]
         pub struct ComExampleOrderPlacedV1 {
-            order_id: super::super::ids::OrderId,
-            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
-        }
-        ::events_runtime::__private::object_codec!(
-            ComExampleOrderPlacedV1, true, [order_id "order_id", total_cents "total_cents"],
-            [order_id req, total_cents req]
-        );
-        /// The required properties of [`ComExampleOrderPlacedV1`], passed by name to [`ComExampleOrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct ComExampleOrderPlacedV1Required {
-            pub order_id: super::super::ids::OrderId,
-            pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
-        }
-        impl ComExampleOrderPlacedV1 {
-            /// Builds a `ComExampleOrderPlacedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[deprecated(note = "deprecated in the event registry since 2026-03-01")]
-            #[must_use]
-            #[inline]
-            pub fn new(required: ComExampleOrderPlacedV1Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    total_cents: required.total_cents,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> ComExampleOrderPlacedV1Required {
-                ComExampleOrderPlacedV1Required {
-                    order_id: self.order_id,
-                    total_cents: self.total_cents,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `total_cents` (required). Integer at least 0.
-            #[inline]
-            pub fn total_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
-                self.total_cents
-            }
+            #[object(copy)]
+            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
         }
         impl super::super::envelope::EventPayload for ComExampleOrderPlacedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -595,61 +562,19 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.placed-v2.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = ComExampleOrderPlacedV2Required)]
         pub struct ComExampleOrderPlacedV2 {
-            order_id: super::super::ids::OrderId,
-            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
-            currency: Currency,
-        }
-        ::events_runtime::__private::object_codec!(
-            ComExampleOrderPlacedV2, true, [order_id "order_id", total_cents "total_cents",
-            currency "currency"], [order_id req, total_cents req, currency req]
-        );
-        /// The required properties of [`ComExampleOrderPlacedV2`], passed by name to [`ComExampleOrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct ComExampleOrderPlacedV2Required {
-            pub order_id: super::super::ids::OrderId,
-            pub total_cents: ::events_runtime::Int<0, { i64::MAX }>,
-            pub currency: Currency,
-        }
-        impl ComExampleOrderPlacedV2 {
-            /// Builds a `ComExampleOrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: ComExampleOrderPlacedV2Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    total_cents: required.total_cents,
-                    currency: required.currency,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> ComExampleOrderPlacedV2Required {
-                ComExampleOrderPlacedV2Required {
-                    order_id: self.order_id,
-                    total_cents: self.total_cents,
-                    currency: self.currency,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `total_cents` (required). Integer at least 0.
-            #[inline]
-            pub fn total_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
-                self.total_cents
-            }
+            #[object(copy)]
+            total_cents: ::events_runtime::Int<0, { i64::MAX }>,
             /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
-            #[inline]
-            pub fn currency(&self) -> &Currency {
-                &self.currency
-            }
+            currency: Currency,
         }
         impl super::super::envelope::EventPayload for ComExampleOrderPlacedV2 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -682,52 +607,17 @@ pub mod orders {
         /// - payload schema: `contracts/orders/schema/payloads/com.example.order.shipped-v1.json`
         /// - owning contract: `contracts/orders/README.md`
         #[doc(alias = "com.example.order.shipped")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = ComExampleOrderShippedV1Required)]
         pub struct ComExampleOrderShippedV1 {
-            order_id: super::super::ids::OrderId,
-            carrier: Carrier,
-        }
-        ::events_runtime::__private::object_codec!(
-            ComExampleOrderShippedV1, true, [order_id "order_id", carrier "carrier"],
-            [order_id req, carrier req]
-        );
-        /// The required properties of [`ComExampleOrderShippedV1`], passed by name to [`ComExampleOrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct ComExampleOrderShippedV1Required {
-            pub order_id: super::super::ids::OrderId,
-            pub carrier: Carrier,
-        }
-        impl ComExampleOrderShippedV1 {
-            /// Builds a `ComExampleOrderShippedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: ComExampleOrderShippedV1Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    carrier: required.carrier,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> ComExampleOrderShippedV1Required {
-                ComExampleOrderShippedV1Required {
-                    order_id: self.order_id,
-                    carrier: self.carrier,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `carrier` (required). One of `"post"`, `"courier"`.
-            #[inline]
-            pub fn carrier(&self) -> Carrier {
-                self.carrier
-            }
+            #[object(copy)]
+            carrier: Carrier,
         }
         impl super::super::envelope::EventPayload for ComExampleOrderShippedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -764,61 +654,20 @@ pub mod payments {
         /// - payload schema: `contracts/payments/schema/payloads/com.example.payment.received-v1.json`
         /// - owning contract: `contracts/payments/README.md`
         #[doc(alias = "com.example.payment.received")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = ComExamplePaymentReceivedV1Required)]
         pub struct ComExamplePaymentReceivedV1 {
-            order_id: super::super::ids::OrderId,
-            amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
-            method: Method,
-        }
-        ::events_runtime::__private::object_codec!(
-            ComExamplePaymentReceivedV1, true, [order_id "order_id", amount_cents
-            "amount_cents", method "method"], [order_id req, amount_cents req, method req]
-        );
-        /// The required properties of [`ComExamplePaymentReceivedV1`], passed by name to [`ComExamplePaymentReceivedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct ComExamplePaymentReceivedV1Required {
-            pub order_id: super::super::ids::OrderId,
-            pub amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
-            pub method: Method,
-        }
-        impl ComExamplePaymentReceivedV1 {
-            /// Builds a `ComExamplePaymentReceivedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: ComExamplePaymentReceivedV1Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    amount_cents: required.amount_cents,
-                    method: required.method,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> ComExamplePaymentReceivedV1Required {
-                ComExamplePaymentReceivedV1Required {
-                    order_id: self.order_id,
-                    amount_cents: self.amount_cents,
-                    method: self.method,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `amount_cents` (required). Integer at least 1.
-            #[inline]
-            pub fn amount_cents(&self) -> ::events_runtime::Int<1, { i64::MAX }> {
-                self.amount_cents
-            }
+            #[object(copy)]
+            amount_cents: ::events_runtime::Int<1, { i64::MAX }>,
             /// Property `method` (required). One of `"card"`, `"transfer"`.
-            #[inline]
-            pub fn method(&self) -> Method {
-                self.method
-            }
+            #[object(copy)]
+            method: Method,
         }
         impl super::super::envelope::EventPayload for ComExamplePaymentReceivedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {

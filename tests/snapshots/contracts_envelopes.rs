@@ -1068,42 +1068,14 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v1.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = OrderPlacedV1Required)]
         pub struct OrderPlacedV1 {
-            order_id: super::super::ids::OrderId,
-        }
-        ::events_runtime::__private::object_codec!(
-            OrderPlacedV1, true, [order_id "order_id"], [order_id req]
-        );
-        /// The required properties of [`OrderPlacedV1`], passed by name to [`OrderPlacedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderPlacedV1Required {
-            pub order_id: super::super::ids::OrderId,
-        }
-        impl OrderPlacedV1 {
-            /// Builds a `OrderPlacedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: OrderPlacedV1Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> OrderPlacedV1Required {
-                OrderPlacedV1Required {
-                    order_id: self.order_id,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
         }
         impl super::super::envelope::EventPayload for OrderPlacedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -1133,66 +1105,17 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = OrderPlacedV2Required, parts = OrderPlacedV2Parts)]
         pub struct OrderPlacedV2 {
-            order_id: super::super::ids::OrderId,
-            note: Option<::events_runtime::BoundedString<0, 200>>,
-        }
-        ::events_runtime::__private::object_codec!(
-            OrderPlacedV2, true, [order_id "order_id", note "note"], [order_id req, note opt]
-        );
-        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderPlacedV2Required {
-            pub order_id: super::super::ids::OrderId,
-        }
-        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderPlacedV2Parts {
-            pub order_id: super::super::ids::OrderId,
-            pub note: Option<::events_runtime::BoundedString<0, 200>>,
-        }
-        impl OrderPlacedV2 {
-            /// Builds a `OrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: OrderPlacedV2Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    note: None,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> OrderPlacedV2Parts {
-                OrderPlacedV2Parts {
-                    order_id: self.order_id,
-                    note: self.note,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `note` (optional; `None` when absent). Length: at most 200 characters.
-            #[inline]
-            pub fn note(&self) -> Option<&::events_runtime::BoundedString<0, 200>> {
-                self.note.as_ref()
-            }
-            /// Sets the optional [`note`](Self::note).
-            #[must_use]
-            #[inline]
-            pub fn with_note(
-                mut self,
-                value: ::events_runtime::BoundedString<0, 200>,
-            ) -> Self {
-                self.note = Some(value);
-                self
-            }
+            #[object(opt)]
+            note: Option<::events_runtime::BoundedString<0, 200>>,
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -1226,52 +1149,17 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.shipped-v1.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.shipped")]
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = OrderShippedV1Required)]
         pub struct OrderShippedV1 {
-            order_id: super::super::ids::OrderId,
-            carrier: Carrier,
-        }
-        ::events_runtime::__private::object_codec!(
-            OrderShippedV1, true, [order_id "order_id", carrier "carrier"], [order_id req,
-            carrier req]
-        );
-        /// The required properties of [`OrderShippedV1`], passed by name to [`OrderShippedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderShippedV1Required {
-            pub order_id: super::super::ids::OrderId,
-            pub carrier: Carrier,
-        }
-        impl OrderShippedV1 {
-            /// Builds a `OrderShippedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: OrderShippedV1Required) -> Self {
-                Self {
-                    order_id: required.order_id,
-                    carrier: required.carrier,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> OrderShippedV1Required {
-                OrderShippedV1Required {
-                    order_id: self.order_id,
-                    carrier: self.carrier,
-                }
-            }
             /// The order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Property `carrier` (required). One of `"post"`, `"courier"`.
-            #[inline]
-            pub fn carrier(&self) -> Carrier {
-                self.carrier
-            }
+            #[object(copy)]
+            carrier: Carrier,
         }
         impl super::super::envelope::EventPayload for OrderShippedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {

@@ -558,52 +558,17 @@ pub mod shared {
             "USD", }
         }
         /// An amount in the smallest currency unit.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = MoneyRequired)]
         pub struct Money {
-            amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
-            currency: Currency,
-        }
-        ::events_runtime::__private::object_codec!(
-            Money, true, [amount_cents "amount_cents", currency "currency"],
-            [amount_cents req, currency req]
-        );
-        /// The required properties of [`Money`], passed by name to [`Money::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct MoneyRequired {
-            pub amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
-            pub currency: Currency,
-        }
-        impl Money {
-            /// Builds a `Money` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: MoneyRequired) -> Self {
-                Self {
-                    amount_cents: required.amount_cents,
-                    currency: required.currency,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> MoneyRequired {
-                MoneyRequired {
-                    amount_cents: self.amount_cents,
-                    currency: self.currency,
-                }
-            }
             /// Amount in cents.
             ///
             /// Property `amount_cents` (required). Integer at least 0.
-            #[inline]
-            pub fn amount_cents(&self) -> ::events_runtime::Int<0, { i64::MAX }> {
-                self.amount_cents
-            }
+            #[object(copy)]
+            amount_cents: ::events_runtime::Int<0, { i64::MAX }>,
             /// Property `currency` (required). One of `"EUR"`, `"USD"`.
-            #[inline]
-            pub fn currency(&self) -> Currency {
-                self.currency
-            }
+            #[object(copy)]
+            currency: Currency,
         }
     }
 }
@@ -616,86 +581,28 @@ pub mod shop {
     /// `order.decided` schema version 1.
     pub mod order_decided_v1 {
         /// The `Accepted` object.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(
+            required = AcceptedRequired,
+            parts = AcceptedParts,
+            new(<'produce>where OrderDecidedV1:super::super::produce::Produce<'produce>)
+        )]
         pub struct Accepted {
-            order_id: super::super::ids::OrderId,
-            accepted_at: ::events_runtime::Timestamp,
-            charged: Option<super::super::shared::shop_schema_common_money::Money>,
-        }
-        ::events_runtime::__private::object_codec!(
-            Accepted, true, [order_id "order_id", accepted_at "accepted_at", charged
-            "charged"], [order_id req, accepted_at req, charged opt]
-        );
-        /// The required properties of [`Accepted`], passed by name to [`Accepted::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct AcceptedRequired {
-            pub order_id: super::super::ids::OrderId,
-            pub accepted_at: ::events_runtime::Timestamp,
-        }
-        /// Every property of a [`Accepted`], owned: what [`Accepted::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct AcceptedParts {
-            pub order_id: super::super::ids::OrderId,
-            pub accepted_at: ::events_runtime::Timestamp,
-            pub charged: Option<super::super::shared::shop_schema_common_money::Money>,
-        }
-        impl Accepted {
-            /// Builds a `Accepted` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new<'produce>(required: AcceptedRequired) -> Self
-            where
-                OrderDecidedV1: super::super::produce::Produce<'produce>,
-            {
-                Self {
-                    order_id: required.order_id,
-                    accepted_at: required.accepted_at,
-                    charged: None,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> AcceptedParts {
-                AcceptedParts {
-                    order_id: self.order_id,
-                    accepted_at: self.accepted_at,
-                    charged: self.charged,
-                }
-            }
             /// Order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// When.
             ///
             /// Property `accepted_at` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn accepted_at(&self) -> ::events_runtime::Timestamp {
-                self.accepted_at
-            }
+            #[object(copy)]
+            accepted_at: ::events_runtime::Timestamp,
             /// What was charged.
             ///
             /// Property `charged` (optional; `None` when absent).
-            #[inline]
-            pub fn charged(
-                &self,
-            ) -> Option<&super::super::shared::shop_schema_common_money::Money> {
-                self.charged.as_ref()
-            }
-            /// Sets the optional [`charged`](Self::charged).
-            #[must_use]
-            #[inline]
-            pub fn with_charged(
-                mut self,
-                value: super::super::shared::shop_schema_common_money::Money,
-            ) -> Self {
-                self.charged = Some(value);
-                self
-            }
+            #[object(opt)]
+            charged: Option<super::super::shared::shop_schema_common_money::Money>,
         }
         /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -756,57 +663,21 @@ pub mod shop {
             }
         }
         /// The `Rejected` object.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(
+            required = RejectedRequired,
+            new(<'produce>where OrderDecidedV1:super::super::produce::Produce<'produce>)
+        )]
         pub struct Rejected {
-            order_id: super::super::ids::OrderId,
-            reason: Reason,
-        }
-        ::events_runtime::__private::object_codec!(
-            Rejected, true, [order_id "order_id", reason "reason"], [order_id req, reason
-            req]
-        );
-        /// The required properties of [`Rejected`], passed by name to [`Rejected::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct RejectedRequired {
-            pub order_id: super::super::ids::OrderId,
-            pub reason: Reason,
-        }
-        impl Rejected {
-            /// Builds a `Rejected` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new<'produce>(required: RejectedRequired) -> Self
-            where
-                OrderDecidedV1: super::super::produce::Produce<'produce>,
-            {
-                Self {
-                    order_id: required.order_id,
-                    reason: required.reason,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> RejectedRequired {
-                RejectedRequired {
-                    order_id: self.order_id,
-                    reason: self.reason,
-                }
-            }
             /// Order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Why. Consumers SHALL treat unknown values as safe-to-ignore; billing may add reasons without a new version.
             ///
             /// Property `reason` (required). One of `"card_declined"`, `"fraud_suspected"`. Other values decode as `Unknown` (the contract tells consumers to tolerate them).
-            #[inline]
-            pub fn reason(&self) -> &Reason {
-                &self.reason
-            }
+            reason: Reason,
         }
         /// Billing accepted or rejected an order.
         ///
@@ -969,83 +840,23 @@ pub mod shop {
             Sku(::events_runtime::StringRules::ANY.pattern("^[A-Z]{3}-[0-9]{4}$"));
         }
         /// The `line` object.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = LineRequired, parts = LineParts)]
         pub struct Line {
-            sku: Sku,
-            quantity: ::events_runtime::Int<1, 99>,
-            unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
-        }
-        ::events_runtime::__private::object_codec!(
-            Line, true, [sku "sku", quantity "quantity", unit_price_cents
-            "unit_price_cents"], [sku req, quantity req, unit_price_cents opt]
-        );
-        /// The required properties of [`Line`], passed by name to [`Line::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct LineRequired {
-            pub sku: Sku,
-            pub quantity: ::events_runtime::Int<1, 99>,
-        }
-        /// Every property of a [`Line`], owned: what [`Line::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct LineParts {
-            pub sku: Sku,
-            pub quantity: ::events_runtime::Int<1, 99>,
-            pub unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
-        }
-        impl Line {
-            /// Builds a `Line` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: LineRequired) -> Self {
-                Self {
-                    sku: required.sku,
-                    quantity: required.quantity,
-                    unit_price_cents: None,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> LineParts {
-                LineParts {
-                    sku: self.sku,
-                    quantity: self.quantity,
-                    unit_price_cents: self.unit_price_cents,
-                }
-            }
             /// Stock keeping unit.
             ///
             /// Property `sku` (required). Pattern: `^[A-Z]{3}-[0-9]{4}$`.
-            #[inline]
-            pub fn sku(&self) -> &Sku {
-                &self.sku
-            }
+            sku: Sku,
             /// How many.
             ///
             /// Property `quantity` (required). Integer from 1 to 99.
-            #[inline]
-            pub fn quantity(&self) -> ::events_runtime::Int<1, 99> {
-                self.quantity
-            }
+            #[object(copy)]
+            quantity: ::events_runtime::Int<1, 99>,
             /// Price.
             ///
             /// Property `unit_price_cents` (optional; `None` when absent). Integer at least 1, a multiple of 5.
-            #[inline]
-            pub fn unit_price_cents(
-                &self,
-            ) -> Option<::events_runtime::Int<1, { i64::MAX }, 5>> {
-                self.unit_price_cents
-            }
-            /// Sets the optional [`unit_price_cents`](Self::unit_price_cents).
-            #[must_use]
-            #[inline]
-            pub fn with_unit_price_cents(
-                mut self,
-                value: ::events_runtime::Int<1, { i64::MAX }, 5>,
-            ) -> Self {
-                self.unit_price_cents = Some(value);
-                self
-            }
+            #[object(opt, copy)]
+            unit_price_cents: Option<::events_runtime::Int<1, { i64::MAX }, 5>>,
         }
         ::events_runtime::checked_string! {
             #[doc = " ISO-4217."] #[doc = ""] #[doc = " Pattern: `^[A-Z]{3}$`."] pub struct
@@ -1061,53 +872,19 @@ pub mod shop {
             .format(::events_runtime::StringFormat::Email));
         }
         /// A delivery window.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = WindowRequired)]
         pub struct Window {
-            start: ::events_runtime::Timestamp,
-            end: ::events_runtime::Timestamp,
-        }
-        ::events_runtime::__private::object_codec!(
-            Window, true, [start "start", end "end"], [start req, end req]
-        );
-        /// The required properties of [`Window`], passed by name to [`Window::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct WindowRequired {
-            pub start: ::events_runtime::Timestamp,
-            pub end: ::events_runtime::Timestamp,
-        }
-        impl Window {
-            /// Builds a `Window` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: WindowRequired) -> Self {
-                Self {
-                    start: required.start,
-                    end: required.end,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> WindowRequired {
-                WindowRequired {
-                    start: self.start,
-                    end: self.end,
-                }
-            }
             /// Start.
             ///
             /// Property `start` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn start(&self) -> ::events_runtime::Timestamp {
-                self.start
-            }
+            #[object(copy)]
+            start: ::events_runtime::Timestamp,
             /// End.
             ///
             /// Property `end` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn end(&self) -> ::events_runtime::Timestamp {
-                self.end
-            }
+            #[object(copy)]
+            end: ::events_runtime::Timestamp,
         }
         /// Always retail.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
@@ -1151,19 +928,70 @@ pub mod shop {
         /// - payload schema: `contracts/shop/schema/payloads/order.placed-v2.json`
         /// - owning contract: `contracts/shop/README.md`
         #[doc(alias = "order.placed")]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, ::events_runtime::__private::Object)]
+        #[object(
+            required = OrderPlacedV2Required,
+            parts = OrderPlacedV2Parts,
+            new(<'produce>where OrderPlacedV2:super::super::produce::Produce<'produce>)
+        )]
         pub struct OrderPlacedV2 {
+            /// Order.
+            ///
+            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
+            #[object(copy)]
             order_id: super::super::ids::OrderId,
+            /// Buyer.
+            ///
+            /// Property `person_id` (required). Format: `per_<UUID v7>`.
+            #[object(copy)]
             person_id: super::super::ids::PersonId,
+            /// Who referred the buyer.
+            ///
+            /// Property `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `per_<UUID v7>`.
+            #[object(opt, null, copy)]
             referrer_person_id: Option<Option<super::super::ids::PersonId>>,
+            /// Order lines.
+            ///
+            /// Property `lines` (required). An array of 1 to 50 items, no two items equal.
             lines: ::events_runtime::Array<Line, 1, 50, true>,
+            /// ISO-4217.
+            ///
+            /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
             currency: Currency,
+            /// When.
+            ///
+            /// Property `placed_at` (required). Format: `date-time` (RFC 3339, with a time zone).
+            #[object(copy)]
             placed_at: ::events_runtime::Timestamp,
+            /// Requested date.
+            ///
+            /// Property `delivery_date` (optional; `None` when absent). Format: `date` (`YYYY-MM-DD`).
+            #[object(opt, copy)]
             delivery_date: Option<::events_runtime::Date>,
+            /// Sales channel.
+            ///
+            /// Property `channel` (required). One of `"web"`, `"phone"`, `"in_store"`.
+            #[object(copy)]
             channel: Channel,
+            /// Coupon code; null when none.
+            ///
+            /// Property `coupon` (required; `None` is JSON `null`). Length: 4 to 12 characters.
+            #[object(null)]
             coupon: Option<::events_runtime::BoundedString<4, 12>>,
+            /// Free text.
+            ///
+            /// Property `note` (optional; `None` when absent). Length: at most 140 characters.
+            #[object(opt)]
             note: Option<::events_runtime::BoundedString<0, 140>>,
+            /// Contact.
+            ///
+            /// Property `contact_email` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `email`.
+            #[object(opt, null)]
             contact_email: Option<Option<ContactEmail>>,
+            /// Tags.
+            ///
+            /// Property `tags` (optional; `None` when absent). An array, no two items equal; each item: length: at least 1 character.
+            #[object(opt)]
             tags: Option<
                 ::events_runtime::Array<
                     ::events_runtime::NonEmptyString,
@@ -1172,330 +1000,32 @@ pub mod shop {
                     true,
                 >,
             >,
-            gift: Option<bool>,
-            window: Window,
-            fallback_window: Option<Option<Window>>,
-            metadata: Option<::events_runtime::OpaqueObject>,
-            kind: Option<Kind>,
-            total: super::super::shared::shop_schema_common_money::Money,
-        }
-        ::events_runtime::__private::object_codec!(
-            OrderPlacedV2, true, [order_id "order_id", person_id "person_id",
-            referrer_person_id "referrer_person_id", lines "lines", currency "currency",
-            placed_at "placed_at", delivery_date "delivery_date", channel "channel", coupon
-            "coupon", note "note", contact_email "contact_email", tags "tags", gift "gift",
-            window "window", fallback_window "fallback_window", metadata "metadata", kind
-            "kind", total "total"], [[order_id req, person_id req, referrer_person_id opt,
-            lines req, currency req, placed_at req, delivery_date opt, channel req, coupon
-            req, note opt, contact_email opt, tags opt, gift opt, window req, fallback_window
-            opt, metadata opt], [kind opt, total req]]
-        );
-        /// The required properties of [`OrderPlacedV2`], passed by name to [`OrderPlacedV2::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderPlacedV2Required {
-            pub order_id: super::super::ids::OrderId,
-            pub person_id: super::super::ids::PersonId,
-            pub lines: ::events_runtime::Array<Line, 1, 50, true>,
-            pub currency: Currency,
-            pub placed_at: ::events_runtime::Timestamp,
-            pub channel: Channel,
-            pub coupon: Option<::events_runtime::BoundedString<4, 12>>,
-            pub window: Window,
-            pub total: super::super::shared::shop_schema_common_money::Money,
-        }
-        /// Every property of a [`OrderPlacedV2`], owned: what [`OrderPlacedV2::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderPlacedV2Parts {
-            pub order_id: super::super::ids::OrderId,
-            pub person_id: super::super::ids::PersonId,
-            pub referrer_person_id: Option<Option<super::super::ids::PersonId>>,
-            pub lines: ::events_runtime::Array<Line, 1, 50, true>,
-            pub currency: Currency,
-            pub placed_at: ::events_runtime::Timestamp,
-            pub delivery_date: Option<::events_runtime::Date>,
-            pub channel: Channel,
-            pub coupon: Option<::events_runtime::BoundedString<4, 12>>,
-            pub note: Option<::events_runtime::BoundedString<0, 140>>,
-            pub contact_email: Option<Option<ContactEmail>>,
-            pub tags: Option<
-                ::events_runtime::Array<
-                    ::events_runtime::NonEmptyString,
-                    0,
-                    { usize::MAX },
-                    true,
-                >,
-            >,
-            pub gift: Option<bool>,
-            pub window: Window,
-            pub fallback_window: Option<Option<Window>>,
-            pub metadata: Option<::events_runtime::OpaqueObject>,
-            pub kind: Option<Kind>,
-            pub total: super::super::shared::shop_schema_common_money::Money,
-        }
-        impl OrderPlacedV2 {
-            /// Builds a `OrderPlacedV2` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new<'produce>(required: OrderPlacedV2Required) -> Self
-            where
-                OrderPlacedV2: super::super::produce::Produce<'produce>,
-            {
-                Self {
-                    order_id: required.order_id,
-                    person_id: required.person_id,
-                    referrer_person_id: None,
-                    lines: required.lines,
-                    currency: required.currency,
-                    placed_at: required.placed_at,
-                    delivery_date: None,
-                    channel: required.channel,
-                    coupon: required.coupon,
-                    note: None,
-                    contact_email: None,
-                    tags: None,
-                    gift: None,
-                    window: required.window,
-                    fallback_window: None,
-                    metadata: None,
-                    kind: None,
-                    total: required.total,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> OrderPlacedV2Parts {
-                OrderPlacedV2Parts {
-                    order_id: self.order_id,
-                    person_id: self.person_id,
-                    referrer_person_id: self.referrer_person_id,
-                    lines: self.lines,
-                    currency: self.currency,
-                    placed_at: self.placed_at,
-                    delivery_date: self.delivery_date,
-                    channel: self.channel,
-                    coupon: self.coupon,
-                    note: self.note,
-                    contact_email: self.contact_email,
-                    tags: self.tags,
-                    gift: self.gift,
-                    window: self.window,
-                    fallback_window: self.fallback_window,
-                    metadata: self.metadata,
-                    kind: self.kind,
-                    total: self.total,
-                }
-            }
-            /// Order.
-            ///
-            /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
-            /// Buyer.
-            ///
-            /// Property `person_id` (required). Format: `per_<UUID v7>`.
-            #[inline]
-            pub fn person_id(&self) -> super::super::ids::PersonId {
-                self.person_id
-            }
-            /// Who referred the buyer.
-            ///
-            /// Property `referrer_person_id` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `per_<UUID v7>`.
-            #[inline]
-            pub fn referrer_person_id(&self) -> Option<Option<super::super::ids::PersonId>> {
-                self.referrer_person_id
-            }
-            /// Sets the optional [`referrer_person_id`](Self::referrer_person_id).
-            #[must_use]
-            #[inline]
-            pub fn with_referrer_person_id(
-                mut self,
-                value: Option<super::super::ids::PersonId>,
-            ) -> Self {
-                self.referrer_person_id = Some(value);
-                self
-            }
-            /// Order lines.
-            ///
-            /// Property `lines` (required). An array of 1 to 50 items, no two items equal.
-            #[inline]
-            pub fn lines(&self) -> &::events_runtime::Array<Line, 1, 50, true> {
-                &self.lines
-            }
-            /// ISO-4217.
-            ///
-            /// Property `currency` (required). Pattern: `^[A-Z]{3}$`.
-            #[inline]
-            pub fn currency(&self) -> &Currency {
-                &self.currency
-            }
-            /// When.
-            ///
-            /// Property `placed_at` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn placed_at(&self) -> ::events_runtime::Timestamp {
-                self.placed_at
-            }
-            /// Requested date.
-            ///
-            /// Property `delivery_date` (optional; `None` when absent). Format: `date` (`YYYY-MM-DD`).
-            #[inline]
-            pub fn delivery_date(&self) -> Option<::events_runtime::Date> {
-                self.delivery_date
-            }
-            /// Sets the optional [`delivery_date`](Self::delivery_date).
-            #[must_use]
-            #[inline]
-            pub fn with_delivery_date(mut self, value: ::events_runtime::Date) -> Self {
-                self.delivery_date = Some(value);
-                self
-            }
-            /// Sales channel.
-            ///
-            /// Property `channel` (required). One of `"web"`, `"phone"`, `"in_store"`.
-            #[inline]
-            pub fn channel(&self) -> Channel {
-                self.channel
-            }
-            /// Coupon code; null when none.
-            ///
-            /// Property `coupon` (required; `None` is JSON `null`). Length: 4 to 12 characters.
-            #[inline]
-            pub fn coupon(&self) -> Option<&::events_runtime::BoundedString<4, 12>> {
-                self.coupon.as_ref()
-            }
-            /// Free text.
-            ///
-            /// Property `note` (optional; `None` when absent). Length: at most 140 characters.
-            #[inline]
-            pub fn note(&self) -> Option<&::events_runtime::BoundedString<0, 140>> {
-                self.note.as_ref()
-            }
-            /// Sets the optional [`note`](Self::note).
-            #[must_use]
-            #[inline]
-            pub fn with_note(
-                mut self,
-                value: ::events_runtime::BoundedString<0, 140>,
-            ) -> Self {
-                self.note = Some(value);
-                self
-            }
-            /// Contact.
-            ///
-            /// Property `contact_email` (optional and nullable: `None` absent, `Some(None)` `null`). Format: `email`.
-            #[inline]
-            pub fn contact_email(&self) -> Option<Option<&ContactEmail>> {
-                self.contact_email.as_ref().map(Option::as_ref)
-            }
-            /// Sets the optional [`contact_email`](Self::contact_email).
-            #[must_use]
-            #[inline]
-            pub fn with_contact_email(mut self, value: Option<ContactEmail>) -> Self {
-                self.contact_email = Some(value);
-                self
-            }
-            /// Tags.
-            ///
-            /// Property `tags` (optional; `None` when absent). An array, no two items equal; each item: length: at least 1 character.
-            #[inline]
-            pub fn tags(
-                &self,
-            ) -> Option<
-                &::events_runtime::Array<
-                    ::events_runtime::NonEmptyString,
-                    0,
-                    { usize::MAX },
-                    true,
-                >,
-            > {
-                self.tags.as_ref()
-            }
-            /// Sets the optional [`tags`](Self::tags).
-            #[must_use]
-            #[inline]
-            pub fn with_tags(
-                mut self,
-                value: ::events_runtime::Array<
-                    ::events_runtime::NonEmptyString,
-                    0,
-                    { usize::MAX },
-                    true,
-                >,
-            ) -> Self {
-                self.tags = Some(value);
-                self
-            }
             /// Gift wrap.
             ///
             /// Property `gift` (optional; `None` when absent).
-            #[inline]
-            pub fn gift(&self) -> Option<bool> {
-                self.gift
-            }
-            /// Sets the optional [`gift`](Self::gift).
-            #[must_use]
-            #[inline]
-            pub fn with_gift(mut self, value: bool) -> Self {
-                self.gift = Some(value);
-                self
-            }
+            #[object(opt, copy)]
+            gift: Option<bool>,
             /// Property `window` (required).
-            #[inline]
-            pub fn window(&self) -> &Window {
-                &self.window
-            }
+            window: Window,
             /// Second choice.
             ///
             /// Property `fallback_window` (optional and nullable: `None` absent, `Some(None)` `null`).
-            #[inline]
-            pub fn fallback_window(&self) -> Option<Option<&Window>> {
-                self.fallback_window.as_ref().map(Option::as_ref)
-            }
-            /// Sets the optional [`fallback_window`](Self::fallback_window).
-            #[must_use]
-            #[inline]
-            pub fn with_fallback_window(mut self, value: Option<Window>) -> Self {
-                self.fallback_window = Some(value);
-                self
-            }
+            #[object(opt, null)]
+            fallback_window: Option<Option<Window>>,
             /// Anything.
             ///
             /// Property `metadata` (optional; `None` when absent). Any JSON object.
-            #[inline]
-            pub fn metadata(&self) -> Option<&::events_runtime::OpaqueObject> {
-                self.metadata.as_ref()
-            }
-            /// Sets the optional [`metadata`](Self::metadata).
-            #[must_use]
-            #[inline]
-            pub fn with_metadata(mut self, value: ::events_runtime::OpaqueObject) -> Self {
-                self.metadata = Some(value);
-                self
-            }
+            #[object(opt)]
+            metadata: Option<::events_runtime::OpaqueObject>,
             /// Always retail.
             ///
             /// Property `kind` (optional; `None` when absent). Always `"retail"`.
-            #[inline]
-            pub fn kind(&self) -> Option<Kind> {
-                self.kind
-            }
-            /// Sets the optional [`kind`](Self::kind).
-            #[must_use]
-            #[inline]
-            pub fn with_kind(mut self, value: Kind) -> Self {
-                self.kind = Some(value);
-                self
-            }
+            #[object(opt, copy)]
+            kind: Option<Kind>,
             /// Order total.
             ///
             /// Property `total` (required).
-            #[inline]
-            pub fn total(&self) -> &super::super::shared::shop_schema_common_money::Money {
-                &self.total
-            }
+            total: super::super::shared::shop_schema_common_money::Money,
         }
         impl super::super::envelope::EventPayload for OrderPlacedV2 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {
@@ -1528,77 +1058,20 @@ pub mod shop {
             .exclusive_maximum(1f64));
         }
         /// The rater: a party with a verified flag.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = RaterRequired, parts = RaterParts)]
         pub struct Rater {
-            person_id: super::super::ids::PersonId,
-            display_name: Option<::events_runtime::BoundedString<1, 40>>,
-            verified: bool,
-        }
-        ::events_runtime::__private::object_codec!(
-            Rater, true, [person_id "person_id", display_name "display_name", verified
-            "verified"], [person_id req, display_name opt, verified req]
-        );
-        /// The required properties of [`Rater`], passed by name to [`Rater::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct RaterRequired {
-            pub person_id: super::super::ids::PersonId,
-            pub verified: bool,
-        }
-        /// Every property of a [`Rater`], owned: what [`Rater::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct RaterParts {
-            pub person_id: super::super::ids::PersonId,
-            pub display_name: Option<::events_runtime::BoundedString<1, 40>>,
-            pub verified: bool,
-        }
-        impl Rater {
-            /// Builds a `Rater` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: RaterRequired) -> Self {
-                Self {
-                    person_id: required.person_id,
-                    display_name: None,
-                    verified: required.verified,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> RaterParts {
-                RaterParts {
-                    person_id: self.person_id,
-                    display_name: self.display_name,
-                    verified: self.verified,
-                }
-            }
             /// Property `person_id` (required). Format: `per_<UUID v7>`.
-            #[inline]
-            pub fn person_id(&self) -> super::super::ids::PersonId {
-                self.person_id
-            }
+            #[object(copy)]
+            person_id: super::super::ids::PersonId,
             /// Property `display_name` (optional; `None` when absent). Length: 1 to 40 characters.
-            #[inline]
-            pub fn display_name(&self) -> Option<&::events_runtime::BoundedString<1, 40>> {
-                self.display_name.as_ref()
-            }
-            /// Sets the optional [`display_name`](Self::display_name).
-            #[must_use]
-            #[inline]
-            pub fn with_display_name(
-                mut self,
-                value: ::events_runtime::BoundedString<1, 40>,
-            ) -> Self {
-                self.display_name = Some(value);
-                self
-            }
+            #[object(opt)]
+            display_name: Option<::events_runtime::BoundedString<1, 40>>,
             /// Bought the order.
             ///
             /// Property `verified` (required).
-            #[inline]
-            pub fn verified(&self) -> bool {
-                self.verified
-            }
+            #[object(copy)]
+            verified: bool,
         }
         ::events_runtime::checked_string! {
             #[doc = " Page."] #[doc = ""] #[doc = " Format: `uri`."] pub struct
@@ -1606,110 +1079,30 @@ pub mod shop {
             .format(::events_runtime::StringFormat::Uri));
         }
         /// The `Web` object.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = WebRequired, parts = WebParts)]
         pub struct Web {
-            at: ::events_runtime::Timestamp,
-            page: Option<Page>,
-        }
-        ::events_runtime::__private::object_codec!(
-            Web, true, [at "at", page "page"], [at req, page opt]
-        );
-        /// The required properties of [`Web`], passed by name to [`Web::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct WebRequired {
-            pub at: ::events_runtime::Timestamp,
-        }
-        /// Every property of a [`Web`], owned: what [`Web::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct WebParts {
-            pub at: ::events_runtime::Timestamp,
-            pub page: Option<Page>,
-        }
-        impl Web {
-            /// Builds a `Web` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: WebRequired) -> Self {
-                Self {
-                    at: required.at,
-                    page: None,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> WebParts {
-                WebParts {
-                    at: self.at,
-                    page: self.page,
-                }
-            }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn at(&self) -> ::events_runtime::Timestamp {
-                self.at
-            }
+            #[object(copy)]
+            at: ::events_runtime::Timestamp,
             /// Page.
             ///
             /// Property `page` (optional; `None` when absent). Format: `uri`.
-            #[inline]
-            pub fn page(&self) -> Option<&Page> {
-                self.page.as_ref()
-            }
-            /// Sets the optional [`page`](Self::page).
-            #[must_use]
-            #[inline]
-            pub fn with_page(mut self, value: Page) -> Self {
-                self.page = Some(value);
-                self
-            }
+            #[object(opt)]
+            page: Option<Page>,
         }
         /// The `Store` object.
-        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
+        #[object(required = StoreRequired)]
         pub struct Store {
-            at: ::events_runtime::Timestamp,
-            store: ::events_runtime::Int<1, { i64::MAX }>,
-        }
-        ::events_runtime::__private::object_codec!(
-            Store, true, [at "at", store "store"], [at req, store req]
-        );
-        /// The required properties of [`Store`], passed by name to [`Store::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct StoreRequired {
-            pub at: ::events_runtime::Timestamp,
-            pub store: ::events_runtime::Int<1, { i64::MAX }>,
-        }
-        impl Store {
-            /// Builds a `Store` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new(required: StoreRequired) -> Self {
-                Self {
-                    at: required.at,
-                    store: required.store,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> StoreRequired {
-                StoreRequired {
-                    at: self.at,
-                    store: self.store,
-                }
-            }
             /// Property `at` (required). Format: `date-time` (RFC 3339, with a time zone).
-            #[inline]
-            pub fn at(&self) -> ::events_runtime::Timestamp {
-                self.at
-            }
+            #[object(copy)]
+            at: ::events_runtime::Timestamp,
             /// Store number.
             ///
             /// Property `store` (required). Integer at least 1.
-            #[inline]
-            pub fn store(&self) -> ::events_runtime::Int<1, { i64::MAX }> {
-                self.store
-            }
+            #[object(copy)]
+            store: ::events_runtime::Int<1, { i64::MAX }>,
         }
         /// Where the rating was given.
         #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1781,135 +1174,42 @@ pub mod shop {
         /// - status: active (registered 2026-03-01)
         /// - payload schema: `contracts/shop/schema/payloads/order.rated-v1.json`
         #[doc(alias = "order.rated")]
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(Debug, Clone, PartialEq, ::events_runtime::__private::Object)]
+        #[object(
+            required = OrderRatedV1Required,
+            parts = OrderRatedV1Parts,
+            new(<'produce>where OrderRatedV1:super::super::produce::Produce<'produce>)
+        )]
         pub struct OrderRatedV1 {
-            order_id: super::super::ids::OrderId,
-            score: Score,
-            weight: Option<Weight>,
-            rater: Rater,
-            tags: Option<
-                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
-            >,
-            channel: Channel,
-        }
-        ::events_runtime::__private::object_codec!(
-            OrderRatedV1, true, [order_id "order_id", score "score", weight "weight", rater
-            "rater", tags "tags", channel "channel"], [order_id req, score req, weight opt,
-            rater req, tags opt, channel req]
-        );
-        /// The required properties of [`OrderRatedV1`], passed by name to [`OrderRatedV1::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderRatedV1Required {
-            pub order_id: super::super::ids::OrderId,
-            pub score: Score,
-            pub rater: Rater,
-            pub channel: Channel,
-        }
-        /// Every property of a [`OrderRatedV1`], owned: what [`OrderRatedV1::into_parts`] returns. Each field is documented on the getter of the same name.
-        #[allow(missing_docs, missing_debug_implementations)]
-        pub struct OrderRatedV1Parts {
-            pub order_id: super::super::ids::OrderId,
-            pub score: Score,
-            pub weight: Option<Weight>,
-            pub rater: Rater,
-            pub tags: Option<
-                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
-            >,
-            pub channel: Channel,
-        }
-        impl OrderRatedV1 {
-            /// Builds a `OrderRatedV1` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.
-            #[must_use]
-            #[inline]
-            pub fn new<'produce>(required: OrderRatedV1Required) -> Self
-            where
-                OrderRatedV1: super::super::produce::Produce<'produce>,
-            {
-                Self {
-                    order_id: required.order_id,
-                    score: required.score,
-                    weight: None,
-                    rater: required.rater,
-                    tags: None,
-                    channel: required.channel,
-                }
-            }
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> OrderRatedV1Parts {
-                OrderRatedV1Parts {
-                    order_id: self.order_id,
-                    score: self.score,
-                    weight: self.weight,
-                    rater: self.rater,
-                    tags: self.tags,
-                    channel: self.channel,
-                }
-            }
             /// Order.
             ///
             /// Property `order_id` (required). Format: `ord_<UUID v7>`.
-            #[inline]
-            pub fn order_id(&self) -> super::super::ids::OrderId {
-                self.order_id
-            }
+            #[object(copy)]
+            order_id: super::super::ids::OrderId,
             /// Stars, in half steps.
             ///
             /// Property `score` (required). Number, minimum 0, maximum 5, a multiple of 0.5.
-            #[inline]
-            pub fn score(&self) -> &Score {
-                &self.score
-            }
+            score: Score,
             /// Weight of this rating in the average.
             ///
             /// Property `weight` (optional; `None` when absent). Number, exclusive minimum 0, exclusive maximum 1.
-            #[inline]
-            pub fn weight(&self) -> Option<&Weight> {
-                self.weight.as_ref()
-            }
-            /// Sets the optional [`weight`](Self::weight).
-            #[must_use]
-            #[inline]
-            pub fn with_weight(mut self, value: Weight) -> Self {
-                self.weight = Some(value);
-                self
-            }
+            #[object(opt)]
+            weight: Option<Weight>,
             /// The rater: a party with a verified flag.
             ///
             /// Property `rater` (required).
-            #[inline]
-            pub fn rater(&self) -> &Rater {
-                &self.rater
-            }
+            rater: Rater,
             /// At most three tags.
             ///
             /// Property `tags` (optional; `None` when absent). An array of at most 3 items, no two items equal; each item: length: at least 1 character.
-            #[inline]
-            pub fn tags(
-                &self,
-            ) -> Option<
-                &::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
-            > {
-                self.tags.as_ref()
-            }
-            /// Sets the optional [`tags`](Self::tags).
-            #[must_use]
-            #[inline]
-            pub fn with_tags(
-                mut self,
-                value: ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
-            ) -> Self {
-                self.tags = Some(value);
-                self
-            }
+            #[object(opt)]
+            tags: Option<
+                ::events_runtime::Array<::events_runtime::NonEmptyString, 0, 3, true>,
+            >,
             /// Where the rating was given.
             ///
             /// Property `channel` (required).
-            #[inline]
-            pub fn channel(&self) -> &Channel {
-                &self.channel
-            }
+            channel: Channel,
         }
         impl super::super::envelope::EventPayload for OrderRatedV1 {
             const REGISTRATION: super::super::envelope::Registration = super::super::envelope::Registration {

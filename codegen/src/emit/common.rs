@@ -268,11 +268,15 @@ fn select(groups: &[Group], spaces: &[Option<Space<'_>>], classes: &[Vec<usize>]
     }
 }
 
-/// The names a definition introduces: the type's own and every public item beside it
-/// (a struct's `…Required` and `…Parts`). `None` when its text does not parse as items.
+/// The names a definition introduces: the type's own, a struct's companions (`…Required`,
+/// `…Parts`) and every public item beside it. `None` when its text does not parse as items.
 fn defined_names(def: &TypeDef, tokens: &TokenStream) -> Option<Vec<String>> {
     let file: syn::File = syn::parse2(tokens.clone()).ok()?;
     let mut out = vec![def.name.clone()];
+    // A struct's companions are written by its derive, not among the items.
+    if let TypeKind::Struct(s) = &def.kind {
+        out.extend(super::types::companions(&def.name, s).into_iter().map(|(_, name)| name));
+    }
     for item in &file.items {
         let (vis, name) = match item {
             syn::Item::Struct(i) => (&i.vis, &i.ident),

@@ -12,8 +12,9 @@
 //! derives behave as before. Its serde impls read and write a JSON string as `String`'s do,
 //! with the same error texts. Fields are private, so the storage is no part of the API: the
 //! getter still lends `&str` (a `&CompactString` derefs to it), and the companions and
-//! setters take and give `String`, converted where a value crosses ([`into_stored`],
-//! [`into_api`]; `String` → `CompactString` keeps a long string's buffer). The type is
+//! setters take and give `String`, converted where a value crosses (the field's `text`
+//! marker tells the runtime's derive `Object` to convert; `String` → `CompactString` keeps a
+//! long string's buffer). The type is
 //! named through `__private`, not re-exported publicly, so that it can change again.
 //!
 //! Strings inside arrays, maps, tuples and unions stay `String`: their getters lend
@@ -68,27 +69,5 @@ pub fn api_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStr
         slot
     } else {
         quote!(Option<#slot>)
-    }
-}
-
-/// `value`, of the field's API type under `options` layers of `Option` (the whole field,
-/// or what an optional field's setter takes), converted to its storage.
-pub fn into_stored(f: &Field, options: usize, value: TokenStream) -> TokenStream {
-    convert(of(&f.slot), options, value)
-}
-
-/// `value`, the stored field (all its layers of `Option`), converted to its API type.
-pub fn into_api(f: &Field, value: TokenStream) -> TokenStream {
-    convert(of(&f.slot), layers(f), value)
-}
-
-/// `value` converted through `Into` under `options` layers of `Option`, when its storage
-/// differs from its API type.
-fn convert(storage: Storage, options: usize, value: TokenStream) -> TokenStream {
-    match (storage, options) {
-        (Storage::AsIs, _) => value,
-        (Storage::InlineText, 0) => quote!(::core::convert::Into::into(#value)),
-        (Storage::InlineText, 1) => quote!(#value.map(::core::convert::Into::into)),
-        (Storage::InlineText, _) => quote!(#value.map(|v| v.map(::core::convert::Into::into))),
     }
 }

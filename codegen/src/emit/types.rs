@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::attrs::Place;
-use super::ctx::{doc_lines, element_type, ident, shape_type, slot_type, At, Ctx};
+use super::ctx::{doc_lines, element_type, ident, slot_type, At, Ctx};
+use super::view::Lend;
 use super::{derive, doc, storage, view};
 use crate::model::names;
 use crate::model::types::{
@@ -120,76 +121,42 @@ fn emit_def(ctx: &Ctx<'_>, at: &Def<'_, '_>, def: &TypeDef, extras: &RootExtras,
     }
 }
 
-/// Field declarations with the user's field attributes, seen from `at`, each of its stored
-/// type (`storage`). Docs live on the getters, which rustdoc shows.
-fn struct_fields(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, s: &StructDef, at: At) -> Vec<TokenStream> {
-    s.fields
-        .iter()
-        .map(|f| {
-            let id = ident(&f.ident);
-            let ty = storage::stored_type(ctx, def.space, f, at);
-            let user = ctx.rules.for_field(def.place, def.id, name, &f.json, &f.ident);
-            quote! { #user #id: #ty }
-        })
-        .collect()
-}
-
-/// The struct's `FromObject`, `Deserialize` and `Serialize` impls, through the runtime's
-/// `object_codec!`: the struct's members as a tuple of slots, decoded in one pass over the
-/// object by generic runtime code (`events_runtime::members`); required members missing at
-/// the end are errors. Decoding each slot as the field's type (or, for an optional field,
-/// as what its `Option` holds) gives the presence rules: a required nullable field takes
-/// `null` but not absence, an optional one takes absence, and `null` only when nullable.
-/// Error texts and the order they are raised in are serde's derive's.
-fn struct_decoder(ctx: &Ctx<'_>, s: &StructDef, name_id: &proc_macro2::Ident) -> TokenStream {
-    let rt = &ctx.rt;
-    let others = match &s.rest {
-        Some(rest) => {
-            let id = ident(&rest.ident);
-            quote!(rest #id)
-        }
-        None => quote!(true),
+/// A field's `#[object(…)]` markers for the derive (see `events-derive`): presence, how its
+/// getter lends it (`view::lend`, with `text` for the inline storage of `storage`), and its
+/// JSON name when that is not the field's.
+fn field_markers(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field) -> TokenStream {
+    let mut markers = Vec::new();
+    if !f.required {
+        markers.push(quote!(opt));
+    }
+    if f.slot.nullable {
+        markers.push(quote!(null));
+    }
+    let lend = match (storage::of(&f.slot), view::lend(ctx, space, &f.slot.shape)) {
+        (storage::Storage::InlineText, _) => Some("text"),
+        (storage::Storage::AsIs, Lend::Copy) => Some("copy"),
+        (storage::Storage::AsIs, Lend::Slice) => Some("slice"),
+        (storage::Storage::AsIs, Lend::Unbox) => Some("unbox"),
+        // A `String` stored as itself is not a struct field's storage (`storage::of`).
+        (storage::Storage::AsIs, Lend::Str | Lend::Ref) => None,
     };
-    let names = s.fields.iter().map(|f| {
-        let (id, json) = (ident(&f.ident), &f.json);
-        quote!(#id #json)
-    });
-    let members: Vec<TokenStream> = s
-        .fields
-        .iter()
-        .map(|f| {
-            let id = ident(&f.ident);
-            let presence = ident(if f.required { "req" } else { "opt" });
-            quote!(#id #presence)
-        })
-        .collect();
-    let runs = member_runs(&members);
-    quote! {
-        #rt::__private::object_codec!(#name_id, #others, [#(#names),*], #runs);
+    markers.extend(lend.map(|l| {
+        let l = ident(l);
+        quote!(#l)
+    }));
+    if f.json != f.ident {
+        let json = &f.json;
+        markers.push(quote!(json = #json));
     }
-}
-
-/// The most members of one run: the runtime implements its member traits for tuples of up
-/// to this many (`events_runtime::__private::MAX_TUPLE`).
-const MEMBERS_PER_RUN: usize = 16;
-
-/// A struct's members grouped as `object_codec!` takes them: `[a req, b opt, …]` for up to
-/// [`MEMBERS_PER_RUN`] members, else runs of runs (`[[…], […]]`), each run as long as it may
-/// be, as deep as the count needs.
-fn member_runs(members: &[TokenStream]) -> TokenStream {
-    if members.len() <= MEMBERS_PER_RUN {
-        return quote!([#(#members),*]);
+    if markers.is_empty() {
+        quote!()
+    } else {
+        quote!(#[object(#(#markers),*)])
     }
-    let mut run = MEMBERS_PER_RUN;
-    while members.len().div_ceil(run) > MEMBERS_PER_RUN {
-        run *= MEMBERS_PER_RUN;
-    }
-    let runs = members.chunks(run).map(member_runs);
-    quote!([#(#runs),*])
 }
 
 /// A getter's docs: the property's description, then its JSON name, presence and
-/// constraints in words.
+/// constraints in words. They are written on the field; the derive puts them on its getter.
 fn getter_doc(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field) -> TokenStream {
     let presence = match (f.required, f.slot.nullable) {
         (true, false) => "required",
@@ -206,6 +173,24 @@ fn getter_doc(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field) -> TokenStream {
     doc_lines(&text)
 }
 
+/// The companion structs the derive writes for the struct `name` (each with its marker):
+/// `…Required` when some property is required, `…Parts` when some property is optional or
+/// the other members are kept.
+pub fn companions(name: &str, s: &StructDef) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    if s.fields.iter().any(|f| f.required) {
+        out.push(("required", names::required_struct(name)));
+    }
+    if s.fields.iter().any(|f| !f.required) || s.rest.is_some() {
+        out.push(("parts", names::parts_struct(name)));
+    }
+    out
+}
+
+/// A struct: its fields with their docs and markers, and the runtime's derive `Object`,
+/// which writes the codec, getters, setters, `new`, `into_parts` and the companions from them
+/// (`events-derive`). Every decision (names, storage, views, the constructor's bounds) is
+/// made here and handed over as a marker.
 fn emit_struct(
     ctx: &Ctx<'_>,
     def: &Def<'_, '_>,
@@ -219,201 +204,58 @@ fn emit_struct(
     let name_id = ident(name);
     let rt = &ctx.rt;
     let here = At { depth: def.depth, wire: false };
-    let mut fields = struct_fields(ctx, def, name, s, here);
-    let decoder = struct_decoder(ctx, s, &name_id);
-    let rest = s.rest.as_ref().map(|rest| {
-        let (id, setter) = (ident(&rest.ident), ident(&format!("with_{}", rest.ident)));
-        let values = element_type(ctx, space, &rest.slot, here);
-        let names = s.fields.iter().map(|f| &f.json);
-        fields.push(quote!(#id: #rt::Map<#values>));
-        quote! {
-            /// The members other than the named properties (`additionalProperties`), in order.
-            #[inline]
-            pub fn #id(&self) -> &#rt::Map<#values> { &self.#id }
-            /// Sets the members other than the named properties.
-            ///
-            /// # Errors
-            /// A member named like one of the properties (`ValueError::MemberIsProperty`).
-            pub fn #setter(mut self, members: #rt::Map<#values>) -> ::core::result::Result<Self, #rt::ValueError> {
-                if let ::core::option::Option::Some((name, _)) = members.iter().find(|(name, _)| [#(#names),*].contains(name)) {
-                    return ::core::result::Result::Err(#rt::ValueError::MemberIsProperty { name: name.into() });
-                }
-                self.#id = members;
-                ::core::result::Result::Ok(self)
-            }
-        }
-    });
-    let rest_init = s.rest.as_ref().map(|rest| {
-        let id = ident(&rest.ident);
-        quote!(#id: #rt::Map::new(),)
-    });
-    let required: Vec<&Field> = s.fields.iter().filter(|f| f.required).collect();
-    // Owned access needs every field: the `…Parts` struct when anything is not required
-    // (an optional property, or the other members kept in `extra`).
-    let has_parts = required.len() < s.fields.len() || s.rest.is_some();
-    let required_id = ident(&names::required_struct(name));
-    let parts_id = ident(&names::parts_struct(name));
-    // Companion fields carry no docs of their own (the getters of the same name do): each
-    // doc line would be compiled by every user of the bindings (issue 12).
-    let companion_field = |f: &&Field| {
-        let (id, ty) = (ident(&f.ident), storage::api_type(ctx, space, f, here));
-        quote!(pub #id: #ty)
-    };
+    let mut fields: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.ident);
+            let ty = storage::stored_type(ctx, space, f, here);
+            let user = ctx.rules.for_field(def.place, def.id, name, &f.json, &f.ident);
+            let (doc, markers) = (getter_doc(ctx, space, f), field_markers(ctx, space, f));
+            quote! { #doc #user #markers #id: #ty }
+        })
+        .collect();
+    if let Some(rest) = &s.rest {
+        let (id, values) = (ident(&rest.ident), element_type(ctx, space, &rest.slot, here));
+        fields.push(quote!(#[object(rest)] #id: #rt::Map<#values>));
+    }
+    let mut markers = Vec::new();
+    if rt.to_string() != quote!(::events_runtime).to_string() {
+        markers.push(quote!(crate = #rt));
+    }
+    markers.extend(companions(name, s).into_iter().map(|(marker, companion)| {
+        let (marker, id) = (ident(marker), ident(&companion));
+        quote!(#marker = #id)
+    }));
     // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
     // call site (and `Default`) fails type checking with the sunset message, in
-    // `cargo check` too.
-    // Producer-only construction adds a lifetime and a bound of its own.
-    let (mut lifetimes, mut predicates, mut bound_items) = (Vec::new(), Vec::new(), quote!());
+    // `cargo check` too. Producer-only construction adds a lifetime and a bound of its own.
+    let (mut lifetimes, mut predicates) = (Vec::new(), Vec::new());
     if let Some(message) = extras.sunset.as_deref() {
         let (lifetime, predicate, items) = sunset_bound(message);
-        (lifetimes, predicates, bound_items) = (vec![lifetime], vec![predicate], items);
+        (lifetimes, predicates) = (vec![lifetime], vec![predicate]);
+        wire.push(items);
     }
     if let Some((lifetime, predicate)) = &extras.produce {
         lifetimes.push(lifetime.clone());
         predicates.push(predicate.clone());
     }
-    let new_generics = if lifetimes.is_empty() { quote!() } else { quote!(<#(#lifetimes),*>) };
-    let sunset_bound = if predicates.is_empty() { quote!() } else { quote!(where #(#predicates),*) };
-    let new_params = (!required.is_empty()).then(|| quote!(required: #required_id));
-    let inits = s.fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        if f.required {
-            let value = storage::into_stored(f, storage::layers(f), quote!(required.#id));
-            quote!(#id: #value)
-        } else {
-            quote!(#id: None)
-        }
-    });
-    let new_doc = if required.is_empty() {
-        format!(" Builds a `{name}`; it has no required property. Optional properties start absent; set them with the `with_…` methods.")
-    } else {
-        format!(" Builds a `{name}` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.")
-    };
-    // With nothing required, `new()` is what `Default` would be (and clippy asks for it).
-    let default_impl = required.is_empty().then(|| {
-        quote! {
-            impl #new_generics ::core::default::Default for #name_id #sunset_bound {
-                #[allow(deprecated)]
-                fn default() -> Self {
-                    Self::new()
-                }
-            }
-        }
-    });
-    // `Required` and `Parts` carry values in and out and derive nothing: a derived `Debug`
-    // on both cost 4–5% of rustc's peak memory for the whole crate (BENCHMARKS, compile
-    // cost, fourth round), and the payload itself is `Debug`.
-    let required_struct = (!required.is_empty()).then(|| {
-        let doc = format!(
-            " The required properties of [`{name}`], passed by name to [`{name}::new`], so two of the same type cannot be swapped unnoticed. Each field is documented on the getter of the same name."
-        );
-        let fields = required.iter().map(companion_field);
-        quote! {
-            #[doc = #doc]
-            #[allow(missing_docs, missing_debug_implementations)]
-            pub struct #required_id { #(#fields,)* }
-        }
-    });
-    // Owned access: every property, or just the required ones when there is no other.
-    let parts_struct = has_parts.then(|| {
-        let doc =
-            format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns. Each field is documented on the getter of the same name.");
-        let fields = s.fields.iter().collect::<Vec<_>>();
-        let rest = s.rest.as_ref().map(|rest| {
-            let (id, values) = (ident(&rest.ident), element_type(ctx, space, &rest.slot, here));
-            quote!(pub #id: #rt::Map<#values>,)
-        });
-        let fields = fields.iter().map(companion_field);
-        quote! {
-            #[doc = #doc]
-            #[allow(missing_docs, missing_debug_implementations)]
-            pub struct #parts_id { #(#fields,)* #rest }
-        }
-    });
-    let into_parts = (has_parts || !s.fields.is_empty()).then(|| {
-        let fields = s.fields.iter().map(|f| {
-            let id = ident(&f.ident);
-            let value = storage::into_api(f, quote!(self.#id));
-            quote!(#id: #value)
-        });
-        let rest = s.rest.as_ref().map(|r| {
-            let id = ident(&r.ident);
-            quote!(#id: self.#id)
-        });
-        let all = fields.chain(rest);
-        let target = if has_parts { &parts_id } else { &required_id };
-        quote! {
-            /// Every property, owned.
-            #[must_use]
-            #[inline]
-            pub fn into_parts(self) -> #target {
-                #target { #(#all),* }
-            }
-        }
-    });
     let constructor_attrs = &extras.constructor_attrs;
-    let accessors = s.fields.iter().map(|f| {
-        let id = ident(&f.ident);
-        let getter_doc = getter_doc(ctx, space, f);
-        let options = usize::from(!f.required) + usize::from(f.slot.nullable);
-        let view::Getter { ty, body } =
-            view::getter(ctx, space, &f.slot.shape, options, &quote!(self.#id), &|shape| shape_type(ctx, space, shape, here), &quote!());
-        let getter = quote! {
-            #getter_doc
-            #[inline]
-            pub fn #id(&self) -> #ty { #body }
-        };
-        if f.required {
-            return getter;
-        }
-        let setter = ident(&format!("with_{}", f.ident));
-        let inner = slot_type(ctx, space, &f.slot, here);
-        let stored = storage::into_stored(f, usize::from(f.slot.nullable), quote!(value));
-        let setter_doc = format!(" Sets the optional [`{0}`](Self::{0}).", f.ident);
-        quote! {
-            #getter
-            #[doc = #setter_doc]
-            #[must_use]
-            #[inline]
-            pub fn #setter(mut self, value: #inner) -> Self {
-                self.#id = Some(#stored);
-                self
-            }
-        }
-    });
-    if !bound_items.is_empty() {
-        wire.push(bound_items);
+    if !lifetimes.is_empty() || !constructor_attrs.is_empty() {
+        let generics = (!lifetimes.is_empty()).then(|| quote!(<#(#lifetimes),*>));
+        let bound = (!predicates.is_empty()).then(|| quote!(where #(#predicates),*));
+        markers.push(quote!(new(#constructor_attrs #generics #bound)));
     }
+    let markers = (!markers.is_empty()).then(|| quote!(#[object(#(#markers),*)]));
     let derives = traits.derives();
     let attrs = &def.attrs;
     quote! {
-        #[derive(Debug, Clone, PartialEq, #derives)]
+        #[derive(Debug, Clone, PartialEq, #derives #rt::__private::Object)]
+        #markers
         #attrs
         pub struct #name_id {
             #(#fields,)*
         }
-
-        #decoder
-
-        #required_struct
-        #parts_struct
-
-        impl #name_id {
-            #[doc = #new_doc]
-            #constructor_attrs
-            #[must_use]
-            #[inline]
-            pub fn new #new_generics (#new_params) -> Self #sunset_bound {
-                Self { #(#inits,)* #rest_init }
-            }
-
-            #into_parts
-
-            #(#accessors)*
-            #rest
-        }
-
-        #default_impl
     }
 }
 
@@ -775,57 +617,6 @@ fn emit_union(ctx: &Ctx<'_>, def: &Def<'_, '_>, name: &str, u: &UnionDef, traits
             fn deserialize<D: #rt::__private::serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
                 #rt::__private::deserialize_object(d)
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{member_runs, MEMBERS_PER_RUN};
-    use proc_macro2::{Delimiter, TokenStream, TokenTree};
-    use quote::{format_ident, quote};
-
-    /// The members of a run, in order (`a req` pairs as the idents `a`), and checks on the
-    /// way that no run holds more than `MEMBERS_PER_RUN` members or runs, and that a run
-    /// holds members or runs, never both.
-    fn flatten(runs: &TokenStream, depth: usize, deepest: &mut usize) -> Vec<String> {
-        let mut tokens = runs.clone().into_iter();
-        let Some(TokenTree::Group(group)) = tokens.next() else { panic!("not a run: {runs}") };
-        assert_eq!(group.delimiter(), Delimiter::Bracket, "{runs}");
-        assert!(tokens.next().is_none(), "{runs}");
-        *deepest = (*deepest).max(depth);
-        let inner: Vec<TokenTree> = group.stream().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).collect();
-        if inner.iter().all(|t| matches!(t, TokenTree::Group(_))) && !inner.is_empty() {
-            assert!(inner.len() <= MEMBERS_PER_RUN, "{} runs in one", inner.len());
-            return inner.iter().flat_map(|run| flatten(&TokenStream::from(run.clone()), depth + 1, deepest)).collect();
-        }
-        let members: Vec<String> = inner.chunks(2).map(|pair| pair[0].to_string()).collect();
-        assert!(members.len() <= MEMBERS_PER_RUN, "{} members in one run", members.len());
-        assert!(inner.iter().all(|t| matches!(t, TokenTree::Ident(_))), "{runs}");
-        members
-    }
-
-    /// Every count of members, up to past two levels of runs, is grouped in runs the runtime
-    /// holds, in order, as shallow as the count allows.
-    #[test]
-    fn members_are_grouped_in_runs_the_runtime_holds() {
-        for count in (0..=600).chain([4096, 4097]) {
-            let members: Vec<TokenStream> = (0..count)
-                .map(|i| {
-                    let id = format_ident!("m{i}");
-                    quote!(#id req)
-                })
-                .collect();
-            let mut deepest = 0;
-            let flat = flatten(&member_runs(&members), 0, &mut deepest);
-            assert_eq!(flat, (0..count).map(|i| format!("m{i}")).collect::<Vec<_>>(), "{count}");
-            let levels = match count {
-                0..=16 => 0,
-                17..=256 => 1,
-                257..=4096 => 2,
-                _ => 3,
-            };
-            assert_eq!(deepest, levels, "{count} members");
         }
     }
 }

@@ -453,6 +453,9 @@ pub use crate::__object_codec as object_codec;
 pub use crate::members::{
     chunks, decode_members, decode_members_and_rest, opt, req, serialize_members, serialize_members_and_rest, Chunks, Opt, Req, MAX_TUPLE,
 };
+/// The derive of every generated struct: its codec (through [`object_codec!`]), getters, setters,
+/// constructor and owned parts, from the struct's `#[object(…)]` markers (`events-derive`).
+pub use events_derive::Object;
 
 /// Mints an envelope's event id whose type is not a prefixed id: the hyphenated text of
 /// `uuid`, decoded as `T` so the envelope schema's rules for the id apply.
