@@ -348,6 +348,17 @@ mod tests {
         let inner: Vec<TokenTree> = group.stream().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).collect();
         if inner.iter().all(|t| matches!(t, TokenTree::Group(_))) && !inner.is_empty() {
             assert!(inner.len() <= MEMBERS_PER_RUN, "{} runs in one", inner.len());
+            // Each run but the last is as long as it may be: full at every level below it.
+            for run in &inner[..inner.len() - 1] {
+                let TokenTree::Group(run) = run else { unreachable!() };
+                let entries = run.stream().into_iter().filter(|t| !matches!(t, TokenTree::Punct(p) if p.as_char() == ',')).count();
+                let full = if run.stream().into_iter().all(|t| matches!(t, TokenTree::Group(_) | TokenTree::Punct(_))) {
+                    MEMBERS_PER_RUN
+                } else {
+                    2 * MEMBERS_PER_RUN
+                };
+                assert_eq!(entries, full, "a run that is not the last is full: {runs}");
+            }
             return inner.iter().flat_map(|run| flatten(&TokenStream::from(run.clone()), depth + 1, deepest)).collect();
         }
         let members: Vec<String> = inner.chunks(2).map(|pair| pair[0].to_string()).collect();
@@ -410,6 +421,8 @@ mod marker_tests {
                     lines: Option<Vec<Line>>,
                     #[object(unbox)]
                     next: Box<A>,
+                    #[object(text)]
+                    label: CompactString,
                     #[object(opt, null)]
                     window: Option<Option<Window>>,
                     #[object(rest)]
@@ -420,7 +433,7 @@ mod marker_tests {
         );
         for needle in [
             // The codec: JSON names, presence, the other members.
-            "object_codec!(A,restextra,[id\"id\",note\"note\",lines\"line-items\",next\"next\",window\"window\"],[idreq,noteopt,linesopt,nextreq,windowopt]);",
+            "object_codec!(A,restextra,[id\"id\",note\"note\",lines\"line-items\",next\"next\",label\"label\",window\"window\"],[idreq,noteopt,linesopt,nextreq,labelreq,windowopt]);",
             // Views by marker, with the field's docs on the getter.
             "#[doc=r\"Theid.\"]#[inline]pubfnid(&self)->Id{self.id}",
             "pubfnnote(&self)->Option<Option<&str>>{self.note.as_ref().map(Option::as_deref)}",
@@ -431,12 +444,14 @@ mod marker_tests {
             "pubfnwith_note(mutself,value:Option<::std::string::String>)->Self{self.note=Some(value.map(::core::convert::Into::into));self}",
             "pubfnwith_lines(mutself,value:Vec<Line>)->Self{self.lines=Some(value);self}",
             // Companions in API types; `new` with its attributes and bounds.
-            "pubstructARequired{pubid:Id,pubnext:Box<A>,}",
-            "pubstructAParts{pubid:Id,pubnote:Option<Option<::std::string::String>>,publines:Option<Vec<Line>>,pubnext:Box<A>,pubwindow:Option<Option<Window>>,pubextra:Map<Json>,}",
-            "#[deprecated(note=\"old\")]#[must_use]#[inline]pubfnnew<'p>(required:ARequired)->SelfwhereA:Gate<'p>{Self{id:required.id,note:None,lines:None,next:required.next,window:None,extra:::core::default::Default::default(),}}",
+            "pubstructARequired{pubid:Id,pubnext:Box<A>,publabel:::std::string::String,}",
+            "pubstructAParts{pubid:Id,pubnote:Option<Option<::std::string::String>>,publines:Option<Vec<Line>>,pubnext:Box<A>,publabel:::std::string::String,pubwindow:Option<Option<Window>>,pubextra:Map<Json>,}",
+            "#[deprecated(note=\"old\")]#[must_use]#[inline]pubfnnew<'p>(required:ARequired)->SelfwhereA:Gate<'p>{Self{id:required.id,note:None,lines:None,next:required.next,label:::core::convert::Into::into(required.label),window:None,extra:::core::default::Default::default(),}}",
             "note:self.note.map(|v|v.map(::core::convert::Into::into))",
             "pubfnwith_extra(mutself,members:Map<Json>)->::core::result::Result<Self,::events_runtime::ValueError>",
-            "[\"id\",\"note\",\"line-items\",\"next\",\"window\"].contains(name)",
+            "[\"id\",\"note\",\"line-items\",\"next\",\"label\",\"window\"].contains(name)",
+            "pubfnlabel(&self)->&str{&self.label}",
+            "label:::core::convert::Into::into(self.label),",
         ] {
             assert!(out.contains(needle), "{needle}\nnot in\n{out}");
         }
@@ -476,6 +491,8 @@ mod marker_tests {
             ("#[object(required = CRequired)] struct C { #[object(lend)] a: u8 }", "unknown field marker"),
             ("#[object(named = C2)] struct C {}", "unknown struct marker"),
             ("#[object(parts = CParts)] struct C { #[object(rest, opt)] a: Map<u8> }", "takes no other marker"),
+            ("#[object(parts = CParts)] struct C { #[object(null, rest)] a: Map<u8> }", "takes no other marker"),
+            ("#[object(parts = CParts)] struct C { #[object(rest, copy)] a: Map<u8> }", "takes no other marker"),
             ("#[object(parts = CParts)] struct C { #[object(rest)] a: Map<u8>, #[object(rest)] b: Map<u8> }", "only one field"),
             ("struct C(u8);", "needs named fields"),
             ("enum C { A }", "structs only"),
