@@ -847,7 +847,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `com.example.order.placed` v1
@@ -868,7 +868,7 @@ pub mod any {
         ),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `com.example.order.placed` v1
@@ -909,6 +909,10 @@ pub mod any {
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
+        }
+        /// The event held.
+        fn held(&self) -> &dyn HeldEvent {
+            self.named().1
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -972,7 +976,7 @@ pub mod any {
         >,
     }
     /// The event an `AnyEvent` holds, whatever its type.
-    trait HeldEvent {
+    trait HeldEvent: ::core::fmt::Debug {
         /// The registry's entry for the event's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The members every envelope version shares.
@@ -982,8 +986,9 @@ pub mod any {
         /// Whether `other` is an event of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
-    for super::envelope::Envelope<P> {
+    impl<
+        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
+    > HeldEvent for super::envelope::Envelope<P> {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -998,7 +1003,7 @@ pub mod any {
         }
     }
     /// The payload an `AnyPayload` holds, whatever its type.
-    trait HeldPayload {
+    trait HeldPayload: ::core::fmt::Debug {
         /// The registry's entry for the payload's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The payload, as `Any`.
@@ -1006,7 +1011,9 @@ pub mod any {
         /// Whether `other` is a payload of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+    impl<
+        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
+    > HeldPayload for P {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -1036,6 +1043,20 @@ pub mod any {
             &self,
         ) -> ::core::option::Option<&::events_runtime::NonEmptyString> {
             self.head().cause_correlation
+        }
+    }
+    /// As derived: the variant's name around the event's own `Debug`.
+    impl ::core::fmt::Debug for AnyEvent {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let (variant, held) = self.named();
+            f.debug_tuple(variant).field(&held).finish()
+        }
+    }
+    /// As derived: the variant's name around the payload's own `Debug`.
+    impl ::core::fmt::Debug for AnyPayload {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let (variant, held) = self.named();
+            f.debug_tuple(variant).field(&held).finish()
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {
@@ -1072,6 +1093,10 @@ pub mod any {
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
         }
+        /// The payload held.
+        fn held(&self) -> &dyn HeldPayload {
+            self.named().1
+        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
             self.registration().event_type
@@ -1107,18 +1132,18 @@ pub mod any {
     macro_rules! each_version {
         ($($variant:ident($event_type:literal, $version:literal),)*) => {
             impl AnyEvent {
-                /// The event held.
-                fn held(&self) -> &dyn HeldEvent {
+                /// The variant's name and the event held.
+                fn named(&self) -> (&'static str, &dyn HeldEvent) {
                     match self {
-                        $(Self::$variant(e) => e,)*
+                        $(Self::$variant(e) => (::core::stringify!($variant), e),)*
                     }
                 }
             }
             impl AnyPayload {
-                /// The payload held.
-                fn held(&self) -> &dyn HeldPayload {
+                /// The variant's name and the payload held.
+                fn named(&self) -> (&'static str, &dyn HeldPayload) {
                     match self {
-                        $(Self::$variant(p) => p,)*
+                        $(Self::$variant(p) => (::core::stringify!($variant), p),)*
                     }
                 }
                 /// Decodes the payload `raw`, found at `at` in `input`.

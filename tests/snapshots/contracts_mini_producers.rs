@@ -1939,7 +1939,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.decided` v1
@@ -1952,7 +1952,7 @@ pub mod any {
         OrderRatedV1(super::envelope::Envelope<super::shop::OrderRatedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Debug, Clone)]
+    #[derive(Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.decided` v1
@@ -1993,6 +1993,10 @@ pub mod any {
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
+        }
+        /// The event held.
+        fn held(&self) -> &dyn HeldEvent {
+            self.named().1
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -2054,7 +2058,7 @@ pub mod any {
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
     /// The event an `AnyEvent` holds, whatever its type.
-    trait HeldEvent {
+    trait HeldEvent: ::core::fmt::Debug {
         /// The registry's entry for the event's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The members every envelope version shares.
@@ -2064,8 +2068,9 @@ pub mod any {
         /// Whether `other` is an event of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
-    for super::envelope::Envelope<P> {
+    impl<
+        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
+    > HeldEvent for super::envelope::Envelope<P> {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -2080,7 +2085,7 @@ pub mod any {
         }
     }
     /// The payload an `AnyPayload` holds, whatever its type.
-    trait HeldPayload {
+    trait HeldPayload: ::core::fmt::Debug {
         /// The registry's entry for the payload's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The payload, as `Any`.
@@ -2088,7 +2093,9 @@ pub mod any {
         /// Whether `other` is a payload of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+    impl<
+        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
+    > HeldPayload for P {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -2106,6 +2113,20 @@ pub mod any {
         }
         fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
             self.head().cause_correlation
+        }
+    }
+    /// As derived: the variant's name around the event's own `Debug`.
+    impl ::core::fmt::Debug for AnyEvent {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let (variant, held) = self.named();
+            f.debug_tuple(variant).field(&held).finish()
+        }
+    }
+    /// As derived: the variant's name around the payload's own `Debug`.
+    impl ::core::fmt::Debug for AnyPayload {
+        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+            let (variant, held) = self.named();
+            f.debug_tuple(variant).field(&held).finish()
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {
@@ -2142,6 +2163,10 @@ pub mod any {
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
         }
+        /// The payload held.
+        fn held(&self) -> &dyn HeldPayload {
+            self.named().1
+        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
             self.registration().event_type
@@ -2177,18 +2202,18 @@ pub mod any {
     macro_rules! each_version {
         ($($variant:ident($event_type:literal, $version:literal),)*) => {
             impl AnyEvent {
-                /// The event held.
-                fn held(&self) -> &dyn HeldEvent {
+                /// The variant's name and the event held.
+                fn named(&self) -> (&'static str, &dyn HeldEvent) {
                     match self {
-                        $(Self::$variant(e) => e,)*
+                        $(Self::$variant(e) => (::core::stringify!($variant), e),)*
                     }
                 }
             }
             impl AnyPayload {
-                /// The payload held.
-                fn held(&self) -> &dyn HeldPayload {
+                /// The variant's name and the payload held.
+                fn named(&self) -> (&'static str, &dyn HeldPayload) {
                     match self {
-                        $(Self::$variant(p) => p,)*
+                        $(Self::$variant(p) => (::core::stringify!($variant), p),)*
                     }
                 }
                 /// Decodes the payload `raw`, found at `at` in `input`.
