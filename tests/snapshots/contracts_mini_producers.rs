@@ -2058,13 +2058,11 @@ pub mod any {
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
     /// The event an `AnyEvent` holds, whatever its type.
-    trait HeldEvent: ::core::fmt::Debug {
+    trait HeldEvent: ::core::fmt::Debug + ::core::any::Any {
         /// The registry's entry for the event's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The members every envelope version shares.
         fn head(&self) -> Head<'_>;
-        /// The event, as `Any`.
-        fn as_any(&self) -> &dyn ::core::any::Any;
         /// Whether `other` is an event of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
@@ -2077,19 +2075,14 @@ pub mod any {
         fn head(&self) -> Head<'_> {
             self.any_head()
         }
-        fn as_any(&self) -> &dyn ::core::any::Any {
-            self
-        }
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
             other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
         }
     }
     /// The payload an `AnyPayload` holds, whatever its type.
-    trait HeldPayload: ::core::fmt::Debug {
+    trait HeldPayload: ::core::fmt::Debug + ::core::any::Any {
         /// The registry's entry for the payload's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
-        /// The payload, as `Any`.
-        fn as_any(&self) -> &dyn ::core::any::Any;
         /// Whether `other` is a payload of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
@@ -2098,9 +2091,6 @@ pub mod any {
     > HeldPayload for P {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
-        }
-        fn as_any(&self) -> &dyn ::core::any::Any {
-            self
         }
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
             other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
@@ -2131,12 +2121,12 @@ pub mod any {
     }
     impl ::core::cmp::PartialEq for AnyEvent {
         fn eq(&self, other: &Self) -> bool {
-            self.held().eq_held(other.held().as_any())
+            self.held().eq_held(other.held())
         }
     }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
-            self.held().eq_held(other.held().as_any())
+            self.held().eq_held(other.held())
         }
     }
     impl AnyPayload {

@@ -207,13 +207,13 @@ fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
 
             impl ::core::cmp::PartialEq for AnyEvent {
                 fn eq(&self, other: &Self) -> bool {
-                    self.held().eq_held(other.held().as_any())
+                    self.held().eq_held(other.held())
                 }
             }
 
             impl ::core::cmp::PartialEq for AnyPayload {
                 fn eq(&self, other: &Self) -> bool {
-                    self.held().eq_held(other.held().as_any())
+                    self.held().eq_held(other.held())
                 }
             }
 
@@ -482,9 +482,9 @@ fn head_and_getters(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
 /// (for `Debug`); these methods are cold, and a call through a vtable costs them nothing
 /// that matters.
 ///
-/// Equality downcasts the other side's value to this one's type, so no method matches the
-/// pair `(self, other)`: derived, that match costs rustc time and memory quadratic in the
-/// variants (1.1 GB of a 1,000-version build).
+/// Equality downcasts the other side's value (upcast to `dyn Any`, a supertrait) to this
+/// one's type, so no method matches the pair `(self, other)`: derived, that match costs
+/// rustc time and memory quadratic in the variants (1.1 GB of a 1,000-version build).
 fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
     let head = has_head.then(|| {
         quote! {
@@ -512,10 +512,6 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
 
                 #head_impl
 
-                fn as_any(&self) -> &dyn ::core::any::Any {
-                    self
-                }
-
                 fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
                     other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
                 }
@@ -524,14 +520,11 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
     });
     quote! {
         /// The event an `AnyEvent` holds, whatever its type.
-        trait HeldEvent: ::core::fmt::Debug {
+        trait HeldEvent: ::core::fmt::Debug + ::core::any::Any {
             /// The registry's entry for the event's type and version.
             fn registration(&self) -> &'static super::envelope::Registration;
 
             #head
-
-            /// The event, as `Any`.
-            fn as_any(&self) -> &dyn ::core::any::Any;
 
             /// Whether `other` is an event of the same type, equal to this one.
             fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
@@ -540,12 +533,9 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
         #(#impls)*
 
         /// The payload an `AnyPayload` holds, whatever its type.
-        trait HeldPayload: ::core::fmt::Debug {
+        trait HeldPayload: ::core::fmt::Debug + ::core::any::Any {
             /// The registry's entry for the payload's type and version.
             fn registration(&self) -> &'static super::envelope::Registration;
-
-            /// The payload, as `Any`.
-            fn as_any(&self) -> &dyn ::core::any::Any;
 
             /// Whether `other` is a payload of the same type, equal to this one.
             fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
@@ -554,10 +544,6 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
         impl<P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static> HeldPayload for P {
             fn registration(&self) -> &'static super::envelope::Registration {
                 &P::REGISTRATION
-            }
-
-            fn as_any(&self) -> &dyn ::core::any::Any {
-                self
             }
 
             fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
