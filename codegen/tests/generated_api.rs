@@ -190,6 +190,32 @@ fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
     assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");
 }
 
+/// Issue #12: per version, the `any` module holds its two enum variants and one row of the
+/// `each_version!` table, whatever the options; every match over the variants is in the
+/// macro, written once. Compiling and decoding through that module is what the tests of
+/// the contract sets check; this checks where the text per version goes.
+#[test]
+fn the_any_module_names_each_version_in_its_variants_and_one_row() {
+    let object = json!({"type": "object", "additionalProperties": false, "properties": {}});
+    let set = Set::new().event("a.b", "a", object.clone()).event("c.d", "c", object);
+    for features in [false, true] {
+        let source = set
+            .generate_with(|c| {
+                c.contract_features(features);
+            })
+            .unwrap();
+        let any = block(&source, "pub mod any {", "\n}\n");
+        assert!(!any.contains("__each_version_arm_"), "a placeholder arm is left:\n{any}");
+        for (variant, row) in [("ABV1(", r#"ABV1("a.b", 1"#), ("CDV1(", r#"CDV1("c.d", 1"#)] {
+            assert_eq!(any.matches(variant).count(), 3, "{variant}: its two variants and its row, no match arm:\n{any}");
+            assert_eq!(any.matches(row).count(), 1, "{row}:\n{any}");
+        }
+        let rows = block(any, "each_version! {", "}");
+        assert_eq!(rows.lines().skip(1).filter(|l| !l.trim().is_empty()).count(), 2, "the table has a line a version:\n{rows}");
+        assert_eq!(rows.contains(r#"feature = "a""#), features, "{rows}");
+    }
+}
+
 const ORDER_ID: &str = "^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";
 
 /// Event `a.b` in directory `a` with one version per payload schema, and `c.d` in

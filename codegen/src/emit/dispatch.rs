@@ -31,7 +31,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> String {
     out.push_str("    each_version! {\n");
     for (e, v) in ctx.set.events.iter().flat_map(|e| e.versions.iter().map(move |v| (e, v))) {
         let name = Literal::string(&e.name);
-        out.push_str(&format!("        {}({name}, {}", v.rust_name, v.version));
+        out.push_str(&format!("        {}({name}, {}", ident(&v.rust_name), v.version));
         if routed(ctx) {
             out.push_str(&format!(", {}", wire_alias(v.envelope)));
         }
