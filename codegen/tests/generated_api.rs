@@ -190,6 +190,38 @@ fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
     assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");
 }
 
+/// Contract features over several envelope versions (`AnyEvent::from_json` routed by event
+/// type and version to the envelope): the table's rows carry both the envelope and the
+/// feature, and with the feature off a registered version is `NotCompiledIn`, an unknown one
+/// is not.
+#[test]
+fn routed_decoding_says_which_feature_a_left_out_version_needs() {
+    let root = support::root().join("tests/fixtures/contracts-envelopes/contracts");
+    let source = support::generate(&root, |c| {
+        c.contract_features(true);
+    })
+    .unwrap();
+    assert!(source.contains(r#"OrderShippedV1("order.shipped", 1, WireV2, feature = "shop"),"#), "{}", block(&source, "each_version! {", "}"));
+    let checks = r##"
+    #[cfg(test)]
+    mod left_out {
+        use ::events_runtime::DecodeError;
+
+        #[test]
+        fn routed_versions_say_their_feature() {
+            let error = super::any::AnyEvent::from_json(br#"{"event_type": "order.shipped", "schema_version": 1}"#).unwrap_err();
+            assert!(matches!(&error, DecodeError::NotCompiledIn { event_type, version: 1, feature: "shop" } if event_type == "order.shipped"), "{error:?}");
+            let error = super::any::AnyEvent::from_json(br#"{"event_type": "order.shipped", "schema_version": 7}"#).unwrap_err();
+            assert!(matches!(&error, DecodeError::UnknownVersion { version: 7, .. }), "{error:?}");
+        }
+    }
+"##;
+    let mut scratch = support::Scratch::new();
+    scratch.add("case", &source, checks);
+    let out = scratch.test().unwrap_or_else(|e| panic!("the routed set with contract features does not compile or decode as expected:\n{e}"));
+    assert!(out.contains("1 passed"), "{out}");
+}
+
 /// Issue #12: per version, the `any` module holds its two enum variants and one row of the
 /// `each_version!` table, whatever the options; every match over the variants is in the
 /// macro, written once. Compiling and decoding through that module is what the tests of
