@@ -1300,7 +1300,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Clone)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.placed` v1
@@ -1311,7 +1311,7 @@ pub mod any {
         OrderShippedV1(super::envelope::v2::Envelope<super::shop::OrderShippedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Clone)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.placed` v1
@@ -1326,10 +1326,6 @@ pub mod any {
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
-        }
-        /// The event held.
-        fn held(&self) -> &dyn HeldEvent {
-            self.named().1
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1396,7 +1392,7 @@ pub mod any {
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
     /// The event an `AnyEvent` holds, whatever its type.
-    trait HeldEvent: ::core::fmt::Debug + ::core::any::Any {
+    trait HeldEvent: ::core::any::Any {
         /// The registry's entry for the event's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The members every envelope version shares.
@@ -1404,9 +1400,8 @@ pub mod any {
         /// Whether `other` is an event of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<
-        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
-    > HeldEvent for super::envelope::Envelope<P> {
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::Envelope<P> {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -1417,9 +1412,8 @@ pub mod any {
             other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
         }
     }
-    impl<
-        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
-    > HeldEvent for super::envelope::v2::Envelope<P> {
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::v2::Envelope<P> {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -1431,15 +1425,13 @@ pub mod any {
         }
     }
     /// The payload an `AnyPayload` holds, whatever its type.
-    trait HeldPayload: ::core::fmt::Debug + ::core::any::Any {
+    trait HeldPayload: ::core::any::Any {
         /// The registry's entry for the payload's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// Whether `other` is a payload of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<
-        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
-    > HeldPayload for P {
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -1454,20 +1446,6 @@ pub mod any {
         }
         fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
             self.head().cause_correlation
-        }
-    }
-    /// As derived: the variant's name around the event's own `Debug`.
-    impl ::core::fmt::Debug for AnyEvent {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let (variant, held) = self.named();
-            f.debug_tuple(variant).field(&held).finish()
-        }
-    }
-    /// As derived: the variant's name around the payload's own `Debug`.
-    impl ::core::fmt::Debug for AnyPayload {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let (variant, held) = self.named();
-            f.debug_tuple(variant).field(&held).finish()
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {
@@ -1503,10 +1481,6 @@ pub mod any {
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
-        }
-        /// The payload held.
-        fn held(&self) -> &dyn HeldPayload {
-            self.named().1
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1555,10 +1529,10 @@ pub mod any {
     macro_rules! each_version {
         ($($variant:ident($event_type:literal, $version:literal, $wire:ident),)*) => {
             impl AnyEvent {
-                /// The variant's name and the event held.
-                fn named(&self) -> (&'static str, &dyn HeldEvent) {
+                /// The event held.
+                fn held(&self) -> &dyn HeldEvent {
                     match self {
-                        $(Self::$variant(e) => (::core::stringify!($variant), e),)*
+                        $(Self::$variant(e) => e,)*
                     }
                 }
                 /// Decodes an envelope and routes its payload by event type and schema version,
@@ -1595,10 +1569,10 @@ pub mod any {
                 }
             }
             impl AnyPayload {
-                /// The variant's name and the payload held.
-                fn named(&self) -> (&'static str, &dyn HeldPayload) {
+                /// The payload held.
+                fn held(&self) -> &dyn HeldPayload {
                     match self {
-                        $(Self::$variant(p) => (::core::stringify!($variant), p),)*
+                        $(Self::$variant(p) => p,)*
                     }
                 }
                 /// Decodes the payload `raw`, found at `at` in `input`.

@@ -1913,7 +1913,7 @@ pub mod any {
     ];
     /// Any registered event: one variant per (event type, schema version). Adding an
     /// event type is compatible, so matches need a wildcard arm.
-    #[derive(Clone)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyEvent {
         /// `order.decided` v1
@@ -1926,7 +1926,7 @@ pub mod any {
         OrderRatedV1(super::envelope::Envelope<super::shop::OrderRatedV1>),
     }
     /// Any registered payload: one variant per (event type, schema version).
-    #[derive(Clone)]
+    #[derive(Debug, Clone)]
     #[non_exhaustive]
     pub enum AnyPayload {
         /// `order.decided` v1
@@ -1967,10 +1967,6 @@ pub mod any {
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
-        }
-        /// The event held.
-        fn held(&self) -> &dyn HeldEvent {
-            self.named().1
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -2032,7 +2028,7 @@ pub mod any {
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
     /// The event an `AnyEvent` holds, whatever its type.
-    trait HeldEvent: ::core::fmt::Debug + ::core::any::Any {
+    trait HeldEvent: ::core::any::Any {
         /// The registry's entry for the event's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// The members every envelope version shares.
@@ -2040,9 +2036,8 @@ pub mod any {
         /// Whether `other` is an event of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<
-        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
-    > HeldEvent for super::envelope::Envelope<P> {
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::Envelope<P> {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -2054,15 +2049,13 @@ pub mod any {
         }
     }
     /// The payload an `AnyPayload` holds, whatever its type.
-    trait HeldPayload: ::core::fmt::Debug + ::core::any::Any {
+    trait HeldPayload: ::core::any::Any {
         /// The registry's entry for the payload's type and version.
         fn registration(&self) -> &'static super::envelope::Registration;
         /// Whether `other` is a payload of the same type, equal to this one.
         fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
     }
-    impl<
-        P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static,
-    > HeldPayload for P {
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
         fn registration(&self) -> &'static super::envelope::Registration {
             &P::REGISTRATION
         }
@@ -2077,20 +2070,6 @@ pub mod any {
         }
         fn cause_correlation_id(&self) -> ::core::option::Option<&super::ids::EventId> {
             self.head().cause_correlation
-        }
-    }
-    /// As derived: the variant's name around the event's own `Debug`.
-    impl ::core::fmt::Debug for AnyEvent {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let (variant, held) = self.named();
-            f.debug_tuple(variant).field(&held).finish()
-        }
-    }
-    /// As derived: the variant's name around the payload's own `Debug`.
-    impl ::core::fmt::Debug for AnyPayload {
-        fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-            let (variant, held) = self.named();
-            f.debug_tuple(variant).field(&held).finish()
         }
     }
     impl ::core::cmp::PartialEq for AnyEvent {
@@ -2127,10 +2106,6 @@ pub mod any {
         pub fn registration(&self) -> &'static super::envelope::Registration {
             self.held().registration()
         }
-        /// The payload held.
-        fn held(&self) -> &dyn HeldPayload {
-            self.named().1
-        }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
             self.registration().event_type
@@ -2166,18 +2141,18 @@ pub mod any {
     macro_rules! each_version {
         ($($variant:ident($event_type:literal, $version:literal),)*) => {
             impl AnyEvent {
-                /// The variant's name and the event held.
-                fn named(&self) -> (&'static str, &dyn HeldEvent) {
+                /// The event held.
+                fn held(&self) -> &dyn HeldEvent {
                     match self {
-                        $(Self::$variant(e) => (::core::stringify!($variant), e),)*
+                        $(Self::$variant(e) => e,)*
                     }
                 }
             }
             impl AnyPayload {
-                /// The variant's name and the payload held.
-                fn named(&self) -> (&'static str, &dyn HeldPayload) {
+                /// The payload held.
+                fn held(&self) -> &dyn HeldPayload {
                     match self {
-                        $(Self::$variant(p) => (::core::stringify!($variant), p),)*
+                        $(Self::$variant(p) => p,)*
                     }
                 }
                 /// Decodes the payload `raw`, found at `at` in `input`.

@@ -6,11 +6,18 @@
 //! the module (`each_version!`), and expanded with that table. Most methods do not list
 //! the variants at all: one match lends the value held as a `&dyn` of a private trait
 //! (`HeldEvent`, `HeldPayload`), implemented once, generically, for every envelope and
-//! payload type, with its variant's name, and the registration, the shared envelope
-//! members, `Debug` and equality are read through it. Only what must name a variant or
-//! stay generic over a serializer is a match per method: the lending itself, `Serialize`,
-//! decoding (routed by event type and version), putting a decoded payload into its event,
-//! and the derived `Clone`.
+//! payload type, and the registration, the shared envelope members and equality are read
+//! through it. Only what must name a variant or stay generic over a serializer is a match
+//! per method: the lending itself, `Serialize`, decoding (routed by event type and
+//! version), putting a decoded payload into its event, and the derived `Debug` and `Clone`.
+//!
+//! What goes through the traits is chosen by what rustc must generate code for, not only
+//! by the matches it checks: a trait's vtable for a type holds every method of the trait,
+//! so once any method that lends the value is compiled, every method of the trait is
+//! compiled for every version. `Debug` is left derived for that reason: the derive marks
+//! it `#[inline]`, so a crate that never prints an event never generates it, where a
+//! `Debug` supertrait would generate the `Debug` of every payload and envelope type (a
+//! tenth more functions in a 500-version crate).
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -139,14 +146,14 @@ fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
 
             /// Any registered event: one variant per (event type, schema version). Adding an
             /// event type is compatible, so matches need a wildcard arm.
-            #[derive(Clone)]
+            #[derive(Debug, Clone)]
             #[non_exhaustive]
             pub enum AnyEvent {
                 #(#[doc = #docs] #gate #variant(#envelope_path<#path>),)*
             }
 
             /// Any registered payload: one variant per (event type, schema version).
-            #[derive(Clone)]
+            #[derive(Debug, Clone)]
             #[non_exhaustive]
             pub enum AnyPayload {
                 #(#[doc = #docs] #gate #variant(#path),)*
@@ -159,11 +166,6 @@ fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
                 /// consumers, status and dates.
                 pub fn registration(&self) -> &'static super::envelope::Registration {
                     self.held().registration()
-                }
-
-                /// The event held.
-                fn held(&self) -> &dyn HeldEvent {
-                    self.named().1
                 }
 
                 /// The event type.
@@ -188,22 +190,6 @@ fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
             #held
             #cloudevents
             #cause
-
-            /// As derived: the variant's name around the event's own `Debug`.
-            impl ::core::fmt::Debug for AnyEvent {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let (variant, held) = self.named();
-                    f.debug_tuple(variant).field(&held).finish()
-                }
-            }
-
-            /// As derived: the variant's name around the payload's own `Debug`.
-            impl ::core::fmt::Debug for AnyPayload {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    let (variant, held) = self.named();
-                    f.debug_tuple(variant).field(&held).finish()
-                }
-            }
 
             impl ::core::cmp::PartialEq for AnyEvent {
                 fn eq(&self, other: &Self) -> bool {
@@ -234,11 +220,6 @@ fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
                 /// consumers, status and dates.
                 pub fn registration(&self) -> &'static super::envelope::Registration {
                     self.held().registration()
-                }
-
-                /// The payload held.
-                fn held(&self) -> &dyn HeldPayload {
-                    self.named().1
                 }
 
                 /// The event type.
@@ -477,10 +458,11 @@ fn head_and_getters(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
 /// The private traits `HeldEvent` and `HeldPayload`: what the `any` enums read from the
 /// value they hold, implemented once, generically, for every envelope version's
 /// `Envelope<P>` and for every payload type, so that `registration`, the shared members
-/// (`head`, when there is a `Head`), `Debug` and `PartialEq` list no variant. One match per
-/// enum (`named`, in [`each_version`]) lends the value as `&dyn` with its variant's name
-/// (for `Debug`); these methods are cold, and a call through a vtable costs them nothing
-/// that matters.
+/// (`head`, when there is a `Head`) and `PartialEq` list no variant. One match per enum
+/// (`held`, in [`each_version`]) lends the value as `&dyn`; these methods are cold, and a
+/// call through a vtable costs them nothing that matters. Each method is compiled for every
+/// version as soon as one is (see the module's docs): keep to what the enums' non-inline
+/// methods reach anyway.
 ///
 /// Equality downcasts the other side's value (upcast to `dyn Any`, a supertrait) to this
 /// one's type, so no method matches the pair `(self, other)`: derived, that match costs
@@ -505,7 +487,7 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
     let impls = envelopes.iter().map(|n| {
         let envelope = envelope_path(ctx, *n);
         quote! {
-            impl<P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static> HeldEvent for #envelope<P> {
+            impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent for #envelope<P> {
                 fn registration(&self) -> &'static super::envelope::Registration {
                     &P::REGISTRATION
                 }
@@ -520,7 +502,7 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
     });
     quote! {
         /// The event an `AnyEvent` holds, whatever its type.
-        trait HeldEvent: ::core::fmt::Debug + ::core::any::Any {
+        trait HeldEvent: ::core::any::Any {
             /// The registry's entry for the event's type and version.
             fn registration(&self) -> &'static super::envelope::Registration;
 
@@ -533,7 +515,7 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
         #(#impls)*
 
         /// The payload an `AnyPayload` holds, whatever its type.
-        trait HeldPayload: ::core::fmt::Debug + ::core::any::Any {
+        trait HeldPayload: ::core::any::Any {
             /// The registry's entry for the payload's type and version.
             fn registration(&self) -> &'static super::envelope::Registration;
 
@@ -541,7 +523,7 @@ fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
             fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
         }
 
-        impl<P: EventPayload + ::core::fmt::Debug + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+        impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
             fn registration(&self) -> &'static super::envelope::Registration {
                 &P::REGISTRATION
             }
@@ -573,8 +555,8 @@ fn each_version(ctx: &Ctx<'_>, rest: &TokenStream) -> String {
         arms.push(text);
         quote!(#placeholder => {})
     };
-    let held_event = arm(format!("$({gate}Self::$variant(e) => (::core::stringify!($variant), e),)*"));
-    let held_payload = arm(format!("$({gate}Self::$variant(p) => (::core::stringify!($variant), p),)*"));
+    let held_event = arm(format!("$({gate}Self::$variant(e) => e,)*"));
+    let held_payload = arm(format!("$({gate}Self::$variant(p) => p,)*"));
     let decode =
         arm(format!("$({gate}($event_type, $version) => {rt}::__private::decode_payload(input, raw, at, $event_type, $version).map(Self::$variant),)*"));
     let serialize_event = arm(format!("$({gate}Self::$variant(e) => {rt}::__private::serde::Serialize::serialize(e, s),)*"));
@@ -613,8 +595,8 @@ fn each_version(ctx: &Ctx<'_>, rest: &TokenStream) -> String {
     });
     let items = quote! {
         impl AnyEvent {
-            /// The variant's name and the event held.
-            fn named(&self) -> (&'static str, &dyn HeldEvent) {
+            /// The event held.
+            fn held(&self) -> &dyn HeldEvent {
                 match self { #held_event #rest }
             }
 
@@ -622,8 +604,8 @@ fn each_version(ctx: &Ctx<'_>, rest: &TokenStream) -> String {
         }
 
         impl AnyPayload {
-            /// The variant's name and the payload held.
-            fn named(&self) -> (&'static str, &dyn HeldPayload) {
+            /// The payload held.
+            fn held(&self) -> &dyn HeldPayload {
                 match self { #held_payload #rest }
             }
 
