@@ -162,18 +162,96 @@ fn bad_attribute_rules_are_reported_not_panicked() {
 
 /// With contract features, a consumer that left a domain out gets `NotCompiledIn` (naming
 /// the feature) for that domain's events, not an "unknown version" it cannot tell apart
-/// from a malformed event.
+/// from a malformed event. The generated file is compiled with feature `a` off (the scratch
+/// crate has no features) and decoded through.
 #[test]
 fn events_of_a_domain_left_out_decode_to_not_compiled_in_naming_its_feature() {
     let set = Set::new().event("a.b", "a", json!({"type": "object", "additionalProperties": false, "properties": {}}));
-    let source = set.generate_with(|c| {
-        c.contract_features(true);
-    });
-    let source: String = source.unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-    let arm = r#"#[cfg(not(feature = "a"))] ("a.b", 1u64) => { return ::events_runtime::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: "a", }; }"#;
-    assert!(source.contains(arm), "{}", block(&source, "fn unknown", "REGISTERED"));
+    let source = set
+        .generate_with(|c| {
+            c.contract_features(true);
+        })
+        .unwrap();
+    let checks = r#"
+    #[cfg(test)]
+    mod left_out {
+        use ::events_runtime::DecodeError;
+
+        #[test]
+        fn registered_versions_say_their_feature() {
+            let error = super::any::AnyPayload::from_json("a.b", 1, b"{}").unwrap_err();
+            assert!(matches!(&error, DecodeError::NotCompiledIn { event_type, version: 1, feature: "a" } if event_type == "a.b"), "{error:?}");
+            let error = super::any::AnyPayload::from_json("a.b", 2, b"{}").unwrap_err();
+            assert!(matches!(&error, DecodeError::UnknownVersion { event_type, version: 2, .. } if event_type == "a.b"), "{error:?}");
+            let error = super::any::AnyPayload::from_json("c.d", 1, b"{}").unwrap_err();
+            assert!(matches!(&error, DecodeError::UnknownEventType { event_type } if event_type == "c.d"), "{error:?}");
+        }
+    }
+"#;
+    let mut scratch = support::Scratch::new();
+    scratch.add("case", &source, checks);
+    let out = scratch.test().unwrap_or_else(|e| panic!("the left-out domain does not compile or decode as expected:\n{e}"));
+    assert!(out.contains("1 passed"), "{out}");
     let without = Set::new().event("a.b", "a", json!({"type": "object", "properties": {}})).generate().unwrap();
     assert!(!without.contains("NotCompiledIn"), "without features every registered version is compiled in");
+}
+
+/// Contract features over several envelope versions (`AnyEvent::from_json` routed by event
+/// type and version to the envelope): the table's rows carry both the envelope and the
+/// feature, and with the feature off a registered version is `NotCompiledIn`, an unknown one
+/// is not.
+#[test]
+fn routed_decoding_says_which_feature_a_left_out_version_needs() {
+    let root = support::root().join("tests/fixtures/contracts-envelopes/contracts");
+    let source = support::generate(&root, |c| {
+        c.contract_features(true);
+    })
+    .unwrap();
+    assert!(source.contains(r#"OrderShippedV1("order.shipped", 1, WireV2, feature = "shop"),"#), "{}", block(&source, "each_version! {", "}"));
+    let checks = r##"
+    #[cfg(test)]
+    mod left_out {
+        use ::events_runtime::DecodeError;
+
+        #[test]
+        fn routed_versions_say_their_feature() {
+            let error = super::any::AnyEvent::from_json(br#"{"event_type": "order.shipped", "schema_version": 1}"#).unwrap_err();
+            assert!(matches!(&error, DecodeError::NotCompiledIn { event_type, version: 1, feature: "shop" } if event_type == "order.shipped"), "{error:?}");
+            let error = super::any::AnyEvent::from_json(br#"{"event_type": "order.shipped", "schema_version": 7}"#).unwrap_err();
+            assert!(matches!(&error, DecodeError::UnknownVersion { version: 7, .. }), "{error:?}");
+        }
+    }
+"##;
+    let mut scratch = support::Scratch::new();
+    scratch.add("case", &source, checks);
+    let out = scratch.test().unwrap_or_else(|e| panic!("the routed set with contract features does not compile or decode as expected:\n{e}"));
+    assert!(out.contains("1 passed"), "{out}");
+}
+
+/// Issue #12: per version, the `any` module holds its two enum variants and one row of the
+/// `each_version!` table, whatever the options; every match over the variants is in the
+/// macro, written once. Compiling and decoding through that module is what the tests of
+/// the contract sets check; this checks where the text per version goes.
+#[test]
+fn the_any_module_names_each_version_in_its_variants_and_one_row() {
+    let object = json!({"type": "object", "additionalProperties": false, "properties": {}});
+    let set = Set::new().event("a.b", "a", object.clone()).event("c.d", "c", object);
+    for features in [false, true] {
+        let source = set
+            .generate_with(|c| {
+                c.contract_features(features);
+            })
+            .unwrap();
+        let any = block(&source, "pub mod any {", "\n}\n");
+        assert!(!any.contains("__each_version_arm_"), "a placeholder arm is left:\n{any}");
+        for (variant, row) in [("ABV1(", r#"ABV1("a.b", 1"#), ("CDV1(", r#"CDV1("c.d", 1"#)] {
+            assert_eq!(any.matches(variant).count(), 3, "{variant}: its two variants and its row, no match arm:\n{any}");
+            assert_eq!(any.matches(row).count(), 1, "{row}:\n{any}");
+        }
+        let rows = block(any, "each_version! {", "}");
+        assert_eq!(rows.lines().skip(1).filter(|l| !l.trim().is_empty()).count(), 2, "the table has a line a version:\n{rows}");
+        assert_eq!(rows.contains(r#"feature = "a""#), features, "{rows}");
+    }
 }
 
 const ORDER_ID: &str = "^ord_[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$";

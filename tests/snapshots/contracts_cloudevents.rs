@@ -757,20 +757,7 @@ pub mod any {
         /// The registry's entry for the event's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::ComExampleOrderPlacedV1(_) => {
-                    &<super::orders::ComExampleOrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::ComExampleOrderPlacedV2(_) => {
-                    &<super::orders::ComExampleOrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::ComExampleOrderShippedV1(_) => {
-                    &<super::orders::ComExampleOrderShippedV1 as EventPayload>::REGISTRATION
-                }
-                Self::ComExamplePaymentReceivedV1(_) => {
-                    &<super::payments::ComExamplePaymentReceivedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -787,12 +774,7 @@ pub mod any {
         }
         /// The shared members of the event held.
         fn head(&self) -> Head<'_> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => e.any_head(),
-                Self::ComExampleOrderPlacedV2(e) => e.any_head(),
-                Self::ComExampleOrderShippedV1(e) => e.any_head(),
-                Self::ComExamplePaymentReceivedV1(e) => e.any_head(),
-            }
+            self.held().head()
         }
         /// `specversion`.
         pub fn specversion(&self) -> super::envelope::Specversion {
@@ -838,6 +820,42 @@ pub mod any {
             &'a ::events_runtime::NonEmptyString,
         >,
     }
+    /// The event an `AnyEvent` holds, whatever its type.
+    trait HeldEvent: ::core::any::Any {
+        /// The registry's entry for the event's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// The members every envelope version shares.
+        fn head(&self) -> Head<'_>;
+        /// Whether `other` is an event of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::Envelope<P> {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn head(&self) -> Head<'_> {
+            self.any_head()
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
+    /// The payload an `AnyPayload` holds, whatever its type.
+    trait HeldPayload: ::core::any::Any {
+        /// The registry's entry for the payload's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// Whether `other` is a payload of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
     impl ::events_runtime::CloudEventsJson for AnyEvent {
         fn to_structured_json(&self) -> ::std::string::String {
             self.to_json()
@@ -861,128 +879,12 @@ pub mod any {
     }
     impl ::core::cmp::PartialEq for AnyEvent {
         fn eq(&self, other: &Self) -> bool {
-            let other = event_as_any(other);
-            match self {
-                Self::ComExampleOrderPlacedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<
-                                super::orders::ComExampleOrderPlacedV1,
-                            >,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::ComExampleOrderPlacedV2(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<
-                                super::orders::ComExampleOrderPlacedV2,
-                            >,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::ComExampleOrderShippedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<
-                                super::orders::ComExampleOrderShippedV1,
-                            >,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::ComExamplePaymentReceivedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<
-                                super::payments::ComExamplePaymentReceivedV1,
-                            >,
-                        >() == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyEvent`, as `Any`.
-    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
-        match value {
-            AnyEvent::ComExampleOrderPlacedV1(v) => v,
-            AnyEvent::ComExampleOrderPlacedV2(v) => v,
-            AnyEvent::ComExampleOrderShippedV1(v) => v,
-            AnyEvent::ComExamplePaymentReceivedV1(v) => v,
+            self.held().eq_held(other.held())
         }
     }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
-            let other = payload_as_any(other);
-            match self {
-                Self::ComExampleOrderPlacedV1(x) => {
-                    other.downcast_ref::<super::orders::ComExampleOrderPlacedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::ComExampleOrderPlacedV2(x) => {
-                    other.downcast_ref::<super::orders::ComExampleOrderPlacedV2>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::ComExampleOrderShippedV1(x) => {
-                    other.downcast_ref::<super::orders::ComExampleOrderShippedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::ComExamplePaymentReceivedV1(x) => {
-                    other.downcast_ref::<super::payments::ComExamplePaymentReceivedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyPayload`, as `Any`.
-    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
-        match value {
-            AnyPayload::ComExampleOrderPlacedV1(v) => v,
-            AnyPayload::ComExampleOrderPlacedV2(v) => v,
-            AnyPayload::ComExampleOrderShippedV1(v) => v,
-            AnyPayload::ComExamplePaymentReceivedV1(v) => v,
-        }
-    }
-    /// Serializes the event held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyEvent {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::ComExampleOrderPlacedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::ComExampleOrderPlacedV2(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::ComExampleOrderShippedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::ComExamplePaymentReceivedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-            }
-        }
-    }
-    /// Serializes the payload held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyPayload {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::ComExampleOrderPlacedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::ComExampleOrderPlacedV2(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::ComExampleOrderShippedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::ComExamplePaymentReceivedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-            }
+            self.held().eq_held(other.held())
         }
     }
     impl AnyPayload {
@@ -1004,75 +906,10 @@ pub mod any {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
-        /// Decodes the payload `raw`, found at `at` in `input`.
-        pub(crate) fn decode(
-            event_type: &str,
-            version: u64,
-            input: &[u8],
-            raw: &[u8],
-            at: &'static str,
-        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
-            match (event_type, version) {
-                ("com.example.order.placed", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "com.example.order.placed",
-                            1u32,
-                        )
-                        .map(Self::ComExampleOrderPlacedV1)
-                }
-                ("com.example.order.placed", 2u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "com.example.order.placed",
-                            2u32,
-                        )
-                        .map(Self::ComExampleOrderPlacedV2)
-                }
-                ("com.example.order.shipped", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "com.example.order.shipped",
-                            1u32,
-                        )
-                        .map(Self::ComExampleOrderShippedV1)
-                }
-                ("com.example.payment.received", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "com.example.payment.received",
-                            1u32,
-                        )
-                        .map(Self::ComExamplePaymentReceivedV1)
-                }
-                _ => ::core::result::Result::Err(unknown(event_type, version)),
-            }
-        }
         /// The registry's entry for the payload's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::ComExampleOrderPlacedV1(_) => {
-                    &<super::orders::ComExampleOrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::ComExampleOrderPlacedV2(_) => {
-                    &<super::orders::ComExampleOrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::ComExampleOrderShippedV1(_) => {
-                    &<super::orders::ComExampleOrderShippedV1 as EventPayload>::REGISTRATION
-                }
-                Self::ComExamplePaymentReceivedV1(_) => {
-                    &<super::payments::ComExamplePaymentReceivedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1086,22 +923,6 @@ pub mod any {
         pub fn to_json(&self) -> ::std::string::String {
             ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
-        }
-        fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
-            match self {
-                Self::ComExampleOrderPlacedV1(p) => {
-                    AnyEvent::ComExampleOrderPlacedV1(envelope.with_payload(p))
-                }
-                Self::ComExampleOrderPlacedV2(p) => {
-                    AnyEvent::ComExampleOrderPlacedV2(envelope.with_payload(p))
-                }
-                Self::ComExampleOrderShippedV1(p) => {
-                    AnyEvent::ComExampleOrderShippedV1(envelope.with_payload(p))
-                }
-                Self::ComExamplePaymentReceivedV1(p) => {
-                    AnyEvent::ComExamplePaymentReceivedV1(envelope.with_payload(p))
-                }
-            }
         }
     }
     fn unknown(event_type: &str, version: u64) -> ::events_runtime::DecodeError {
@@ -1119,6 +940,79 @@ pub mod any {
                 }
             }
         }
+    }
+    /// The methods that name every (event type, version), expanded from the table of
+    /// versions at the end of this module.
+    macro_rules! each_version {
+        ($($variant:ident($event_type:literal, $version:literal),)*) => {
+            impl AnyEvent {
+                /// The event held.
+                fn held(&self) -> &dyn HeldEvent {
+                    match self {
+                        $(Self::$variant(e) => e,)*
+                    }
+                }
+            }
+            impl AnyPayload {
+                /// The payload held.
+                fn held(&self) -> &dyn HeldPayload {
+                    match self {
+                        $(Self::$variant(p) => p,)*
+                    }
+                }
+                /// Decodes the payload `raw`, found at `at` in `input`.
+                pub(crate) fn decode(
+                    event_type: &str,
+                    version: u64,
+                    input: &[u8],
+                    raw: &[u8],
+                    at: &'static str,
+                ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+                    match (event_type, version) {
+                        $(($event_type, $version) => ::events_runtime::__private::decode_payload(input, raw, at, $event_type, $version).map(Self::$variant),)*
+                        _ => ::core::result::Result::Err(unknown(event_type, version)),
+                    }
+                }
+            }
+            impl AnyPayload {
+                /// The event of this payload in `envelope`.
+                fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
+                    match self {
+                        $(Self::$variant(p) => AnyEvent::$variant(envelope.with_payload(p)),)*
+                    }
+                }
+            }
+            /// Serializes the event held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyEvent {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(e) => ::events_runtime::__private::serde::Serialize::serialize(e, s),)*
+                    }
+                }
+            }
+            /// Serializes the payload held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyPayload {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(p) => ::events_runtime::__private::serde::Serialize::serialize(p, s),)*
+                    }
+                }
+            }
+        };
+    }
+    each_version! {
+        ComExampleOrderPlacedV1("com.example.order.placed", 1),
+        ComExampleOrderPlacedV2("com.example.order.placed", 2),
+        ComExampleOrderShippedV1("com.example.order.shipped", 1),
+        ComExamplePaymentReceivedV1("com.example.payment.received", 1),
     }
 }
 /// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo

@@ -1210,109 +1210,10 @@ pub mod any {
         OrderShippedV1(super::shop::OrderShippedV1),
     }
     impl AnyEvent {
-        /// Decodes an envelope and routes its payload by event type and schema version,
-        /// which also say the envelope version it travels in.
-        pub fn from_json(
-            json: &[u8],
-        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
-            #[derive(::events_runtime::__private::serde::Deserialize)]
-            #[serde(crate = "::events_runtime::__private::serde")]
-            struct Probe<'a> {
-                #[serde(borrow, rename = "event_type")]
-                event_type: ::events_runtime::__private::Cow<'a, str>,
-                #[serde(rename = "schema_version")]
-                schema_version: u64,
-            }
-            let probe: Probe<'_> = ::events_runtime::__private::from_json::<
-                ::events_runtime::__private::ObjectOnly<_>,
-            >(json)
-                .map_err(::events_runtime::DecodeError::Envelope)?
-                .0;
-            match (probe.event_type.as_ref(), probe.schema_version) {
-                ("order.placed", 1u64) => {
-                    let wire: super::envelope::WireIn<
-                        '_,
-                        &::events_runtime::__private::serde_json::value::RawValue,
-                    > = ::events_runtime::__private::from_json::<
-                        ::events_runtime::__private::ObjectOnly<_>,
-                    >(json)
-                        .map_err(::events_runtime::DecodeError::Envelope)?
-                        .0;
-                    let (envelope, raw) = wire.split();
-                    let payload = ::events_runtime::__private::decode_payload(
-                        json,
-                        raw.get().as_bytes(),
-                        "/payload",
-                        "order.placed",
-                        1u32,
-                    )?;
-                    ::core::result::Result::Ok(
-                        Self::OrderPlacedV1(envelope.with_payload(payload)),
-                    )
-                }
-                ("order.placed", 2u64) => {
-                    let wire: super::envelope::v2::WireIn<
-                        '_,
-                        &::events_runtime::__private::serde_json::value::RawValue,
-                    > = ::events_runtime::__private::from_json::<
-                        ::events_runtime::__private::ObjectOnly<_>,
-                    >(json)
-                        .map_err(::events_runtime::DecodeError::Envelope)?
-                        .0;
-                    let (envelope, raw) = wire.split();
-                    let payload = ::events_runtime::__private::decode_payload(
-                        json,
-                        raw.get().as_bytes(),
-                        "/payload",
-                        "order.placed",
-                        2u32,
-                    )?;
-                    ::core::result::Result::Ok(
-                        Self::OrderPlacedV2(envelope.with_payload(payload)),
-                    )
-                }
-                ("order.shipped", 1u64) => {
-                    let wire: super::envelope::v2::WireIn<
-                        '_,
-                        &::events_runtime::__private::serde_json::value::RawValue,
-                    > = ::events_runtime::__private::from_json::<
-                        ::events_runtime::__private::ObjectOnly<_>,
-                    >(json)
-                        .map_err(::events_runtime::DecodeError::Envelope)?
-                        .0;
-                    let (envelope, raw) = wire.split();
-                    let payload = ::events_runtime::__private::decode_payload(
-                        json,
-                        raw.get().as_bytes(),
-                        "/payload",
-                        "order.shipped",
-                        1u32,
-                    )?;
-                    ::core::result::Result::Ok(
-                        Self::OrderShippedV1(envelope.with_payload(payload)),
-                    )
-                }
-                _ => {
-                    ::core::result::Result::Err(
-                        unknown(&probe.event_type, probe.schema_version),
-                    )
-                }
-            }
-        }
         /// The registry's entry for the event's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::OrderPlacedV1(_) => {
-                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV2(_) => {
-                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::OrderShippedV1(_) => {
-                    &<super::shop::OrderShippedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1329,11 +1230,7 @@ pub mod any {
         }
         /// The shared members of the event held.
         fn head(&self) -> Head<'_> {
-            match self {
-                Self::OrderPlacedV1(e) => e.any_head(),
-                Self::OrderPlacedV2(e) => e.any_head(),
-                Self::OrderShippedV1(e) => e.any_head(),
-            }
+            self.held().head()
         }
         /// `event_id`: what consumers deduplicate on.
         pub fn event_id(&self) -> super::ids::EventId {
@@ -1382,6 +1279,54 @@ pub mod any {
         pub(crate) cause_id: &'a super::ids::EventId,
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
+    /// The event an `AnyEvent` holds, whatever its type.
+    trait HeldEvent: ::core::any::Any {
+        /// The registry's entry for the event's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// The members every envelope version shares.
+        fn head(&self) -> Head<'_>;
+        /// Whether `other` is an event of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::Envelope<P> {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn head(&self) -> Head<'_> {
+            self.any_head()
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::v2::Envelope<P> {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn head(&self) -> Head<'_> {
+            self.any_head()
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
+    /// The payload an `AnyPayload` holds, whatever its type.
+    trait HeldPayload: ::core::any::Any {
+        /// The registry's entry for the payload's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// Whether `other` is a payload of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
     impl ::events_runtime::Cause for AnyEvent {
         type Id = super::ids::EventId;
         fn cause_event_id(&self) -> &super::ids::EventId {
@@ -1393,102 +1338,12 @@ pub mod any {
     }
     impl ::core::cmp::PartialEq for AnyEvent {
         fn eq(&self, other: &Self) -> bool {
-            let other = event_as_any(other);
-            match self {
-                Self::OrderPlacedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV2(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::v2::Envelope<super::shop::OrderPlacedV2>,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::OrderShippedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::v2::Envelope<super::shop::OrderShippedV1>,
-                        >() == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyEvent`, as `Any`.
-    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
-        match value {
-            AnyEvent::OrderPlacedV1(v) => v,
-            AnyEvent::OrderPlacedV2(v) => v,
-            AnyEvent::OrderShippedV1(v) => v,
+            self.held().eq_held(other.held())
         }
     }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
-            let other = payload_as_any(other);
-            match self {
-                Self::OrderPlacedV1(x) => {
-                    other.downcast_ref::<super::shop::OrderPlacedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV2(x) => {
-                    other.downcast_ref::<super::shop::OrderPlacedV2>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::OrderShippedV1(x) => {
-                    other.downcast_ref::<super::shop::OrderShippedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyPayload`, as `Any`.
-    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
-        match value {
-            AnyPayload::OrderPlacedV1(v) => v,
-            AnyPayload::OrderPlacedV2(v) => v,
-            AnyPayload::OrderShippedV1(v) => v,
-        }
-    }
-    /// Serializes the event held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyEvent {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::OrderPlacedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::OrderPlacedV2(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::OrderShippedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-            }
-        }
-    }
-    /// Serializes the payload held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyPayload {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::OrderPlacedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::OrderPlacedV2(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::OrderShippedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-            }
+            self.held().eq_held(other.held())
         }
     }
     impl AnyPayload {
@@ -1510,62 +1365,10 @@ pub mod any {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
-        /// Decodes the payload `raw`, found at `at` in `input`.
-        pub(crate) fn decode(
-            event_type: &str,
-            version: u64,
-            input: &[u8],
-            raw: &[u8],
-            at: &'static str,
-        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
-            match (event_type, version) {
-                ("order.placed", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.placed",
-                            1u32,
-                        )
-                        .map(Self::OrderPlacedV1)
-                }
-                ("order.placed", 2u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.placed",
-                            2u32,
-                        )
-                        .map(Self::OrderPlacedV2)
-                }
-                ("order.shipped", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.shipped",
-                            1u32,
-                        )
-                        .map(Self::OrderShippedV1)
-                }
-                _ => ::core::result::Result::Err(unknown(event_type, version)),
-            }
-        }
         /// The registry's entry for the payload's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::OrderPlacedV1(_) => {
-                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV2(_) => {
-                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::OrderShippedV1(_) => {
-                    &<super::shop::OrderShippedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1596,6 +1399,114 @@ pub mod any {
                 }
             }
         }
+    }
+    /// Envelope version 1's fields around a raw payload.
+    #[allow(dead_code)]
+    type WireV1<'a> = super::envelope::WireIn<
+        'a,
+        &'a ::events_runtime::__private::serde_json::value::RawValue,
+    >;
+    /// Envelope version 2's fields around a raw payload.
+    #[allow(dead_code)]
+    type WireV2<'a> = super::envelope::v2::WireIn<
+        'a,
+        &'a ::events_runtime::__private::serde_json::value::RawValue,
+    >;
+    /// The methods that name every (event type, version), expanded from the table of
+    /// versions at the end of this module.
+    macro_rules! each_version {
+        ($($variant:ident($event_type:literal, $version:literal, $wire:ident),)*) => {
+            impl AnyEvent {
+                /// The event held.
+                fn held(&self) -> &dyn HeldEvent {
+                    match self {
+                        $(Self::$variant(e) => e,)*
+                    }
+                }
+                /// Decodes an envelope and routes its payload by event type and schema version,
+                /// which also say the envelope version it travels in.
+                pub fn from_json(
+                    json: &[u8],
+                ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+                    #[derive(::events_runtime::__private::serde::Deserialize)]
+                    #[serde(crate = "::events_runtime::__private::serde")]
+                    struct Probe<'a> {
+                        #[serde(borrow, rename = "event_type")]
+                        event_type: ::events_runtime::__private::Cow<'a, str>,
+                        #[serde(rename = "schema_version")]
+                        schema_version: u64,
+                    }
+                    let probe: Probe<'_> = ::events_runtime::__private::from_json::<
+                        ::events_runtime::__private::ObjectOnly<_>,
+                    >(json)
+                        .map_err(::events_runtime::DecodeError::Envelope)?
+                        .0;
+                    match (probe.event_type.as_ref(), probe.schema_version) {
+                        $(($event_type, $version) => {
+                            let wire: $wire<'_> = ::events_runtime::__private::from_json::<::events_runtime::__private::ObjectOnly<_>>(json).map_err(::events_runtime::DecodeError::Envelope)?.0;
+                            let (envelope, raw) = wire.split();
+                            let payload = ::events_runtime::__private::decode_payload(json, raw.get().as_bytes(), "/payload", $event_type, $version)?;
+                            ::core::result::Result::Ok(Self::$variant(envelope.with_payload(payload)))
+                        })*
+                        _ => {
+                            ::core::result::Result::Err(
+                                unknown(&probe.event_type, probe.schema_version),
+                            )
+                        }
+                    }
+                }
+            }
+            impl AnyPayload {
+                /// The payload held.
+                fn held(&self) -> &dyn HeldPayload {
+                    match self {
+                        $(Self::$variant(p) => p,)*
+                    }
+                }
+                /// Decodes the payload `raw`, found at `at` in `input`.
+                pub(crate) fn decode(
+                    event_type: &str,
+                    version: u64,
+                    input: &[u8],
+                    raw: &[u8],
+                    at: &'static str,
+                ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+                    match (event_type, version) {
+                        $(($event_type, $version) => ::events_runtime::__private::decode_payload(input, raw, at, $event_type, $version).map(Self::$variant),)*
+                        _ => ::core::result::Result::Err(unknown(event_type, version)),
+                    }
+                }
+            }
+            /// Serializes the event held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyEvent {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(e) => ::events_runtime::__private::serde::Serialize::serialize(e, s),)*
+                    }
+                }
+            }
+            /// Serializes the payload held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyPayload {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(p) => ::events_runtime::__private::serde::Serialize::serialize(p, s),)*
+                    }
+                }
+            }
+        };
+    }
+    each_version! {
+        OrderPlacedV1("order.placed", 1, WireV1),
+        OrderPlacedV2("order.placed", 2, WireV2),
+        OrderShippedV1("order.shipped", 1, WireV2),
     }
 }
 /// `schemars::JsonSchema` for every payload type, `Envelope<P>` and `AnyEvent` (cargo

@@ -1292,20 +1292,7 @@ pub mod any {
         /// The registry's entry for the event's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::OrderDecidedV1(_) => {
-                    &<super::shop::OrderDecidedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV1(_) => {
-                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV2(_) => {
-                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::OrderRatedV1(_) => {
-                    &<super::shop::OrderRatedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1322,12 +1309,7 @@ pub mod any {
         }
         /// The shared members of the event held.
         fn head(&self) -> Head<'_> {
-            match self {
-                Self::OrderDecidedV1(e) => e.any_head(),
-                Self::OrderPlacedV1(e) => e.any_head(),
-                Self::OrderPlacedV2(e) => e.any_head(),
-                Self::OrderRatedV1(e) => e.any_head(),
-            }
+            self.held().head()
         }
         /// `event_id`: what consumers deduplicate on.
         pub fn event_id(&self) -> super::ids::EventId {
@@ -1371,6 +1353,42 @@ pub mod any {
         pub(crate) cause_id: &'a super::ids::EventId,
         pub(crate) cause_correlation: ::core::option::Option<&'a super::ids::EventId>,
     }
+    /// The event an `AnyEvent` holds, whatever its type.
+    trait HeldEvent: ::core::any::Any {
+        /// The registry's entry for the event's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// The members every envelope version shares.
+        fn head(&self) -> Head<'_>;
+        /// Whether `other` is an event of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent
+    for super::envelope::Envelope<P> {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn head(&self) -> Head<'_> {
+            self.any_head()
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
+    /// The payload an `AnyPayload` holds, whatever its type.
+    trait HeldPayload: ::core::any::Any {
+        /// The registry's entry for the payload's type and version.
+        fn registration(&self) -> &'static super::envelope::Registration;
+        /// Whether `other` is a payload of the same type, equal to this one.
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+    }
+    impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+        fn registration(&self) -> &'static super::envelope::Registration {
+            &P::REGISTRATION
+        }
+        fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+            other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+        }
+    }
     impl ::events_runtime::Cause for AnyEvent {
         type Id = super::ids::EventId;
         fn cause_event_id(&self) -> &super::ids::EventId {
@@ -1382,120 +1400,12 @@ pub mod any {
     }
     impl ::core::cmp::PartialEq for AnyEvent {
         fn eq(&self, other: &Self) -> bool {
-            let other = event_as_any(other);
-            match self {
-                Self::OrderDecidedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<super::shop::OrderDecidedV1>,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<super::shop::OrderPlacedV1>,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV2(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<super::shop::OrderPlacedV2>,
-                        >() == ::core::option::Option::Some(x)
-                }
-                Self::OrderRatedV1(x) => {
-                    other
-                        .downcast_ref::<
-                            super::envelope::Envelope<super::shop::OrderRatedV1>,
-                        >() == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyEvent`, as `Any`.
-    fn event_as_any(value: &AnyEvent) -> &dyn ::core::any::Any {
-        match value {
-            AnyEvent::OrderDecidedV1(v) => v,
-            AnyEvent::OrderPlacedV1(v) => v,
-            AnyEvent::OrderPlacedV2(v) => v,
-            AnyEvent::OrderRatedV1(v) => v,
+            self.held().eq_held(other.held())
         }
     }
     impl ::core::cmp::PartialEq for AnyPayload {
         fn eq(&self, other: &Self) -> bool {
-            let other = payload_as_any(other);
-            match self {
-                Self::OrderDecidedV1(x) => {
-                    other.downcast_ref::<super::shop::OrderDecidedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV1(x) => {
-                    other.downcast_ref::<super::shop::OrderPlacedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::OrderPlacedV2(x) => {
-                    other.downcast_ref::<super::shop::OrderPlacedV2>()
-                        == ::core::option::Option::Some(x)
-                }
-                Self::OrderRatedV1(x) => {
-                    other.downcast_ref::<super::shop::OrderRatedV1>()
-                        == ::core::option::Option::Some(x)
-                }
-            }
-        }
-    }
-    /// The value inside an `AnyPayload`, as `Any`.
-    fn payload_as_any(value: &AnyPayload) -> &dyn ::core::any::Any {
-        match value {
-            AnyPayload::OrderDecidedV1(v) => v,
-            AnyPayload::OrderPlacedV1(v) => v,
-            AnyPayload::OrderPlacedV2(v) => v,
-            AnyPayload::OrderRatedV1(v) => v,
-        }
-    }
-    /// Serializes the event held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyEvent {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::OrderDecidedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::OrderPlacedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::OrderPlacedV2(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-                Self::OrderRatedV1(e) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(e, s)
-                }
-            }
-        }
-    }
-    /// Serializes the payload held, as its own type does: `to_json` is this with
-    /// serde_json.
-    impl ::events_runtime::__private::serde::Serialize for AnyPayload {
-        fn serialize<S: ::events_runtime::__private::serde::Serializer>(
-            &self,
-            s: S,
-        ) -> ::core::result::Result<S::Ok, S::Error> {
-            match self {
-                Self::OrderDecidedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::OrderPlacedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::OrderPlacedV2(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-                Self::OrderRatedV1(p) => {
-                    ::events_runtime::__private::serde::Serialize::serialize(p, s)
-                }
-            }
+            self.held().eq_held(other.held())
         }
     }
     impl AnyPayload {
@@ -1517,75 +1427,10 @@ pub mod any {
             let text = json.to_string();
             Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
         }
-        /// Decodes the payload `raw`, found at `at` in `input`.
-        pub(crate) fn decode(
-            event_type: &str,
-            version: u64,
-            input: &[u8],
-            raw: &[u8],
-            at: &'static str,
-        ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
-            match (event_type, version) {
-                ("order.decided", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.decided",
-                            1u32,
-                        )
-                        .map(Self::OrderDecidedV1)
-                }
-                ("order.placed", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.placed",
-                            1u32,
-                        )
-                        .map(Self::OrderPlacedV1)
-                }
-                ("order.placed", 2u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.placed",
-                            2u32,
-                        )
-                        .map(Self::OrderPlacedV2)
-                }
-                ("order.rated", 1u64) => {
-                    ::events_runtime::__private::decode_payload(
-                            input,
-                            raw,
-                            at,
-                            "order.rated",
-                            1u32,
-                        )
-                        .map(Self::OrderRatedV1)
-                }
-                _ => ::core::result::Result::Err(unknown(event_type, version)),
-            }
-        }
         /// The registry's entry for the payload's type and version: its producer,
         /// consumers, status and dates.
         pub fn registration(&self) -> &'static super::envelope::Registration {
-            match self {
-                Self::OrderDecidedV1(_) => {
-                    &<super::shop::OrderDecidedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV1(_) => {
-                    &<super::shop::OrderPlacedV1 as EventPayload>::REGISTRATION
-                }
-                Self::OrderPlacedV2(_) => {
-                    &<super::shop::OrderPlacedV2 as EventPayload>::REGISTRATION
-                }
-                Self::OrderRatedV1(_) => {
-                    &<super::shop::OrderRatedV1 as EventPayload>::REGISTRATION
-                }
-            }
+            self.held().registration()
         }
         /// The event type.
         pub fn event_type(&self) -> &'static str {
@@ -1599,20 +1444,6 @@ pub mod any {
         pub fn to_json(&self) -> ::std::string::String {
             ::events_runtime::__private::serde_json::to_string(self)
                 .expect("generated types always serialize")
-        }
-        fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
-            match self {
-                Self::OrderDecidedV1(p) => {
-                    AnyEvent::OrderDecidedV1(envelope.with_payload(p))
-                }
-                Self::OrderPlacedV1(p) => {
-                    AnyEvent::OrderPlacedV1(envelope.with_payload(p))
-                }
-                Self::OrderPlacedV2(p) => {
-                    AnyEvent::OrderPlacedV2(envelope.with_payload(p))
-                }
-                Self::OrderRatedV1(p) => AnyEvent::OrderRatedV1(envelope.with_payload(p)),
-            }
         }
     }
     fn unknown(event_type: &str, version: u64) -> ::events_runtime::DecodeError {
@@ -1630,6 +1461,79 @@ pub mod any {
                 }
             }
         }
+    }
+    /// The methods that name every (event type, version), expanded from the table of
+    /// versions at the end of this module.
+    macro_rules! each_version {
+        ($($variant:ident($event_type:literal, $version:literal),)*) => {
+            impl AnyEvent {
+                /// The event held.
+                fn held(&self) -> &dyn HeldEvent {
+                    match self {
+                        $(Self::$variant(e) => e,)*
+                    }
+                }
+            }
+            impl AnyPayload {
+                /// The payload held.
+                fn held(&self) -> &dyn HeldPayload {
+                    match self {
+                        $(Self::$variant(p) => p,)*
+                    }
+                }
+                /// Decodes the payload `raw`, found at `at` in `input`.
+                pub(crate) fn decode(
+                    event_type: &str,
+                    version: u64,
+                    input: &[u8],
+                    raw: &[u8],
+                    at: &'static str,
+                ) -> ::core::result::Result<Self, ::events_runtime::DecodeError> {
+                    match (event_type, version) {
+                        $(($event_type, $version) => ::events_runtime::__private::decode_payload(input, raw, at, $event_type, $version).map(Self::$variant),)*
+                        _ => ::core::result::Result::Err(unknown(event_type, version)),
+                    }
+                }
+            }
+            impl AnyPayload {
+                /// The event of this payload in `envelope`.
+                fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
+                    match self {
+                        $(Self::$variant(p) => AnyEvent::$variant(envelope.with_payload(p)),)*
+                    }
+                }
+            }
+            /// Serializes the event held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyEvent {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(e) => ::events_runtime::__private::serde::Serialize::serialize(e, s),)*
+                    }
+                }
+            }
+            /// Serializes the payload held, as its own type does: `to_json` is this with
+            /// serde_json.
+            impl ::events_runtime::__private::serde::Serialize for AnyPayload {
+                fn serialize<S: ::events_runtime::__private::serde::Serializer>(
+                    &self,
+                    s: S,
+                ) -> ::core::result::Result<S::Ok, S::Error> {
+                    match self {
+                        $(Self::$variant(p) => ::events_runtime::__private::serde::Serialize::serialize(p, s),)*
+                    }
+                }
+            }
+        };
+    }
+    each_version! {
+        OrderDecidedV1("order.decided", 1),
+        OrderPlacedV1("order.placed", 1),
+        OrderPlacedV2("order.placed", 2),
+        OrderRatedV1("order.rated", 1),
     }
 }
 /// Producer-only construction: an event's constructor and `Envelope::builder` need the

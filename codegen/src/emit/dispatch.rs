@@ -1,16 +1,70 @@
 //! Emits the `any` module: one enum over every (event type, version), and the consumer
 //! side decoders that route an envelope or a bare payload to its generated type.
+//!
+//! Per version the module holds its two enum variants and one row of a table: the code
+//! that lists every variant (a match per method) is written once, in a `macro_rules!` of
+//! the module (`each_version!`), and expanded with that table. Most methods do not list
+//! the variants at all: one match lends the value held as a `&dyn` of a private trait
+//! (`HeldEvent`, `HeldPayload`), implemented once, generically, for every envelope and
+//! payload type, and the registration, the shared envelope members and equality are read
+//! through it. Only what must name a variant or stay generic over a serializer is a match
+//! per method: the lending itself, `Serialize`, decoding (routed by event type and
+//! version), putting a decoded payload into its event, and the derived `Debug` and `Clone`.
+//!
+//! What goes through the traits is chosen by what rustc must generate code for, not only
+//! by the matches it checks: a trait's vtable for a type holds every method of the trait,
+//! so once any method that lends the value is compiled, every method of the trait is
+//! compiled for every version. `Debug` is left derived for that reason: the derive marks
+//! it `#[inline]`, so a crate that never prints an event never generates it, where a
+//! `Debug` supertrait would generate the `Debug` of every payload and envelope type (a
+//! tenth more functions in a 500-version crate).
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::ctx::{ident, shape_type, slot_type, At, Ctx};
 use super::view::{self, Lend};
 use crate::model::types::Shape;
-use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, EventModel, FieldKind, VersionModel};
+use crate::model::{EnvelopeField, EnvelopeModel, EnvelopeRole, FieldKind};
 
-/// The `any` module.
-pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
+/// The `any` module, formatted: the items through prettyplease, the table of versions
+/// after them, one row a line.
+pub fn emit_dispatch(ctx: &Ctx<'_>) -> String {
+    let (items, rest) = module(ctx);
+    let module = super::format(items);
+    let body = module.strip_suffix("}\n").expect("a formatted module ends with its closing brace");
+    let mut out = String::from(body);
+    super::indented(&mut out, &each_version(ctx, &rest));
+    out.push_str("    each_version! {\n");
+    for (e, v) in ctx.set.events.iter().flat_map(|e| e.versions.iter().map(move |v| (e, v))) {
+        let name = Literal::string(&e.name);
+        out.push_str(&format!("        {}({name}, {}", ident(&v.rust_name), v.version));
+        if routed(ctx) {
+            out.push_str(&format!(", {}", wire_alias(v.envelope)));
+        }
+        if let Some(dir) = v.contract_dir.as_deref().filter(|_| ctx.features) {
+            out.push_str(&format!(", feature = {}", Literal::string(dir)));
+        }
+        out.push_str("),\n");
+    }
+    out.push_str("    }\n}\n");
+    out
+}
+
+/// Whether `AnyEvent::from_json` reads the event type and version first to choose the
+/// envelope (the set has several envelope versions).
+fn routed(ctx: &Ctx<'_>) -> bool {
+    ctx.set.envelopes.len() > 1
+}
+
+/// The name, in the `any` module, of envelope version `n`'s `WireIn` around a raw payload.
+fn wire_alias(n: u32) -> String {
+    format!("WireV{n}")
+}
+
+/// The `any` module's items, but `each_version!` and its table (see [`emit_dispatch`]),
+/// and the last arm of a match over the variants (`rest`).
+fn module(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
     let rt = &ctx.rt;
     let versions: Vec<_> = ctx.set.events.iter().flat_map(|e| e.versions.iter().map(move |v| (e, v))).collect();
     let variant: Vec<_> = versions.iter().map(|(_, v)| ident(&v.rust_name)).collect();
@@ -22,10 +76,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             quote!(super::#m::#t)
         })
         .collect();
-    let event_type: Vec<&str> = versions.iter().map(|(e, _)| e.name.as_str()).collect();
     let envelope_path: Vec<TokenStream> = versions.iter().map(|(_, v)| envelope_path(ctx, v.envelope)).collect();
-    let version: Vec<u32> = versions.iter().map(|(_, v)| v.version).collect();
-    let version_u64: Vec<u64> = version.iter().map(|v| u64::from(*v)).collect();
     let registered = ctx.set.events.iter().map(|e| {
         let name = &e.name;
         let vs = e.versions.iter().map(|v| v.version);
@@ -43,32 +94,12 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
     } else {
         (quote!(), quote!())
     };
-    let (head, getters) = head_and_getters(ctx, &gate, &variant, &rest);
+    let (head, getters) = head_and_getters(ctx);
+    let has_head = !head.is_empty();
+    let held = held_traits(ctx, has_head);
     let cause = cause_impl(ctx);
     // Where the payload sits in an envelope, as a JSON pointer, for located payload errors.
     let payload_at = payload_pointer(ctx);
-    // A version whose contract feature is off is registered but not compiled in.
-    let not_compiled: Vec<TokenStream> = versions
-        .iter()
-        .filter_map(|(e, v)| {
-            let dir = v.contract_dir.as_deref().filter(|_| ctx.features)?;
-            let (name, version) = (&e.name, u64::from(v.version));
-            Some(quote! {
-                #[cfg(not(feature = #dir))]
-                (#name, #version) => return #rt::DecodeError::NotCompiledIn { event_type: event_type.to_owned(), version, feature: #dir },
-            })
-        })
-        .collect();
-    // Emitted only with contract features: without them every version is compiled in.
-    let not_compiled = (!not_compiled.is_empty()).then(|| {
-        quote! {
-            #[allow(clippy::match_single_binding)]
-            match (event_type, version) {
-                #(#not_compiled)*
-                _ => {}
-            }
-        }
-    });
     let cloudevents = (!ctx.set.envelopes.is_empty() && ctx.set.envelopes.iter().all(|e| e.cloudevents)).then(|| {
         quote! {
             impl #rt::CloudEventsJson for AnyEvent {
@@ -82,33 +113,29 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
         }
     });
-    let event_types: Vec<TokenStream> = envelope_path.iter().zip(&path).map(|(e, p)| quote!(#e<#p>)).collect();
-    let event_eq = partial_eq(&quote!(AnyEvent), &quote!(event_as_any), &event_types, &gate, &variant, &rest);
-    let payload_eq = partial_eq(&quote!(AnyPayload), &quote!(payload_as_any), &path, &gate, &variant, &rest);
-    let (from_json, into_event) = if ctx.set.envelopes.len() > 1 {
-        (routed_from_json(ctx, &versions), quote!())
+    let from_json = if routed(ctx) {
+        quote!()
     } else {
-        (
-            quote! {
-                /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
-                pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
-                    let wire: super::envelope::WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
-                        #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
-                    let event_type = wire.event_type.clone();
-                    let version = wire.schema_version.get().unsigned_abs();
-                    let (envelope, raw) = wire.split();
-                    let payload = AnyPayload::decode(&event_type, version, json, raw.get().as_bytes(), #payload_at)?;
-                    ::core::result::Result::Ok(payload.into_event(envelope))
-                }
-            },
-            quote! {
-                fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
-                    match self { #(#gate Self::#variant(p) => AnyEvent::#variant(envelope.with_payload(p)),)* #rest }
-                }
-            },
-        )
+        quote! {
+            /// Decodes an envelope and routes its payload by `event_type` and `schema_version`.
+            pub fn from_json(json: &[u8]) -> ::core::result::Result<Self, #rt::DecodeError> {
+                let wire: super::envelope::WireIn<'_, &#rt::__private::serde_json::value::RawValue> =
+                    #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
+                let event_type = wire.event_type.clone();
+                let version = wire.schema_version.get().unsigned_abs();
+                let (envelope, raw) = wire.split();
+                let payload = AnyPayload::decode(&event_type, version, json, raw.get().as_bytes(), #payload_at)?;
+                ::core::result::Result::Ok(payload.into_event(envelope))
+            }
+        }
     };
-    quote! {
+    let wire_aliases = wire_aliases(ctx);
+    let not_compiled = ctx.features.then(|| {
+        quote!(if let ::core::option::Option::Some(error) = not_compiled(event_type, version) {
+            return error;
+        })
+    });
+    let items = quote! {
         /// Consumer side: decode any registered event without knowing its type in advance.
         #lenient
         pub mod any {
@@ -138,7 +165,7 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 /// The registry's entry for the event's type and version: its producer,
                 /// consumers, status and dates.
                 pub fn registration(&self) -> &'static super::envelope::Registration {
-                    match self { #(#gate Self::#variant(_) => &<#path as EventPayload>::REGISTRATION,)* #rest }
+                    self.held().registration()
                 }
 
                 /// The event type.
@@ -160,25 +187,19 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
             }
 
             #head
+            #held
             #cloudevents
             #cause
 
-            #event_eq
-            #payload_eq
-
-            /// Serializes the event held, as its own type does: `to_json` is this with
-            /// serde_json.
-            impl #rt::__private::serde::Serialize for AnyEvent {
-                fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    match self { #(#gate Self::#variant(e) => #rt::__private::serde::Serialize::serialize(e, s),)* #rest }
+            impl ::core::cmp::PartialEq for AnyEvent {
+                fn eq(&self, other: &Self) -> bool {
+                    self.held().eq_held(other.held())
                 }
             }
 
-            /// Serializes the payload held, as its own type does: `to_json` is this with
-            /// serde_json.
-            impl #rt::__private::serde::Serialize for AnyPayload {
-                fn serialize<S: #rt::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
-                    match self { #(#gate Self::#variant(p) => #rt::__private::serde::Serialize::serialize(p, s),)* #rest }
+            impl ::core::cmp::PartialEq for AnyPayload {
+                fn eq(&self, other: &Self) -> bool {
+                    self.held().eq_held(other.held())
                 }
             }
 
@@ -195,18 +216,10 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     Self::decode(event_type, version, text.as_bytes(), text.as_bytes(), "")
                 }
 
-                /// Decodes the payload `raw`, found at `at` in `input`.
-                pub(crate) fn decode(event_type: &str, version: u64, input: &[u8], raw: &[u8], at: &'static str) -> ::core::result::Result<Self, #rt::DecodeError> {
-                    match (event_type, version) {
-                        #(#gate (#event_type, #version_u64) => #rt::__private::decode_payload(input, raw, at, #event_type, #version).map(Self::#variant),)*
-                        _ => ::core::result::Result::Err(unknown(event_type, version)),
-                    }
-                }
-
                 /// The registry's entry for the payload's type and version: its producer,
                 /// consumers, status and dates.
                 pub fn registration(&self) -> &'static super::envelope::Registration {
-                    match self { #(#gate Self::#variant(_) => &<#path as EventPayload>::REGISTRATION,)* #rest }
+                    self.held().registration()
                 }
 
                 /// The event type.
@@ -223,8 +236,6 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                 pub fn to_json(&self) -> ::std::string::String {
                     #rt::__private::serde_json::to_string(self).expect("generated types always serialize")
                 }
-
-                #into_event
             }
 
             fn unknown(event_type: &str, version: u64) -> #rt::DecodeError {
@@ -234,36 +245,11 @@ pub fn emit_dispatch(ctx: &Ctx<'_>) -> TokenStream {
                     ::core::option::Option::None => #rt::DecodeError::UnknownEventType { event_type: event_type.to_owned() },
                 }
             }
-        }
-    }
-}
 
-/// `PartialEq` for an `any` enum, by hand: derived, it matches the pair `(self, other)`,
-/// and rustc checks a match of `other` against one variant in time and memory linear in the
-/// variants, so quadratic over all of them (1.1 GB of a 1,000-version build). Downcasting
-/// `other` to the variant's type (`inner`, through `as_any`) matches no enum per arm.
-fn partial_eq(
-    ty: &TokenStream,
-    as_any: &TokenStream,
-    inner: &[TokenStream],
-    gate: &[TokenStream],
-    variant: &[proc_macro2::Ident],
-    rest: &TokenStream,
-) -> TokenStream {
-    let doc = format!(" The value inside an `{ty}`, as `Any`.");
-    quote! {
-        impl ::core::cmp::PartialEq for #ty {
-            fn eq(&self, other: &Self) -> bool {
-                let other = #as_any(other);
-                match self { #(#gate Self::#variant(x) => other.downcast_ref::<#inner>() == ::core::option::Option::Some(x),)* #rest }
-            }
+            #wire_aliases
         }
-
-        #[doc = #doc]
-        fn #as_any(value: &#ty) -> &dyn ::core::any::Any {
-            match value { #(#gate #ty::#variant(v) => v,)* #rest }
-        }
-    }
+    };
+    (items, rest)
 }
 
 /// The JSON pointer of the payload in an envelope of the set (`/payload`, `/data`).
@@ -418,12 +404,12 @@ pub(super) fn shared_members<'e>(ctx: &Ctx<'e>) -> Vec<SharedMember<'e>> {
         .collect()
 }
 
-/// `Head` (the shared members and the cause ids, borrowed from the event held), the match
-/// that reads it from any variant, and a getter per shared member. Each envelope version
-/// fills a `Head` in `any_head`, where its fields are: one match and one small function per
-/// version in place of a match and a getter call per version for every member (a getter of
+/// `Head` (the shared members and the cause ids, borrowed from the event held), read
+/// through [`HeldEvent`](held_traits), and a getter per shared member. Each envelope version
+/// fills a `Head` in `any_head`, where its fields are: one small function per version in
+/// place of a match and a getter call per version for every member (a getter of
 /// `Envelope<P>` is a function per payload type).
-fn head_and_getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2::Ident], rest: &TokenStream) -> (TokenStream, TokenStream) {
+fn head_and_getters(ctx: &Ctx<'_>) -> (TokenStream, TokenStream) {
     let members = shared_members(ctx);
     let cause_id = any_cause_id(ctx);
     if members.is_empty() && cause_id.is_none() {
@@ -461,7 +447,7 @@ fn head_and_getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2:
     let getters = quote! {
         /// The shared members of the event held.
         fn head(&self) -> Head<'_> {
-            match self { #(#gate Self::#variant(e) => e.any_head(),)* #rest }
+            self.held().head()
         }
 
         #(#getters)*
@@ -469,35 +455,237 @@ fn head_and_getters(ctx: &Ctx<'_>, gate: &[TokenStream], variant: &[proc_macro2:
     (head, getters)
 }
 
-/// `AnyEvent::from_json` over several envelopes: the event type and version, read first,
-/// say which envelope the message travels in; that envelope then decodes it whole.
-fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) -> TokenStream {
+/// The private traits `HeldEvent` and `HeldPayload`: what the `any` enums read from the
+/// value they hold, implemented once, generically, for every envelope version's
+/// `Envelope<P>` and for every payload type, so that `registration`, the shared members
+/// (`head`, when there is a `Head`) and `PartialEq` list no variant. One match per enum
+/// (`held`, in [`each_version`]) lends the value as `&dyn`; these methods are cold, and a
+/// call through a vtable costs them nothing that matters. Each method is compiled for every
+/// version as soon as one is (see the module's docs): keep to what the enums' non-inline
+/// methods reach anyway.
+///
+/// Equality downcasts the other side's value (upcast to `dyn Any`, a supertrait) to this
+/// one's type, so no method matches the pair `(self, other)`: derived, that match costs
+/// rustc time and memory quadratic in the variants (1.1 GB of a 1,000-version build).
+fn held_traits(ctx: &Ctx<'_>, has_head: bool) -> TokenStream {
+    let head = has_head.then(|| {
+        quote! {
+            /// The members every envelope version shares.
+            fn head(&self) -> Head<'_>;
+        }
+    });
+    let head_impl = has_head.then(|| {
+        quote! {
+            fn head(&self) -> Head<'_> {
+                self.any_head()
+            }
+        }
+    });
+    let mut envelopes: Vec<u32> = ctx.set.events.iter().flat_map(|e| e.versions.iter().map(|v| v.envelope)).collect();
+    envelopes.sort_unstable();
+    envelopes.dedup();
+    let impls = envelopes.iter().map(|n| {
+        let envelope = envelope_path(ctx, *n);
+        quote! {
+            impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldEvent for #envelope<P> {
+                fn registration(&self) -> &'static super::envelope::Registration {
+                    &P::REGISTRATION
+                }
+
+                #head_impl
+
+                fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+                    other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+                }
+            }
+        }
+    });
+    quote! {
+        /// The event an `AnyEvent` holds, whatever its type.
+        trait HeldEvent: ::core::any::Any {
+            /// The registry's entry for the event's type and version.
+            fn registration(&self) -> &'static super::envelope::Registration;
+
+            #head
+
+            /// Whether `other` is an event of the same type, equal to this one.
+            fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+        }
+
+        #(#impls)*
+
+        /// The payload an `AnyPayload` holds, whatever its type.
+        trait HeldPayload: ::core::any::Any {
+            /// The registry's entry for the payload's type and version.
+            fn registration(&self) -> &'static super::envelope::Registration;
+
+            /// Whether `other` is a payload of the same type, equal to this one.
+            fn eq_held(&self, other: &dyn ::core::any::Any) -> bool;
+        }
+
+        impl<P: EventPayload + ::core::cmp::PartialEq + 'static> HeldPayload for P {
+            fn registration(&self) -> &'static super::envelope::Registration {
+                &P::REGISTRATION
+            }
+
+            fn eq_held(&self, other: &dyn ::core::any::Any) -> bool {
+                other.downcast_ref::<Self>() == ::core::option::Option::Some(self)
+            }
+        }
+    }
+}
+
+/// `each_version!`, the `any` module's macro over the table of versions that
+/// [`emit_dispatch`] writes after it: every method that must name each variant, written
+/// once here. A row is `Variant("event.type", version)`, then, when `AnyEvent::from_json`
+/// is routed, the alias of the version's envelope `WireIn`, then, with contract features,
+/// `feature = "<contract dir>"` when a feature compiles the version in.
+///
+/// Its text: the methods are formatted by prettyplease with a placeholder arm
+/// (`__each_version_arm_<n> => {}`) where a repetition over the rows goes, which prettyplease
+/// cannot lay out inside a macro (it would print the whole body as one run of tokens); the
+/// repeated arm, written here one line a row, then takes the placeholder's line.
+fn each_version(ctx: &Ctx<'_>, rest: &TokenStream) -> String {
+    let rt_path = &ctx.rt;
+    let rt = ctx.rt_text.as_str();
+    let gate = if ctx.features { "$(#[cfg(feature = $feature)])? " } else { "" };
+    let mut arms: Vec<String> = Vec::new();
+    let mut arm = |text: String| {
+        let placeholder = ident(&format!("__each_version_arm_{}", arms.len()));
+        arms.push(text);
+        quote!(#placeholder => {})
+    };
+    let held_event = arm(format!("$({gate}Self::$variant(e) => e,)*"));
+    let held_payload = arm(format!("$({gate}Self::$variant(p) => p,)*"));
+    let decode =
+        arm(format!("$({gate}($event_type, $version) => {rt}::__private::decode_payload(input, raw, at, $event_type, $version).map(Self::$variant),)*"));
+    let serialize_event = arm(format!("$({gate}Self::$variant(e) => {rt}::__private::serde::Serialize::serialize(e, s),)*"));
+    let serialize_payload = arm(format!("$({gate}Self::$variant(p) => {rt}::__private::serde::Serialize::serialize(p, s),)*"));
+    let from_json = if routed(ctx) {
+        let routed = arm(routed_arm(ctx, gate));
+        routed_from_json(ctx, &routed)
+    } else {
+        quote!()
+    };
+    let into_event = (!routed(ctx)).then(|| {
+        let each = arm(format!("$({gate}Self::$variant(p) => AnyEvent::$variant(envelope.with_payload(p)),)*"));
+        quote! {
+            impl AnyPayload {
+                /// The event of this payload in `envelope`.
+                fn into_event(self, envelope: super::envelope::Envelope<()>) -> AnyEvent {
+                    match self { #each #rest }
+                }
+            }
+        }
+    });
+    let not_compiled = ctx.features.then(|| {
+        let each = arm(format!(
+            "$($(#[cfg(not(feature = $feature))] ($event_type, $version) => ::core::option::Option::Some({rt}::DecodeError::NotCompiledIn {{ event_type: event_type.to_owned(), version, feature: $feature }}),)?)*"
+        ));
+        quote! {
+            /// The error for a version registered but left out by its contract feature.
+            fn not_compiled(event_type: &str, version: u64) -> ::core::option::Option<#rt_path::DecodeError> {
+                #[allow(clippy::match_single_binding)]
+                match (event_type, version) {
+                    #each
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    });
+    let items = quote! {
+        impl AnyEvent {
+            /// The event held.
+            fn held(&self) -> &dyn HeldEvent {
+                match self { #held_event #rest }
+            }
+
+            #from_json
+        }
+
+        impl AnyPayload {
+            /// The payload held.
+            fn held(&self) -> &dyn HeldPayload {
+                match self { #held_payload #rest }
+            }
+
+            /// Decodes the payload `raw`, found at `at` in `input`.
+            pub(crate) fn decode(event_type: &str, version: u64, input: &[u8], raw: &[u8], at: &'static str) -> ::core::result::Result<Self, #rt_path::DecodeError> {
+                match (event_type, version) {
+                    #decode
+                    _ => ::core::result::Result::Err(unknown(event_type, version)),
+                }
+            }
+        }
+
+        #into_event
+
+        /// Serializes the event held, as its own type does: `to_json` is this with
+        /// serde_json.
+        impl #rt_path::__private::serde::Serialize for AnyEvent {
+            fn serialize<S: #rt_path::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self { #serialize_event #rest }
+            }
+        }
+
+        /// Serializes the payload held, as its own type does: `to_json` is this with
+        /// serde_json.
+        impl #rt_path::__private::serde::Serialize for AnyPayload {
+            fn serialize<S: #rt_path::__private::serde::Serializer>(&self, s: S) -> ::core::result::Result<S::Ok, S::Error> {
+                match self { #serialize_payload #rest }
+            }
+        }
+
+        #not_compiled
+    };
+    let wire = if routed(ctx) { ", $wire:ident" } else { "" };
+    let feature = if ctx.features { " $(, feature = $feature:literal)?" } else { "" };
+    let mut out = String::from(
+        "/// The methods that name every (event type, version), expanded from the table of\n/// versions at the end of this module.\nmacro_rules! each_version {\n",
+    );
+    out.push_str(&format!("    ($($variant:ident($event_type:literal, $version:literal{wire}{feature}),)*) => {{\n"));
+    for line in super::format(items).lines() {
+        let text = line.trim_start();
+        let indent = &line[..line.len() - text.len()];
+        let placeholder = text.strip_prefix("__each_version_arm_").and_then(|n| n.strip_suffix(" => {}")).and_then(|n| n.parse::<usize>().ok());
+        match placeholder.and_then(|n| arms.get(n)) {
+            Some(arm) => {
+                for arm_line in arm.lines() {
+                    out.push_str(&format!("        {indent}{arm_line}\n"));
+                }
+            }
+            None if text.is_empty() => out.push('\n'),
+            None => out.push_str(&format!("        {line}\n")),
+        }
+    }
+    out.push_str("    };\n}\n");
+    out
+}
+
+/// The routed `from_json`'s arm over the rows (see [`routed_from_json`]): the row's
+/// envelope (its `WireIn` alias) decodes the message whole.
+fn routed_arm(ctx: &Ctx<'_>, gate: &str) -> String {
+    let rt = ctx.rt_text.as_str();
+    let payload_at = Literal::string(&payload_pointer(ctx));
+    [
+        format!("$({gate}($event_type, $version) => {{"),
+        format!("    let wire: $wire<'_> = {rt}::__private::from_json::<{rt}::__private::ObjectOnly<_>>(json).map_err({rt}::DecodeError::Envelope)?.0;"),
+        "    let (envelope, raw) = wire.split();".to_owned(),
+        format!("    let payload = {rt}::__private::decode_payload(json, raw.get().as_bytes(), {payload_at}, $event_type, $version)?;"),
+        "    ::core::result::Result::Ok(Self::$variant(envelope.with_payload(payload)))".to_owned(),
+        "})*".to_owned(),
+    ]
+    .join("\n")
+}
+
+/// `AnyEvent::from_json` over several envelopes, in [`each_version`]: the event type and
+/// version, read first, say which envelope the message travels in; the arm over the rows
+/// (`each`, see [`routed_arm`]) decodes it with that envelope.
+fn routed_from_json(ctx: &Ctx<'_>, each: &TokenStream) -> TokenStream {
     let rt = &ctx.rt;
     let serde_crate = ctx.serde_crate();
     let Some(default) = ctx.set.default_envelope() else { return quote!() };
     let (type_json, version_json) = (default.member(EnvelopeRole::EventType), default.member(EnvelopeRole::SchemaVersion));
-    let payload_at = payload_pointer(ctx);
-    let arms = versions.iter().map(|(e, v)| {
-        let gate = ctx.gate(v.contract_dir.as_deref());
-        let variant = ident(&v.rust_name);
-        let (name, version, version_u64) = (&e.name, v.version, u64::from(v.version));
-        let wire = match ctx.set.envelopes.iter().find(|x| x.version == v.envelope).and_then(|x| x.module.as_deref()) {
-            Some(m) => {
-                let m = ident(m);
-                quote!(super::envelope::#m::WireIn)
-            }
-            None => quote!(super::envelope::WireIn),
-        };
-        quote! {
-            #gate (#name, #version_u64) => {
-                let wire: #wire<'_, &#rt::__private::serde_json::value::RawValue> =
-                    #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
-                let (envelope, raw) = wire.split();
-                let payload = #rt::__private::decode_payload(json, raw.get().as_bytes(), #payload_at, #name, #version)?;
-                ::core::result::Result::Ok(Self::#variant(envelope.with_payload(payload)))
-            }
-        }
-    });
     quote! {
         /// Decodes an envelope and routes its payload by event type and schema version,
         /// which also say the envelope version it travels in.
@@ -512,9 +700,35 @@ fn routed_from_json(ctx: &Ctx<'_>, versions: &[(&EventModel, &VersionModel)]) ->
             }
             let probe: Probe<'_> = #rt::__private::from_json::<#rt::__private::ObjectOnly<_>>(json).map_err(#rt::DecodeError::Envelope)?.0;
             match (probe.event_type.as_ref(), probe.schema_version) {
-                #(#arms)*
+                #each
                 _ => ::core::result::Result::Err(unknown(&probe.event_type, probe.schema_version)),
             }
         }
     }
+}
+
+/// In a routed set, an alias per envelope version of its `WireIn` around a raw payload,
+/// named in the rows of the table (see [`wire_alias`]).
+fn wire_aliases(ctx: &Ctx<'_>) -> TokenStream {
+    let rt = &ctx.rt;
+    if !routed(ctx) {
+        return quote!();
+    }
+    let aliases = ctx.set.envelopes.iter().map(|e| {
+        let name = ident(&wire_alias(e.version));
+        let wire = match e.module.as_deref() {
+            Some(m) => {
+                let m = ident(m);
+                quote!(super::envelope::#m::WireIn)
+            }
+            None => quote!(super::envelope::WireIn),
+        };
+        let doc = format!(" Envelope version {}'s fields around a raw payload.", e.version);
+        quote! {
+            #[doc = #doc]
+            #[allow(dead_code)]
+            type #name<'a> = #wire<'a, &'a #rt::__private::serde_json::value::RawValue>;
+        }
+    });
+    quote!(#(#aliases)*)
 }

@@ -60,7 +60,7 @@ pub fn render_with(set: &ContractSet, runtime: &str, features: bool, rules: attr
     for module in contract_modules(&ctx, extras) {
         out.push_str(&module);
     }
-    out.push_str(&format(dispatch::emit_dispatch(&ctx)));
+    out.push_str(&dispatch::emit_dispatch(&ctx));
     out.push_str(&format(produce::emit_produce(&ctx)));
     if let Some(schemas) = &extras.schemas {
         out.push_str(&format(schemars::emit_json_schemas(&ctx, schemas)));
