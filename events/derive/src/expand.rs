@@ -7,9 +7,9 @@ use syn::{Data, DeriveInput, Fields, GenericArgument, Ident, PathArguments, Type
 use crate::attrs::{self, FieldSpec, Lend, StructMarkers};
 
 /// The most members of one run: the runtime implements its member traits for tuples of up
-/// to this many (`events_runtime::__private::MAX_TUPLE`; a 300-member struct in the
-/// generator's tests checks that they agree).
-const MEMBERS_PER_RUN: usize = 16;
+/// to this many (`events_runtime::__private::MAX_TUPLE`), and asserts at compile time that
+/// they agree (through [`crate::members_per_run`]).
+pub const MEMBERS_PER_RUN: usize = 16;
 
 /// Every item for the struct `input`.
 pub fn object(input: &DeriveInput) -> syn::Result<TokenStream> {

@@ -29,7 +29,7 @@
 mod attrs;
 mod expand;
 
-use proc_macro::TokenStream;
+use proc_macro::{Literal, TokenStream, TokenTree};
 
 /// Writes a generated struct's codec, getters, setters, constructor and owned parts (see the
 /// crate docs for the markers).
@@ -37,4 +37,13 @@ use proc_macro::TokenStream;
 pub fn derive_object(input: TokenStream) -> TokenStream {
     let input = syn::parse_macro_input!(input as syn::DeriveInput);
     expand::object(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+}
+
+/// `members_per_run!()`: the most members the derive puts in one run, as a literal. The
+/// runtime asserts at compile time that its member tuples hold that many
+/// (`events_runtime::__private::MAX_TUPLE`), so the two cannot drift apart.
+#[doc(hidden)]
+#[proc_macro]
+pub fn members_per_run(_: TokenStream) -> TokenStream {
+    TokenTree::Literal(Literal::usize_unsuffixed(expand::MEMBERS_PER_RUN)).into()
 }

@@ -24,6 +24,9 @@ use serde::ser::SerializeMap;
 /// The most elements of one tuple of slots or entries (and of one [`Chunks`] tuple).
 pub const MAX_TUPLE: usize = 16;
 
+// The derive of generated structs groups their members in runs of at most this many.
+const _: () = assert!(events_derive::members_per_run!() == MAX_TUPLE, "events-derive groups members in runs the member tuples do not hold");
+
 /// The slot of one member while its object is decoded.
 pub trait Slot<'de>: Sized {
     /// The field's value once the object is read.
