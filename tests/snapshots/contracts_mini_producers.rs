@@ -585,7 +585,7 @@ pub mod shop {
         #[object(
             required = AcceptedRequired,
             parts = AcceptedParts,
-            new(<'produce>where OrderDecidedV1:super::super::produce::Produce<'produce>)
+            new(bound = "OrderDecidedV1: super::super::produce::Produce<'produce>")
         )]
         pub struct Accepted {
             /// Order.
@@ -666,7 +666,7 @@ pub mod shop {
         #[derive(Debug, Clone, PartialEq, Eq, ::events_runtime::__private::Object)]
         #[object(
             required = RejectedRequired,
-            new(<'produce>where OrderDecidedV1:super::super::produce::Produce<'produce>)
+            new(bound = "OrderDecidedV1: super::super::produce::Produce<'produce>")
         )]
         pub struct Rejected {
             /// Order.
@@ -932,7 +932,7 @@ pub mod shop {
         #[object(
             required = OrderPlacedV2Required,
             parts = OrderPlacedV2Parts,
-            new(<'produce>where OrderPlacedV2:super::super::produce::Produce<'produce>)
+            new(bound = "OrderPlacedV2: super::super::produce::Produce<'produce>")
         )]
         pub struct OrderPlacedV2 {
             /// Order.
@@ -1178,7 +1178,7 @@ pub mod shop {
         #[object(
             required = OrderRatedV1Required,
             parts = OrderRatedV1Parts,
-            new(<'produce>where OrderRatedV1:super::super::produce::Produce<'produce>)
+            new(bound = "OrderRatedV1: super::super::produce::Produce<'produce>")
         )]
         pub struct OrderRatedV1 {
             /// Order.

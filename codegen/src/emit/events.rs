@@ -176,20 +176,23 @@ pub fn emit_version(ctx: &Ctx<'_>, event: &EventModel, v: &VersionModel, reuse: 
             };
             // Producer-only construction also bounds `Default` (else derived).
             let (produce_generics, produce_bound, default_derive, default_impl) = match super::produce::constructor_bound(ctx, 2, &v.rust_name) {
-                Some((lifetime, predicate)) => (
-                    quote!(<#lifetime>),
-                    quote!(where #predicate),
-                    quote!(),
-                    quote! {
-                        // Not derived: the derive would drop the producer bound.
-                        #[allow(clippy::derivable_impls)]
-                        impl<#lifetime> ::core::default::Default for #name where #predicate {
-                            fn default() -> Self {
-                                Self(::core::default::Default::default())
+                Some(bound) => {
+                    let (lifetime, predicate) = (bound.lifetime(), bound.predicate());
+                    (
+                        quote!(<#lifetime>),
+                        quote!(where #predicate),
+                        quote!(),
+                        quote! {
+                            // Not derived: the derive would drop the producer bound.
+                            #[allow(clippy::derivable_impls)]
+                            impl<#lifetime> ::core::default::Default for #name where #predicate {
+                                fn default() -> Self {
+                                    Self(::core::default::Default::default())
+                                }
                             }
-                        }
-                    },
-                ),
+                        },
+                    )
+                }
                 None => (quote!(), quote!(), quote!(Default,), quote!()),
             };
             let doc = format!(" Opaque payload of {} v{}: the registry names no schema, so any JSON object is accepted.", doc_code(&event.name), v.version);

@@ -65,15 +65,37 @@ pub fn emit_produce(ctx: &Ctx<'_>) -> TokenStream {
     }
 }
 
-/// The extra lifetime parameter and where-predicate of a constructor of the payload type
-/// `payload` (or of a branch of it), written `depth` modules below the top:
-/// `('produce, <payload>: …::produce::Produce<'produce>)`, or `None` when producer
-/// features are off.
-pub fn constructor_bound(ctx: &Ctx<'_>, depth: usize, payload: &str) -> Option<(TokenStream, TokenStream)> {
-    ctx.producer_features.then(|| {
-        let (up, payload) = (up(depth), ident(payload));
-        (quote!('produce), quote!(#payload: #up produce::Produce<'produce>))
-    })
+/// The producer bound of a constructor of the payload type `payload` (or of a branch of
+/// it), written `depth` modules below the top: `<payload>: …::produce::Produce<'produce>`
+/// on a lifetime `'produce` of the constructor's own; `None` when producer features are off.
+pub fn constructor_bound(ctx: &Ctx<'_>, depth: usize, payload: &str) -> Option<ProducerBound> {
+    ctx.producer_features.then(|| ProducerBound { payload: payload.to_owned(), depth })
+}
+
+/// A constructor's producer bound (see [`constructor_bound`]), written as tokens or, for the
+/// struct derive's `bound = "…"` marker, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProducerBound {
+    payload: String,
+    depth: usize,
+}
+
+impl ProducerBound {
+    /// The lifetime the bound is on.
+    pub fn lifetime(&self) -> TokenStream {
+        quote!('produce)
+    }
+
+    /// The where-predicate.
+    pub fn predicate(&self) -> TokenStream {
+        let (up, payload) = (up(self.depth), ident(&self.payload));
+        quote!(#payload: #up produce::Produce<'produce>)
+    }
+
+    /// The where-predicate as Rust text.
+    pub fn text(&self) -> String {
+        format!("{}: {}produce::Produce<'produce>", self.payload, "super::".repeat(self.depth))
+    }
 }
 
 /// The generics and where clause `Envelope::builder` gains, written `depth` modules below

@@ -24,7 +24,7 @@ pub struct RootExtras {
     pub sunset: Option<String>,
     /// Producer-only construction: the constructor's extra lifetime and where-predicate
     /// (see `produce::constructor_bound`).
-    pub produce: Option<(TokenStream, TokenStream)>,
+    pub produce: Option<super::produce::ProducerBound>,
 }
 
 /// Emits every type of `space`, which lives at `place`; `root` gets `extras`.
@@ -230,21 +230,21 @@ fn emit_struct(
     // A sunset version's `new` has a bound that never holds, on a lifetime of its own: each
     // call site (and `Default`) fails type checking with the sunset message, in
     // `cargo check` too. Producer-only construction adds a lifetime and a bound of its own.
-    let (mut lifetimes, mut predicates) = (Vec::new(), Vec::new());
+    // Bounds go to the derive as text, which reads as written in the generated file; the
+    // derive declares the lifetimes they use.
+    let mut constructor = vec![extras.constructor_attrs.clone()];
     if let Some(message) = extras.sunset.as_deref() {
-        let (lifetime, predicate, items) = sunset_bound(message);
-        (lifetimes, predicates) = (vec![lifetime], vec![predicate]);
+        let (bound, items) = sunset_bound(message);
+        constructor.push(quote!(bound = #bound));
         wire.push(items);
     }
-    if let Some((lifetime, predicate)) = &extras.produce {
-        lifetimes.push(lifetime.clone());
-        predicates.push(predicate.clone());
+    if let Some(bound) = &extras.produce {
+        let bound = bound.text();
+        constructor.push(quote!(bound = #bound));
     }
-    let constructor_attrs = &extras.constructor_attrs;
-    if !lifetimes.is_empty() || !constructor_attrs.is_empty() {
-        let generics = (!lifetimes.is_empty()).then(|| quote!(<#(#lifetimes),*>));
-        let bound = (!predicates.is_empty()).then(|| quote!(where #(#predicates),*));
-        markers.push(quote!(new(#constructor_attrs #generics #bound)));
+    if constructor.iter().any(|part| !part.is_empty()) {
+        let (attrs, bounds) = (&constructor[0], &constructor[1..]);
+        markers.push(quote!(new(#attrs #(#bounds),*)));
     }
     let markers = (!markers.is_empty()).then(|| quote!(#[object(#(#markers),*)]));
     let derives = traits.derives();
@@ -259,13 +259,12 @@ fn emit_struct(
     }
 }
 
-/// The sunset guard of a constructor: `'sunset`, a where-predicate that
-/// never holds (so every call site, and `Default`, fails with `message`), and its items for
-/// the `wire` module.
-fn sunset_bound(message: &str) -> (TokenStream, TokenStream, TokenStream) {
+/// The sunset guard of a constructor: a where-predicate on a lifetime `'sunset` of its own
+/// that never holds (so every call site, and `Default`, fails with `message`), as text, and
+/// its items for the `wire` module.
+fn sunset_bound(message: &str) -> (&'static str, TokenStream) {
     (
-        quote!('sunset),
-        quote!(wire::Cutover<'sunset>: wire::Produce),
+        "wire::Cutover<'sunset>: wire::Produce",
         quote! {
             /// Producing this version is over; see [`Produce`].
             pub struct Cutover<'a>(::core::marker::PhantomData<&'a ()>);

@@ -1,8 +1,10 @@
 //! Reads the `#[object(…)]` markers of a struct and of its fields.
 
-use proc_macro2::TokenStream;
-use quote::quote;
-use syn::{Attribute, Field, Generics, Ident, LitStr, Path, Type, WhereClause};
+use proc_macro2::{TokenStream, TokenTree};
+use quote::{quote, ToTokens};
+use syn::ext::IdentExt;
+use syn::parse::ParseStream;
+use syn::{Attribute, Field, GenericParam, Generics, Ident, Lifetime, LifetimeParam, LitStr, Path, Token, Type, WhereClause, WherePredicate};
 
 /// How a getter lends a stored value (the generator's `view::Lend`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,7 +31,7 @@ pub struct StructMarkers {
     pub parts: Option<Ident>,
     /// Attributes of `new` (a deprecation).
     pub new_attrs: Vec<Attribute>,
-    /// Generics of `new` and of `Default` (a sunset or producer bound's lifetimes).
+    /// Generics of `new` and of `Default`: the lifetimes of its bounds, and the bounds.
     pub new_generics: Generics,
 }
 
@@ -80,9 +82,7 @@ pub fn of_struct(attrs: &[Attribute]) -> syn::Result<StructMarkers> {
                 let content;
                 syn::parenthesized!(content in meta.input);
                 markers.new_attrs = content.call(Attribute::parse_outer)?;
-                let mut generics: Generics = content.parse()?;
-                generics.where_clause = content.parse::<Option<WhereClause>>()?;
-                markers.new_generics = generics;
+                markers.new_generics = constructor_bounds(&content)?;
             } else {
                 return Err(meta.error("unknown struct marker: write `crate = path`, `required = Name`, `parts = Name` or `new(…)`"));
             }
@@ -90,6 +90,51 @@ pub fn of_struct(attrs: &[Attribute]) -> syn::Result<StructMarkers> {
         })?;
     }
     Ok(markers)
+}
+
+/// `new`'s bounds, `bound = "<where-predicate>", …`: the where clause, and a lifetime
+/// parameter for each lifetime the predicates use, in order of first use.
+fn constructor_bounds(input: ParseStream<'_>) -> syn::Result<Generics> {
+    let mut generics = Generics::default();
+    let mut predicates = Vec::new();
+    while !input.is_empty() {
+        let key = input.call(Ident::parse_any)?;
+        if key != "bound" {
+            return Err(syn::Error::new(key.span(), "`new(…)` takes attributes, then `bound = \"<where-predicate>\"`, …"));
+        }
+        input.parse::<Token![=]>()?;
+        let predicate: WherePredicate = input.parse::<LitStr>()?.parse()?;
+        predicates.push(predicate);
+        if !input.is_empty() {
+            input.parse::<Token![,]>()?;
+        }
+    }
+    for predicate in &predicates {
+        lifetimes(predicate.to_token_stream(), &mut generics);
+    }
+    if !predicates.is_empty() {
+        generics.where_clause = Some(WhereClause { where_token: Default::default(), predicates: predicates.into_iter().collect() });
+    }
+    Ok(generics)
+}
+
+/// Adds to `generics` each lifetime of `tokens` it does not declare yet.
+fn lifetimes(tokens: TokenStream, generics: &mut Generics) {
+    let mut tokens = tokens.into_iter().peekable();
+    while let Some(token) = tokens.next() {
+        match token {
+            TokenTree::Group(group) => lifetimes(group.stream(), generics),
+            TokenTree::Punct(p) if p.as_char() == '\'' => {
+                if let Some(TokenTree::Ident(name)) = tokens.peek() {
+                    let lifetime = Lifetime { apostrophe: p.span(), ident: name.clone() };
+                    if !generics.lifetimes().any(|l| l.lifetime == lifetime) {
+                        generics.params.push(GenericParam::Lifetime(LifetimeParam::new(lifetime)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A field's markers from its attributes.

@@ -20,7 +20,7 @@
 //! |---|---|---|
 //! | struct | `crate = path` | the runtime's path (default `::events_runtime`) |
 //! | struct | `required = Name`, `parts = Name` | the companion structs' names (each given when it exists) |
-//! | struct | `new(#[attr]… <generics> where …)` | attributes, generics and bounds of `new` (and `Default`) |
+//! | struct | `new(#[attr]…, bound = "<where-predicate>", …)` | attributes and bounds of `new` (and `Default`); each lifetime a bound uses becomes a lifetime parameter |
 //! | field | `opt`, `null` | optional (absent is `None`), nullable (`null` is `None`): one `Option` layer each |
 //! | field | `copy`, `text`, `slice`, `unbox` | lent by value; stored `CompactString` lent `&str`, given and taken as `String`; `Vec<T>` lent `&[T]`; `Box<T>` lent `&T` (default: `&T`) |
 //! | field | `json = "name"` | the member's JSON name (default: the field's name) |
