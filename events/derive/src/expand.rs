@@ -410,7 +410,7 @@ mod marker_tests {
     fn markers_give_views_setters_and_conversions() {
         let out = squeezed(
             &expand(parse_quote! {
-                #[object(required = ARequired, parts = AParts, new(#[deprecated(note = "old")] bound = "A: Gate<'p>", bound = "w::Cutover<'s>: w::Produce", bound = "A: Other<'p>"))]
+                #[object(required = ARequired, parts = AParts, new(#[deprecated(note = "old")] bound = "A: Gate<'p>", bound = "w::Cutover<'s>: w::Produce", bound = "A: Other<'p>", bound = "(&'q A,): Gate<'p>"))]
                 struct A {
                     /// The id.
                     #[object(copy)]
@@ -446,7 +446,7 @@ mod marker_tests {
             // Companions in API types; `new` with its attributes and bounds.
             "pubstructARequired{pubid:Id,pubnext:Box<A>,publabel:::std::string::String,}",
             "pubstructAParts{pubid:Id,pubnote:Option<Option<::std::string::String>>,publines:Option<Vec<Line>>,pubnext:Box<A>,publabel:::std::string::String,pubwindow:Option<Option<Window>>,pubextra:Map<Json>,}",
-            "#[deprecated(note=\"old\")]#[must_use]#[inline]pubfnnew<'p,'s>(required:ARequired)->SelfwhereA:Gate<'p>,w::Cutover<'s>:w::Produce,A:Other<'p>{Self{id:required.id,note:None,lines:None,next:required.next,label:::core::convert::Into::into(required.label),window:None,extra:::core::default::Default::default(),}}",
+            "#[deprecated(note=\"old\")]#[must_use]#[inline]pubfnnew<'p,'s,'q>(required:ARequired)->SelfwhereA:Gate<'p>,w::Cutover<'s>:w::Produce,A:Other<'p>,(&'qA,):Gate<'p>{Self{id:required.id,note:None,lines:None,next:required.next,label:::core::convert::Into::into(required.label),window:None,extra:::core::default::Default::default(),}}",
             "note:self.note.map(|v|v.map(::core::convert::Into::into))",
             "pubfnwith_extra(mutself,members:Map<Json>)->::core::result::Result<Self,::events_runtime::ValueError>",
             "[\"id\",\"note\",\"line-items\",\"next\",\"label\",\"window\"].contains(name)",
