@@ -460,3 +460,151 @@ fn an_optional_or_nullable_event_id_is_refused() {
         assert!(found.iter().any(|m| m.contains("the event id must be required and not nullable")), "{what}: {found:?}");
     }
 }
+
+/// An envelope is a `Cause` only when its correlation id, if it has one, is of its event
+/// id's type (the cause hands both on as one type): a correlation id of any non-empty text
+/// beside `evt_` event ids makes neither the envelope nor `AnyEvent` a `Cause`.
+#[test]
+fn a_correlation_id_of_another_type_than_the_event_id_makes_no_cause() {
+    let cause = "impl<P> ::events_runtime::Cause for Envelope<P>";
+    let any_cause = "impl ::events_runtime::Cause for AnyEvent";
+    let same = set_with(mini_envelope()).generate().unwrap();
+    assert!(has(&same, cause) && has(&same, any_cause), "the mini envelope, whose correlation id is an `evt_` id, is a cause");
+    let mut other = mini_envelope();
+    other["properties"]["correlation_id"] = json!({"type": "string", "minLength": 1});
+    let source = set_with(other).generate().unwrap();
+    for absent in [cause, any_cause] {
+        assert!(!has(&source, absent), "unexpected {absent:?}");
+    }
+}
+
+/// The runtime's `Actor` (`per_<UUIDv7>` or `system:<producer>`) stands for an `actor`
+/// property of exactly the built-in shape, with the producers' enum; an actor of any other
+/// shape is a typed field like any other (`Actor2`, since `Actor` is the runtime's name),
+/// with no `acted_by`.
+#[test]
+fn an_actor_not_of_the_builtin_shape_is_a_typed_field() {
+    let builtin = set_with(mini_envelope()).generate().unwrap();
+    for expected in ["pub enum Actor {", "pub fn actor(&self) -> Option<Actor>", "pub fn acted_by(self, person: super::ids::PersonId) -> Self"] {
+        assert!(has(&builtin, expected), "the built-in actor: missing {expected:?}");
+    }
+    let mut extra_keyword = mini_envelope();
+    extra_keyword["properties"]["actor"]["maxLength"] = 80.into();
+    let mut not_a_string = mini_envelope();
+    not_a_string["properties"]["actor"]["type"] = "integer".into();
+    let mut other_producers = mini_envelope();
+    other_producers["properties"]["actor"]["oneOf"][1]["pattern"] = "^system:(shop|billing)$".into();
+    let mut no_producer = mini_envelope();
+    no_producer["properties"].as_object_mut().unwrap().remove("producer");
+    no_producer["required"].as_array_mut().unwrap().retain(|p| p != "producer");
+    for (what, envelope) in
+        [("extra keyword", extra_keyword), ("not a string", not_a_string), ("other producers", other_producers), ("no producer", no_producer)]
+    {
+        let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{what}: {}", messages(&e).join("\n")));
+        assert!(has(&source, "pub fn actor(&self) -> Option<&Actor2>"), "{what}: the actor is not a typed field");
+        for absent in ["pub enum Actor {", "fn acted_by"] {
+            assert!(!has(&source, absent), "{what}: unexpected {absent:?}");
+        }
+    }
+}
+
+/// The runtime's `EntityId` (any prefixed UUIDv7 id) stands for a `subject` of exactly the
+/// built-in shape; a subject with another keyword, or of another type, is a typed field.
+#[test]
+fn a_subject_not_of_the_builtin_shape_is_a_typed_field() {
+    let entity = "pub fn subject(&self) -> Option<&::events_runtime::EntityId>";
+    assert!(has(&set_with(mini_envelope()).generate().unwrap(), entity), "the built-in subject");
+    let mut extra_keyword = mini_envelope();
+    extra_keyword["properties"]["subject"]["maxLength"] = 80.into();
+    let mut not_a_string = mini_envelope();
+    not_a_string["properties"]["subject"]["type"] = "integer".into();
+    for (what, envelope) in [("extra keyword", extra_keyword), ("not a string", not_a_string)] {
+        let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{what}: {}", messages(&e).join("\n")));
+        assert!(has(&source, "pub fn subject(&self) -> Option<&Subject>"), "{what}: the subject is not a typed field");
+        assert!(!has(&source, entity), "{what}: the subject is an EntityId");
+    }
+}
+
+/// The producer is a non-empty enum of strings and nothing else: another keyword beside
+/// it, a type other than `string`, or an empty enum is refused where it is written.
+#[test]
+fn a_producer_enum_with_other_constraints_or_no_values_is_refused() {
+    let mut extra_keyword = mini_envelope();
+    extra_keyword["properties"]["producer"]["maxLength"] = 10.into();
+    let mut not_a_string = mini_envelope();
+    not_a_string["properties"]["producer"]["type"] = "integer".into();
+    let mut empty = mini_envelope();
+    empty["properties"]["producer"]["enum"] = json!([]);
+    for (what, envelope) in [("extra keyword", extra_keyword), ("not a string", not_a_string), ("empty", empty)] {
+        let found = messages(&set_with(envelope).generate().unwrap_err());
+        assert!(
+            found.iter().any(|m| m == &format!("{ENVELOPE_FILE}#/properties/producer: envelope schema: the producer must be a non-empty `enum` of strings (the registry's producers), with no other constraint")),
+            "{what}: {found:#?}"
+        );
+    }
+}
+
+/// CloudEvents structured mode (`CloudEventsJson`) is for an envelope with all five of
+/// `specversion`, `id`, `source`, `type` and `data`, its payload at `data`: a payload at
+/// `data` alone, or the five members with the payload elsewhere, is no CloudEvents envelope.
+#[test]
+fn only_an_envelope_with_every_cloudevents_member_and_its_payload_at_data_is_cloudevents() {
+    let cloudevents = || {
+        json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["specversion", "id", "source", "type", "dataversion", "data"],
+            "properties": {
+                "specversion": {"type": "string", "const": "1.0"},
+                "id": {"type": "string", "minLength": 1, "x-event-role": "event-id"},
+                "source": {"type": "string", "minLength": 1},
+                "type": {"type": "string", "x-event-role": "event-type"},
+                "dataversion": {"type": "integer", "minimum": 1, "x-event-role": "schema-version"},
+                "data": {"type": "object", "x-event-role": "payload"}
+            }
+        })
+    };
+    let source = set_with(cloudevents()).generate().unwrap();
+    for expected in ["::events_runtime::CloudEventsJson for Envelope<P>", "impl ::events_runtime::CloudEventsJson for AnyEvent"] {
+        assert!(has(&source, expected), "CloudEvents: missing {expected:?}");
+    }
+    let mut data_alone = cloudevents();
+    for p in ["specversion", "source"] {
+        data_alone["properties"].as_object_mut().unwrap().remove(p);
+        data_alone["required"].as_array_mut().unwrap().retain(|r| r != p);
+    }
+    let mut payload_elsewhere = cloudevents();
+    payload_elsewhere["properties"]["data"] = json!({"type": "object"});
+    payload_elsewhere["properties"]["payload"] = json!({"type": "object", "x-event-role": "payload"});
+    payload_elsewhere["required"].as_array_mut().unwrap().push("payload".into());
+    for (what, envelope) in [("payload at data alone", data_alone), ("payload elsewhere", payload_elsewhere)] {
+        let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{what}: {}", messages(&e).join("\n")));
+        assert!(!source.contains("CloudEventsJson"), "{what}: treated as CloudEvents");
+    }
+}
+
+/// The envelope's members are typed against its own `additionalProperties` (the derived
+/// schema keeps `false` and drops `true`): with `false`, a required member that is not
+/// under `properties` can never be present, and the envelope is refused; left open (`true`
+/// or absent), the envelope generates, open (no `deny_unknown_fields`).
+#[test]
+fn a_required_member_without_a_schema_is_refused_only_in_a_closed_envelope() {
+    let mut closed = mini_envelope();
+    closed["required"].as_array_mut().unwrap().push("ghost".into());
+    let found = messages(&set_with(closed.clone()).generate().unwrap_err());
+    assert!(
+        found.iter().any(|m| m.starts_with(&format!("{ENVELOPE_FILE}#/required/"))
+            && m.ends_with("required property \"ghost\" is not under properties and additionalProperties is false: no value validates; add it to properties")),
+        "{found:#?}"
+    );
+    for open in [Some(true), None] {
+        let mut envelope = closed.clone();
+        match open {
+            Some(open) => envelope["additionalProperties"] = open.into(),
+            None => drop(envelope.as_object_mut().unwrap().remove("additionalProperties")),
+        }
+        let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("additionalProperties {open:?}: {}", messages(&e).join("\n")));
+        assert!(!has(&source, "deny_unknown_fields"), "additionalProperties {open:?}");
+    }
+}
