@@ -240,7 +240,13 @@ fn generated_envelopes_compile() {
     // `Cause` of that type, named by its path from `any`.
     let mut named_id = text_id.clone();
     named_id["$defs"] = json!({"id": {"type": "string", "pattern": "^[0-9a-f-]{36}$"}});
+    // A correlation id of other text than the `evt_` event ids (no `Cause`), and an actor of
+    // another shape (a typed field, not the runtime's `Actor`).
+    let mut no_cause = mini_envelope();
+    no_cause["properties"]["correlation_id"] = json!({"type": "string", "minLength": 1});
+    no_cause["properties"]["actor"] = json!({"type": "string", "maxLength": 80});
     let cases = [
+        ("no_cause", no_cause, "let e = envelope::Envelope::builder(::events_runtime::NonEmptyString::new(\"t\").unwrap(), p).correlation_id(::events_runtime::NonEmptyString::new(\"c\").unwrap()).actor(::events_runtime::BoundedString::new(\"someone\").unwrap()).build(); let _: Option<&::events_runtime::BoundedString<0, 80>> = e.actor(); let _ = e.correlation_id();"),
         ("renamed", renamed_envelope(true), "let e = envelope::Envelope::builder(::events_runtime::BoundedString::new(\"t\").unwrap(), p).build(); let _: ids::MsgId = e.event_id();"),
         ("trace", trace, "let e = envelope::Envelope::builder(::events_runtime::NonEmptyString::new(\"t\").unwrap(), p).trace_parent(envelope::TraceParent::new(\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\").unwrap()).build(); let _ = e.trace_parent(); let _ = any::AnyEvent::from_json(e.to_json().as_bytes()).map(|a| { let _: Option<Option<&str>> = a.note(); a.correlation_id() });"),
         ("minimal", minimal, "let e = envelope::Envelope::builder(p).build(); let _: u32 = e.schema_version();"),
