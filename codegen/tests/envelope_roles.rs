@@ -491,7 +491,9 @@ fn a_correlation_id_of_another_type_than_the_event_id_makes_no_cause() {
 #[test]
 fn an_actor_not_of_the_builtin_shape_is_a_typed_field() {
     let builtin = set_with(mini_envelope()).generate().unwrap();
-    for expected in ["pub enum Actor {", "pub fn actor(&self) -> Option<Actor>", "pub fn acted_by(self, person: super::ids::PersonId) -> Self"] {
+    for expected in
+        ["pub enum Actor {", "pub fn actor(&self) -> Option<Actor>", "pub fn acted_by(self, person: super::ids::PersonId) -> Self", "struct PersonId(\"per\")"]
+    {
         assert!(has(&builtin, expected), "the built-in actor: missing {expected:?}");
     }
     let mut extra_keyword = mini_envelope();
@@ -508,7 +510,8 @@ fn an_actor_not_of_the_builtin_shape_is_a_typed_field() {
     {
         let source = set_with(envelope).generate().unwrap_or_else(|e| panic!("{what}: {}", messages(&e).join("\n")));
         assert!(has(&source, "pub fn actor(&self) -> Option<&Actor2>"), "{what}: the actor is not a typed field");
-        for absent in ["pub enum Actor {", "fn acted_by"] {
+        // No `Actor`, so no `per_` person ids for it.
+        for absent in ["pub enum Actor {", "fn acted_by", "struct PersonId"] {
             assert!(!has(&source, absent), "{what}: unexpected {absent:?}");
         }
     }
@@ -529,6 +532,21 @@ fn a_subject_not_of_the_builtin_shape_is_a_typed_field() {
         assert!(has(&source, "pub fn subject(&self) -> Option<&Subject>"), "{what}: the subject is not a typed field");
         assert!(!has(&source, entity), "{what}: the subject is an EntityId");
     }
+}
+
+/// The payload is the last member on the wire and in `Envelope` whatever its place in the
+/// schema (the mini envelope lists `subject`, `actor` and `correlation_id` after it); the
+/// others keep the schema's order.
+#[test]
+fn the_payload_goes_last_whatever_the_schema_order() {
+    let envelope = mini_envelope();
+    let names: Vec<&String> = envelope["properties"].as_object().unwrap().keys().collect();
+    assert_ne!(names.last().map(|n| n.as_str()), Some("payload"), "the fixture lists members after the payload");
+    let source = set_with(envelope).generate().unwrap();
+    let fields = "pub struct Envelope<P> { event_id: super::ids::EventId, producer: Producer, tenant_id: ::events_runtime::NonEmptyString, \
+                  occurred_at: ::events_runtime::Timestamp, subject: ::core::option::Option<::events_runtime::EntityId>, \
+                  actor: ::core::option::Option<Actor>, correlation_id: ::core::option::Option<super::ids::EventId>, payload: P, }";
+    assert!(has(&source, fields), "missing {fields:?}");
 }
 
 /// The producer is a non-empty enum of strings and nothing else: another keyword beside
@@ -573,6 +591,12 @@ fn only_an_envelope_with_every_cloudevents_member_and_its_payload_at_data_is_clo
     };
     let source = set_with(cloudevents()).generate().unwrap();
     for expected in ["::events_runtime::CloudEventsJson for Envelope<P>", "impl ::events_runtime::CloudEventsJson for AnyEvent"] {
+        assert!(has(&source, expected), "CloudEvents: missing {expected:?}");
+    }
+    // A payload's errors are located at `/data`, where it is, by `Envelope` and by `AnyEvent`.
+    for expected in
+        ["__private::decode_payload(json, raw.get().as_bytes(), \"/data\",", "AnyPayload::decode(&event_type, version, json, raw.get().as_bytes(), \"/data\")"]
+    {
         assert!(has(&source, expected), "CloudEvents: missing {expected:?}");
     }
     let mut data_alone = cloudevents();
