@@ -437,6 +437,18 @@ impl Sink {
         self.errors.len()
     }
 
+    /// Rewrites the pointers of the errors recorded in `file` after the first `since`
+    /// ([`Sink::len`] before the stage that recorded them), for a stage that read a copy of
+    /// the file's document with parts left out: `repoint` gives the pointer into the file
+    /// itself, or `None` when it is the same.
+    pub fn repoint_since(&mut self, since: usize, file: &Path, repoint: impl Fn(&str) -> Option<String>) {
+        for d in self.errors.iter_mut().skip(since).filter(|d| d.file == file) {
+            if let Some(pointer) = repoint(&d.pointer) {
+                d.pointer = pointer;
+            }
+        }
+    }
+
     /// Finishes: `Ok(value)` when no error was recorded, else every error, sorted (with the
     /// warnings of the same run). Use [`Sink::finish_warned`] in a stage that warns.
     pub fn finish<T>(self, value: T) -> Result<T, Diagnostics> {

@@ -300,12 +300,17 @@ fn build_one(
 
     // Every other property is translated like a payload's.
     let mut derived = doc.value.clone();
+    // Where each entry of the derived `required` stands in the file's, for the pointers of
+    // problems found in it.
+    let mut required_at: Vec<usize> = Vec::new();
     if let Some(obj) = derived.as_object_mut() {
         if let Some(Value::Object(p)) = obj.get_mut("properties") {
             p.retain(|name, _| !kinds.contains_key(name.as_str()));
         }
         if let Some(Value::Array(r)) = obj.get_mut("required") {
-            r.retain(|name| name.as_str().is_none_or(|n| !kinds.contains_key(n)));
+            let kept = |name: &Value| name.as_str().is_none_or(|n| !kinds.contains_key(n));
+            required_at = r.iter().enumerate().filter(|(_, name)| kept(name)).map(|(i, _)| i).collect();
+            r.retain(kept);
         }
         // Reported above; the rest is still translated, so every problem shows in one run.
         obj.retain(|k, _| k.starts_with("x-") || ROOT_KEYWORDS.contains(&k.as_str()));
@@ -316,11 +321,17 @@ fn build_one(
     let (space, mut typed) = if kinds.len() == props.len() {
         (TypeSpace::default(), BTreeMap::new())
     } else {
+        let since = sink.len();
         let mut translator = Translator::new(&doc.shown, &doc.path, &derived, doc.draft, sink, shared);
         for name in RESERVED_TYPES {
             translator.reserve(name);
         }
         let (space, root_id) = translator.translate_root("EnvelopeFields");
+        sink.repoint_since(since, &doc.shown, |pointer| {
+            let (index, rest) = pointer.strip_prefix("/required/")?.split_once('/').unwrap_or((pointer.strip_prefix("/required/")?, ""));
+            let at = required_at.get(index.parse::<usize>().ok()?)?;
+            Some(if rest.is_empty() { format!("/required/{at}") } else { format!("/required/{at}/{rest}") })
+        });
         let root_id = root_id?;
         let crate::model::types::TypeKind::Struct(root_struct) = &space.defs[root_id].kind else { return None };
         let mut typed: BTreeMap<String, Slot> = root_struct.fields.iter().map(|f| (f.json.clone(), f.slot.clone())).collect();
