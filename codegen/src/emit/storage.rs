@@ -45,7 +45,7 @@ pub fn of(slot: &Slot) -> Storage {
 
 /// The `Option` layers around a field's value: one for an optional or a nullable field,
 /// two for an optional nullable one.
-pub fn layers(f: &Field) -> usize {
+fn layers(f: &Field) -> usize {
     usize::from(!f.required) + usize::from(f.slot.nullable)
 }
 
@@ -63,7 +63,7 @@ pub fn stored_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> Token
 
 /// The field's type in the API (companion structs, `into_parts`): `T`, `Option<T>`
 /// (nullable or optional) or `Option<Option<T>>`.
-pub fn api_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStream {
+fn api_type(ctx: &Ctx<'_>, space: &TypeSpace, f: &Field, at: At) -> TokenStream {
     let slot = slot_type(ctx, space, &f.slot, at);
     if f.required {
         slot

@@ -22,8 +22,8 @@ pub struct RootExtras {
     pub constructor_attrs: TokenStream,
     /// Producing this type is over: the constructor fails to compile with this message.
     pub sunset: Option<String>,
-    /// Producer-only construction: the constructor's extra lifetime and where-predicate
-    /// (see `produce::constructor_bound`).
+    /// Producer-only construction: the constructor's producer bound (see
+    /// `produce::constructor_bound`).
     pub produce: Option<super::produce::ProducerBound>,
 }
 
@@ -232,19 +232,16 @@ fn emit_struct(
     // `cargo check` too. Producer-only construction adds a lifetime and a bound of its own.
     // Bounds go to the derive as text, which reads as written in the generated file; the
     // derive declares the lifetimes they use.
-    let mut constructor = vec![extras.constructor_attrs.clone()];
+    let mut bounds = Vec::new();
     if let Some(message) = extras.sunset.as_deref() {
         let (bound, items) = sunset_bound(message);
-        constructor.push(quote!(bound = #bound));
+        bounds.push(bound.to_owned());
         wire.push(items);
     }
-    if let Some(bound) = &extras.produce {
-        let bound = bound.text();
-        constructor.push(quote!(bound = #bound));
-    }
-    if constructor.iter().any(|part| !part.is_empty()) {
-        let (attrs, bounds) = (&constructor[0], &constructor[1..]);
-        markers.push(quote!(new(#attrs #(#bounds),*)));
+    bounds.extend(extras.produce.as_ref().map(super::produce::ProducerBound::text));
+    let constructor_attrs = &extras.constructor_attrs;
+    if !constructor_attrs.is_empty() || !bounds.is_empty() {
+        markers.push(quote!(new(#constructor_attrs #(bound = #bounds),*)));
     }
     let markers = (!markers.is_empty()).then(|| quote!(#[object(#(#markers),*)]));
     let derives = traits.derives();

@@ -166,15 +166,14 @@ fn companions(markers: &StructMarkers, name: &Ident, fields: &[&FieldSpec<'_>], 
             pub struct #id { #(#fields,)* }
         }
     });
-    let rest_field = rest.map(|r| {
-        let (id, ty) = (r.ident, r.ty);
-        (quote!(pub #id: #ty,), quote!(#id: self.#id), quote!(#id: ::core::default::Default::default(),))
-    });
     let parts_struct = parts_id.map(|id| {
         let doc =
             format!(" Every property of a [`{name}`], owned: what [`{name}::into_parts`] returns. Each field is documented on the getter of the same name.");
         let fields = fields.iter().map(field);
-        let rest = rest_field.as_ref().map(|r| &r.0);
+        let rest = rest.map(|r| {
+            let (id, ty) = (r.ident, r.ty);
+            quote!(pub #id: #ty,)
+        });
         quote! {
             #[doc = #doc]
             #[allow(missing_docs, missing_debug_implementations)]
@@ -187,7 +186,10 @@ fn companions(markers: &StructMarkers, name: &Ident, fields: &[&FieldSpec<'_>], 
             let value = convert(f, f.layers(), quote!(self.#id));
             quote!(#id: #value)
         });
-        let rest = rest_field.as_ref().map(|r| &r.1);
+        let rest = rest.map(|r| {
+            let id = r.ident;
+            quote!(#id: self.#id)
+        });
         quote! {
             /// Every property, owned.
             #[must_use]
@@ -206,7 +208,10 @@ fn companions(markers: &StructMarkers, name: &Ident, fields: &[&FieldSpec<'_>], 
             quote!(#id: #value)
         }
     });
-    let rest_init = rest_field.as_ref().map(|r| &r.2);
+    let rest_init = rest.map(|r| {
+        let id = r.ident;
+        quote!(#id: ::core::default::Default::default(),)
+    });
     let new_doc = if required_id.is_some() {
         format!(" Builds a `{name}` from its required properties, passed by name. Optional properties start absent; set them with the `with_…` methods.")
     } else {

@@ -328,9 +328,10 @@ fn build_one(
         }
         let (space, root_id) = translator.translate_root("EnvelopeFields");
         sink.repoint_since(since, &doc.shown, |pointer| {
-            let (index, rest) = pointer.strip_prefix("/required/")?.split_once('/').unwrap_or((pointer.strip_prefix("/required/")?, ""));
+            let tail = pointer.strip_prefix("/required/")?;
+            let (index, below) = tail.find('/').map_or((tail, ""), |end| tail.split_at(end));
             let at = required_at.get(index.parse::<usize>().ok()?)?;
-            Some(if rest.is_empty() { format!("/required/{at}") } else { format!("/required/{at}/{rest}") })
+            Some(format!("/required/{at}{below}"))
         });
         let root_id = root_id?;
         let crate::model::types::TypeKind::Struct(root_struct) = &space.defs[root_id].kind else { return None };
